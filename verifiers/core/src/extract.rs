@@ -1,0 +1,705 @@
+//! The one answer-extraction policy, shared by every domain.
+//!
+//! 1. **Think blocks.** The answer is read after the last `</think>`. A
+//!    `<think>` that is never closed means the response was cut off: no
+//!    answer.
+//! 2. **Containers.** Each verifier names the containers it accepts
+//!    ([`Kind`]): `\boxed{}` / `\fbox{}` (brace-balanced, also `\boxed 5`),
+//!    `<answer>…</answer>` (multi-line), a fenced code block of the right
+//!    language, a JSON object or array, an `Answer: X` / `final answer is X`
+//!    line. Of all containers found, the one that **starts last** wins, so
+//!    `<answer>\boxed{5}</answer>` reads `5`.
+//! 3. **Unclosed means no answer.** If the container that starts last is
+//!    never closed (`\boxed{42`, a fence with no closing fence), the result
+//!    is [`NoAnswer::Unclosed`]: we never fall back to an earlier answer,
+//!    which would let a model hedge with a draft and a dangling container.
+//! 4. **No whole-text fallback** by default; the format is part of the task.
+//!    [`Mode::Lenient`] (per row `extra_info.extraction = "lenient"`, or per
+//!    run) falls back to the last LaTeX math environment, then the last
+//!    number, for answer-only corpora and parity runs.
+//! 5. **Size caps** on the response and on the extracted answer, checked
+//!    before any parsing.
+//!
+//! Every function here is linear in the input and never panics.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::{Context, Reward, Sample};
+
+/// Strict or lenient extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Mode {
+    /// Only the containers a verifier names count.
+    #[default]
+    Strict,
+    /// When no container is present, fall back to the last LaTeX math
+    /// environment, expression or number.
+    Lenient,
+}
+
+impl Mode {
+    /// Parses `strict` / `lenient`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "strict" => Some(Self::Strict),
+            "lenient" => Some(Self::Lenient),
+            _ => None,
+        }
+    }
+
+    /// The mode for one sample: `extra_info.extraction` when it names a
+    /// mode, else the run's default carried by the context.
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr_core::{Context, Sample, extract::Mode};
+    /// let s = Sample::new("m", "", "1").with_extra_info(serde_json::json!({"extraction": "lenient"}));
+    /// assert_eq!(Mode::for_sample(&s, &Context::default()), Mode::Lenient);
+    /// ```
+    pub fn for_sample(sample: &Sample, cx: &Context) -> Self {
+        sample.extra_str("extraction").and_then(Self::from_name).unwrap_or_else(|| cx.extraction())
+    }
+}
+
+/// Which code blocks count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Fence {
+    /// Accepted language tags (ASCII case-insensitive); empty: any tag.
+    pub langs: &'static [&'static str],
+    /// Whether a block with no language tag counts.
+    pub untagged: bool,
+}
+
+impl Fence {
+    /// Any fenced block.
+    pub const ANY: Self = Self { langs: &[], untagged: true };
+    /// Python blocks (`python`, `py`, `python3`) and untagged ones.
+    pub const PYTHON: Self = Self { langs: &["python", "py", "python3"], untagged: true };
+    /// JSON blocks and untagged ones.
+    pub const JSON: Self = Self { langs: &["json"], untagged: true };
+
+    /// A filter for the given tags.
+    pub const fn new(langs: &'static [&'static str], untagged: bool) -> Self {
+        Self { langs, untagged }
+    }
+
+    fn accepts(&self, lang: &str) -> bool {
+        if lang.is_empty() {
+            self.untagged
+        } else {
+            self.langs.is_empty() || self.langs.iter().any(|l| l.eq_ignore_ascii_case(lang))
+        }
+    }
+}
+
+/// A kind of answer container.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// `\boxed{…}`, `\fbox{…}`, `\boxed 5`.
+    Boxed,
+    /// `<answer>…</answer>`.
+    AnswerTag,
+    /// A fenced code block.
+    Code(Fence),
+    /// A JSON object or array.
+    Json,
+    /// An `Answer: X`, `Final answer: X` or `final answer is X` line.
+    AnswerLine,
+    /// Lenient fallback: the last `$…$`, `$$…$$`, `\(…\)`, `\[…\]`.
+    MathEnv,
+    /// Lenient fallback: the last number.
+    Number,
+}
+
+impl Kind {
+    /// A short name for details and logs.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Boxed => "\\boxed{}",
+            Self::AnswerTag => "<answer>",
+            Self::Code(_) => "code block",
+            Self::Json => "JSON value",
+            Self::AnswerLine => "answer line",
+            Self::MathEnv => "math environment",
+            Self::Number => "number",
+        }
+    }
+}
+
+/// What one finder saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Find<'a> {
+    /// A complete container.
+    Complete(Span<'a>),
+    /// The last container of this kind starts at this byte and never closes.
+    Unclosed(usize),
+    /// None of this kind.
+    Absent,
+}
+
+impl<'a> Find<'a> {
+    /// The complete container's content, if any.
+    pub fn content(self) -> Option<&'a str> {
+        match self {
+            Self::Complete(span) => Some(span.content),
+            _ => None,
+        }
+    }
+}
+
+/// A complete container found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Span<'a> {
+    /// Byte offset where the container starts (its opening delimiter).
+    pub start: usize,
+    /// The content, trimmed of surrounding whitespace.
+    pub content: &'a str,
+    /// The code block's language tag (empty when untagged or not a block).
+    pub lang: &'a str,
+}
+
+/// An extracted answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Answer<'a> {
+    /// The container it came from.
+    pub kind: Kind,
+    /// The content, trimmed.
+    pub text: &'a str,
+    /// The code block's language tag (empty otherwise).
+    pub lang: &'a str,
+}
+
+/// Why no answer could be read: always graded [`Verdict::NoAnswer`](crate::Verdict).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NoAnswer {
+    /// The response is over the size cap.
+    ResponseTooLong {
+        /// Its size.
+        bytes: usize,
+        /// The cap.
+        cap: usize,
+    },
+    /// A `<think>` block is never closed.
+    UnclosedThink,
+    /// The container that starts last is never closed.
+    Unclosed(Kind),
+    /// No container of an accepted kind.
+    Missing,
+    /// The extracted answer is over the size cap.
+    AnswerTooLong {
+        /// Its size.
+        bytes: usize,
+        /// The cap.
+        cap: usize,
+    },
+}
+
+impl NoAnswer {
+    /// The graded reward: score 0, [`Verdict::NoAnswer`](crate::Verdict),
+    /// this as the detail.
+    pub fn reward(self) -> Reward {
+        Reward::no_answer().with_detail(self.to_string())
+    }
+}
+
+impl fmt::Display for NoAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ResponseTooLong { bytes, cap } => {
+                write!(f, "response of {bytes} bytes is over the {cap}-byte cap")
+            }
+            Self::UnclosedThink => f.write_str("unclosed <think> block: the response was cut off"),
+            Self::Unclosed(kind) => write!(f, "the last {} is never closed", kind.name()),
+            Self::Missing => f.write_str("no answer container found"),
+            Self::AnswerTooLong { bytes, cap } => {
+                write!(f, "answer of {bytes} bytes is over the {cap}-byte cap")
+            }
+        }
+    }
+}
+
+/// The extraction policy with its caps.
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::{Kind, Mode, NoAnswer, Policy};
+/// let p = Policy::default();
+/// let kinds = [Kind::Boxed, Kind::AnswerLine];
+/// let a = p.extract("<think>maybe \\boxed{3}</think> so \\boxed{\\frac{1}{2}}", &kinds, Mode::Strict)?;
+/// assert_eq!(a.text, "\\frac{1}{2}");
+/// assert_eq!(p.extract("\\boxed{1} then \\boxed{2", &kinds, Mode::Strict), Err(NoAnswer::Unclosed(Kind::Boxed)));
+/// assert_eq!(p.extract("it is 42", &kinds, Mode::Strict), Err(NoAnswer::Missing));
+/// assert_eq!(p.extract("it is 42", &kinds, Mode::Lenient)?.text, "42");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Policy {
+    /// The largest response read at all, in bytes.
+    pub max_response_bytes: usize,
+    /// The largest extracted answer, in bytes.
+    pub max_answer_bytes: usize,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self { max_response_bytes: 1 << 20, max_answer_bytes: 64 << 10 }
+    }
+}
+
+impl std::error::Error for NoAnswer {}
+
+impl Policy {
+    /// Sets the response cap.
+    #[must_use]
+    pub fn with_max_response_bytes(mut self, cap: usize) -> Self {
+        self.max_response_bytes = cap;
+        self
+    }
+
+    /// Sets the answer cap.
+    #[must_use]
+    pub fn with_max_answer_bytes(mut self, cap: usize) -> Self {
+        self.max_answer_bytes = cap;
+        self
+    }
+
+    /// Extracts the answer from a response under this policy.
+    ///
+    /// # Errors
+    /// [`NoAnswer`] says why there is none.
+    pub fn extract<'a>(
+        &self,
+        response: &'a str,
+        kinds: &[Kind],
+        mode: Mode,
+    ) -> Result<Answer<'a>, NoAnswer> {
+        if response.len() > self.max_response_bytes {
+            return Err(NoAnswer::ResponseTooLong {
+                bytes: response.len(),
+                cap: self.max_response_bytes,
+            });
+        }
+        let text = after_think(response)?;
+        let mut best: Option<(usize, Kind, Find<'a>)> = None;
+        for &kind in kinds {
+            let found = find(text, kind);
+            let start = match found {
+                Find::Complete(span) => span.start,
+                Find::Unclosed(at) => at,
+                Find::Absent => continue,
+            };
+            if best.as_ref().is_none_or(|(s, _, _)| start > *s) {
+                best = Some((start, kind, found));
+            }
+        }
+        let (kind, span) = match best {
+            Some((_, kind, Find::Complete(span))) => (kind, span),
+            Some((_, kind, _)) => return Err(NoAnswer::Unclosed(kind)),
+            None if mode == Mode::Lenient => [Kind::MathEnv, Kind::Number]
+                .into_iter()
+                .find_map(|k| {
+                    find(text, k).content().map(|c| (k, Span { start: 0, content: c, lang: "" }))
+                })
+                .ok_or(NoAnswer::Missing)?,
+            None => return Err(NoAnswer::Missing),
+        };
+        if span.content.len() > self.max_answer_bytes {
+            return Err(NoAnswer::AnswerTooLong {
+                bytes: span.content.len(),
+                cap: self.max_answer_bytes,
+            });
+        }
+        Ok(Answer { kind, text: span.content, lang: span.lang })
+    }
+}
+
+/// Runs the finder for one kind.
+pub fn find(text: &str, kind: Kind) -> Find<'_> {
+    match kind {
+        Kind::Boxed => last_boxed(text),
+        Kind::AnswerTag => last_answer_tag(text),
+        Kind::Code(fence) => last_code_block(text, fence),
+        Kind::Json => last_json(text),
+        Kind::AnswerLine => last_answer_line(text),
+        Kind::MathEnv => last_math_env(text),
+        Kind::Number => last_number(text),
+    }
+}
+
+/// The text after the last `</think>` (all of it when there is none).
+///
+/// # Errors
+/// [`NoAnswer::UnclosedThink`] when a `<think>` comes after the last
+/// `</think>` (or there is no `</think>` at all).
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::{after_think, NoAnswer};
+/// assert_eq!(after_think("<think>a</think> b"), Ok(" b"));
+/// // Chat templates often put the opening tag in the prompt.
+/// assert_eq!(after_think("a</think>b</think>c"), Ok("c"));
+/// assert_eq!(after_think("<think>a"), Err(NoAnswer::UnclosedThink));
+/// ```
+pub fn after_think(text: &str) -> Result<&str, NoAnswer> {
+    let close = text.rfind("</think>");
+    let open = text.rfind("<think>");
+    match (open, close) {
+        (Some(o), Some(c)) if o > c => Err(NoAnswer::UnclosedThink),
+        (Some(_), None) => Err(NoAnswer::UnclosedThink),
+        (_, Some(c)) => Ok(&text[c + "</think>".len()..]),
+        (None, None) => Ok(text),
+    }
+}
+
+/// The last `\boxed{…}` or `\fbox{…}` (also `\boxed 5`), brace-balanced;
+/// `\{` and `\}` do not count as grouping braces.
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::{last_boxed, Find};
+/// assert_eq!(last_boxed("\\boxed{\\{1, 2\\}} and \\fbox{\\frac{a}{b}}").content(), Some("\\frac{a}{b}"));
+/// assert_eq!(last_boxed("so $\\boxed 5$.").content(), Some("5"));
+/// assert!(matches!(last_boxed("\\boxed{1} \\boxed{2"), Find::Unclosed(_)));
+/// ```
+pub fn last_boxed(text: &str) -> Find<'_> {
+    let bytes = text.as_bytes();
+    let mut end = text.len();
+    while let Some(at) = rfind_either(&text[..end], "\\boxed", "\\fbox") {
+        end = at;
+        let name_len = if text[at..].starts_with("\\boxed") { 6 } else { 5 };
+        let mut i = at + name_len;
+        // `\boxedfoo` is another command, not a box.
+        if bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let spaces = bytes[i..].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+        i += spaces;
+        match bytes.get(i) {
+            Some(b'{') => {
+                return match close_brace(bytes, i) {
+                    Some(close) => Find::Complete(Span {
+                        start: at,
+                        content: text[i + 1..close].trim(),
+                        lang: "",
+                    }),
+                    None => Find::Unclosed(at),
+                };
+            }
+            Some(_) if spaces > 0 => {
+                let rest = &text[i..];
+                let len = rest.find(|c: char| c.is_whitespace() || c == '$').unwrap_or(rest.len());
+                return Find::Complete(Span { start: at, content: &rest[..len], lang: "" });
+            }
+            _ => return Find::Unclosed(at),
+        }
+    }
+    Find::Absent
+}
+
+fn rfind_either(text: &str, a: &str, b: &str) -> Option<usize> {
+    match (text.rfind(a), text.rfind(b)) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+/// The index of the `}` closing the `{` at `open`; a backslash escapes the
+/// next byte.
+fn close_brace(bytes: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The last `<answer>…</answer>` (tags ASCII case-insensitive; the content
+/// may span lines).
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::last_answer_tag;
+/// assert_eq!(last_answer_tag("<answer>a</answer> <ANSWER>\n[1,\n 2]\n</answer>").content(), Some("[1,\n 2]"));
+/// ```
+pub fn last_answer_tag(text: &str) -> Find<'_> {
+    const OPEN: &str = "<answer>";
+    const CLOSE: &str = "</answer>";
+    let Some(open) = rfind_ascii_ci(text, OPEN) else {
+        return Find::Absent;
+    };
+    let body = &text[open + OPEN.len()..];
+    match find_ascii_ci(body, CLOSE) {
+        Some(close) => {
+            Find::Complete(Span { start: open, content: body[..close].trim(), lang: "" })
+        }
+        None => Find::Unclosed(open),
+    }
+}
+
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+fn rfind_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?).rev().find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// The last fenced code block accepted by `fence`.
+///
+/// Fences are runs of three or more backticks, paired in order. An opening
+/// fence's tag is the word right after it; a closing fence may follow code
+/// on the same line (`print(x)```). If the last fence opens a block that
+/// never closes, the result is [`Find::Unclosed`] whatever its language.
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::{last_code_block, Fence};
+/// let text = "```python\nprint(1)\n```\nthen\n```text\nout\n```";
+/// assert_eq!(last_code_block(text, Fence::PYTHON).content(), Some("print(1)"));
+/// assert_eq!(last_code_block("```py\nx = 1```", Fence::PYTHON).content(), Some("x = 1"));
+/// ```
+pub fn last_code_block(text: &str, fence: Fence) -> Find<'_> {
+    let bytes = text.as_bytes();
+    let mut best = Find::Absent;
+    let mut open: Option<(usize, &str, usize)> = None; // (fence start, tag, content start)
+    let mut i = 0;
+    while let Some(off) = text[i..].find("```") {
+        let at = i + off;
+        let run = bytes[at..].iter().take_while(|&&b| b == b'`').count();
+        let after = at + run;
+        match open.take() {
+            None => {
+                let line_end = text[after..].find('\n').map_or(text.len(), |n| after + n);
+                let info = text[after..line_end].trim();
+                let tag = info.split_whitespace().next().unwrap_or("");
+                // A tag is one word; anything longer on the fence line is
+                // code written right after the fence.
+                let (tag, content_start) = if tag.len() == info.len()
+                    && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-_.#".contains(&b))
+                {
+                    (tag, (line_end + 1).min(text.len()))
+                } else {
+                    ("", after)
+                };
+                open = Some((at, tag, content_start));
+            }
+            Some((start, tag, content_start)) => {
+                if fence.accepts(tag) {
+                    let content = text.get(content_start..at).unwrap_or("");
+                    best = Find::Complete(Span {
+                        start,
+                        content: content.trim_matches(|c| c == '\n' || c == '\r'),
+                        lang: tag,
+                    });
+                }
+            }
+        }
+        i = after;
+    }
+    match open {
+        Some((start, _, _)) => Find::Unclosed(start),
+        None => best,
+    }
+}
+
+/// The last complete top-level JSON object or array.
+///
+/// Brackets are matched in one pass, aware of JSON strings once inside a
+/// bracket; a top-level balanced span counts when it parses as JSON. An
+/// unclosed bracket after the last complete value gives
+/// [`Find::Unclosed`].
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::{last_json, Find};
+/// assert_eq!(last_json(r#"x {"a": "}"} y [1, 2] z"#).content(), Some("[1, 2]"));
+/// assert!(matches!(last_json(r#"{"a": 1} then {"b": "#), Find::Unclosed(_)));
+/// ```
+pub fn last_json(text: &str) -> Find<'_> {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<u8> = Vec::new();
+    let mut top_start = 0;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'{' | b'[' => {
+                    if stack.is_empty() {
+                        top_start = i;
+                    }
+                    stack.push(if b == b'{' { b'}' } else { b']' });
+                }
+                b'}' | b']' if !stack.is_empty() => {
+                    if stack.last() == Some(&b) {
+                        stack.pop();
+                        if stack.is_empty() {
+                            spans.push((top_start, i + 1));
+                        }
+                    } else {
+                        // A mismatched bracket: this was not JSON.
+                        stack.clear();
+                    }
+                }
+                b'"' if !stack.is_empty() => in_string = true,
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    if !stack.is_empty() {
+        return Find::Unclosed(top_start);
+    }
+    spans
+        .iter()
+        .rev()
+        .find(|(s, e)| serde_json::from_str::<serde::de::IgnoredAny>(&text[*s..*e]).is_ok())
+        .map_or(Find::Absent, |&(s, e)| {
+            Find::Complete(Span { start: s, content: &text[s..e], lang: "" })
+        })
+}
+
+static ANSWER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)^[ \t>*#_-]*(?:the\s+)?(?:final\s+)?answer(?:\s+is)?[ \t*_]*[:：][ \t*_]*(\S.*?)[ \t]*$|(?i)final\s+answer\s+is[ \t*_:]*(\S.*?)[ \t]*$",
+    )
+    .expect("answer-line pattern is valid")
+});
+
+/// The last `Answer: X`, `**Final Answer:** X` or `… final answer is X`
+/// line. Markdown emphasis, a trailing period and surrounding `$` are
+/// stripped from `X`.
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::last_answer_line;
+/// assert_eq!(last_answer_line("Answer: 3\n**Final Answer:** $x+1$.").content(), Some("x+1"));
+/// assert_eq!(last_answer_line("So the final answer is 12.").content(), Some("12"));
+/// ```
+pub fn last_answer_line(text: &str) -> Find<'_> {
+    let Some(caps) = ANSWER_LINE.captures_iter(text).last() else {
+        return Find::Absent;
+    };
+    let (Some(whole), Some(m)) = (caps.get(0), caps.get(1).or_else(|| caps.get(2))) else {
+        return Find::Absent;
+    };
+    let content = m
+        .as_str()
+        .trim_end_matches('.')
+        .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let content =
+        content.strip_prefix('$').and_then(|c| c.strip_suffix('$')).map_or(content, str::trim);
+    Find::Complete(Span { start: whole.start(), content, lang: "" })
+}
+
+/// The last LaTeX math environment: `$…$`, `$$…$$`, `\(…\)`, `\[…\]`.
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::last_math_env;
+/// assert_eq!(last_math_env("so $x$ and \\[ y^2 \\] done").content(), Some("y^2"));
+/// assert_eq!(last_math_env("cost $$5$$ or $7$").content(), Some("7"));
+/// ```
+pub fn last_math_env(text: &str) -> Find<'_> {
+    let bytes = text.as_bytes();
+    let mut best = Find::Absent;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (open_len, close): (usize, &str) = match (bytes[i], bytes.get(i + 1)) {
+            (b'\\', Some(b'(')) => (2, "\\)"),
+            (b'\\', Some(b'[')) => (2, "\\]"),
+            (b'\\', Some(_)) => {
+                i += 2;
+                continue;
+            }
+            (b'$', Some(b'$')) => (2, "$$"),
+            (b'$', _) => (1, "$"),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let body_start = i + open_len;
+        match find_unescaped(&text[body_start..], close) {
+            Some(n) => {
+                let content = text[body_start..body_start + n].trim();
+                if !content.is_empty() {
+                    best = Find::Complete(Span { start: i, content, lang: "" });
+                }
+                i = body_start + n + close.len();
+            }
+            None => return Find::Unclosed(i),
+        }
+    }
+    best
+}
+
+/// The first `needle` in `hay` not preceded by an escaping backslash (for
+/// `$`, so that `\$5` inside math does not close it).
+fn find_unescaped(hay: &str, needle: &str) -> Option<usize> {
+    let bytes = hay.as_bytes();
+    let mut from = 0;
+    while let Some(n) = hay[from..].find(needle) {
+        let at = from + n;
+        if needle.starts_with('$') && at > 0 && bytes[at - 1] == b'\\' {
+            from = at + 1;
+            continue;
+        }
+        return Some(at);
+    }
+    None
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?|-?\.\d+")
+        .expect("number pattern is valid")
+});
+
+/// The last number (integer, decimal, `a/b`, thousands separators).
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::last_number;
+/// assert_eq!(last_number("about 1,234.5 or -3/4 units").content(), Some("-3/4"));
+/// ```
+pub fn last_number(text: &str) -> Find<'_> {
+    NUMBER.find_iter(text).last().map_or(Find::Absent, |m| {
+        Find::Complete(Span { start: m.start(), content: m.as_str(), lang: "" })
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,193 @@
+use proptest::prelude::*;
+
+use super::*;
+
+const ALL: [Kind; 5] =
+    [Kind::Boxed, Kind::AnswerTag, Kind::Code(Fence::ANY), Kind::Json, Kind::AnswerLine];
+
+fn strict<'a>(text: &'a str, kinds: &[Kind]) -> Result<&'a str, NoAnswer> {
+    Policy::default().extract(text, kinds, Mode::Strict).map(|a| a.text)
+}
+
+/// Text with none of the container delimiters in it.
+fn plain() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 ,.;=+\\n-]{0,40}"
+}
+
+/// An answer with balanced braces and no delimiters.
+fn answer() -> impl Strategy<Value = String> {
+    prop_oneof!["[a-z0-9+=^ -]{1,12}", "[a-z0-9]{1,4}".prop_map(|s| format!("\\frac{{{s}}}{{2}}"))]
+        .prop_map(|s| s.trim().to_owned())
+        .prop_filter("non-empty", |s| !s.is_empty())
+}
+
+proptest! {
+    #[test]
+    fn extraction_never_panics(text in "\\PC{0,300}") {
+        for kind in ALL.into_iter().chain([Kind::MathEnv, Kind::Number]) {
+            let _ = find(&text, kind);
+        }
+        let _ = Policy::default().extract(&text, &ALL, Mode::Lenient);
+        let _ = after_think(&text);
+    }
+
+    #[test]
+    fn extraction_never_panics_on_delimiter_soup(
+        parts in prop::collection::vec(prop_oneof![
+            Just("\\boxed"), Just("\\fbox"), Just("{"), Just("}"), Just("\\{"), Just("<answer>"),
+            Just("</answer>"), Just("```"), Just("```py\n"), Just("\""), Just("["), Just("]"),
+            Just("$"), Just("\\("), Just("\\]"), Just("<think>"), Just("</think>"), Just("Answer: "),
+            Just("\n"), Just("é"), Just(" "), Just("7"), Just("\\"),
+        ], 0..60)
+    ) {
+        let text: String = parts.concat();
+        for kind in ALL.into_iter().chain([Kind::MathEnv, Kind::Number]) {
+            let _ = find(&text, kind);
+        }
+        let _ = Policy::default().extract(&text, &ALL, Mode::Lenient);
+    }
+
+    #[test]
+    fn last_complete_box_wins(pre in plain(), answers in prop::collection::vec(answer(), 1..5), post in plain()) {
+        let mut text = pre;
+        for a in &answers {
+            text.push_str(&format!("\\boxed{{{a}}} and "));
+        }
+        text.push_str(&post);
+        prop_assert_eq!(strict(&text, &[Kind::Boxed]), Ok(answers.last().unwrap().as_str()));
+    }
+
+    #[test]
+    fn last_complete_answer_tag_wins(pre in plain(), answers in prop::collection::vec(answer(), 1..5)) {
+        let mut text = pre;
+        for a in &answers {
+            text.push_str(&format!("<answer>\n{a}\n</answer> so "));
+        }
+        prop_assert_eq!(strict(&text, &[Kind::AnswerTag]), Ok(answers.last().unwrap().as_str()));
+    }
+
+    #[test]
+    fn appending_an_unclosed_container_yields_no_answer(
+        pre in plain(),
+        a in answer(),
+        tail in plain(),
+        which in 0usize..4,
+    ) {
+        let complete = format!("{pre}\\boxed{{{a}}} <answer>{a}</answer> ```\n{a}\n```");
+        prop_assert!(strict(&complete, &ALL).is_ok());
+        let opener = ["\\boxed{", "<answer>", "```python\n", "{\"k\": "][which];
+        let cut = format!("{complete}\n{opener}{tail}");
+        prop_assert!(matches!(strict(&cut, &ALL), Err(NoAnswer::Unclosed(_))), "{cut:?}");
+    }
+
+    #[test]
+    fn an_unclosed_think_is_no_answer(pre in plain(), a in answer()) {
+        let text = format!("{pre}\\boxed{{{a}}} <think> {pre}");
+        prop_assert_eq!(strict(&text, &ALL), Err(NoAnswer::UnclosedThink));
+    }
+
+    #[test]
+    fn answers_inside_think_do_not_count(pre in plain(), a in answer(), b in answer()) {
+        let text = format!("<think>{pre} \\boxed{{{a}}}</think>{pre} \\boxed{{{b}}}");
+        prop_assert_eq!(strict(&text, &[Kind::Boxed]), Ok(b.as_str()));
+        let text = format!("<think>\\boxed{{{a}}}</think>{pre}");
+        prop_assert_eq!(strict(&text, &[Kind::Boxed]), Err(NoAnswer::Missing));
+    }
+}
+
+#[test]
+fn boxed_forms() {
+    assert_eq!(last_boxed("\\boxed{}").content(), Some(""));
+    assert_eq!(last_boxed("\\boxed {7}").content(), Some("7"));
+    assert_eq!(last_boxed("\\boxed\t7\n").content(), Some("7"));
+    assert_eq!(last_boxed("\\fbox{a} \\boxedsymbol").content(), Some("a"));
+    assert_eq!(last_boxed("x \\\\} \\boxed{a\\\\}").content(), Some("a\\\\"));
+    assert_eq!(last_boxed("\\boxed{\\text{B}}").content(), Some("\\text{B}"));
+    assert!(matches!(last_boxed("\\boxed"), Find::Unclosed(0)));
+    assert!(matches!(last_boxed("no box"), Find::Absent));
+}
+
+#[test]
+fn two_thousand_deep_braces_return() {
+    let deep = format!("\\boxed{{{}{}}}", "{".repeat(2000), "}".repeat(2000));
+    assert!(matches!(last_boxed(&deep), Find::Complete(_)));
+    let unclosed = format!("\\boxed{{{}", "{".repeat(100_000));
+    assert!(matches!(last_boxed(&unclosed), Find::Unclosed(_)));
+    let json = "[".repeat(100_000);
+    assert!(matches!(last_json(&json), Find::Unclosed(0)));
+}
+
+#[test]
+fn code_blocks() {
+    let t = "```python\na = 1\n```\n```\nuntagged\n```\n```text\nout\n```";
+    assert_eq!(last_code_block(t, Fence::PYTHON).content(), Some("untagged"));
+    assert_eq!(last_code_block(t, Fence::new(&["python"], false)).content(), Some("a = 1"));
+    assert_eq!(last_code_block(t, Fence::ANY).content(), Some("out"));
+    let Find::Complete(span) = last_code_block("````Python\nx\n````", Fence::PYTHON) else {
+        panic!("expected a block");
+    };
+    assert_eq!((span.content, span.lang), ("x", "Python"));
+    // Code right after the fence on the same line.
+    assert_eq!(last_code_block("```print(1)```", Fence::ANY).content(), Some("print(1)"));
+    assert!(matches!(last_code_block("```py\nx\n```\n```py\ny", Fence::PYTHON), Find::Unclosed(_)));
+    // An unclosed block of another language still means the response was cut.
+    assert!(matches!(
+        last_code_block("```py\nx\n```\n```text\ny", Fence::PYTHON),
+        Find::Unclosed(_)
+    ));
+}
+
+#[test]
+fn json_values() {
+    assert_eq!(
+        last_json("a {\"x\": [1, {\"y\": \"]\"}]} b").content(),
+        Some("{\"x\": [1, {\"y\": \"]\"}]}")
+    );
+    // A balanced span that is not JSON is skipped in favour of an earlier one.
+    assert_eq!(last_json("[1] then {not json}").content(), Some("[1]"));
+    assert!(matches!(last_json("none here"), Find::Absent));
+}
+
+#[test]
+fn answer_lines() {
+    assert_eq!(last_answer_line("Answer: (B)").content(), Some("(B)"));
+    assert_eq!(
+        last_answer_line("## Final Answer\nThe final answer is $\\frac12$.").content(),
+        Some("\\frac12")
+    );
+    assert_eq!(last_answer_line("- answer: yes\nno answer here").content(), Some("yes"));
+    assert!(matches!(last_answer_line("the answers are many"), Find::Absent));
+}
+
+#[test]
+fn start_order_decides_between_kinds() {
+    // The inner box starts after the tag, so it wins.
+    assert_eq!(strict("<answer>\\boxed{5}</answer>", &ALL), Ok("5"));
+    assert_eq!(strict("\\boxed{5}\nAnswer: 6", &ALL), Ok("6"));
+    assert_eq!(strict("Answer: 6\n\\boxed{5}", &ALL), Ok("5"));
+}
+
+#[test]
+fn size_caps_are_enforced_before_parsing() {
+    let p = Policy::default().with_max_response_bytes(20).with_max_answer_bytes(3);
+    assert!(matches!(
+        p.extract(&"x".repeat(21), &ALL, Mode::Strict),
+        Err(NoAnswer::ResponseTooLong { .. })
+    ));
+    assert!(matches!(
+        p.extract("\\boxed{1234}", &ALL, Mode::Strict),
+        Err(NoAnswer::AnswerTooLong { .. })
+    ));
+    assert_eq!(p.extract("\\boxed{123}", &ALL, Mode::Strict).map(|a| a.text), Ok("123"));
+}
+
+#[test]
+fn lenient_falls_back_to_math_then_number() {
+    let p = Policy::default();
+    let lenient = |t| p.extract(t, &[Kind::Boxed], Mode::Lenient).map(|a| (a.kind, a.text));
+    assert_eq!(lenient("so $x^2$ is 4"), Ok((Kind::MathEnv, "x^2")));
+    assert_eq!(lenient("it is 4, or 5"), Ok((Kind::Number, "5")));
+    assert_eq!(lenient("nothing"), Err(NoAnswer::Missing));
+    // Lenient never overrides an unclosed container.
+    assert_eq!(lenient("\\boxed{4"), Err(NoAnswer::Unclosed(Kind::Boxed)));
+}

@@ -1,0 +1,63 @@
+//! The core of [rlvr]: the [`Verifier`] trait and the machinery every domain
+//! shares.
+//!
+//! - [`Sample`] in, [`Reward`] out: a score in `[0, 1]`, a [`Verdict`], the
+//!   extracted answer and a detail.
+//! - [`Error`]: the sample could not be graded. A reward is what the model
+//!   earned; an error is "could not grade". They are kept apart everywhere
+//!   so a trainer never reads a broken sandbox as a wrong answer.
+//! - [`Context`] and [`Budget`]: a deterministic step budget, a wall-clock
+//!   backstop and cancellation, checked cooperatively. No signals, no child
+//!   processes, no global mutable state: grading is re-entrant and gives the
+//!   same answer on any thread.
+//! - [`Registry`]: `data_source` → verifier, with the Guru route table, and
+//!   [`Registry::verify_batch`] to grade many samples on many threads.
+//! - [`extract`]: the one answer-extraction policy.
+//! - [`Row`] and [`Record`]: dataset rows in, trainer-facing records out.
+//!
+//! # Why `dyn Verifier`
+//! The verifier is chosen per row at run time from its `data_source`, so
+//! verifiers live behind `Arc<dyn Verifier>` in the registry. One virtual
+//! call per sample costs nothing next to grading it, and it keeps domain
+//! crates independent: each implements the trait and registers itself.
+//!
+//! # Why cooperative budgets
+//! Signal-based timeouts only work on a process's main thread and can kill
+//! the process later; killing threads is not possible in Rust. Instead every
+//! loop whose work grows with its input charges the [`Context`], which fails
+//! with [`Error::BudgetExceeded`] when the budget is spent. Sandboxed
+//! programs are bounded by wasmtime fuel and epochs in the same spirit.
+//!
+//! # Features
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | `test-util` | fixture loader and runner, conformance checks (for tests) |
+//!
+//! [rlvr]: https://docs.rs/rlvr
+
+#![deny(missing_docs)]
+#![warn(clippy::exhaustive_enums, clippy::exhaustive_structs)]
+
+mod batch;
+mod context;
+mod error;
+pub mod extract;
+mod record;
+mod registry;
+mod reward;
+mod row;
+mod sample;
+#[cfg(feature = "test-util")]
+pub mod testutil;
+mod verifier;
+
+pub use batch::{BatchOptions, Outcome};
+pub use context::{Budget, CancelToken, Context};
+pub use error::{BoxError, BudgetKind, Error};
+pub use record::{Record, Status};
+pub use registry::{GURU_ROUTES, Pattern, Registry, names};
+pub use reward::{Reward, Verdict};
+pub use row::Row;
+pub use sample::{Message, Prompt, Sample};
+pub use verifier::Verifier;
