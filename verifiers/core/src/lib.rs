@@ -12,6 +12,7 @@
 //!   same answer on any thread.
 //! - [`Registry`]: `data_source` → verifier, with the Guru route table, and
 //!   [`Registry::verify_batch`] to grade many samples on many threads.
+//! - [`TaskRouter`]: a second dispatch level on `extra_info.task` (reasoning-gym).
 //! - [`extract`]: the one answer-extraction policy.
 //! - [`Row`] and [`Record`]: dataset rows in, trainer-facing records out.
 //!
@@ -48,6 +49,7 @@ mod registry;
 mod reward;
 mod row;
 mod sample;
+mod task;
 #[cfg(feature = "test-util")]
 pub mod testutil;
 mod verifier;
@@ -60,4 +62,5 @@ pub use registry::{GURU_ROUTES, Pattern, Registry, names};
 pub use reward::{Reward, Verdict};
 pub use row::Row;
 pub use sample::{Message, Prompt, Sample};
+pub use task::TaskRouter;
 pub use verifier::Verifier;

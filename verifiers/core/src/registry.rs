@@ -374,7 +374,7 @@ pub(crate) fn guarded<T>(verifier: &str, f: impl FnOnce() -> Result<T, Error>) -
     })
 }
 
-fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+pub(crate) fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, &ca) in a.iter().enumerate() {

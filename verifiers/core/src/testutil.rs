@@ -286,8 +286,7 @@ pub fn assert_conforms(verifier: &dyn Verifier, samples: &[Sample]) {
         );
         if let Err(e) = r {
             assert!(
-                matches!(e, Error::Cancelled | Error::BudgetExceeded { .. })
-                    || first.is_err(),
+                matches!(e, Error::Cancelled | Error::BudgetExceeded { .. }) || first.is_err(),
                 "`{}` gave {e} on an expired context for {name}",
                 verifier.name()
             );
