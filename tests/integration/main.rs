@@ -1,1 +1,7 @@
+//! The one integration-test binary: fixtures through dispatch, the batch
+//! runner, and the `rlvr` CLI end to end.
 
+#[cfg(feature = "cli")]
+mod cli;
+mod fixtures;
+mod registry;

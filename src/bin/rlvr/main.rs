@@ -1,1 +1,268 @@
-fn main() {}
+//! The `rlvr` command-line tool: score and validate Guru / verl rows.
+
+mod input;
+mod summary;
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rlvr::{BatchOptions, Budget, Outcome, Record, Registry, extract::Mode};
+
+use crate::input::{NumberedRow, Rows};
+use crate::summary::Summary;
+
+/// Rows graded per chunk: memory stays bounded on big files, and the
+/// threads stay busy within a chunk.
+const CHUNK: usize = 2048;
+
+#[derive(Parser)]
+#[command(name = "rlvr", version, about = "Reward verifiers for RL on verifiable tasks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score rows (JSONL or Parquet) and write one record per row.
+    Score(ScoreArgs),
+    /// Check that every row's ground truth can be read by its verifier.
+    Validate(ValidateArgs),
+}
+
+#[derive(clap::Args)]
+struct ScoreArgs {
+    /// Input rows: `.jsonl` (or any JSON-lines file) or `.parquet`.
+    #[arg(long, short)]
+    input: PathBuf,
+    /// Where to write the records (JSON lines); standard output if absent.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Worker threads (default: available cores).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Wall-clock backstop per sample, in milliseconds.
+    #[arg(long, default_value_t = 30_000)]
+    timeout_ms: u64,
+    /// Deterministic step budget per sample.
+    #[arg(long, default_value_t = Budget::DEFAULT_STEPS)]
+    max_steps: u64,
+    /// Score only the first N rows.
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Answer extraction: `strict` (containers only) or `lenient` (fall back
+    /// to the last math environment or number). A row's
+    /// `extra_info.extraction` overrides it.
+    #[arg(long, value_enum, default_value_t = Extraction::Strict)]
+    extraction: Extraction,
+    /// Print no progress bar and no summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct ValidateArgs {
+    /// Input rows: `.jsonl` or `.parquet`.
+    #[arg(long, short)]
+    input: PathBuf,
+    /// Problems shown per data source.
+    #[arg(long, default_value_t = 3)]
+    show: usize,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Extraction {
+    Strict,
+    Lenient,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Score(args) => score(&args),
+        Command::Validate(args) => validate(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("rlvr: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_rows(path: &Path) -> io::Result<(Rows, Option<u64>)> {
+    Rows::open(path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+}
+
+fn progress_bar(total: Option<u64>, quiet: bool) -> ProgressBar {
+    let bar = match total {
+        Some(n) => ProgressBar::new(n),
+        None => ProgressBar::no_length(),
+    };
+    // indicatif draws only on a terminal; piped or redirected runs stay
+    // silent.
+    if quiet || !io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {percent}% {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
+    let registry = rlvr::default_registry();
+    let (mut rows, total) = open_rows(&args.input)?;
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let budget = Budget::default()
+        .with_steps(args.max_steps)
+        .with_wall(Some(Duration::from_millis(args.timeout_ms)));
+    let mode = match args.extraction {
+        Extraction::Strict => Mode::Strict,
+        Extraction::Lenient => Mode::Lenient,
+    };
+    let opts = BatchOptions::default()
+        .with_threads(args.threads)
+        .with_budget(budget)
+        .with_extraction(mode);
+    let threads = opts.thread_count(usize::MAX);
+    let bar = progress_bar(total, args.quiet);
+    let mut summary = Summary::default();
+    let start = Instant::now();
+    let mut left = args.limit.unwrap_or(usize::MAX);
+    while left > 0 {
+        let chunk = rows.next_chunk(CHUNK.min(left))?;
+        if chunk.is_empty() {
+            break;
+        }
+        left -= chunk.len();
+        for g in grade_chunk(&registry, chunk, &opts) {
+            let mut rec = Record::from_outcome(&g.outcome).with_ids(g.ids);
+            if g.data_source.is_none() {
+                rec = rec.with_detail_prefix(&format!("line {}", g.number));
+            }
+            summary.add(g.data_source.as_deref(), &rec, g.outcome.elapsed);
+            serde_json::to_writer(&mut out, &rec)?;
+            out.write_all(b"\n")?;
+        }
+        bar.set_position(rows.position());
+        bar.set_message(format!("{} rows", summary.rows()));
+    }
+    out.flush()?;
+    bar.finish_and_clear();
+    if !args.quiet {
+        eprint!("{}", summary.render(start.elapsed(), threads));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One graded row, ready to be written.
+struct Graded {
+    number: usize,
+    ids: serde_json::Map<String, serde_json::Value>,
+    data_source: Option<String>,
+    outcome: Outcome,
+}
+
+/// Grades the well-formed rows of a chunk in one batch; malformed rows get
+/// their error as the outcome. The result is in input order.
+fn grade_chunk(registry: &Registry, chunk: Vec<NumberedRow>, opts: &BatchOptions) -> Vec<Graded> {
+    let mut samples = Vec::with_capacity(chunk.len());
+    let mut graded: Vec<Graded> = chunk
+        .into_iter()
+        .map(|NumberedRow { number, row }| {
+            let (data_source, outcome) = match row.sample {
+                Ok(sample) => {
+                    let ds = sample.data_source.clone();
+                    samples.push(sample);
+                    (Some(ds), None)
+                }
+                Err(e) => (None, Some(Outcome::failed(e))),
+            };
+            // A placeholder until the batch below fills it in.
+            let outcome = outcome.unwrap_or_else(|| Outcome::failed(rlvr::Error::Cancelled));
+            Graded { number, ids: row.ids, data_source, outcome }
+        })
+        .collect();
+    let mut outcomes = registry.verify_batch(&samples, opts).into_iter();
+    for g in graded.iter_mut().filter(|g| g.data_source.is_some()) {
+        if let Some(o) = outcomes.next() {
+            g.outcome = o;
+        }
+    }
+    graded
+}
+
+#[derive(Default)]
+struct Check {
+    good: u64,
+    bad: u64,
+    unroutable: u64,
+    problems: Vec<String>,
+}
+
+fn validate(args: &ValidateArgs) -> io::Result<ExitCode> {
+    let registry = rlvr::default_registry();
+    let (mut rows, _) = open_rows(&args.input)?;
+    let mut by_source: BTreeMap<String, Check> = BTreeMap::new();
+    loop {
+        let chunk = rows.next_chunk(CHUNK)?;
+        if chunk.is_empty() {
+            break;
+        }
+        for NumberedRow { number, row } in chunk {
+            let (key, result) = match &row.sample {
+                Ok(s) => (s.data_source.clone(), registry.check_ground_truth(s)),
+                Err(e) => {
+                    ("(malformed row)".to_owned(), Err(rlvr::Error::malformed_row(e.to_string())))
+                }
+            };
+            let check = by_source.entry(key).or_default();
+            match result {
+                Ok(()) => check.good += 1,
+                Err(
+                    e @ (rlvr::Error::UnknownDataSource { .. }
+                    | rlvr::Error::VerifierUnavailable { .. }),
+                ) => {
+                    check.unroutable += 1;
+                    if check.problems.len() < args.show {
+                        check.problems.push(format!("line {number}: {e}"));
+                    }
+                }
+                Err(e) => {
+                    check.bad += 1;
+                    if check.problems.len() < args.show {
+                        check.problems.push(format!("line {number}: {e}"));
+                    }
+                }
+            }
+        }
+    }
+    let width = by_source.keys().map(String::len).max().unwrap_or(0).max("data_source".len());
+    println!("{:<width$}  {:>6}  {:>6}  {:>10}", "data_source", "good", "bad", "unroutable");
+    let mut any_bad = false;
+    for (name, c) in &by_source {
+        println!("{name:<width$}  {:>6}  {:>6}  {:>10}", c.good, c.bad, c.unroutable);
+        for p in &c.problems {
+            println!("    {p}");
+        }
+        any_bad |= c.bad > 0;
+    }
+    // Rows whose verifier is not in this build are reported, not failed:
+    // they are fine rows for another build.
+    Ok(if any_bad { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}

@@ -45,20 +45,19 @@ impl Row {
     pub fn from_json_str(line: &str) -> Self {
         match serde_json::from_str::<Value>(line) {
             Ok(v) => Self::from_value(v),
-            Err(e) => Self {
-                ids: Map::new(),
-                sample: Err(Error::malformed_row(format!("bad JSON: {e}"))),
-            },
+            Err(e) => Self::malformed(format!("bad JSON: {e}")),
         }
+    }
+
+    /// A row that could not be read at all (for instance, invalid UTF-8).
+    pub fn malformed(reason: impl Into<String>) -> Self {
+        Self { ids: Map::new(), sample: Err(Error::malformed_row(reason)) }
     }
 
     /// Reads one row already parsed as JSON.
     pub fn from_value(value: Value) -> Self {
         let Value::Object(mut obj) = value else {
-            return Self {
-                ids: Map::new(),
-                sample: Err(Error::malformed_row("row is not a JSON object")),
-            };
+            return Self::malformed("row is not a JSON object");
         };
         let mut ids = Map::new();
         for key in ["id", "index"] {

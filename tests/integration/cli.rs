@@ -1,0 +1,118 @@
+//! The `rlvr` binary end to end.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn temp_path(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("rlvr-test-{}-{name}", std::process::id()))
+}
+
+const KEYS: [&str; 7] = ["score", "acc", "status", "pred", "detail", "verifier", "latency_us"];
+
+/// 10,000 rows mixing valid rows, unknown data sources, malformed JSON and
+/// missing fields: exactly 10,000 records come back, in order, each with the
+/// fixed keys, plus the summary table.
+#[test]
+fn score_returns_one_record_per_row_in_order() {
+    let input = temp_path("mixed.jsonl");
+    let output = temp_path("mixed.out.jsonl");
+    let mut text = String::new();
+    for i in 0..10_000 {
+        let line = match i % 6 {
+            0 => format!(
+                r#"{{"id": {i}, "data_source": "math__math", "response": "\\boxed{{{i}}}", "reward_model": {{"ground_truth": "{i}"}}}}"#
+            ),
+            1 => format!(
+                r#"{{"id": {i}, "data_source": "no_such_source_{i}", "response": "x", "ground_truth": "1"}}"#
+            ),
+            2 => format!(r#"{{"id": {i}, "data_source": "math__math", "response": "#),
+            3 => format!(r#"{{"id": {i}, "data_source": "math__math", "ground_truth": "1"}}"#),
+            4 => format!(
+                r#"{{"id": {i}, "data_source": "logic__zebra_puzzle_dataset", "response": "x"}}"#
+            ),
+            _ => format!(
+                r#"{{"id": {i}, "data_source": "codegen__taco", "solution_str": "```python\nprint(1)\n```", "ground_truth": "{{}}", "extra_info": "not json"}}"#
+            ),
+        };
+        text.push_str(&line);
+        text.push('\n');
+        if i % 1000 == 0 {
+            // Blank lines are not rows.
+            text.push('\n');
+        }
+    }
+    std::fs::write(&input, text).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_rlvr"))
+        .args(["score", "--threads", "2", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("TOTAL") && stderr.contains("10000 rows"), "{stderr}");
+
+    let out = std::fs::read_to_string(&output).unwrap();
+    let records: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.len(), 10_000);
+    for (i, rec) in records.iter().enumerate() {
+        for key in KEYS {
+            assert!(rec.get(key).is_some(), "record {i} lacks `{key}`: {rec}");
+        }
+        let status = rec["status"].as_str().unwrap();
+        let detail = rec["detail"].as_str().unwrap_or("");
+        match i % 6 {
+            // Malformed JSON has no id to carry; its detail names the line.
+            2 => {
+                assert_eq!(status, "internal_error");
+                assert!(rec.get("id").is_none());
+                let line = i + 1 + i.div_ceil(1000);
+                assert!(detail.starts_with(&format!("line {line}: ")), "{detail}");
+            }
+            _ => assert_eq!(rec["id"], i, "records out of order at {i}"),
+        }
+        match i % 6 {
+            1 => assert_eq!(status, "unknown_data_source"),
+            3 => assert_eq!(status, "internal_error", "{detail}"),
+            4 => assert_eq!(status, "gold_unparseable", "{detail}"),
+            _ => {}
+        }
+    }
+    let _ = std::fs::remove_file(&input);
+    let _ = std::fs::remove_file(&output);
+}
+
+#[test]
+fn missing_input_is_an_io_error_with_one_line() {
+    let run = Command::new(env!("CARGO_BIN_EXE_rlvr"))
+        .args(["score", "--input", "/nonexistent/rows.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("rlvr: error: /nonexistent/rows.jsonl"), "{stderr}");
+}
+
+#[test]
+fn validate_reports_bad_ground_truth_per_data_source() {
+    let input = temp_path("validate.jsonl");
+    std::fs::write(
+        &input,
+        "{\"data_source\": \"math__math\", \"response\": \"\"}\n{\"data_source\": \"x\", \"response\": \"\", \"ground_truth\": 1}\n",
+    )
+    .unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_rlvr"))
+        .args(["validate", "--input"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("(malformed row)") && stdout.contains("line 1:"), "{stdout}");
+    assert!(stdout.contains("unknown data source `x`"), "{stdout}");
+    let _ = std::fs::remove_file(&input);
+}
