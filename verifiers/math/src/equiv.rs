@@ -1,0 +1,934 @@
+//! The equivalence engine: two parsed answers, one decision, and the stage
+//! that made it.
+
+use std::fmt;
+
+use num_rational::BigRational;
+use num_traits::{Signed, Zero};
+
+use rlvr_core::{Context, Error};
+
+use crate::ast::{Const, Expr, Func, SetOp};
+use crate::lex::RelOp;
+use crate::value::{EvalError, Gq, Val, eval, rat_f64, sign};
+
+/// Which stage of the engine decided.
+///
+/// Reported in every reward's `detail` so that users can audit a verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Stage {
+    /// The normalised strings (or words) are equal, or multiple-choice
+    /// letters were compared.
+    String,
+    /// The parsed trees are equal, or their shapes differ (a set against a
+    /// number, different lengths).
+    Structural,
+    /// Exact rational (Gaussian rational) arithmetic.
+    Exact,
+    /// Floating-point evaluation with tracked error bounds, and the
+    /// tolerance of a rounded decimal literal.
+    Numeric,
+    /// Evaluation at seeded sample points, for expressions with variables.
+    Symbolic,
+}
+
+impl Stage {
+    /// The lowercase name used in details.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(rlvr_math::Stage::Symbolic.as_str(), "symbolic");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Structural => "structural",
+            Self::Exact => "exact",
+            Self::Numeric => "numeric",
+            Self::Symbolic => "symbolic",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The engine's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum D {
+    Eq(Stage),
+    Ne(Stage),
+    Und(String),
+}
+
+impl D {
+    fn is_eq(&self) -> bool {
+        matches!(self, Self::Eq(_))
+    }
+}
+
+/// Comparison conventions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Options {
+    /// A percentage also matches its bare number (`10\%` vs `10`).
+    pub(crate) percent_as_number: bool,
+    /// Degrees also match radians (`90^\circ` vs `\pi/2`).
+    pub(crate) degrees_as_radians: bool,
+    /// Significant digits a rounded decimal must show to match an exact
+    /// value that it only approximates.
+    pub(crate) min_sig_digits: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { percent_as_number: true, degrees_as_radians: false, min_sig_digits: 3 }
+    }
+}
+
+/// How many seeded points a symbolic comparison needs.
+const POINTS: usize = 3;
+/// How many points it may try (some fall outside a domain).
+const TRIES: usize = 10;
+/// The largest set compared element by element.
+const MAX_ITEMS: usize = 256;
+
+pub(crate) struct Engine<'a> {
+    pub(crate) opts: Options,
+    pub(crate) cx: &'a Context,
+}
+
+type R = Result<D, Error>;
+
+impl Engine<'_> {
+    /// Compares a gold answer with a predicted one.
+    pub(crate) fn compare(&self, g: &Expr, p: &Expr) -> R {
+        self.cx.charge(1)?;
+        if g == p {
+            return Ok(D::Eq(Stage::Structural));
+        }
+        // Assignments: `x = 2` against `2`, either way round.
+        if let Some(v) = self.assigned(g)?
+            && !matches!(p, Expr::Rel(..))
+        {
+            return self.compare(v, p);
+        }
+        if let Some(v) = self.assigned(p)?
+            && !matches!(g, Expr::Rel(..))
+        {
+            return self.compare(g, v);
+        }
+        // Intervals, unions and inequalities in one variable.
+        if (is_interval_like(g) || is_interval_like(p))
+            && let (Some(a), Some(b)) = (intervals(g), intervals(p))
+        {
+            return self.compare_intervals(&a, &b);
+        }
+        match (g, p) {
+            (Expr::Text(a), Expr::Text(b)) => {
+                return Ok(if norm_text(a) == norm_text(b) {
+                    D::Eq(Stage::String)
+                } else {
+                    D::Ne(Stage::String)
+                });
+            }
+            (Expr::Text(_), _) | (_, Expr::Text(_)) => return Ok(D::Ne(Stage::String)),
+            (Expr::Rel(ga, gops), Expr::Rel(pa, pops)) => {
+                return self.relations(ga, gops, pa, pops);
+            }
+            (Expr::Rel(..), _) | (_, Expr::Rel(..)) => return Ok(D::Ne(Stage::Structural)),
+            (Expr::Matrix(a), Expr::Matrix(b)) => {
+                if a.len() != b.len() || a.first().map(Vec::len) != b.first().map(Vec::len) {
+                    return Ok(D::Ne(Stage::Structural));
+                }
+                let ga: Vec<&Expr> = a.iter().flatten().collect();
+                let pb: Vec<&Expr> = b.iter().flatten().collect();
+                return self.ordered(&ga, &pb);
+            }
+            (Expr::Matrix(_), _) | (_, Expr::Matrix(_)) => return Ok(D::Ne(Stage::Structural)),
+            (Expr::Interval(a, b, ac, bc), Expr::Interval(c, d, cc, dc)) => {
+                if ac != cc || bc != dc {
+                    return Ok(D::Ne(Stage::Structural));
+                }
+                return self.ordered(&[a, b], &[c, d]);
+            }
+            (Expr::Interval(a, b, false, false), Expr::Tuple(t))
+            | (Expr::Tuple(t), Expr::Interval(a, b, false, false))
+                if t.len() == 2 =>
+            {
+                return self.ordered(&[a, b], &[&t[0], &t[1]]);
+            }
+            (Expr::Interval(..), _) | (_, Expr::Interval(..)) => {
+                return Ok(D::Ne(Stage::Structural));
+            }
+            (Expr::Tuple(a) | Expr::Bracket(a), Expr::Tuple(b) | Expr::Bracket(b)) => {
+                return self.ordered(&a.iter().collect::<Vec<_>>(), &b.iter().collect::<Vec<_>>());
+            }
+            // A tuple against a bare list `1, 2` is compared in order.
+            (Expr::Tuple(a), Expr::List(b)) | (Expr::List(a), Expr::Tuple(b)) => {
+                return self.ordered(&a.iter().collect::<Vec<_>>(), &b.iter().collect::<Vec<_>>());
+            }
+            (Expr::Tuple(_) | Expr::Bracket(_), _) | (_, Expr::Tuple(_) | Expr::Bracket(_)) => {
+                return Ok(D::Ne(Stage::Structural));
+            }
+            _ => {}
+        }
+        // Sets, lists and `±`: unordered collections of answers. A single
+        // value matches a one-element set.
+        let (gs, ps) = (items(g)?, items(p)?);
+        if gs.len() > 1 || ps.len() > 1 || is_set(g) || is_set(p) {
+            return self.unordered(&gs, &ps);
+        }
+        self.scalar(g, p)
+    }
+
+    /// The value of an assignment `x = v` (or `a = b = v`), whose left
+    /// sides are plain variables or, for a prediction, equal to `v`.
+    fn assigned<'e>(&self, e: &'e Expr) -> Result<Option<&'e Expr>, Error> {
+        let Expr::Rel(items, ops) = e else { return Ok(None) };
+        if !ops.iter().all(|o| matches!(o, RelOp::Eq | RelOp::Approx)) {
+            return Ok(None);
+        }
+        let Some((last, init)) = items.split_last() else { return Ok(None) };
+        if matches!(last, Expr::Var(_)) && init.iter().all(|x| !matches!(x, Expr::Var(_))) {
+            // `5 = x`: read as `x = 5`.
+            if init.len() == 1 {
+                return Ok(Some(&init[0]));
+            }
+        }
+        for x in init {
+            if matches!(x, Expr::Var(_)) || matches!(x, Expr::Func(Func::Opaque(_), _)) {
+                continue;
+            }
+            // `10/2 = 5`: a worked computation that must be right.
+            if free_vars(x).is_empty()
+                && free_vars(last).is_empty()
+                && self.scalar(x, last)?.is_eq()
+            {
+                continue;
+            }
+            return Ok(None);
+        }
+        Ok(Some(last))
+    }
+
+    fn ordered(&self, a: &[&Expr], b: &[&Expr]) -> R {
+        if a.len() != b.len() {
+            return Ok(D::Ne(Stage::Structural));
+        }
+        let mut stage = Stage::Structural;
+        for (x, y) in a.iter().zip(b) {
+            match self.compare(x, y)? {
+                D::Eq(s) => stage = stage.max_of(s),
+                other => return Ok(other),
+            }
+        }
+        Ok(D::Eq(stage))
+    }
+
+    fn unordered(&self, a: &[Expr], b: &[Expr]) -> R {
+        if a.len() > MAX_ITEMS || b.len() > MAX_ITEMS {
+            return Ok(D::Und("set too large to compare".into()));
+        }
+        let a = self.dedup(a)?;
+        let b = self.dedup(b)?;
+        if a.len() != b.len() {
+            return Ok(D::Ne(Stage::Structural));
+        }
+        let mut used = vec![false; b.len()];
+        let mut stage = Stage::Structural;
+        for x in &a {
+            let mut found = false;
+            let mut undecided = None;
+            for (k, y) in b.iter().enumerate() {
+                if used[k] {
+                    continue;
+                }
+                match self.compare(x, y)? {
+                    D::Eq(s) => {
+                        used[k] = true;
+                        stage = stage.max_of(s);
+                        found = true;
+                        break;
+                    }
+                    D::Und(r) => undecided = Some(r),
+                    D::Ne(_) => {}
+                }
+            }
+            if !found {
+                return Ok(undecided.map_or(D::Ne(stage.max_of(Stage::Structural)), D::Und));
+            }
+        }
+        Ok(D::Eq(stage))
+    }
+
+    fn dedup<'e>(&self, xs: &'e [Expr]) -> Result<Vec<&'e Expr>, Error> {
+        let mut out: Vec<&Expr> = Vec::new();
+        for x in xs {
+            let mut dup = false;
+            for y in &out {
+                if self.compare(y, x)?.is_eq() {
+                    dup = true;
+                    break;
+                }
+            }
+            if !dup {
+                out.push(x);
+            }
+        }
+        Ok(out)
+    }
+
+    fn compare_intervals(&self, a: &[Iv<'_>], b: &[Iv<'_>]) -> R {
+        if a.len() != b.len() {
+            return Ok(D::Ne(Stage::Structural));
+        }
+        let mut used = vec![false; b.len()];
+        let mut stage = Stage::Structural;
+        'outer: for x in a {
+            for (k, y) in b.iter().enumerate() {
+                if used[k] || x.lo_closed != y.lo_closed || x.hi_closed != y.hi_closed {
+                    continue;
+                }
+                let lo = self.bound(&x.lo, &y.lo)?;
+                let hi = self.bound(&x.hi, &y.hi)?;
+                if let (D::Eq(s1), D::Eq(s2)) = (lo, hi) {
+                    used[k] = true;
+                    stage = stage.max_of(s1).max_of(s2);
+                    continue 'outer;
+                }
+            }
+            return Ok(D::Ne(Stage::Structural));
+        }
+        Ok(D::Eq(stage))
+    }
+
+    fn bound(&self, a: &Bound<'_>, b: &Bound<'_>) -> R {
+        match (a, b) {
+            (Bound::NegInf, Bound::NegInf) | (Bound::PosInf, Bound::PosInf) => {
+                Ok(D::Eq(Stage::Structural))
+            }
+            (Bound::At(x), Bound::At(y)) => self.compare(x, y),
+            _ => Ok(D::Ne(Stage::Structural)),
+        }
+    }
+
+    /// Two relations: the same solution set, judged by `lhs - rhs` being
+    /// proportional (with a positive factor for inequalities).
+    fn relations(&self, ga: &[Expr], gops: &[RelOp], pa: &[Expr], pops: &[RelOp]) -> R {
+        if gops.len() != 1 || pops.len() != 1 {
+            if gops.len() != pops.len() {
+                return Ok(D::Ne(Stage::Structural));
+            }
+            // Chains: same operators, the same items in order.
+            let flips = gops.iter().zip(pops).all(|(a, b)| flip(*a) == *b);
+            let same = gops == pops;
+            if same {
+                return self
+                    .ordered(&ga.iter().collect::<Vec<_>>(), &pa.iter().collect::<Vec<_>>());
+            }
+            if flips {
+                return self
+                    .ordered(&ga.iter().collect::<Vec<_>>(), &pa.iter().rev().collect::<Vec<_>>());
+            }
+            return Ok(D::Ne(Stage::Structural));
+        }
+        let (g, p) = (gops[0], pops[0]);
+        let norm = |op: RelOp| if op == RelOp::Approx { RelOp::Eq } else { op };
+        let (g, p) = (norm(g), norm(p));
+        let (gl, gr) = (&ga[0], &ga[1]);
+        let (pl, pr) = (&pa[0], &pa[1]);
+        if g == RelOp::In || p == RelOp::In {
+            if g == p {
+                return self.ordered(&[gl, gr], &[pl, pr]);
+            }
+            return Ok(D::Ne(Stage::Structural));
+        }
+        // Orient both as `f op 0` with op in {=, ≠, <, ≤}.
+        let orient = |op: RelOp, l: &Expr, r: &Expr| -> (RelOp, Expr) {
+            let diff =
+                |a: &Expr, b: &Expr| Expr::Sum(vec![a.clone(), Expr::Neg(Box::new(b.clone()))]);
+            match op {
+                RelOp::Gt => (RelOp::Lt, diff(r, l)),
+                RelOp::Ge => (RelOp::Le, diff(r, l)),
+                other => (other, diff(l, r)),
+            }
+        };
+        let (go, gf) = orient(g, gl, gr);
+        let (po, pf) = orient(p, pl, pr);
+        if go != po {
+            return Ok(D::Ne(Stage::Structural));
+        }
+        let positive = matches!(go, RelOp::Lt | RelOp::Le);
+        self.proportional(&gf, &pf, positive)
+    }
+
+    /// Whether `f = c·g` for a constant `c` (nonzero; positive when
+    /// `positive`), by evaluation at seeded points.
+    fn proportional(&self, f: &Expr, g: &Expr, positive: bool) -> R {
+        let vars = union_vars(f, g);
+        let mut ratio: Option<Val> = None;
+        let mut good = 0;
+        for t in 0..TRIES {
+            let env = point(&vars, t);
+            let (a, b) = match (eval(f, &env, self.cx), eval(g, &env, self.cx)) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(EvalError::Budget(e)), _) | (_, Err(EvalError::Budget(e))) => return Err(e),
+                (Err(EvalError::Unsupported), _) | (_, Err(EvalError::Unsupported)) => {
+                    return Ok(D::Ne(Stage::Structural));
+                }
+                _ => continue,
+            };
+            let (za, zb) = (is_zero(&a), is_zero(&b));
+            match (za, zb) {
+                (Some(true), Some(true)) => continue,
+                (Some(true), Some(false)) | (Some(false), Some(true)) => {
+                    return Ok(D::Ne(stage_for(&vars)));
+                }
+                (None, _) | (_, None) => continue,
+                _ => {}
+            }
+            let Ok(inv) = inv_of(&b) else { continue };
+            let r = mul(&a, &inv);
+            if positive && sign(&r) != Some(std::cmp::Ordering::Greater) {
+                return Ok(D::Ne(stage_for(&vars)));
+            }
+            match &ratio {
+                None => ratio = Some(r),
+                Some(r0) => match vals_equal(r0, &r, 0.0) {
+                    Some(true) => {}
+                    Some(false) => return Ok(D::Ne(stage_for(&vars))),
+                    None => return Ok(D::Und("values too large to compare".into())),
+                },
+            }
+            good += 1;
+            if good >= POINTS || (vars.is_empty() && good >= 1) {
+                return Ok(D::Eq(stage_for(&vars)));
+            }
+        }
+        Ok(D::Und("no sample point where both sides are defined".into()))
+    }
+
+    /// Two scalars, with the percent and degree conventions.
+    fn scalar(&self, g: &Expr, p: &Expr) -> R {
+        let first = self.value(g, p)?;
+        if first.is_eq() {
+            return Ok(first);
+        }
+        let mut alts: Vec<(Expr, Expr)> = Vec::new();
+        if self.opts.percent_as_number {
+            match (g, p) {
+                (Expr::Percent(_), Expr::Percent(_)) => {}
+                (Expr::Percent(a), _) => alts.push(((**a).clone(), p.clone())),
+                (_, Expr::Percent(b)) => alts.push((g.clone(), (**b).clone())),
+                _ => {}
+            }
+        }
+        if self.opts.degrees_as_radians {
+            let rad = |x: &Expr| {
+                Expr::Prod(vec![
+                    x.clone(),
+                    Expr::Const(Const::Pi),
+                    Expr::Inv(Box::new(Expr::Num(lit_180()))),
+                ])
+            };
+            match (g, p) {
+                (Expr::Degree(a), q) if !matches!(q, Expr::Degree(_)) => {
+                    alts.push((rad(a), q.clone()));
+                }
+                (q, Expr::Degree(b)) if !matches!(q, Expr::Degree(_)) => {
+                    alts.push((q.clone(), rad(b)));
+                }
+                _ => {}
+            }
+        }
+        for (a, b) in &alts {
+            let d = self.value(a, b)?;
+            if d.is_eq() {
+                return Ok(d);
+            }
+        }
+        Ok(first)
+    }
+
+    /// Two scalar values: exact, numeric, or at seeded points.
+    fn value(&self, g: &Expr, p: &Expr) -> R {
+        let vars = union_vars(g, p);
+        let tol = self.tolerance(g, p);
+        if vars.is_empty() {
+            let a = match eval(g, &[], self.cx) {
+                Ok(v) => v,
+                Err(EvalError::Budget(e)) => return Err(e),
+                Err(EvalError::Undefined) => return Ok(D::Ne(Stage::Numeric)),
+                Err(EvalError::Unsupported) => return Ok(D::Ne(Stage::Structural)),
+            };
+            let b = match eval(p, &[], self.cx) {
+                Ok(v) => v,
+                Err(EvalError::Budget(e)) => return Err(e),
+                Err(EvalError::Undefined) => return Ok(D::Ne(Stage::Numeric)),
+                Err(EvalError::Unsupported) => return Ok(D::Ne(Stage::Structural)),
+            };
+            if let (Val::Exact(x), Val::Exact(y)) = (&a, &b) {
+                if x == y {
+                    return Ok(D::Eq(Stage::Exact));
+                }
+                if tol == 0.0 {
+                    return Ok(D::Ne(Stage::Exact));
+                }
+            }
+            return Ok(match vals_equal(&a, &b, tol) {
+                Some(true) => D::Eq(Stage::Numeric),
+                Some(false) => D::Ne(Stage::Numeric),
+                None => D::Und("values too large to compare".into()),
+            });
+        }
+        let mut good = 0;
+        for t in 0..TRIES {
+            let env = point(&vars, t);
+            let (a, b) = match (eval(g, &env, self.cx), eval(p, &env, self.cx)) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(EvalError::Budget(e)), _) | (_, Err(EvalError::Budget(e))) => return Err(e),
+                (Err(EvalError::Unsupported), _) | (_, Err(EvalError::Unsupported)) => {
+                    return Ok(D::Ne(Stage::Structural));
+                }
+                _ => continue,
+            };
+            match vals_equal(&a, &b, 0.0) {
+                Some(true) => good += 1,
+                Some(false) => return Ok(D::Ne(Stage::Symbolic)),
+                None => continue,
+            }
+            if good >= POINTS {
+                return Ok(D::Eq(Stage::Symbolic));
+            }
+        }
+        Ok(D::Und("no sample point where both sides are defined".into()))
+    }
+
+    /// The tolerance a rounded decimal literal earns: two decimals are
+    /// compared at the finer one's precision; a decimal against an exact
+    /// value at its own, when it shows enough significant digits.
+    fn tolerance(&self, g: &Expr, p: &Expr) -> f64 {
+        let lit = |e: &Expr| -> Option<(f64, u32)> {
+            match e {
+                Expr::Num(l) => l.radius().map(|r| (r, l.sig)),
+                Expr::Neg(x) => match &**x {
+                    Expr::Num(l) => l.radius().map(|r| (r, l.sig)),
+                    _ => None,
+                },
+                Expr::Percent(x) => match &**x {
+                    Expr::Num(l) => l.radius().map(|r| (r / 100.0, l.sig)),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        let exact_kind = |e: &Expr| !contains_decimal(e);
+        match (lit(g), lit(p)) {
+            (Some((a, _)), Some((b, _))) => a.min(b),
+            (Some((r, sig)), None) if exact_kind(p) && sig >= self.opts.min_sig_digits => r,
+            (None, Some((r, sig))) if exact_kind(g) && sig >= self.opts.min_sig_digits => r,
+            _ => 0.0,
+        }
+    }
+}
+
+fn lit_180() -> crate::number::Lit {
+    crate::number::Lit {
+        value: BigRational::from_integer(180.into()),
+        places: None,
+        sig: 3,
+        raw: None,
+    }
+}
+
+impl Stage {
+    /// The more involved of two stages (for reporting what a collection
+    /// comparison needed).
+    fn max_of(self, other: Self) -> Self {
+        let rank = |s: Self| match s {
+            Self::String => 0,
+            Self::Structural => 1,
+            Self::Exact => 2,
+            Self::Numeric => 3,
+            Self::Symbolic => 4,
+        };
+        if rank(other) > rank(self) { other } else { self }
+    }
+}
+
+fn stage_for(vars: &[String]) -> Stage {
+    if vars.is_empty() { Stage::Numeric } else { Stage::Symbolic }
+}
+
+fn flip(op: RelOp) -> RelOp {
+    match op {
+        RelOp::Lt => RelOp::Gt,
+        RelOp::Gt => RelOp::Lt,
+        RelOp::Le => RelOp::Ge,
+        RelOp::Ge => RelOp::Le,
+        other => other,
+    }
+}
+
+fn contains_decimal(e: &Expr) -> bool {
+    let mut found = false;
+    walk(e, &mut |x| {
+        if let Expr::Num(l) = x {
+            found |= l.places.is_some();
+        }
+    });
+    found
+}
+
+/// Visits every node (the tree depth is bounded by the parser).
+fn walk(e: &Expr, f: &mut impl FnMut(&Expr)) {
+    f(e);
+    match e {
+        Expr::Neg(a) | Expr::Inv(a) | Expr::Percent(a) | Expr::Degree(a) => walk(a, f),
+        Expr::Pow(a, b) | Expr::SetOp(_, a, b) | Expr::Interval(a, b, _, _) => {
+            walk(a, f);
+            walk(b, f);
+        }
+        Expr::PlusMinus(a, b, _) => {
+            if let Some(a) = a {
+                walk(a, f);
+            }
+            walk(b, f);
+        }
+        Expr::Sum(v)
+        | Expr::Prod(v)
+        | Expr::Func(_, v)
+        | Expr::Tuple(v)
+        | Expr::Bracket(v)
+        | Expr::Set(v)
+        | Expr::List(v)
+        | Expr::Rel(v, _) => v.iter().for_each(|x| walk(x, f)),
+        Expr::Matrix(rows) => rows.iter().flatten().for_each(|x| walk(x, f)),
+        Expr::Num(_)
+        | Expr::Var(_)
+        | Expr::Const(_)
+        | Expr::NamedSet(_)
+        | Expr::Empty
+        | Expr::Text(_) => {}
+    }
+}
+
+pub(crate) fn free_vars(e: &Expr) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    walk(e, &mut |x| {
+        if let Expr::Var(v) = x
+            && !out.contains(v)
+        {
+            out.push(v.clone());
+        }
+    });
+    out.sort();
+    out
+}
+
+fn union_vars(a: &Expr, b: &Expr) -> Vec<String> {
+    let mut v = free_vars(a);
+    for x in free_vars(b) {
+        if !v.contains(&x) {
+            v.push(x);
+        }
+    }
+    v.sort();
+    v
+}
+
+/// The `t`-th seeded sample point: small rationals of both signs, the same
+/// on every run.
+fn point(vars: &[String], t: usize) -> Vec<(String, Val)> {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15 ^ (t as u64).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    let mut next = || {
+        state ^= state >> 30;
+        state = state.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        state ^= state >> 27;
+        state = state.wrapping_mul(0x94D0_49BB_1331_11EB);
+        state ^= state >> 31;
+        state
+    };
+    vars.iter()
+        .map(|v| {
+            let num = i64::try_from(next() % 47).unwrap_or(0) + 1;
+            let den = i64::try_from(next() % 13).unwrap_or(0) + 2;
+            let neg = next() % 3 == 0;
+            let r = BigRational::new((if neg { -num } else { num }).into(), den.into());
+            (v.clone(), Val::Exact(Gq::real(r)))
+        })
+        .collect()
+}
+
+fn is_zero(v: &Val) -> Option<bool> {
+    match v {
+        Val::Exact(q) => Some(q.re.is_zero() && q.im.is_zero()),
+        Val::Approx { re, im, err } => {
+            let m = re.hypot(*im);
+            if !m.is_finite() {
+                None
+            } else if m <= *err * 4.0 {
+                Some(true)
+            } else {
+                Some(false)
+            }
+        }
+    }
+}
+
+fn inv_of(v: &Val) -> Result<Val, EvalError> {
+    match v {
+        Val::Exact(q) => {
+            if q.re.is_zero() && q.im.is_zero() {
+                return Err(EvalError::Undefined);
+            }
+            let d = &q.re * &q.re + &q.im * &q.im;
+            Ok(Val::Exact(Gq { re: &q.re / &d, im: -&q.im / &d }))
+        }
+        Val::Approx { re, im, err } => {
+            let m = re.hypot(*im);
+            if m <= *err || m == 0.0 {
+                return Err(EvalError::Undefined);
+            }
+            let d = re * re + im * im;
+            let (r, i) = (re / d, -im / d);
+            Ok(Val::Approx {
+                re: r,
+                im: i,
+                err: err / (m * (m - err)) + 4.0 * f64::EPSILON * r.hypot(i),
+            })
+        }
+    }
+}
+
+fn mul(x: &Val, y: &Val) -> Val {
+    match (x, y) {
+        (Val::Exact(x), Val::Exact(y)) => {
+            Val::Exact(Gq { re: &x.re * &y.re - &x.im * &y.im, im: &x.re * &y.im + &x.im * &y.re })
+        }
+        _ => {
+            let (a, b, ea) = x.c();
+            let (c, d, eb) = y.c();
+            let (re, im) = (a * c - b * d, a * d + b * c);
+            Val::Approx {
+                re,
+                im,
+                err: a.hypot(b) * eb
+                    + c.hypot(d) * ea
+                    + ea * eb
+                    + 4.0 * f64::EPSILON * re.hypot(im),
+            }
+        }
+    }
+}
+
+/// Whether two values are equal within their error bounds plus `tol`;
+/// `None` when they are not finite.
+pub(crate) fn vals_equal(a: &Val, b: &Val, tol: f64) -> Option<bool> {
+    if let (Val::Exact(x), Val::Exact(y)) = (a, b) {
+        if x == y {
+            return Some(true);
+        }
+        if tol == 0.0 {
+            return Some(false);
+        }
+        // |x - y| <= tol, exactly where possible.
+        let dr = &x.re - &y.re;
+        let di = &x.im - &y.im;
+        let d = rat_f64(&dr.abs()).hypot(rat_f64(&di.abs()));
+        return Some(d <= tol * (1.0 + 1e-9));
+    }
+    if !a.is_finite() || !b.is_finite() {
+        return None;
+    }
+    let (ar, ai, ea) = a.c();
+    let (br, bi, eb) = b.c();
+    let d = (ar - br).hypot(ai - bi);
+    Some(d <= 4.0 * (ea + eb) + tol * (1.0 + 1e-9))
+}
+
+/// The elements of a collection answer: a list, a set, or `±` expanded.
+fn items(e: &Expr) -> Result<Vec<Expr>, Error> {
+    Ok(match e {
+        Expr::List(v) | Expr::Set(v) => {
+            let mut out = Vec::new();
+            for x in v {
+                out.extend(expand_pm(x));
+            }
+            out
+        }
+        Expr::Empty => Vec::new(),
+        other => expand_pm(other),
+    })
+}
+
+fn is_set(e: &Expr) -> bool {
+    matches!(e, Expr::Set(_) | Expr::Empty | Expr::List(_))
+}
+
+/// `a ± b` as `[a + b, a - b]`; other expressions as themselves.
+fn expand_pm(e: &Expr) -> Vec<Expr> {
+    let mut has = false;
+    walk(e, &mut |x| has |= matches!(x, Expr::PlusMinus(..)));
+    if !has {
+        return vec![e.clone()];
+    }
+    vec![choose_pm(e, true), choose_pm(e, false)]
+}
+
+fn choose_pm(e: &Expr, plus: bool) -> Expr {
+    let c = |x: &Expr| choose_pm(x, plus);
+    match e {
+        Expr::PlusMinus(a, b, mp) => {
+            let b = c(b);
+            let b = if plus != *mp { b } else { Expr::Neg(Box::new(b)) };
+            match a {
+                Some(a) => Expr::Sum(vec![c(a), b]),
+                None => b,
+            }
+        }
+        Expr::Neg(a) => Expr::Neg(Box::new(c(a))),
+        Expr::Inv(a) => Expr::Inv(Box::new(c(a))),
+        Expr::Percent(a) => Expr::Percent(Box::new(c(a))),
+        Expr::Degree(a) => Expr::Degree(Box::new(c(a))),
+        Expr::Pow(a, b) => Expr::pow(c(a), c(b)),
+        Expr::Sum(v) => Expr::Sum(v.iter().map(c).collect()),
+        Expr::Prod(v) => Expr::Prod(v.iter().map(c).collect()),
+        Expr::Func(f, v) => Expr::Func(f.clone(), v.iter().map(c).collect()),
+        Expr::Rel(v, ops) => Expr::Rel(v.iter().map(c).collect(), ops.clone()),
+        other => other.clone(),
+    }
+}
+
+/// An interval bound.
+#[derive(Debug)]
+enum Bound<'a> {
+    NegInf,
+    PosInf,
+    At(&'a Expr),
+}
+
+#[derive(Debug)]
+struct Iv<'a> {
+    lo: Bound<'a>,
+    hi: Bound<'a>,
+    lo_closed: bool,
+    hi_closed: bool,
+}
+
+fn infinity(e: &Expr) -> Option<bool> {
+    match e {
+        Expr::Const(Const::Infinity) => Some(true),
+        Expr::Neg(x) if matches!(**x, Expr::Const(Const::Infinity)) => Some(false),
+        Expr::Sum(v) if v.len() == 1 => infinity(&v[0]),
+        _ => None,
+    }
+}
+
+fn bound(e: &Expr) -> Bound<'_> {
+    match infinity(e) {
+        Some(true) => Bound::PosInf,
+        Some(false) => Bound::NegInf,
+        None => Bound::At(e),
+    }
+}
+
+fn is_interval_like(e: &Expr) -> bool {
+    match e {
+        Expr::Interval(..) | Expr::NamedSet('R') => true,
+        Expr::SetOp(SetOp::Union, ..) => true,
+        Expr::Rel(items, ops) => {
+            !ops.is_empty()
+                && ops.iter().all(|o| matches!(o, RelOp::Lt | RelOp::Le | RelOp::Gt | RelOp::Ge))
+                && items.iter().filter(|x| matches!(x, Expr::Var(_))).count() == 1
+                || ops.as_slice() == [RelOp::In] && matches!(items[0], Expr::Var(_))
+        }
+        Expr::List(v) => v.iter().any(is_interval_like),
+        _ => false,
+    }
+}
+
+/// Reads an interval-like answer as a union of intervals.
+fn intervals(e: &Expr) -> Option<Vec<Iv<'_>>> {
+    match e {
+        Expr::Interval(a, b, lc, rc) => {
+            Some(vec![Iv { lo: bound(a), hi: bound(b), lo_closed: *lc, hi_closed: *rc }])
+        }
+        Expr::Tuple(v) if v.len() == 2 => Some(vec![Iv {
+            lo: bound(&v[0]),
+            hi: bound(&v[1]),
+            lo_closed: false,
+            hi_closed: false,
+        }]),
+        Expr::NamedSet('R') => Some(vec![Iv {
+            lo: Bound::NegInf,
+            hi: Bound::PosInf,
+            lo_closed: false,
+            hi_closed: false,
+        }]),
+        Expr::SetOp(SetOp::Union, a, b) => {
+            let mut v = intervals(a)?;
+            v.extend(intervals(b)?);
+            Some(v)
+        }
+        Expr::List(v) => {
+            let mut out = Vec::new();
+            for x in v {
+                out.extend(intervals(x)?);
+            }
+            Some(out)
+        }
+        Expr::Rel(items, ops)
+            if ops.as_slice() == [RelOp::In] && matches!(items[0], Expr::Var(_)) =>
+        {
+            intervals(&items[1])
+        }
+        Expr::Rel(items, ops) => relation_interval(items, ops).map(|iv| vec![iv]),
+        _ => None,
+    }
+}
+
+/// `x > 2`, `2 < x`, `1 < x \le 3`, `3 \ge x > 1` as an interval.
+fn relation_interval<'a>(items: &'a [Expr], ops: &[RelOp]) -> Option<Iv<'a>> {
+    let var = items.iter().position(|x| matches!(x, Expr::Var(_)))?;
+    let mut iv = Iv { lo: Bound::NegInf, hi: Bound::PosInf, lo_closed: false, hi_closed: false };
+    // Each op relates items[k] and items[k+1].
+    for (k, op) in ops.iter().enumerate() {
+        let (other, var_on_left) = if k == var {
+            (&items[k + 1], true)
+        } else if k + 1 == var {
+            (&items[k], false)
+        } else {
+            return None;
+        };
+        if !free_vars(other).is_empty() {
+            return None;
+        }
+        // Normalise to `var op other`.
+        let op = if var_on_left { *op } else { flip(*op) };
+        match op {
+            RelOp::Lt | RelOp::Le => {
+                iv.hi = bound(other);
+                iv.hi_closed = op == RelOp::Le;
+            }
+            RelOp::Gt | RelOp::Ge => {
+                iv.lo = bound(other);
+                iv.lo_closed = op == RelOp::Ge;
+            }
+            _ => return None,
+        }
+    }
+    Some(iv)
+}
+
+/// Words compared case-insensitively, ignoring spaces and a trailing period.
+pub(crate) fn norm_text(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '.' && *c != '\\')
+        .flat_map(char::to_lowercase)
+        .collect()
+}

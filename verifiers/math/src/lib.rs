@@ -1,0 +1,128 @@
+//! The math verifier of [rlvr]: answer equivalence for LaTeX and plain-text
+//! math, exact where it can be and never slower than it must be.
+//!
+//! - [`MathVerifier`]: the [`Verifier`](rlvr_core::Verifier) for math rows
+//!   (name `math`), with a typed API, [`MathVerifier::equivalent`], for
+//!   users without JSON rows.
+//! - [`answers_equal`] and [`parse_number`]: helpers other domains reuse
+//!   (science and tables need numbers).
+//!
+//! # How an answer is judged
+//! 1. **Extraction** uses core's shared policy: the last complete
+//!    `\boxed{}`/`\fbox{}` or `Answer:` line after the last `</think>`;
+//!    lenient mode adds the last math environment or number. Golds are read
+//!    raw; a GSM8K gold is read after its `####`.
+//! 2. **Parsing** (a nom tokenizer and a recursive-descent parser with a
+//!    depth limit, so 2,000-deep braces return an error instead of
+//!    overflowing the stack) reads numbers in every common form, `\frac`
+//!    and its shorthands, roots, powers, factorials, binomials, trig and
+//!    logs, `|x|`, floor and ceiling, constants, `\pm`, sets, intervals,
+//!    tuples, matrices, relations, `\text{…}` words, degrees and unit
+//!    words after a complete expression.
+//! 3. **Comparison**, reported as a [`Stage`] in every reward's detail:
+//!    - *string*: equal normalised strings, or multiple-choice letters;
+//!    - *structural*: equal trees, or shapes that cannot match (a set
+//!      against a number, tuples of different lengths);
+//!    - *exact*: arbitrary-precision Gaussian rationals. Integers and
+//!      fractions are compared exactly, so `1/2^99` differs from `1/2^98`
+//!      and `1/2004!` from `1/2006!`, and `100001` never matches `100000`;
+//!    - *numeric*: floating point with a tracked error bound, for surds,
+//!      `\pi`, logs and trig. A rounded decimal literal (`0.333`, `6.28`)
+//!      gets the tolerance of the digits it shows: half a unit in its last
+//!      place, and only when it shows at least three significant digits;
+//!      two decimals are compared at the finer one's precision;
+//!    - *symbolic*: expressions with variables are evaluated exactly at
+//!      seeded rational points of both signs; equations must have
+//!      proportional `lhs - rhs`, inequalities with a positive factor.
+//!
+//! Sets are unordered, tuples ordered, intervals compare their endpoint
+//! types, matrices compare element-wise. `x = 2` matches `2`. Inequalities
+//! in one variable match intervals. A percentage matches its value and
+//! (configurable) its bare number; degrees are dropped unless the radian
+//! reading is switched on. There is no "times 100" leniency on plain
+//! numbers.
+//!
+//! # Guards
+//! Nothing from the model is ever evaluated as code. Powers and factorials
+//! check the size of their exact result first and fall back to floating
+//! point (`10^{10^{10}}` overflows and is reported as undecided, graded
+//! `timeout`, unless it equals the gold string-wise). Every step charges
+//! the [`Context`](rlvr_core::Context) budget.
+//!
+//! [rlvr]: https://docs.rs/rlvr
+
+#![deny(missing_docs)]
+
+mod ast;
+mod equiv;
+mod lex;
+mod number;
+mod parse;
+mod value;
+mod verifier;
+
+pub use equiv::Stage;
+pub use number::Number;
+pub use verifier::{Equivalence, MathVerifier, MathVerifierBuilder};
+
+use rlvr_core::{Context, Error};
+
+/// Whether a predicted answer is equivalent to a gold answer, with the
+/// default conventions of [`MathVerifier`].
+///
+/// Both are raw answer strings (no `\boxed{}`); an unparseable prediction
+/// is simply not equal.
+///
+/// # Errors
+/// [`Error::InvalidGroundTruth`] when the gold cannot be parsed;
+/// [`Error::BudgetExceeded`] when `cx` runs out.
+///
+/// # Example
+/// ```
+/// use rlvr_core::Context;
+/// let cx = Context::default();
+/// assert!(rlvr_math::answers_equal("\\frac{\\sqrt{3}}{2}", "\\sqrt3/2", &cx)?);
+/// assert!(rlvr_math::answers_equal("\\{1, 2\\}", "2, 1", &cx)?);
+/// assert!(!rlvr_math::answers_equal("100000", "100001", &cx)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn answers_equal(gold: &str, pred: &str, cx: &Context) -> Result<bool, Error> {
+    Ok(MathVerifier::new().equivalent_in(gold, pred, cx)?.is_equal())
+}
+
+/// Reads a real number written in any common form: integers with
+/// thousands separators (`1,234`, `1\,234`, `1{,}234`), decimals
+/// (`.5`, `0,5`), `1e3`, repeating decimals (`0.\overline{3}`), fractions
+/// (`\frac{3}{4}`, `3/4`, `2\frac12`), percentages (`12.5\%`, read as
+/// `0.125`), currency (`\$5`), base subscripts (`1010_2`), and exact
+/// arithmetic on them (`2^{10}`, `5!`). Returns `None` for anything that
+/// is not an exact real number (`\sqrt2`, `x`, `(1, 2)`).
+///
+/// # Example
+/// ```
+/// let n = rlvr_math::parse_number("1{,}234.50").ok_or("no number")?;
+/// assert_eq!(n.to_f64(), 1234.5);
+/// assert_eq!(n.decimal_places(), Some(2));
+/// assert_eq!(rlvr_math::parse_number("2\\frac{1}{2}").ok_or("no number")?.to_f64(), 2.5);
+/// assert!(rlvr_math::parse_number("\\sqrt{2}").is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse_number(s: &str) -> Option<Number> {
+    let e = parse::parse(s.trim()).ok()?;
+    let cx = Context::default();
+    let v = value::eval(&e, &[], &cx).ok()?;
+    let value = v.exact_real()?.clone();
+    let (places, sig) = match &e {
+        ast::Expr::Num(l) => (l.places, l.sig),
+        ast::Expr::Neg(x) => match &**x {
+            ast::Expr::Num(l) => (l.places, l.sig),
+            _ => (None, 0),
+        },
+        ast::Expr::Percent(x) => match &**x {
+            ast::Expr::Num(l) => (l.places.map(|p| p + 2), l.sig),
+            _ => (None, 0),
+        },
+        _ => (None, 0),
+    };
+    Some(Number { value, places, sig })
+}

@@ -1,0 +1,279 @@
+//! Number literals: every written form of a real number we read, as an
+//! exact rational plus the precision the literal shows.
+
+use std::fmt;
+
+use nom::IResult;
+use nom::Parser;
+use nom::bytes::complete::tag;
+use nom::character::complete::{digit1, one_of};
+use nom::combinator::{opt, recognize};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+/// The most digits one literal may have (a 20,000-digit integer is fine).
+pub(crate) const MAX_DIGITS: usize = 100_000;
+/// The largest decimal exponent `1e…` we expand exactly.
+const MAX_EXP: i64 = 10_000;
+
+/// A number literal as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Lit {
+    /// Its exact value.
+    pub(crate) value: BigRational,
+    /// Decimal places shown (`0.50` shows 2, `1.5e3` shows -2); `None` for
+    /// integers and repeating decimals, which are exact.
+    pub(crate) places: Option<i64>,
+    /// Significant digits shown.
+    pub(crate) sig: u32,
+    /// The digits of a plain integer literal (no separators, exponent or
+    /// point), for base subscripts and the `\frac12` shorthand.
+    pub(crate) raw: Option<String>,
+}
+
+impl Lit {
+    /// A plain integer literal.
+    pub(crate) fn integer(digits: &str) -> Option<Self> {
+        let n = BigInt::parse_bytes(digits.as_bytes(), 10)?;
+        Some(Self {
+            value: BigRational::from_integer(n),
+            places: None,
+            sig: sig_digits(digits, ""),
+            raw: Some(digits.to_owned()),
+        })
+    }
+
+    /// Half a unit in the last shown place, when the literal is a rounded
+    /// decimal.
+    pub(crate) fn radius(&self) -> Option<f64> {
+        self.places.map(|p| 0.5 * 10f64.powi(-(p.clamp(-300, 300) as i32)))
+    }
+}
+
+fn sig_digits(int: &str, frac: &str) -> u32 {
+    let all = int.bytes().chain(frac.bytes()).skip_while(|&b| b == b'0').count();
+    u32::try_from(all.max(1)).unwrap_or(u32::MAX)
+}
+
+type Res<'a, T> = IResult<&'a str, T>;
+
+/// Separators allowed between groups of three digits.
+const THOUSANDS: [&str; 8] = [",", "{,}", "\\,", "\\!", "~", " ", "\\ ", "\\;"];
+
+/// One group of exactly three digits after a separator `sep`, not
+/// followed by another digit.
+fn group<'a>(i: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
+    let rest = i.strip_prefix(sep)?;
+    let b = rest.as_bytes();
+    if b.len() >= 3
+        && b[..3].iter().all(u8::is_ascii_digit)
+        && !b.get(3).is_some_and(u8::is_ascii_digit)
+    {
+        Some((&rest[3..], &rest[..3]))
+    } else {
+        None
+    }
+}
+
+fn overline(i: &str) -> Res<'_, &str> {
+    let (i, _) = tag("\\overline").parse(i)?;
+    let (i, _) = opt(tag(" ")).parse(i)?;
+    let braced: Res<'_, &str> = nom::sequence::delimited(tag("{"), digit1, tag("}")).parse(i);
+    if let Ok((i, d)) = braced {
+        return Ok((i, d));
+    }
+    recognize(one_of("0123456789")).parse(i)
+}
+
+fn exponent(i: &str) -> Res<'_, i64> {
+    let (i, _) = one_of("eE").parse(i)?;
+    let (i, s) = recognize((opt(one_of("+-")), digit1)).parse(i)?;
+    let e = s.parse::<i64>().unwrap_or(i64::MAX);
+    Ok((i, e))
+}
+
+/// Reads a number literal at the start of `i`: digits with thousands
+/// separators (`1,234`, `1\,234`, `1{,}234`, `1 234`), a decimal point or
+/// a decimal comma after a zero (`0,5`, `3{,}5`), a leading dot, a
+/// repeating part (`0.\overline{3}`) and an exponent (`1e3`).
+pub(crate) fn number(input: &str) -> Res<'_, Lit> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit));
+    let (mut i, int) = opt(digit1).parse(input)?;
+    let int = int.unwrap_or("");
+    let mut digits = int.to_owned();
+    let mut grouped = false;
+    if !int.is_empty() && int.len() <= 3 && !int.starts_with('0') {
+        'seps: for sep in THOUSANDS {
+            let mut j = i;
+            let mut more = String::new();
+            while let Some((rest, g)) = group(j, sep) {
+                more.push_str(g);
+                j = rest;
+            }
+            if !more.is_empty() {
+                digits.push_str(&more);
+                i = j;
+                grouped = true;
+                break 'seps;
+            }
+        }
+    }
+    let mut frac = "";
+    let mut point = false;
+    let decimal_comma = |s: &str| -> Option<usize> {
+        if grouped {
+            return None;
+        }
+        if s.starts_with("{,}") {
+            Some(3)
+        } else if s.starts_with(',') && int == "0" {
+            Some(1)
+        } else {
+            None
+        }
+    };
+    if let Some(rest) = i.strip_prefix('.') {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) || rest.starts_with("\\overline") {
+            point = true;
+            i = rest;
+        }
+    } else if let Some(n) = decimal_comma(i)
+        && i[n..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        point = true;
+        i = &i[n..];
+    }
+    if point {
+        let (rest, f) = opt(digit1).parse(i)?;
+        frac = f.unwrap_or("");
+        i = rest;
+    }
+    if int.is_empty() && frac.is_empty() && !point {
+        return Err(fail());
+    }
+    let mut repeating = "";
+    if point && let Ok((rest, r)) = overline(i) {
+        repeating = r;
+        i = rest;
+    }
+    if int.is_empty() && frac.is_empty() && repeating.is_empty() {
+        return Err(fail());
+    }
+    let mut exp = 0i64;
+    if let Ok((rest, e)) = exponent(i) {
+        if e.abs() > MAX_EXP {
+            return Err(nom::Err::Failure(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::TooLarge,
+            )));
+        }
+        exp = e;
+        i = rest;
+    }
+    if digits.len() + frac.len() + repeating.len() > MAX_DIGITS {
+        return Err(nom::Err::Failure(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::TooLarge,
+        )));
+    }
+    let whole: String = [digits.as_str(), frac].concat();
+    let n = if whole.is_empty() {
+        BigInt::zero()
+    } else {
+        BigInt::parse_bytes(whole.as_bytes(), 10).ok_or_else(fail)?
+    };
+    let ten = BigInt::from(10);
+    let frac_len = u32::try_from(frac.len()).map_err(|_| fail())?;
+    let mut value = BigRational::new(n, num_traits::pow(ten.clone(), frac_len as usize));
+    if !repeating.is_empty() {
+        let r = BigInt::parse_bytes(repeating.as_bytes(), 10).ok_or_else(fail)?;
+        let den = (num_traits::pow(ten.clone(), repeating.len()) - BigInt::one())
+            * num_traits::pow(ten.clone(), frac_len as usize);
+        value += BigRational::new(r, den);
+    }
+    let scale = num_traits::pow(ten, exp.unsigned_abs() as usize);
+    if exp > 0 {
+        value *= BigRational::from_integer(scale);
+    } else if exp < 0 {
+        value /= BigRational::from_integer(scale);
+    }
+    let places = (point && repeating.is_empty()).then(|| i64::from(frac_len) - exp);
+    let raw = (!point && !grouped && exp == 0 && i.len() + int.len() == input.len())
+        .then(|| int.to_owned());
+    Ok((i, Lit { value, places, sig: sig_digits(&digits, frac), raw }))
+}
+
+/// A real number read from text, exactly.
+///
+/// Returned by [`parse_number`](crate::parse_number). It keeps the exact
+/// value (an arbitrary-precision rational) and, for a decimal literal, how
+/// many decimal places it shows, which is what the equivalence engine uses
+/// to decide how close a rounded answer must be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number {
+    pub(crate) value: BigRational,
+    pub(crate) places: Option<i64>,
+    pub(crate) sig: u32,
+}
+
+impl Number {
+    /// The value as the nearest `f64` (infinite when out of range).
+    ///
+    /// # Example
+    /// ```
+    /// let n = rlvr_math::parse_number("1{,}5").ok_or("no number")?;
+    /// assert_eq!(n.to_f64(), 1.5);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_f64(&self) -> f64 {
+        self.value.to_f64().unwrap_or(if self.value.is_negative() {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        })
+    }
+
+    /// Whether the value is an integer.
+    pub fn is_integer(&self) -> bool {
+        self.value.is_integer()
+    }
+
+    /// The decimal places a rounded decimal literal shows (`2.50` → 2,
+    /// `1.5e3` → -2); `None` when the number is exact (an integer, a
+    /// fraction, a repeating decimal, or the result of arithmetic).
+    pub fn decimal_places(&self) -> Option<i64> {
+        self.places
+    }
+
+    /// Significant digits the literal shows.
+    pub fn significant_digits(&self) -> u32 {
+        self.sig
+    }
+
+    /// The exact value's numerator and denominator in lowest terms, as
+    /// decimal strings (the denominator is positive).
+    ///
+    /// # Example
+    /// ```
+    /// let n = rlvr_math::parse_number("0.\\overline{3}").ok_or("no number")?;
+    /// assert_eq!(n.fraction(), ("1".to_owned(), "3".to_owned()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn fraction(&self) -> (String, String) {
+        (self.value.numer().to_string(), self.value.denom().to_string())
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.value.is_integer() {
+            write!(f, "{}", self.value.numer())
+        } else {
+            write!(f, "{}/{}", self.value.numer(), self.value.denom())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1052 @@
+//! The parser: tokens to an [`Expr`], by recursive descent with a depth
+//! limit.
+//!
+//! Precedence, loosest first: list separators (`,` `;` `and` `or`),
+//! relations, set operations, `+ - ±`, products (explicit and implicit),
+//! unary signs, powers, postfix (`!`, `%`, `°`, subscripts), atoms.
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+
+use crate::ast::{Const, Expr, Func, SetOp};
+use crate::lex::{RelOp, Tok, lex};
+use crate::number::Lit;
+
+/// How deep groups may nest. Deeper input is an error, not a stack
+/// overflow.
+pub(crate) const MAX_DEPTH: usize = 40;
+
+/// The most terms in one sum or factors in one product.
+pub(crate) const MAX_TERMS: usize = 1024;
+/// The most postfix operators on one atom (`5!!!!`).
+const MAX_POSTFIX: usize = 8;
+
+/// Why an answer could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ParseError(pub(crate) String);
+
+impl ParseError {
+    /// A size guard tripped (too deep, too long).
+    pub(crate) fn too_big(what: &str) -> Self {
+        Self(format!("size limit: {what}"))
+    }
+}
+
+type PResult<T> = Result<T, ParseError>;
+
+fn err<T>(msg: impl Into<String>) -> PResult<T> {
+    Err(ParseError(msg.into()))
+}
+
+/// Parses one answer.
+pub(crate) fn parse(input: &str) -> PResult<Expr> {
+    let toks = lex(input).map_err(|e| ParseError(e.0))?;
+    if toks.is_empty() {
+        return err("empty answer");
+    }
+    let mut p = Parser { toks, pos: 0, depth: 0, abs: 0 };
+    let e = p.list(&[])?;
+    if p.pos < p.toks.len() {
+        return err(format!("unexpected {:?}", p.toks[p.pos]));
+    }
+    Ok(e)
+}
+
+/// Unit words dropped after a complete expression.
+const UNITS: &[&str] = &[
+    "cm",
+    "mm",
+    "km",
+    "m",
+    "meter",
+    "meters",
+    "metre",
+    "metres",
+    "centimeter",
+    "centimeters",
+    "kilometer",
+    "kilometers",
+    "millimeter",
+    "millimeters",
+    "inch",
+    "inches",
+    "in",
+    "ft",
+    "foot",
+    "feet",
+    "yard",
+    "yards",
+    "yd",
+    "mile",
+    "miles",
+    "mi",
+    "mph",
+    "kph",
+    "kmh",
+    "g",
+    "kg",
+    "gram",
+    "grams",
+    "kilogram",
+    "kilograms",
+    "mg",
+    "lb",
+    "lbs",
+    "pound",
+    "pounds",
+    "ounce",
+    "ounces",
+    "oz",
+    "ton",
+    "tons",
+    "l",
+    "ml",
+    "liter",
+    "liters",
+    "litre",
+    "litres",
+    "gallon",
+    "gallons",
+    "s",
+    "sec",
+    "secs",
+    "second",
+    "seconds",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "h",
+    "hr",
+    "hrs",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "dollar",
+    "dollars",
+    "cent",
+    "cents",
+    "usd",
+    "euro",
+    "euros",
+    "degree",
+    "degrees",
+    "deg",
+    "rad",
+    "radian",
+    "radians",
+    "unit",
+    "units",
+    "sq",
+    "square",
+    "cubic",
+    "cu",
+    "people",
+    "students",
+    "times",
+    "ways",
+    "points",
+    "percent",
+    "pages",
+    "apples",
+    "marbles",
+    "books",
+    "items",
+    "cookies",
+    "boxes",
+    "balls",
+    "cards",
+    "games",
+    "dogs",
+    "cats",
+    "children",
+    "men",
+    "women",
+    "boys",
+    "girls",
+    "hats",
+    "coins",
+    "miles/hour",
+    "mps",
+    "kmph",
+];
+
+fn is_unit_word(w: &str) -> bool {
+    let l = w.to_ascii_lowercase();
+    UNITS.contains(&l.as_str())
+}
+
+struct Parser {
+    toks: Vec<Tok>,
+    pos: usize,
+    depth: usize,
+    abs: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos)
+    }
+
+    fn peek_at(&self, k: usize) -> Option<&Tok> {
+        self.toks.get(self.pos + k)
+    }
+
+    fn next(&mut self) -> Option<Tok> {
+        let t = self.toks.get(self.pos).cloned();
+        self.pos += usize::from(t.is_some());
+        t
+    }
+
+    fn eat(&mut self, t: &Tok) -> bool {
+        if self.peek() == Some(t) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, t: &Tok) -> PResult<()> {
+        if self.eat(t) { Ok(()) } else { err(format!("expected {t:?}, found {:?}", self.peek())) }
+    }
+
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH { Err(ParseError::too_big("nested too deeply")) } else { Ok(()) }
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    fn at_end(&self, closers: &[Tok]) -> bool {
+        match self.peek() {
+            None => true,
+            Some(t) => closers.contains(t),
+        }
+    }
+
+    /// Items separated by `,` `;` `and` `or`, up to a closer.
+    fn list(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        let mut items = Vec::new();
+        loop {
+            // Tolerate leading and doubled separators (`x = 1, or x = 2`).
+            while matches!(self.peek(), Some(Tok::Sep)) {
+                self.pos += 1;
+            }
+            if self.at_end(closers) {
+                break;
+            }
+            items.push(self.relation(closers)?);
+            match self.peek() {
+                Some(Tok::Comma | Tok::Semi | Tok::Sep) => {
+                    self.pos += 1;
+                }
+                _ => break,
+            }
+        }
+        match items.len() {
+            0 => err("empty list"),
+            1 => Ok(items.pop().unwrap_or(Expr::Empty)),
+            _ => Ok(Expr::List(items)),
+        }
+    }
+
+    /// A chain `a op b op …`.
+    fn relation(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        let first = self.set_expr(closers)?;
+        let mut items = vec![first];
+        let mut ops = Vec::new();
+        while let Some(Tok::Rel(op)) = self.peek() {
+            let op = *op;
+            self.pos += 1;
+            ops.push(op);
+            if op == RelOp::Approx && ops.len() > 1 {
+                // `x = 3.14… \approx 3.1`: the approximation tail is dropped.
+                ops.pop();
+                let _ = self.set_expr(closers)?;
+                continue;
+            }
+            items.push(self.set_expr(closers)?);
+        }
+        if ops.is_empty() {
+            Ok(items.pop().unwrap_or(Expr::Empty))
+        } else {
+            Ok(Expr::Rel(items, ops))
+        }
+    }
+
+    fn set_expr(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        let mut left = self.additive(closers)?;
+        for _ in 0..64 {
+            let op = match self.peek() {
+                Some(Tok::Cmd(c)) if c == "cup" => SetOp::Union,
+                Some(Tok::Word(w)) if w == "U" => SetOp::Union,
+                Some(Tok::Cmd(c)) if c == "cap" => SetOp::Intersection,
+                Some(Tok::Cmd(c)) if c == "setminus" || c == "backslash" => SetOp::Difference,
+                _ => break,
+            };
+            self.pos += 1;
+            let right = self.additive(closers)?;
+            left = Expr::SetOp(op, Box::new(left), Box::new(right));
+        }
+        if matches!(self.peek(), Some(Tok::Cmd(c)) if c == "cup" || c == "cap") {
+            return Err(ParseError::too_big("too many set operations"));
+        }
+        Ok(left)
+    }
+
+    fn additive(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        let mut terms = Vec::new();
+        let mut pm = 0;
+        let mut first = true;
+        loop {
+            let sign = match self.peek() {
+                Some(Tok::Plus) if !first => 1,
+                Some(Tok::Minus) if !first => -1,
+                Some(Tok::PlusMinus) => 2,
+                Some(Tok::MinusPlus) => 3,
+                _ if first => 0,
+                _ => break,
+            };
+            if sign != 0 {
+                self.pos += 1;
+            }
+            first = false;
+            let t = self.term(closers)?;
+            if terms.len() >= MAX_TERMS {
+                return Err(ParseError::too_big("too many terms"));
+            }
+            match sign {
+                -1 => terms.push(Expr::Neg(Box::new(t))),
+                2 | 3 => {
+                    pm += 1;
+                    if pm > 4 {
+                        return Err(ParseError::too_big("too many \\pm signs"));
+                    }
+                    let before = match terms.len() {
+                        0 => None,
+                        1 => terms.pop().map(Box::new),
+                        _ => Some(Box::new(Expr::Sum(std::mem::take(&mut terms)))),
+                    };
+                    terms.push(Expr::PlusMinus(before, Box::new(t), sign == 3));
+                }
+                _ => terms.push(t),
+            }
+        }
+        Ok(if terms.len() == 1 { terms.pop().unwrap_or(Expr::Empty) } else { Expr::Sum(terms) })
+    }
+
+    /// Whether the next token can start an implicitly multiplied factor.
+    fn starts_factor(&self) -> bool {
+        match self.peek() {
+            Some(Tok::Num(_) | Tok::Letter(_) | Tok::Open('(' | '{' | '[')) => true,
+            Some(Tok::Pipe) => self.abs == 0,
+            Some(Tok::Cmd(c)) => !matches!(
+                c.as_str(),
+                "cup"
+                    | "cap"
+                    | "setminus"
+                    | "backslash"
+                    | "rfloor"
+                    | "rceil"
+                    | "dots"
+                    | "to"
+                    | "rightarrow"
+                    | "Rightarrow"
+                    | "implies"
+                    | "quad"
+            ),
+            Some(Tok::Begin(_)) => true,
+            _ => false,
+        }
+    }
+
+    /// Unit words (and `\text{…}` units) after a complete factor, with an
+    /// optional power (`\text{cm}^2`).
+    fn skip_units(&mut self, closers: &[Tok]) -> bool {
+        let start = self.pos;
+        loop {
+            let ok = match self.peek() {
+                Some(Tok::Word(w)) => {
+                    let w = w.clone();
+                    // A non-unit word counts only at the very end of an item.
+                    is_unit_word(&w) || {
+                        let save = self.pos;
+                        self.pos += 1;
+                        let end = self.item_ends(closers);
+                        self.pos = save;
+                        end
+                    }
+                }
+                Some(Tok::Text(_)) => true,
+                Some(Tok::Letter(c)) if self.pos > start => {
+                    // `km / h`: single-letter units only inside a unit run.
+                    matches!(c, 'm' | 's' | 'h' | 'g' | 'l' | 'L')
+                }
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            self.pos += 1;
+            if self.eat(&Tok::Caret) {
+                match self.peek() {
+                    Some(Tok::Num(_)) => self.pos += 1,
+                    Some(Tok::Open('{'))
+                        if matches!(self.peek_at(1), Some(Tok::Num(_)))
+                            && self.peek_at(2) == Some(&Tok::Close('{')) =>
+                    {
+                        self.pos += 3;
+                    }
+                    _ => {
+                        self.pos = start;
+                        return false;
+                    }
+                }
+            }
+            if self.peek() == Some(&Tok::Slash)
+                && matches!(self.peek_at(1), Some(Tok::Word(_) | Tok::Text(_) | Tok::Letter(_)))
+            {
+                self.pos += 1;
+            }
+        }
+        if self.pos > start && self.item_ends(closers) {
+            true
+        } else {
+            self.pos = start;
+            false
+        }
+    }
+
+    fn item_ends(&self, closers: &[Tok]) -> bool {
+        matches!(self.peek(), None | Some(Tok::Comma | Tok::Semi | Tok::Sep | Tok::Rel(_)))
+            || self.at_end(closers)
+    }
+
+    fn term(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        let mut factors = vec![self.unary(closers)?];
+        loop {
+            if factors.len() >= MAX_TERMS {
+                return Err(ParseError::too_big("too many factors"));
+            }
+            if matches!(self.peek(), Some(Tok::Word(_) | Tok::Text(_))) && self.skip_units(closers)
+            {
+                continue;
+            }
+            match self.peek() {
+                Some(Tok::Times) => {
+                    self.pos += 1;
+                    factors.push(self.unary(closers)?);
+                }
+                Some(Tok::Slash | Tok::Div) => {
+                    self.pos += 1;
+                    let d = self.unary(closers)?;
+                    factors.push(Expr::Inv(Box::new(d)));
+                }
+                Some(Tok::Word(w)) if w.len() == 2 => {
+                    let w = w.clone();
+                    self.pos += 1;
+                    let mut it = w.chars();
+                    let (a, b) = (it.next().unwrap_or('x'), it.next().unwrap_or('x'));
+                    factors.push(letter(a));
+                    let b = self.postfix_on(letter(b))?;
+                    let b = self.power_on(b, closers)?;
+                    factors.push(b);
+                }
+                _ if self.starts_factor() => {
+                    // Mixed numbers: `2\frac12`, `2 \frac{1}{2}`.
+                    let mixed = factors.len() == 1
+                        && matches!(&factors[0], Expr::Num(l) if l.raw.is_some())
+                        && matches!(self.peek(), Some(Tok::Cmd(c)) if c == "frac");
+                    let right = self.power(closers)?;
+                    let is_frac = matches!(&right, Expr::Prod(v) if v.len() == 2
+                        && matches!(v[0], Expr::Num(_))
+                        && matches!(&v[1], Expr::Inv(d) if matches!(**d, Expr::Num(_))));
+                    if mixed && is_frac {
+                        let whole = factors.pop().unwrap_or(Expr::Empty);
+                        factors.push(Expr::Sum(vec![whole, right]));
+                    } else {
+                        factors.push(right);
+                    }
+                }
+                _ => break,
+            }
+        }
+        Ok(if factors.len() == 1 {
+            factors.pop().unwrap_or(Expr::Empty)
+        } else {
+            Expr::Prod(factors)
+        })
+    }
+
+    fn unary(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        match self.peek() {
+            Some(Tok::Minus) => {
+                self.pos += 1;
+                self.enter()?;
+                let e = self.unary(closers);
+                self.leave();
+                Ok(Expr::Neg(Box::new(e?)))
+            }
+            Some(Tok::Plus) => {
+                self.pos += 1;
+                self.enter()?;
+                let e = self.unary(closers);
+                self.leave();
+                e
+            }
+            _ => self.power(closers),
+        }
+    }
+
+    fn power(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        let base = self.postfix(closers)?;
+        self.power_on(base, closers)
+    }
+
+    fn power_on(&mut self, base: Expr, closers: &[Tok]) -> PResult<Expr> {
+        if !self.eat(&Tok::Caret) {
+            return Ok(base);
+        }
+        self.enter()?;
+        let exp = self.exponent(closers);
+        self.leave();
+        let e = Expr::pow(base, exp?);
+        // A power can still take a factorial or a percent sign.
+        self.postfix_on(e)
+    }
+
+    /// The exponent after `^`: a group, a signed atom, or one digit of a
+    /// number (`x^23` is `x^2·3` in TeX, but we read `x^23` as written).
+    fn exponent(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        match self.peek() {
+            Some(Tok::Minus) => {
+                self.pos += 1;
+                self.enter()?;
+                let e = self.exponent(closers);
+                self.leave();
+                Ok(Expr::Neg(Box::new(e?)))
+            }
+            Some(Tok::Open('{')) => {
+                let base = self.atom(closers)?;
+                // `2^{x}^{y}` is not valid TeX; read it right-associatively.
+                self.power_on(base, closers)
+            }
+            _ => {
+                let a = self.atom(closers)?;
+                self.power_on(a, closers)
+            }
+        }
+    }
+
+    fn postfix(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        let a = self.atom(closers)?;
+        self.postfix_on(a)
+    }
+
+    fn postfix_on(&mut self, mut e: Expr) -> PResult<Expr> {
+        for _ in 0..=MAX_POSTFIX {
+            match self.peek() {
+                Some(Tok::Bang) => {
+                    self.pos += 1;
+                    e = Expr::Func(Func::Factorial, vec![e]);
+                }
+                Some(Tok::Percent) => {
+                    self.pos += 1;
+                    e = Expr::Percent(Box::new(e));
+                }
+                Some(Tok::Degree) => {
+                    self.pos += 1;
+                    e = Expr::Degree(Box::new(e));
+                }
+                Some(Tok::Prime) => {
+                    self.pos += 1;
+                    e = match e {
+                        Expr::Var(v) => Expr::Var(format!("{v}'")),
+                        other => return err(format!("prime after {other:?}")),
+                    };
+                }
+                Some(Tok::Under) => {
+                    self.pos += 1;
+                    let sub = self.subscript()?;
+                    e = match e {
+                        Expr::Num(lit) => base_number(&lit, &sub)?,
+                        Expr::Var(v) => Expr::Var(format!("{v}_{sub}")),
+                        other => return err(format!("subscript after {other:?}")),
+                    };
+                }
+                _ => return Ok(e),
+            }
+        }
+        Err(ParseError::too_big("too many postfix operators"))
+    }
+
+    /// The raw text of a subscript: one token or a brace group of simple
+    /// tokens.
+    fn subscript(&mut self) -> PResult<String> {
+        let one = |t: &Tok| -> Option<String> {
+            match t {
+                Tok::Num(l) => l.raw.clone().or_else(|| Some(l.value.to_string())),
+                Tok::Letter(c) => Some(c.to_string()),
+                Tok::Word(w) | Tok::Cmd(w) | Tok::Text(w) => Some(w.clone()),
+                Tok::Plus => Some("+".into()),
+                Tok::Minus => Some("-".into()),
+                Tok::Comma => Some(",".into()),
+                _ => None,
+            }
+        };
+        match self.next() {
+            Some(Tok::Open('{')) => {
+                let mut s = String::new();
+                loop {
+                    match self.next() {
+                        Some(Tok::Close('{')) => return Ok(s),
+                        Some(t) => s.push_str(&one(&t).ok_or(ParseError("subscript".into()))?),
+                        None => return err("unclosed subscript"),
+                    }
+                }
+            }
+            Some(t) => one(&t).ok_or(ParseError("subscript".into())),
+            None => err("empty subscript"),
+        }
+    }
+
+    /// A `{…}` group or a single token, as TeX reads a macro argument;
+    /// `\frac12` splits the digits.
+    fn arg(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        match self.peek().cloned() {
+            Some(Tok::Open('{')) => self.group(closers),
+            Some(Tok::Num(lit)) => {
+                self.pos += 1;
+                match &lit.raw {
+                    Some(raw) if raw.len() > 1 => {
+                        let (first, rest) = raw.split_at(1);
+                        let rest_lit = Lit::integer(rest).ok_or(ParseError("digits".into()))?;
+                        self.toks.insert(self.pos, Tok::Num(rest_lit));
+                        Ok(Expr::Num(Lit::integer(first).ok_or(ParseError("digit".into()))?))
+                    }
+                    _ => Ok(Expr::Num(lit)),
+                }
+            }
+            Some(Tok::Minus) => {
+                self.pos += 1;
+                self.enter()?;
+                let e = self.arg(closers);
+                self.leave();
+                Ok(Expr::Neg(Box::new(e?)))
+            }
+            _ => self.atom(closers),
+        }
+    }
+
+    fn group(&mut self, _closers: &[Tok]) -> PResult<Expr> {
+        self.expect(&Tok::Open('{'))?;
+        self.enter()?;
+        let saved = self.abs;
+        self.abs = 0;
+        let e = if self.peek() == Some(&Tok::Close('{')) {
+            err("empty group")
+        } else {
+            self.list(&[Tok::Close('{')])
+        };
+        self.abs = saved;
+        self.leave();
+        let e = e?;
+        self.expect(&Tok::Close('{'))?;
+        Ok(e)
+    }
+
+    fn atom(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        let Some(t) = self.next() else {
+            return err("unexpected end");
+        };
+        match t {
+            Tok::Num(lit) => Ok(Expr::Num(lit)),
+            Tok::Letter(c) => Ok(letter(c)),
+            Tok::Word(w) => {
+                // Two letters are a product; a longer word is text.
+                if w.chars().count() == 2 {
+                    let mut it = w.chars();
+                    let (a, b) = (it.next().unwrap_or('x'), it.next().unwrap_or('x'));
+                    Ok(Expr::mul(letter(a), letter(b)))
+                } else {
+                    Ok(Expr::Text(w))
+                }
+            }
+            Tok::Text(t) => Ok(Expr::Text(t)),
+            Tok::Open('{') => {
+                self.pos -= 1;
+                self.group(closers)
+            }
+            Tok::Open(c @ ('(' | '[')) => self.bracketed(c),
+            Tok::Open('s') => {
+                self.enter()?;
+                let r = if self.eat(&Tok::Close('s')) {
+                    Ok(Expr::Empty)
+                } else {
+                    let saved = self.abs;
+                    self.abs = 0;
+                    let e = self.list(&[Tok::Close('s')]);
+                    self.abs = saved;
+                    e.and_then(|e| {
+                        self.expect(&Tok::Close('s'))?;
+                        Ok(match e {
+                            Expr::List(items) => Expr::Set(items),
+                            one => Expr::Set(vec![one]),
+                        })
+                    })
+                };
+                self.leave();
+                r
+            }
+            Tok::Pipe => {
+                self.enter()?;
+                self.abs += 1;
+                let e = self.additive(&[Tok::Pipe]);
+                self.abs -= 1;
+                self.leave();
+                let e = e?;
+                self.expect(&Tok::Pipe)?;
+                Ok(Expr::Func(Func::Abs, vec![e]))
+            }
+            Tok::Begin(env) => self.matrix(&env),
+            Tok::Cmd(c) => self.command(&c, closers),
+            other => err(format!("unexpected {other:?}")),
+        }
+    }
+
+    /// After `(` or `[`: a group, a tuple, an interval or a list.
+    fn bracketed(&mut self, open: char) -> PResult<Expr> {
+        self.enter()?;
+        let saved = self.abs;
+        self.abs = 0;
+        let closers = [Tok::Close(')'), Tok::Close(']')];
+        let mut items = Vec::new();
+        let r = (|| {
+            loop {
+                items.push(self.relation(&closers)?);
+                match self.peek() {
+                    Some(Tok::Comma | Tok::Semi) => self.pos += 1,
+                    _ => break,
+                }
+            }
+            match self.next() {
+                Some(Tok::Close(c)) => Ok(c),
+                other => err(format!("expected a closing bracket, found {other:?}")),
+            }
+        })();
+        self.abs = saved;
+        self.leave();
+        let close = r?;
+        Ok(match (open, close, items.len()) {
+            (_, _, 1) if open == '(' && close == ')' || open == '[' && close == ']' => {
+                items.pop().unwrap_or(Expr::Empty)
+            }
+            ('(', ')', _) => Expr::Tuple(items),
+            ('[', ']', n) if n != 2 => Expr::Bracket(items),
+            (_, _, 2) => {
+                let b = items.pop().unwrap_or(Expr::Empty);
+                let a = items.pop().unwrap_or(Expr::Empty);
+                Expr::Interval(Box::new(a), Box::new(b), open == '[', close == ']')
+            }
+            _ => return err("mismatched brackets"),
+        })
+    }
+
+    fn matrix(&mut self, env: &str) -> PResult<Expr> {
+        if !matches!(
+            env,
+            "pmatrix"
+                | "bmatrix"
+                | "Bmatrix"
+                | "matrix"
+                | "smallmatrix"
+                | "array"
+                | "vmatrix"
+                | "Vmatrix"
+        ) {
+            return err(format!("environment {env} is not supported"));
+        }
+        self.enter()?;
+        let end = Tok::End(env.to_owned());
+        let closers = [Tok::Amp, Tok::RowSep, end.clone()];
+        let mut rows: Vec<Vec<Expr>> = Vec::new();
+        let mut row = Vec::new();
+        let r = (|| {
+            loop {
+                if self.eat(&end) {
+                    break;
+                }
+                row.push(self.relation(&closers)?);
+                match self.next() {
+                    Some(Tok::Amp) => {}
+                    Some(Tok::RowSep) => {
+                        rows.push(std::mem::take(&mut row));
+                        // A trailing `\\` before `\end`.
+                        if self.eat(&end) {
+                            break;
+                        }
+                    }
+                    Some(t) if t == end => break,
+                    other => return err(format!("unexpected {other:?} in a matrix")),
+                }
+            }
+            Ok(())
+        })();
+        self.leave();
+        r?;
+        if !row.is_empty() {
+            rows.push(row);
+        }
+        let width = rows.first().map_or(0, Vec::len);
+        if width == 0 || rows.iter().any(|r| r.len() != width) {
+            return err("ragged matrix");
+        }
+        let m = Expr::Matrix(rows);
+        Ok(if env.starts_with('v') || env.starts_with('V') {
+            Expr::Func(Func::Opaque("det".into()), vec![m])
+        } else {
+            m
+        })
+    }
+
+    fn command(&mut self, c: &str, closers: &[Tok]) -> PResult<Expr> {
+        self.enter()?;
+        let r = self.command_inner(c, closers);
+        self.leave();
+        r
+    }
+
+    fn command_inner(&mut self, c: &str, closers: &[Tok]) -> PResult<Expr> {
+        let f = match c {
+            "pi" => return Ok(Expr::Const(Const::Pi)),
+            "infty" => return Ok(Expr::Const(Const::Infinity)),
+            "emptyset" => return Ok(Expr::Empty),
+            "R" | "Z" | "N" | "Q" | "C" => {
+                return Ok(Expr::NamedSet(c.chars().next().unwrap_or('R')));
+            }
+            "frac" => {
+                let a = self.arg(closers)?;
+                let b = self.arg(closers)?;
+                return Ok(Expr::div(a, b));
+            }
+            "binom" | "dbinom" | "tbinom" | "choose" => {
+                let a = self.arg(closers)?;
+                let b = self.arg(closers)?;
+                return Ok(Expr::Func(Func::Binom, vec![a, b]));
+            }
+            "sqrt" => {
+                if self.eat(&Tok::Open('[')) {
+                    let n = self.list(&[Tok::Close(']')])?;
+                    self.expect(&Tok::Close(']'))?;
+                    let x = self.sqrt_arg(closers)?;
+                    return Ok(Expr::Func(Func::Root, vec![n, x]));
+                }
+                let x = self.sqrt_arg(closers)?;
+                return Ok(Expr::Func(Func::Sqrt, vec![x]));
+            }
+            "lfloor" | "lceil" => {
+                let close = if c == "lfloor" { "rfloor" } else { "rceil" };
+                let e = self.additive(&[Tok::Cmd(close.into())])?;
+                self.expect(&Tok::Cmd(close.into()))?;
+                let f = if c == "lfloor" { Func::Floor } else { Func::Ceil };
+                return Ok(Expr::Func(f, vec![e]));
+            }
+            "overline" | "bar" | "vec" | "hat" | "tilde" | "widehat" | "overrightarrow" => {
+                let a = self.arg(closers)?;
+                return Ok(Expr::Func(Func::Opaque(c.into()), vec![a]));
+            }
+            "sin" => Func::Sin,
+            "cos" => Func::Cos,
+            "tan" | "tg" => Func::Tan,
+            "cot" | "ctg" => Func::Cot,
+            "sec" => Func::Sec,
+            "csc" | "cosec" => Func::Csc,
+            "arcsin" => Func::Asin,
+            "arccos" => Func::Acos,
+            "arctan" => Func::Atan,
+            "sinh" => Func::Sinh,
+            "cosh" => Func::Cosh,
+            "tanh" => Func::Tanh,
+            "ln" => Func::Ln,
+            "exp" => Func::Exp,
+            "log" | "lg" => Func::Log,
+            "abs" => Func::Abs,
+            "gcd" => Func::Gcd,
+            "lcm" => Func::Lcm,
+            "max" => Func::Max,
+            "min" => Func::Min,
+            "dots" => return Ok(Expr::Var("\\dots".into())),
+            other => {
+                if other.chars().count() == 1 && !other.is_ascii() || is_greek(other) {
+                    return Ok(Expr::Var(format!("\\{other}")));
+                }
+                // An unknown command with an argument is an opaque
+                // function, without one an opaque symbol.
+                if self.peek() == Some(&Tok::Open('{')) {
+                    let a = self.group(closers)?;
+                    return Ok(Expr::Func(Func::Opaque(other.into()), vec![a]));
+                }
+                return err(format!("unknown command \\{other}"));
+            }
+        };
+        // `\log_2`, `\log_{b}`.
+        let mut base = None;
+        if f == Func::Log && self.eat(&Tok::Under) {
+            base = Some(self.arg(closers)?);
+        }
+        // `\sin^2 x` is `(\sin x)^2`; `\sin^{-1} x` is `\arcsin x`.
+        let mut power = None;
+        if self.eat(&Tok::Caret) {
+            power = Some(self.arg(closers)?);
+        }
+        let mut f = f;
+        if let Some(Expr::Neg(one)) = &power
+            && matches!(&**one, Expr::Num(l) if l.raw.as_deref() == Some("1"))
+        {
+            let inv = match f {
+                Func::Sin => Some(Func::Asin),
+                Func::Cos => Some(Func::Acos),
+                Func::Tan => Some(Func::Atan),
+                _ => None,
+            };
+            if let Some(inv) = inv {
+                f = inv;
+                power = None;
+            }
+        }
+        let arg = self.fn_arg(closers)?;
+        let args = match (f.clone(), base, arg) {
+            (Func::Log, Some(b), a) => vec![b, a],
+            (Func::Log, None, a) => {
+                vec![Expr::Num(Lit::integer("10").ok_or(ParseError("10".into()))?), a]
+            }
+            (Func::Gcd | Func::Lcm | Func::Max | Func::Min, _, Expr::Tuple(items)) => items,
+            (_, _, a) => vec![a],
+        };
+        let call = Expr::Func(f, args);
+        Ok(match power {
+            Some(p) => Expr::pow(call, p),
+            None => call,
+        })
+    }
+
+    /// The radicand: a group, a parenthesised expression, a whole number
+    /// (`\sqrt3`, `\sqrt 12`) or one atom (`\sqrt x`).
+    fn sqrt_arg(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        match self.peek() {
+            Some(Tok::Open('(')) => {
+                self.pos += 1;
+                self.bracketed('(')
+            }
+            Some(Tok::Open('{')) => self.group(closers),
+            _ => self.atom(closers),
+        }
+    }
+
+    /// A function argument: a parenthesised or braced group, else the
+    /// implicit product that follows (`\sin 2x`).
+    fn fn_arg(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        match self.peek() {
+            Some(Tok::Open('(')) => {
+                self.pos += 1;
+                let e = self.bracketed('(')?;
+                self.postfix_on(e)
+            }
+            Some(Tok::Open('{')) => self.group(closers),
+            _ => {
+                let mut f = vec![self.power(closers)?];
+                while matches!(self.peek(), Some(Tok::Letter(_) | Tok::Num(_))) && f.len() < 16 {
+                    f.push(self.power(closers)?);
+                }
+                Ok(if f.len() == 1 { f.pop().unwrap_or(Expr::Empty) } else { Expr::Prod(f) })
+            }
+        }
+    }
+}
+
+const GREEK: &[&str] = &[
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "vartheta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "rho",
+    "sigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Pi",
+    "Sigma",
+    "Phi",
+    "Psi",
+    "Omega",
+    "ell",
+    "hbar",
+];
+
+fn is_greek(s: &str) -> bool {
+    GREEK.contains(&s)
+}
+
+/// One letter: `e` is Euler's number, `i` the imaginary unit.
+fn letter(c: char) -> Expr {
+    match c {
+        'e' => Expr::Const(Const::E),
+        'i' => Expr::Const(Const::I),
+        c => Expr::Var(c.to_string()),
+    }
+}
+
+/// `1010_2`: an integer literal written in base 2..=36 (digits only).
+fn base_number(lit: &Lit, sub: &str) -> PResult<Expr> {
+    let Some(raw) = &lit.raw else {
+        return err("subscript on a non-integer");
+    };
+    let base: u32 = sub.parse().map_err(|_| ParseError("base".into()))?;
+    if !(2..=36).contains(&base) {
+        return err("base out of range");
+    }
+    let n =
+        BigInt::parse_bytes(raw.as_bytes(), base).ok_or(ParseError("digit over base".into()))?;
+    Ok(Expr::Num(Lit {
+        value: BigRational::from_integer(n),
+        places: None,
+        sig: lit.sig,
+        raw: None,
+    }))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,85 @@
+use super::*;
+
+fn ok(s: &str) -> Expr {
+    parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
+}
+
+#[test]
+fn shorthands_match_their_long_forms() {
+    assert_eq!(ok("\\frac12"), ok("\\frac{1}{2}"));
+    assert_eq!(ok("\\sqrt3"), ok("\\sqrt{3}"));
+    assert_eq!(ok("\\frac1{x}"), ok("\\frac{1}{x}"));
+}
+
+#[test]
+fn mixed_numbers_are_sums() {
+    assert!(matches!(ok("2\\frac12"), Expr::Sum(_)));
+    assert!(matches!(ok("2\\frac{x}{2}"), Expr::Prod(_)));
+}
+
+#[test]
+fn brackets_make_tuples_intervals_and_groups() {
+    assert!(matches!(ok("(1, 2)"), Expr::Tuple(_)));
+    assert!(matches!(ok("[1, 2)"), Expr::Interval(_, _, true, false)));
+    assert!(matches!(ok("[1, 2, 3]"), Expr::Bracket(_)));
+    assert!(matches!(ok("(1)"), Expr::Num(_)));
+    assert!(matches!(ok("\\{1, 2\\}"), Expr::Set(_)));
+    assert!(matches!(ok("\\{\\}"), Expr::Empty));
+}
+
+#[test]
+fn relations_chain() {
+    let Expr::Rel(items, ops) = ok("1 < x \\le 3") else { panic!("not a relation") };
+    assert_eq!(items.len(), 3);
+    assert_eq!(ops, vec![RelOp::Lt, RelOp::Le]);
+}
+
+#[test]
+fn units_after_an_expression_are_dropped_but_math_is_not() {
+    assert_eq!(ok("5 \\text{ cm}^2"), ok("5"));
+    assert_eq!(ok("12 dollars"), ok("12"));
+    assert_eq!(ok("3 km/h"), ok("3"));
+    assert!(matches!(ok("2e"), Expr::Prod(_)));
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    for open in ["{", "(", "\\sqrt{", "-", "x^{"] {
+        let close = match open {
+            "{" | "\\sqrt{" | "x^{" => "}",
+            "(" => ")",
+            _ => "",
+        };
+        let s = format!("{}1{}", open.repeat(2000), close.repeat(2000));
+        let e = parse(&s).expect_err("too deep");
+        assert!(e.0.starts_with("size limit"), "{open}: {e:?}");
+    }
+}
+
+#[test]
+fn long_sums_are_flat() {
+    let s = vec!["1"; 1000].join("+");
+    assert!(matches!(ok(&s), Expr::Sum(v) if v.len() == 1000));
+    let s = vec!["1"; 5000].join("+");
+    assert!(parse(&s).is_err());
+}
+
+#[test]
+fn matrices_need_a_rectangular_shape() {
+    assert!(matches!(ok("\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}"), Expr::Matrix(_)));
+    assert!(parse("\\begin{pmatrix}1&2\\\\3\\end{pmatrix}").is_err());
+}
+
+#[test]
+fn base_subscripts_read_digits_in_that_base() {
+    let Expr::Num(l) = ok("1010_2") else { panic!("not a number") };
+    assert_eq!(l.value.to_string(), "10");
+    assert!(parse("12_2").is_err());
+}
+
+#[test]
+fn functions_take_arguments_the_latex_way() {
+    assert_eq!(ok("\\sin^{-1} x"), ok("\\arcsin x"));
+    assert!(matches!(ok("\\log_2 8"), Expr::Func(Func::Log, _)));
+    assert!(matches!(ok("\\sin^2 x"), Expr::Pow(..)));
+}

@@ -1,0 +1,631 @@
+//! Evaluation of scalar expressions: exact Gaussian rationals where the
+//! arithmetic allows it, else complex floats that carry an error bound.
+//!
+//! Every step charges the [`Context`]; powers and factorials check the size
+//! of their result before computing it and fall back to floating point
+//! (which may overflow to "undecidable") rather than building huge numbers.
+
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use rlvr_core::{Context, Error};
+
+use crate::ast::{Const, Expr, Func};
+
+/// The largest exact result a power or factorial may produce, in bits.
+const MAX_BITS: u64 = 1 << 18;
+/// Relative error of one floating-point operation, with slack.
+const EPS: f64 = 4.0 * f64::EPSILON;
+
+/// An exact Gaussian rational `re + im·i`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Gq {
+    pub(crate) re: BigRational,
+    pub(crate) im: BigRational,
+}
+
+impl Gq {
+    pub(crate) fn real(re: BigRational) -> Self {
+        Self { re, im: BigRational::zero() }
+    }
+
+    fn is_zero(&self) -> bool {
+        self.re.is_zero() && self.im.is_zero()
+    }
+
+    fn is_real(&self) -> bool {
+        self.im.is_zero()
+    }
+
+    fn bits(&self) -> u64 {
+        [self.re.numer(), self.re.denom(), self.im.numer(), self.im.denom()]
+            .iter()
+            .map(|n| n.bits())
+            .sum()
+    }
+
+    fn add(&self, o: &Self) -> Self {
+        Self { re: &self.re + &o.re, im: &self.im + &o.im }
+    }
+
+    fn neg(&self) -> Self {
+        Self { re: -&self.re, im: -&self.im }
+    }
+
+    fn mul(&self, o: &Self) -> Self {
+        if self.is_real() && o.is_real() {
+            return Self::real(&self.re * &o.re);
+        }
+        Self { re: &self.re * &o.re - &self.im * &o.im, im: &self.re * &o.im + &self.im * &o.re }
+    }
+
+    fn inv(&self) -> Option<Self> {
+        if self.is_zero() {
+            return None;
+        }
+        if self.is_real() {
+            return Some(Self::real(self.re.recip()));
+        }
+        let d = &self.re * &self.re + &self.im * &self.im;
+        Some(Self { re: &self.re / &d, im: -&self.im / &d })
+    }
+
+    fn to_c(&self) -> (f64, f64) {
+        (rat_f64(&self.re), rat_f64(&self.im))
+    }
+}
+
+/// A rational as the nearest `f64` (infinite when out of range).
+pub(crate) fn rat_f64(r: &BigRational) -> f64 {
+    r.to_f64().unwrap_or(if r.is_negative() { f64::NEG_INFINITY } else { f64::INFINITY })
+}
+
+/// A scalar value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Val {
+    Exact(Gq),
+    /// `re + im·i`, within `err` (absolute) of the true value.
+    Approx {
+        re: f64,
+        im: f64,
+        err: f64,
+    },
+}
+
+/// Why a scalar could not be evaluated.
+#[derive(Debug)]
+pub(crate) enum EvalError {
+    /// Division by zero or a value outside a function's domain.
+    Undefined,
+    /// Not a scalar, or not something we evaluate (an opaque function).
+    Unsupported,
+    /// The budget ran out.
+    Budget(Error),
+}
+
+impl From<Error> for EvalError {
+    fn from(e: Error) -> Self {
+        Self::Budget(e)
+    }
+}
+
+type EResult = Result<Val, EvalError>;
+
+fn approx(re: f64, im: f64, err: f64) -> Val {
+    Val::Approx { re, im, err }
+}
+
+impl Val {
+    pub(crate) fn int(n: i64) -> Self {
+        Self::Exact(Gq::real(BigRational::from_integer(BigInt::from(n))))
+    }
+
+    /// The value as a complex float with its error bound.
+    pub(crate) fn c(&self) -> (f64, f64, f64) {
+        match self {
+            Self::Exact(q) => {
+                let (re, im) = q.to_c();
+                (re, im, EPS * re.hypot(im))
+            }
+            Self::Approx { re, im, err } => (*re, *im, *err),
+        }
+    }
+
+    pub(crate) fn is_finite(&self) -> bool {
+        let (re, im, err) = self.c();
+        re.is_finite() && im.is_finite() && err.is_finite()
+    }
+
+    /// The exact real value, if it is one.
+    pub(crate) fn exact_real(&self) -> Option<&BigRational> {
+        match self {
+            Self::Exact(q) if q.is_real() => Some(&q.re),
+            _ => None,
+        }
+    }
+
+    fn add(&self, o: &Self) -> Self {
+        match (self, o) {
+            (Self::Exact(a), Self::Exact(b)) => Self::Exact(a.add(b)),
+            _ => {
+                let (a, b, ea) = self.c();
+                let (c, d, eb) = o.c();
+                let (re, im) = (a + c, b + d);
+                approx(re, im, ea + eb + EPS * re.hypot(im))
+            }
+        }
+    }
+
+    fn neg(&self) -> Self {
+        match self {
+            Self::Exact(a) => Self::Exact(a.neg()),
+            Self::Approx { re, im, err } => approx(-re, -im, *err),
+        }
+    }
+
+    fn mul(&self, o: &Self) -> Self {
+        match (self, o) {
+            (Self::Exact(a), Self::Exact(b)) => Self::Exact(a.mul(b)),
+            _ => {
+                let (a, b, ea) = self.c();
+                let (c, d, eb) = o.c();
+                let (re, im) = (a * c - b * d, a * d + b * c);
+                let (ma, mb) = (a.hypot(b), c.hypot(d));
+                approx(re, im, ma * eb + mb * ea + ea * eb + EPS * re.hypot(im))
+            }
+        }
+    }
+
+    fn inv(&self) -> EResult {
+        match self {
+            Self::Exact(a) => a.inv().map(Self::Exact).ok_or(EvalError::Undefined),
+            Self::Approx { re, im, err } => {
+                let m = re.hypot(*im);
+                if m <= *err || m == 0.0 {
+                    return Err(EvalError::Undefined);
+                }
+                let d = re * re + im * im;
+                let (r, i) = (re / d, -im / d);
+                // |1/z - 1/w| <= |z - w| / (|z| |w|).
+                let e = err / (m * (m - err)) + EPS * r.hypot(i);
+                Ok(approx(r, i, e))
+            }
+        }
+    }
+}
+
+/// Numerically evaluated functions: `f(z)` and a bound on `|f'(z)|` near
+/// `z` (for error propagation).
+fn float_fn(f: &Func, re: f64, im: f64) -> Option<(f64, f64, f64)> {
+    let z = C(re, im);
+    let (v, d) = match f {
+        Func::Sin => (z.sin(), z.cos().abs().max(1.0)),
+        Func::Cos => (z.cos(), z.sin().abs().max(1.0)),
+        Func::Tan => {
+            let c = z.cos();
+            let v = z.sin().div(c)?;
+            (v, 1.0 + v.abs() * v.abs())
+        }
+        Func::Cot => {
+            let s = z.sin();
+            let v = z.cos().div(s)?;
+            (v, 1.0 + v.abs() * v.abs())
+        }
+        Func::Sec => {
+            let v = C(1.0, 0.0).div(z.cos())?;
+            (v, v.abs() * (1.0 + v.abs()))
+        }
+        Func::Csc => {
+            let v = C(1.0, 0.0).div(z.sin())?;
+            (v, v.abs() * (1.0 + v.abs()))
+        }
+        Func::Exp => {
+            let v = z.exp();
+            (v, v.abs())
+        }
+        Func::Ln => {
+            let m = z.abs();
+            if m == 0.0 {
+                return None;
+            }
+            (C(m.ln(), im.atan2(re)), 1.0 / m)
+        }
+        Func::Sinh => {
+            let v = C(re.sinh() * im.cos(), re.cosh() * im.sin());
+            (v, re.cosh())
+        }
+        Func::Cosh => {
+            let v = C(re.cosh() * im.cos(), re.sinh() * im.sin());
+            (v, re.cosh())
+        }
+        Func::Tanh if im == 0.0 => (C(re.tanh(), 0.0), 1.0),
+        Func::Asin if im == 0.0 && re.abs() < 1.0 => {
+            (C(re.asin(), 0.0), 1.0 / (1.0 - re * re).sqrt())
+        }
+        Func::Acos if im == 0.0 && re.abs() < 1.0 => {
+            (C(re.acos(), 0.0), 1.0 / (1.0 - re * re).sqrt())
+        }
+        Func::Asin if im == 0.0 && re.abs() == 1.0 => (C(re.asin(), 0.0), f64::INFINITY),
+        Func::Acos if im == 0.0 && re.abs() == 1.0 => (C(re.acos(), 0.0), f64::INFINITY),
+        Func::Atan if im == 0.0 => (C(re.atan(), 0.0), 1.0),
+        _ => return None,
+    };
+    Some((v.0, v.1, d))
+}
+
+/// A minimal complex float.
+#[derive(Clone, Copy)]
+struct C(f64, f64);
+
+impl C {
+    fn abs(self) -> f64 {
+        self.0.hypot(self.1)
+    }
+    fn sin(self) -> Self {
+        Self(self.0.sin() * self.1.cosh(), self.0.cos() * self.1.sinh())
+    }
+    fn cos(self) -> Self {
+        Self(self.0.cos() * self.1.cosh(), -self.0.sin() * self.1.sinh())
+    }
+    fn exp(self) -> Self {
+        let m = self.0.exp();
+        Self(m * self.1.cos(), m * self.1.sin())
+    }
+    fn div(self, o: Self) -> Option<Self> {
+        let d = o.0 * o.0 + o.1 * o.1;
+        if d == 0.0 {
+            return None;
+        }
+        Some(Self((self.0 * o.0 + self.1 * o.1) / d, (self.1 * o.0 - self.0 * o.1) / d))
+    }
+}
+
+/// Variable bindings for one evaluation point.
+pub(crate) type Env<'a> = &'a [(String, Val)];
+
+/// Evaluates a scalar expression.
+pub(crate) fn eval(e: &Expr, env: Env<'_>, cx: &Context) -> EResult {
+    eval_depth(e, env, cx, 0)
+}
+
+fn eval_depth(e: &Expr, env: Env<'_>, cx: &Context, depth: usize) -> EResult {
+    cx.charge(1)?;
+    if depth > crate::parse::MAX_DEPTH * 4 {
+        return Err(EvalError::Unsupported);
+    }
+    let ev = |x: &Expr| eval_depth(x, env, cx, depth + 1);
+    Ok(match e {
+        Expr::Num(lit) => Val::Exact(Gq::real(lit.value.clone())),
+        Expr::Var(v) => env
+            .iter()
+            .find(|(n, _)| n == v)
+            .map(|(_, val)| val.clone())
+            .ok_or_else(|| EvalError::Unsupported)?,
+        Expr::Const(Const::I) => Val::Exact(Gq { re: BigRational::zero(), im: BigRational::one() }),
+        Expr::Const(Const::Pi) => approx(std::f64::consts::PI, 0.0, EPS * 4.0),
+        Expr::Const(Const::E) => approx(std::f64::consts::E, 0.0, EPS * 3.0),
+        Expr::Const(Const::Infinity) => return Err(EvalError::Unsupported),
+        Expr::Neg(a) => ev(a)?.neg(),
+        Expr::Sum(terms) => {
+            let mut acc = Val::int(0);
+            for t in terms {
+                acc = charge_big(acc.add(&ev(t)?), cx)?;
+            }
+            acc
+        }
+        Expr::Prod(factors) => {
+            let mut acc = Val::int(1);
+            for f in factors {
+                acc = charge_big(acc.mul(&ev(f)?), cx)?;
+            }
+            acc
+        }
+        Expr::Inv(a) => ev(a)?.inv()?,
+        Expr::Pow(a, b) => {
+            let (a, b) = (ev(a)?, ev(b)?);
+            pow(&a, &b, cx)?
+        }
+        Expr::Percent(a) => {
+            ev(a)?.mul(&Val::Exact(Gq::real(BigRational::new(BigInt::one(), BigInt::from(100)))))
+        }
+        // Degrees read as plain numbers (`90^\circ` is 90); the radian
+        // reading is an option of the comparison.
+        Expr::Degree(a) => ev(a)?,
+        Expr::Func(f, args) => {
+            let vals = args.iter().map(ev).collect::<Result<Vec<_>, _>>()?;
+            func(f, &vals, cx)?
+        }
+        _ => return Err(EvalError::Unsupported),
+    })
+}
+
+fn charge_big(v: Val, cx: &Context) -> EResult {
+    if let Val::Exact(q) = &v {
+        cx.charge(q.bits() / 64)?;
+    }
+    Ok(v)
+}
+
+fn pow(a: &Val, b: &Val, cx: &Context) -> EResult {
+    if let (Val::Exact(base), Some(exp)) = (a, b.exact_real()) {
+        if exp.is_integer() {
+            if let Some(n) = exp.to_integer().to_i64() {
+                let mag = n.unsigned_abs();
+                let bits = base.bits().max(1).saturating_mul(mag);
+                if bits <= MAX_BITS {
+                    cx.charge(bits / 64 + 1)?;
+                    let p = pow_int(base, mag);
+                    return if n < 0 {
+                        p.inv().map(Val::Exact).ok_or(EvalError::Undefined)
+                    } else {
+                        Ok(Val::Exact(p))
+                    };
+                }
+                if base.is_zero() && n > 0 {
+                    return Ok(Val::int(0));
+                }
+                if base.is_real() && (base.re.is_one() || (-&base.re).is_one()) {
+                    return Ok(Val::Exact(pow_int(base, mag % 2)));
+                }
+            }
+        } else if base.is_real() && !base.re.is_negative() {
+            // A rational power of a rational: exact when both parts are
+            // perfect powers (`8^{2/3}`, `(4/9)^{1/2}`).
+            if let Some(r) = exact_root(&base.re, exp) {
+                return Ok(Val::Exact(Gq::real(r)));
+            }
+        }
+    }
+    // Floating point: z^w = exp(w ln z).
+    let (zr, zi, ze) = a.c();
+    let (wr, wi, we) = b.c();
+    if zr == 0.0 && zi == 0.0 {
+        return if wr > 0.0 {
+            Ok(approx(0.0, 0.0, ze.powf(wr.max(1e-9))))
+        } else {
+            Err(EvalError::Undefined)
+        };
+    }
+    let m = zr.hypot(zi);
+    let (lr, li) = (m.ln(), zi.atan2(zr));
+    let (er, ei) = (wr * lr - wi * li, wr * li + wi * lr);
+    let mag = er.exp();
+    let (re, im) = (mag * ei.cos(), mag * ei.sin());
+    // d(z^w) = w z^(w-1) dz + z^w ln z dw.
+    let vm = re.hypot(im);
+    let err = vm * (wr.hypot(wi) * ze / (m - ze).max(f64::MIN_POSITIVE) + lr.hypot(li) * we)
+        + EPS * (1.0 + er.abs()) * vm;
+    Ok(approx(re, im, err))
+}
+
+fn pow_int(base: &Gq, mut n: u64) -> Gq {
+    if base.is_real() {
+        let e = usize::try_from(n).unwrap_or(usize::MAX);
+        return Gq::real(num_traits::pow(base.re.clone(), e));
+    }
+    let mut acc = Gq::real(BigRational::one());
+    let mut b = base.clone();
+    while n > 0 {
+        if n & 1 == 1 {
+            acc = acc.mul(&b);
+        }
+        b = b.mul(&b);
+        n >>= 1;
+    }
+    acc
+}
+
+/// `r^(p/q)` exactly when `r`'s numerator and denominator are perfect
+/// `q`-th powers and the result is small.
+fn exact_root(r: &BigRational, e: &BigRational) -> Option<BigRational> {
+    let q = e.denom().to_u32()?;
+    let p = e.numer().to_i64()?;
+    if q > 64 || p.unsigned_abs() > 4096 {
+        return None;
+    }
+    let root = |n: &BigInt| -> Option<BigInt> {
+        let k = n.nth_root(q);
+        (num_traits::pow(k.clone(), q as usize) == *n).then_some(k)
+    };
+    let (a, b) = (root(r.numer())?, root(r.denom())?);
+    let base = BigRational::new(a, b);
+    if base.is_zero() && p < 0 {
+        return None;
+    }
+    let v = num_traits::pow(base, p.unsigned_abs() as usize);
+    Some(if p < 0 { v.recip() } else { v })
+}
+
+fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
+    let one = || args.first().ok_or_else(|| EvalError::Unsupported);
+    match f {
+        Func::Sqrt => pow(one()?, &Val::Exact(Gq::real(BigRational::new(1.into(), 2.into()))), cx),
+        Func::Root => {
+            let [n, x] = args else { return Err(EvalError::Unsupported) };
+            let inv = n.inv()?;
+            // An odd root of a negative real is real.
+            if let (Some(nr), Some(xr)) = (n.exact_real(), x.exact_real())
+                && xr.is_negative()
+                && nr.is_integer()
+                && nr.to_integer().is_odd()
+            {
+                let p = pow(&Val::Exact(Gq::real(-xr)), &inv, cx)?;
+                return Ok(p.neg());
+            }
+            pow(x, &inv, cx)
+        }
+        Func::Abs => {
+            let x = one()?;
+            match x {
+                Val::Exact(q) if q.is_real() => Ok(Val::Exact(Gq::real(q.re.abs()))),
+                Val::Exact(q) => {
+                    let sq = &q.re * &q.re + &q.im * &q.im;
+                    pow(
+                        &Val::Exact(Gq::real(sq)),
+                        &Val::Exact(Gq::real(BigRational::new(1.into(), 2.into()))),
+                        cx,
+                    )
+                }
+                Val::Approx { re, im, err } => {
+                    Ok(approx(re.hypot(*im), 0.0, *err + EPS * re.hypot(*im)))
+                }
+            }
+        }
+        Func::Floor | Func::Ceil => {
+            let x = one()?;
+            match x {
+                Val::Exact(q) if q.is_real() => Ok(Val::Exact(Gq::real(if *f == Func::Floor {
+                    q.re.floor()
+                } else {
+                    q.re.ceil()
+                }))),
+                Val::Approx { re, im, err } if *im == 0.0 => {
+                    let r = if *f == Func::Floor { re.floor() } else { re.ceil() };
+                    // Safe only when no integer lies within the error.
+                    if (re - re.round()).abs() <= *err || r.abs() > 9.0e15 {
+                        Err(EvalError::Unsupported)
+                    } else {
+                        Ok(Val::Exact(Gq::real(BigRational::from_integer(BigInt::from(r as i64)))))
+                    }
+                }
+                _ => Err(EvalError::Undefined),
+            }
+        }
+        Func::Factorial => {
+            let n = one()?
+                .exact_real()
+                .filter(|r| r.is_integer() && !r.is_negative())
+                .ok_or(EvalError::Undefined)?;
+            let n = n.to_integer().to_u64().ok_or(EvalError::Unsupported)?;
+            // log2(n!) < n log2 n.
+            let bits = n.saturating_mul(64 - u64::from(n.leading_zeros()));
+            if bits > MAX_BITS {
+                return Err(EvalError::Unsupported);
+            }
+            let mut acc = BigInt::one();
+            for k in 2..=n {
+                cx.charge(1 + acc.bits() / 64)?;
+                acc *= k;
+            }
+            Ok(Val::Exact(Gq::real(BigRational::from_integer(acc))))
+        }
+        Func::Binom => {
+            let [n, k] = args else { return Err(EvalError::Unsupported) };
+            let (Some(n), Some(k)) = (n.exact_real(), k.exact_real()) else {
+                return Err(EvalError::Unsupported);
+            };
+            if !n.is_integer() || !k.is_integer() {
+                return Err(EvalError::Unsupported);
+            }
+            let (n, k) = (n.to_integer(), k.to_integer());
+            if k.is_negative() || (!n.is_negative() && k > n) {
+                return Ok(Val::int(0));
+            }
+            let k = k.to_u64().filter(|&k| k <= 100_000).ok_or(EvalError::Unsupported)?;
+            let mut acc = BigRational::one();
+            for j in 0..k {
+                cx.charge(1 + acc.numer().bits() / 64)?;
+                acc = acc * BigRational::from_integer(&n - BigInt::from(j))
+                    / BigRational::from_integer(BigInt::from(j + 1));
+            }
+            Ok(Val::Exact(Gq::real(acc)))
+        }
+        Func::Gcd | Func::Lcm => {
+            let mut acc: Option<BigInt> = None;
+            for a in args {
+                let r = a.exact_real().filter(|r| r.is_integer()).ok_or(EvalError::Unsupported)?;
+                let n = r.to_integer();
+                cx.charge(1 + n.bits() / 64)?;
+                acc = Some(match acc {
+                    None => n.abs(),
+                    Some(m) => {
+                        if *f == Func::Gcd {
+                            m.gcd(&n)
+                        } else {
+                            m.lcm(&n)
+                        }
+                    }
+                });
+            }
+            acc.map(|n| Val::Exact(Gq::real(BigRational::from_integer(n))))
+                .ok_or(EvalError::Undefined)
+        }
+        Func::Max | Func::Min => {
+            let mut best: Option<&BigRational> = None;
+            for a in args {
+                let r = a.exact_real().ok_or(EvalError::Unsupported)?;
+                best = Some(match best {
+                    None => r,
+                    Some(b) if (*f == Func::Max) == (r > b) => r,
+                    Some(b) => b,
+                });
+            }
+            best.map(|r| Val::Exact(Gq::real(r.clone()))).ok_or(EvalError::Undefined)
+        }
+        Func::Log => {
+            let [b, x] = args else { return Err(EvalError::Unsupported) };
+            // Exact when x is an integer power of b.
+            if let (Some(br), Some(xr)) = (b.exact_real(), x.exact_real())
+                && let Some(k) = exact_log(br, xr)
+            {
+                return Ok(Val::int(k));
+            }
+            let lx = func(&Func::Ln, std::slice::from_ref(x), cx)?;
+            let lb = func(&Func::Ln, std::slice::from_ref(b), cx)?;
+            Ok(lx.mul(&lb.inv()?))
+        }
+        Func::Ln if matches!(one()?.exact_real(), Some(r) if r.is_one()) => Ok(Val::int(0)),
+        Func::Exp if matches!(one()?.exact_real(), Some(r) if r.is_zero()) => Ok(Val::int(1)),
+        Func::Sin | Func::Tan | Func::Asin | Func::Atan | Func::Sinh | Func::Tanh if matches!(one()?.exact_real(), Some(r) if r.is_zero()) => {
+            Ok(Val::int(0))
+        }
+        Func::Cos | Func::Cosh if matches!(one()?.exact_real(), Some(r) if r.is_zero()) => {
+            Ok(Val::int(1))
+        }
+        Func::Opaque(_) => Err(EvalError::Unsupported),
+        f => {
+            let (re, im, err) = one()?.c();
+            let (vr, vi, d) = float_fn(f, re, im).ok_or(EvalError::Undefined)?;
+            let e = d * err + EPS * (1.0 + vr.hypot(vi));
+            if !(vr.is_finite() && vi.is_finite()) {
+                return Err(EvalError::Undefined);
+            }
+            Ok(approx(vr, vi, e))
+        }
+    }
+}
+
+/// `k` with `b^k = x`, for rationals, when it exists and is small.
+fn exact_log(b: &BigRational, x: &BigRational) -> Option<i64> {
+    let one = BigRational::one();
+    if !b.is_positive() || b.is_one() || !x.is_positive() {
+        return None;
+    }
+    let (b, s1) = if *b > one { (b.clone(), 1) } else { (b.recip(), -1) };
+    let (x, s2) = if *x >= one { (x.clone(), 1) } else { (x.recip(), -1) };
+    let (mut p, mut k) = (one, 0i64);
+    while p < x && k < 4096 {
+        p *= &b;
+        k += 1;
+        if p.numer().bits() + p.denom().bits() > 1 << 16 {
+            return None;
+        }
+    }
+    (p == x).then_some(s1 * s2 * k)
+}
+
+/// The sign of a real value, if known (`None` for complex or unsure).
+pub(crate) fn sign(v: &Val) -> Option<std::cmp::Ordering> {
+    match v {
+        Val::Exact(q) if q.is_real() => Some(match q.re.numer().sign() {
+            Sign::Minus => std::cmp::Ordering::Less,
+            Sign::NoSign => std::cmp::Ordering::Equal,
+            Sign::Plus => std::cmp::Ordering::Greater,
+        }),
+        Val::Approx { re, im, err } if im.abs() <= *err && re.abs() > *err => {
+            Some(re.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,403 @@
+//! [`MathVerifier`]: the [`Verifier`] for math rows, and its typed API.
+
+use std::fmt;
+
+use rlvr_core::extract::{Kind, Mode, Policy};
+use rlvr_core::{Context, Error, Reward, Sample, Verifier, names};
+use serde_json::Value;
+
+use crate::ast::Expr;
+use crate::equiv::{D, Engine, Options, Stage};
+use crate::parse::parse;
+
+/// The containers a math answer may come in.
+const KINDS: [Kind; 2] = [Kind::Boxed, Kind::AnswerLine];
+
+/// The outcome of comparing a gold answer with a predicted one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Equivalence {
+    /// The answers are equivalent; `stage` decided.
+    Equal {
+        /// The stage that decided.
+        stage: Stage,
+    },
+    /// The answers differ; `stage` decided.
+    Different {
+        /// The stage that decided.
+        stage: Stage,
+    },
+    /// The prediction could not be parsed as math.
+    Unparseable {
+        /// Why.
+        reason: String,
+    },
+    /// Neither equal nor different could be shown within the guards (values
+    /// too large to evaluate, no point where both sides are defined).
+    Undecided {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Equivalence {
+    /// Whether the answers are equivalent.
+    pub fn is_equal(&self) -> bool {
+        matches!(self, Self::Equal { .. })
+    }
+}
+
+impl fmt::Display for Equivalence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Equal { stage } => write!(f, "equal ({stage} stage)"),
+            Self::Different { stage } => write!(f, "different ({stage} stage)"),
+            Self::Unparseable { reason } => write!(f, "unparseable answer: {reason}"),
+            Self::Undecided { reason } => write!(f, "undecided: {reason}"),
+        }
+    }
+}
+
+/// Grades math answers: Guru `math__*` rows, `openai/gsm8k` (gold after
+/// `####`), `lighteval/MATH`, `math_dapo`, `aime*` and `numina_*`.
+///
+/// The answer is read with core's shared extraction policy (the last
+/// `\boxed{}` or answer line after the last `</think>`; the lenient mode
+/// adds the last math environment or number). It is parsed and compared
+/// with the gold by exact arithmetic, error-bounded numerics or seeded
+/// sample points; the deciding stage is reported in the reward's detail.
+///
+/// # Example
+/// ```
+/// use rlvr_core::{Context, Sample, Verifier};
+/// use rlvr_math::MathVerifier;
+///
+/// let v = MathVerifier::new();
+/// let s = Sample::new("math__math", "so the answer is $\\boxed{\\dfrac{1}{2}}$", "0.5");
+/// let r = v.verify(&s, &Context::default())?;
+/// assert!(r.is_correct());
+/// assert_eq!(r.detail.as_deref(), Some("equal (exact stage)"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct MathVerifier {
+    opts: Options,
+    policy: Policy,
+}
+
+/// Builds a [`MathVerifier`] with non-default conventions.
+///
+/// # Example
+/// ```
+/// use rlvr_math::MathVerifier;
+/// let v = MathVerifier::builder().degrees_as_radians(true).build();
+/// assert!(v.equivalent("90^\\circ", "\\frac{\\pi}{2}")?.is_equal());
+/// assert!(!MathVerifier::new().equivalent("90^\\circ", "\\frac{\\pi}{2}")?.is_equal());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct MathVerifierBuilder {
+    v: MathVerifier,
+}
+
+impl MathVerifierBuilder {
+    /// Whether a percentage also matches its bare number (`10\%` vs `10`,
+    /// on either side). On by default; its value (`0.1`) always matches.
+    #[must_use]
+    pub fn percent_as_number(mut self, yes: bool) -> Self {
+        self.v.opts.percent_as_number = yes;
+        self
+    }
+
+    /// Whether an angle in degrees also matches the same angle in radians
+    /// (`90^\circ` vs `\pi/2`). Off by default: the degree sign is dropped
+    /// and `90^\circ` matches `90`.
+    #[must_use]
+    pub fn degrees_as_radians(mut self, yes: bool) -> Self {
+        self.v.opts.degrees_as_radians = yes;
+        self
+    }
+
+    /// The significant digits a rounded decimal must show to match an exact
+    /// value it approximates (`0.333` for `1/3` needs 3, the default).
+    #[must_use]
+    pub fn min_significant_digits(mut self, digits: u32) -> Self {
+        self.v.opts.min_sig_digits = digits;
+        self
+    }
+
+    /// The extraction caps.
+    #[must_use]
+    pub fn policy(mut self, policy: Policy) -> Self {
+        self.v.policy = policy;
+        self
+    }
+
+    /// The verifier.
+    pub fn build(self) -> MathVerifier {
+        self.v
+    }
+}
+
+/// A gold answer, read once.
+#[derive(Debug)]
+enum Gold {
+    /// A multiple-choice letter.
+    Letter(char),
+    Expr(Expr),
+}
+
+impl MathVerifier {
+    /// A verifier with the default conventions.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A builder for other conventions.
+    pub fn builder() -> MathVerifierBuilder {
+        MathVerifierBuilder::default()
+    }
+
+    /// Compares a gold answer with a predicted one (both raw answer
+    /// strings, without `$…$` or `\boxed{}`), under a default budget.
+    ///
+    /// # Errors
+    /// [`Error::InvalidGroundTruth`] when the gold cannot be read;
+    /// [`Error::BudgetExceeded`] when the comparison runs out of budget.
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr_math::{Equivalence, MathVerifier, Stage};
+    /// let v = MathVerifier::new();
+    /// assert_eq!(v.equivalent("\\frac{1}{2^{99}}", "2^{-98}")?, Equivalence::Different { stage: Stage::Exact });
+    /// assert_eq!(v.equivalent("(x+1)^2", "x^2+2x+1")?, Equivalence::Equal { stage: Stage::Symbolic });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn equivalent(&self, gold: &str, pred: &str) -> Result<Equivalence, Error> {
+        self.equivalent_in(gold, pred, &Context::default())
+    }
+
+    /// [`equivalent`](Self::equivalent) within the budget of `cx`.
+    ///
+    /// # Errors
+    /// As [`equivalent`](Self::equivalent).
+    pub fn equivalent_in(
+        &self,
+        gold: &str,
+        pred: &str,
+        cx: &Context,
+    ) -> Result<Equivalence, Error> {
+        let g = read_gold(gold)?;
+        self.decide(&g, gold, pred, cx)
+    }
+
+    fn decide(
+        &self,
+        gold: &Gold,
+        gold_raw: &str,
+        pred: &str,
+        cx: &Context,
+    ) -> Result<Equivalence, Error> {
+        cx.charge(1 + (gold_raw.len() + pred.len()) as u64 / 16)?;
+        let pred = clean(pred);
+        match gold {
+            Gold::Letter(g) => {
+                let stage = Stage::String;
+                Ok(match choice_letter(pred, true) {
+                    Some(p) if p == *g => Equivalence::Equal { stage },
+                    _ => Equivalence::Different { stage },
+                })
+            }
+            Gold::Expr(g) => {
+                if normalize_latex(clean(gold_raw)) == normalize_latex(pred) {
+                    return Ok(Equivalence::Equal { stage: Stage::String });
+                }
+                let p = match parse(pred) {
+                    Ok(p) => p,
+                    Err(e) => return Ok(Equivalence::Unparseable { reason: e.0 }),
+                };
+                let engine = Engine { opts: self.opts, cx };
+                Ok(match engine.compare(g, &p)? {
+                    D::Eq(stage) => Equivalence::Equal { stage },
+                    D::Ne(stage) => Equivalence::Different { stage },
+                    D::Und(reason) => Equivalence::Undecided { reason },
+                })
+            }
+        }
+    }
+}
+
+impl Verifier for MathVerifier {
+    fn name(&self) -> &str {
+        names::MATH
+    }
+
+    fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
+        let gold_raw = gold_text(&sample.ground_truth)?;
+        let gold = read_gold(&gold_raw)?;
+        let mode = Mode::for_sample(sample, cx);
+        let answer = match self.policy.extract(&sample.response, &KINDS, mode) {
+            Ok(a) => a,
+            Err(none) => return Ok(none.reward()),
+        };
+        let pred = answer.text;
+        let eq = self.decide(&gold, &gold_raw, pred, cx)?;
+        let reward = match &eq {
+            Equivalence::Equal { .. } => Reward::correct(),
+            Equivalence::Different { .. } => Reward::incorrect(),
+            Equivalence::Unparseable { reason } if reason.starts_with("size limit") => {
+                Reward::no_answer()
+            }
+            Equivalence::Unparseable { .. } => Reward::incorrect(),
+            Equivalence::Undecided { .. } => Reward::timed_out(),
+        };
+        Ok(reward.with_pred(pred).with_detail(eq.to_string()))
+    }
+
+    fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
+        let gold = gold_text(&sample.ground_truth)?;
+        read_gold(&gold).map(|_| ())
+    }
+}
+
+/// The gold answer string of a row: a string (after `####` for GSM8K), a
+/// number, or the first element of a list.
+fn gold_text(v: &Value) -> Result<String, Error> {
+    let bad = |why: &str| Error::invalid_ground_truth(names::MATH, why);
+    let s = match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => {
+            return items.first().ok_or_else(|| bad("empty list")).and_then(gold_text);
+        }
+        Value::Null => return Err(bad("missing")),
+        _ => return Err(bad("not a string, a number or a list")),
+    };
+    let s = match s.rfind("####") {
+        Some(at) => s[at + 4..].trim().to_owned(),
+        None => s.trim().to_owned(),
+    };
+    if s.is_empty() {
+        return Err(bad("empty string"));
+    }
+    if s.len() > 64 << 10 {
+        return Err(bad("over 64 KiB"));
+    }
+    Ok(s)
+}
+
+fn read_gold(gold: &str) -> Result<Gold, Error> {
+    let g = clean(gold);
+    if let Some(c) = choice_letter(g, false) {
+        return Ok(Gold::Letter(c));
+    }
+    parse(g).map(Gold::Expr).map_err(|e| {
+        Error::invalid_ground_truth(names::MATH, format!("cannot parse `{}`: {}", short(gold), e.0))
+    })
+}
+
+fn short(s: &str) -> String {
+    match s.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+/// Trims an answer: spaces, a final period, surrounding `$`.
+fn clean(s: &str) -> &str {
+    let mut s = s.trim();
+    loop {
+        let before = s.len();
+        s = s.trim_end_matches(['.', '。']).trim();
+        if let Some(inner) = s.strip_prefix("$$").and_then(|x| x.strip_suffix("$$")) {
+            s = inner.trim();
+        } else if let Some(inner) = s.strip_prefix('$').and_then(|x| x.strip_suffix('$')) {
+            s = inner.trim();
+        } else if let Some(inner) = s.strip_prefix("\\(").and_then(|x| x.strip_suffix("\\)")) {
+            s = inner.trim();
+        } else if let Some(inner) = s.strip_prefix("\\[").and_then(|x| x.strip_suffix("\\]")) {
+            s = inner.trim();
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// A multiple-choice letter `A`–`J` in the forms `B`, `(B)`, `\text{(B)}`,
+/// `\textbf{B}`, `\mathrm{B}`, `**B**`. A prediction may also lead with
+/// the letter: `(B) 12`, `B) 12`, `B. 12`, `Option B`.
+pub(crate) fn choice_letter(s: &str, pred: bool) -> Option<char> {
+    let mut t = s.trim();
+    for _ in 0..6 {
+        let before = t.len();
+        for w in ["\\text", "\\textbf", "\\mathrm", "\\mathbf", "\\textrm", "\\mbox", "\\mathit"] {
+            if let Some(inner) = t.strip_prefix(w).and_then(|x| x.trim_start().strip_prefix('{')) {
+                if let Some(inner) = inner.strip_suffix('}') {
+                    t = inner.trim();
+                } else if pred {
+                    // `\text{(B)} 12`: the wrapper closes before the rest.
+                    if let Some(end) = inner.find('}') {
+                        t = inner[..end].trim();
+                    }
+                }
+            }
+        }
+        for (a, b) in [("(", ")"), ("**", "**"), ("[", "]"), ("{", "}")] {
+            if let Some(inner) = t.strip_prefix(a).and_then(|x| x.strip_suffix(b)) {
+                t = inner.trim();
+            }
+        }
+        if pred {
+            let lower = t.to_ascii_lowercase();
+            for p in ["option ", "choice ", "answer "] {
+                if lower.starts_with(p) {
+                    t = t[p.len()..].trim();
+                }
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    let letter = |c: char| ('A'..='J').contains(&c);
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    if letter(first) && rest.is_empty() {
+        return Some(first);
+    }
+    if !pred {
+        return None;
+    }
+    // Leading forms: `(B) 12`, `B) 12`, `B. 12`, `B: 12`.
+    if first == '(' {
+        let mut c2 = rest.chars();
+        let l = c2.next()?;
+        if letter(l) && c2.next() == Some(')') {
+            return Some(l);
+        }
+    }
+    if letter(first) && rest.starts_with([')', '.', ':']) {
+        return Some(first);
+    }
+    None
+}
+
+/// The string stage's normal form: no spaces, no layout commands, one
+/// `\frac` spelling.
+fn normalize_latex(s: &str) -> String {
+    let mut out = s.replace("\\left", "").replace("\\right", "").replace("\\displaystyle", "");
+    for (a, b) in [
+        ("\\dfrac", "\\frac"),
+        ("\\tfrac", "\\frac"),
+        ("\\!", ""),
+        ("\\,", ""),
+        ("\\;", ""),
+        ("\\ ", ""),
+    ] {
+        out = out.replace(a, b);
+    }
+    out.retain(|c| !c.is_whitespace());
+    out
+}
