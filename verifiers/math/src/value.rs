@@ -387,6 +387,14 @@ fn pow(a: &Val, b: &Val, cx: &Context) -> EResult {
             Err(EvalError::Undefined)
         };
     }
+    if zi == 0.0 && wi == 0.0 && zr > 0.0 {
+        // A positive real to a real power stays real (and overflows to a
+        // clean infinity rather than a NaN).
+        let v = zr.powf(wr);
+        let err = v * (wr.abs() * ze / (zr - ze).max(f64::MIN_POSITIVE) + zr.ln().abs() * we)
+            + EPS * (1.0 + (wr * zr.ln()).abs()) * v;
+        return Ok(approx(v, 0.0, err));
+    }
     let m = zr.hypot(zi);
     let (lr, li) = (m.ln(), zi.atan2(zr));
     let (er, ei) = (wr * lr - wi * li, wr * li + wi * lr);
