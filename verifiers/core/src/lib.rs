@@ -14,6 +14,7 @@
 //!   [`Registry::verify_batch`] to grade many samples on many threads.
 //! - [`TaskRouter`]: a second dispatch level on `extra_info.task` (reasoning-gym).
 //! - [`extract`]: the one answer-extraction policy.
+//! - [`literal`]: a safe JSON / Python-literal reader (never `eval`).
 //! - [`Row`] and [`Record`]: dataset rows in, trainer-facing records out.
 //!
 //! # Why `dyn Verifier`
@@ -44,6 +45,7 @@ mod batch;
 mod context;
 mod error;
 pub mod extract;
+pub mod literal;
 mod record;
 mod registry;
 mod reward;
