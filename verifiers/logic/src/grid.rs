@@ -1,0 +1,110 @@
+//! Grids in every common answer syntax: JSON (`[[1, 2], [3, 4]]`), Python
+//! lists or tuples (`((1, 2), (3, 4))`), and whitespace rows (`1 2\n3 4`,
+//! also `1,2` per line and `12` per line when cells are single digits).
+
+use serde_json::Value;
+
+use rlvr_core::literal;
+
+/// A grid of integers, row by row. Rows may be ragged; callers check the
+/// shape they need.
+pub(crate) type IntGrid = Vec<Vec<i64>>;
+
+/// The largest number of cells read from one answer.
+const MAX_CELLS: usize = 1 << 16;
+
+/// Reads an integer grid. A flat list or a single line is one row.
+pub(crate) fn parse_int_grid(text: &str, single_digit_cells: bool) -> Option<IntGrid> {
+    let text = text.trim();
+    if text.starts_with(['[', '(']) {
+        if let Some(v) = literal::parse(text) {
+            return from_value(&v);
+        }
+        // `... [[1, 2], [3, 4]] ...` inside prose, or a trailing period.
+        let (a, b) = (text.find('[')?, text.rfind(']')?);
+        if a < b
+            && let Some(v) = literal::parse(&text[a..=b])
+        {
+            return from_value(&v);
+        }
+        return None;
+    }
+    let mut grid = Vec::new();
+    let mut cells = 0usize;
+    for line in text.lines() {
+        let line = line.trim().trim_matches(|c| c == '|' || c == '[' || c == ']' || c == ',');
+        if line.is_empty() {
+            continue;
+        }
+        let tokens: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
+            .filter(|t| !t.is_empty())
+            .collect();
+        let row: Vec<i64> = if single_digit_cells
+            && tokens.len() == 1
+            && tokens[0].len() > 1
+            && tokens[0].bytes().all(|b| b.is_ascii_digit())
+        {
+            tokens[0].bytes().map(|b| i64::from(b - b'0')).collect()
+        } else {
+            tokens.iter().map(|t| t.parse().ok()).collect::<Option<_>>()?
+        };
+        cells += row.len();
+        if cells > MAX_CELLS {
+            return None;
+        }
+        grid.push(row);
+    }
+    (!grid.is_empty()).then_some(grid)
+}
+
+/// Reads an integer grid out of a JSON value (a list of rows, or one flat
+/// row). Integer-valued floats (`1.0`) count as integers.
+pub(crate) fn from_value(v: &Value) -> Option<IntGrid> {
+    let rows = v.as_array()?;
+    if rows.iter().all(|r| !r.is_array()) {
+        return Some(vec![rows.iter().map(int_of).collect::<Option<_>>()?]);
+    }
+    rows.iter()
+        .map(|r| r.as_array().and_then(|r| r.iter().map(int_of).collect::<Option<Vec<_>>>()))
+        .collect()
+}
+
+fn int_of(v: &Value) -> Option<i64> {
+    v.as_i64().or_else(|| {
+        let f = v.as_f64()?;
+        #[allow(clippy::cast_possible_truncation, reason = "checked to be integral and in range")]
+        (f.fract() == 0.0 && f.abs() < 1e15).then_some(f as i64)
+    })
+}
+
+/// Whether every row has the same, non-zero length.
+pub(crate) fn is_rectangular<T>(grid: &[Vec<T>]) -> bool {
+    grid.first().is_some_and(|r| !r.is_empty() && grid.iter().all(|x| x.len() == r.len()))
+}
+
+/// A grid of whitespace-separated tokens (n-queens boards), or a list of
+/// lists of strings.
+pub(crate) fn parse_token_grid(text: &str) -> Option<Vec<Vec<String>>> {
+    let text = text.trim();
+    if text.starts_with('[') {
+        let v = literal::parse(text)?;
+        return v
+            .as_array()?
+            .iter()
+            .map(|r| match r {
+                Value::Array(cells) => {
+                    cells.iter().map(|c| c.as_str().map(str::to_owned)).collect()
+                }
+                Value::String(s) => Some(s.split_whitespace().map(str::to_owned).collect()),
+                _ => None,
+            })
+            .collect();
+    }
+    let grid: Vec<Vec<String>> = text
+        .lines()
+        .map(|l| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+        .filter(|r| !r.is_empty())
+        .collect();
+    (!grid.is_empty() && grid.iter().map(Vec::len).sum::<usize>() <= MAX_CELLS).then_some(grid)
+}

@@ -1,0 +1,124 @@
+//! Logic puzzle verifiers for [rlvr].
+//!
+//! - The four Guru logic families: [`ArcVerifier`] (`logic.arc`),
+//!   [`ZebraVerifier`] (`logic.zebra`), [`OrderingVerifier`]
+//!   (`logic.ordering`) and [`GraphVerifier`] (`logic.graph`).
+//! - reasoning-gym tasks, one verifier per task, from
+//!   [`reasoning_gym_tasks`], for a core [`TaskRouter`](rlvr_core::TaskRouter).
+//!
+//! # Design
+//! **A validator first, gold comparison second.** Where the row carries the
+//! instance (an ordering puzzle's constraints in its prompt, a
+//! reasoning-gym entry's metadata), the answer is checked against the
+//! instance and any valid solution earns full credit: another shortest
+//! path, another n-queens placement, another colouring. The stored answer is
+//! used only where the task has exactly one answer (ARC grids, syllogisms)
+//! or the instance is not available.
+//!
+//! **Lenient parsing, strict semantics.** Answers are read in every syntax a
+//! human grader would accept (JSON or Python literals, multi-line
+//! `<answer>` blocks, whitespace grid rows, arrows between graph nodes, any
+//! capitalisation of names), and nothing semantically different is
+//! accepted. There is no substring or per-cell partial credit unless a
+//! verifier documents an explicit option for it.
+//!
+//! **Never evaluate model text.** Python literals go through
+//! [`rlvr_core::literal`], which reads only literals; arithmetic (24 game, countdown)
+//! goes through an exact rational parser with an operator whitelist and
+//! size limits. `__import__('os')` is just an unparseable answer.
+//!
+//! **Budgets.** Searches (BFS, flood fill, truth tables, enumeration) charge
+//! the context's step budget and instance sizes are bounded, so every call
+//! returns promptly.
+//!
+//! # Example
+//! ```
+//! use std::sync::Arc;
+//! use rlvr_core::{Context, Registry, Sample, TaskRouter, names};
+//!
+//! let mut reg = Registry::guru();
+//! rlvr_logic::register(&mut reg)?;
+//! let s = Sample::new("logic__graph_logical_dataset", "<answer>a, b, c</answer>", "abc");
+//! assert!(reg.verify(&s, &Context::default())?.is_correct());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [rlvr]: https://docs.rs/rlvr
+
+#![deny(missing_docs)]
+
+mod answer;
+mod arc;
+mod graph;
+mod grid;
+mod ordering;
+mod rg;
+mod zebra;
+
+use std::sync::Arc;
+
+use rlvr_core::{Error, Registry, TaskRouter, Verifier, names};
+
+pub use arc::ArcVerifier;
+pub use graph::GraphVerifier;
+pub use ordering::OrderingVerifier;
+pub use zebra::ZebraVerifier;
+
+/// The reasoning-gym tasks this crate grades, as `(task name, verifier)`
+/// pairs for a [`TaskRouter`]. Each verifier reports
+/// `reasoning_gym/<task>` as its name.
+///
+/// The tasks are: `arc_1d`, `circuit_logic`, `countdown`,
+/// `course_schedule`, `cryptarithm`, `family_relationships`, `futoshiki`,
+/// `graph_color`, `knights_knaves`, `largest_island`, `maze`,
+/// `mini_sudoku`, `n_queens`, `propositional_logic`, `puzzle24`, `rearc`,
+/// `self_reference`, `shortest_path`, `syllogism`, `zebra_puzzles`.
+///
+/// # Example
+/// ```
+/// use rlvr_core::{Context, Sample, TaskRouter, Verifier};
+///
+/// let mut router = TaskRouter::new("reasoning_gym");
+/// for (task, v) in rlvr_logic::reasoning_gym_tasks() {
+///     router.add(task, v)?;
+/// }
+/// let entry = serde_json::json!({
+///     "question": "Make 24 using 4, 3, 9, 8.",
+///     "answer": "(9 - 3) * (8 - 4)",
+///     "metadata": {"numbers": [4, 3, 9, 8]},
+/// });
+/// let row = |resp: &str| Sample::new("reasoning_gym", resp, serde_json::Value::Null)
+///     .with_extra_info(serde_json::json!({"task": "puzzle24", "entry": entry}));
+/// // Any expression that reaches 24 exactly with the four numbers counts ...
+/// assert!(router.verify(&row("<answer>(8 - 4) * (9 - 3)</answer>"), &Context::default())?.is_correct());
+/// assert!(router.verify(&row("<answer>4 × 3 + 9 + 8 - 5</answer>"), &Context::default())?.score == 0.0);
+/// // ... and the reference's `6 + 6 + 6 + 6` hack does not.
+/// assert!(!router.verify(&row("<answer>6 + 6 + 6 + 6</answer>"), &Context::default())?.is_correct());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn reasoning_gym_tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
+    rg::tasks()
+}
+
+/// Registers the four Guru logic verifiers in `registry` under their
+/// [`names`], and a [`TaskRouter`] holding [`reasoning_gym_tasks`] under
+/// [`names::REASONING_GYM`]. A facade that collects reasoning-gym tasks
+/// from several crates builds its own router instead.
+///
+/// # Errors
+/// [`Error::Duplicate`] when one of the names is already registered.
+pub fn register(registry: &mut Registry) -> Result<(), Error> {
+    registry.register(Arc::new(ArcVerifier::new()))?;
+    registry.register(Arc::new(ZebraVerifier::new()))?;
+    registry.register(Arc::new(OrderingVerifier::new()))?;
+    registry.register(Arc::new(GraphVerifier::new()))?;
+    let mut router = TaskRouter::new(names::REASONING_GYM);
+    for (task, v) in reasoning_gym_tasks() {
+        router.add(task, v)?;
+    }
+    registry.register(Arc::new(router))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,294 @@
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+use rlvr_core::testutil::{assert_conforms, load_dir, run_cases};
+use rlvr_core::{Budget, Context, Error, Registry, Sample, TaskRouter, Verdict, Verifier, names};
+use serde_json::{Value, json};
+
+use super::*;
+
+fn registry() -> Registry {
+    let mut reg = Registry::guru();
+    register(&mut reg).expect("fresh registry");
+    reg
+}
+
+fn fixtures() -> Vec<rlvr_core::testutil::Case> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    load_dir(&root.join("logic")).expect("fixtures load").into_iter().collect()
+}
+
+#[test]
+fn fixtures_pass() {
+    let reg = registry();
+    let cases = fixtures();
+    assert!(cases.len() > 150, "only {} cases", cases.len());
+    run_cases(&cases, &[], |s| reg.verify_timed(s, &Context::default()));
+}
+
+#[test]
+fn stored_reasoning_gym_answers_pass_check_ground_truth() {
+    let reg = registry();
+    for case in fixtures() {
+        if case.sample.data_source == "reasoning_gym" {
+            reg.check_ground_truth(&case.sample)
+                .unwrap_or_else(|e| panic!("{}: {e}", case.full_name));
+        }
+    }
+}
+
+#[test]
+fn verifiers_conform() {
+    let cases = fixtures();
+    let reg = registry();
+    for name in [names::ARC, names::ZEBRA, names::ORDERING, names::GRAPH, names::REASONING_GYM] {
+        let samples: Vec<Sample> = cases
+            .iter()
+            .filter(|c| reg.route_of(&c.sample.data_source) == Some(name))
+            .take(if name == names::REASONING_GYM { 40 } else { 6 })
+            .map(|c| c.sample.clone())
+            .collect();
+        assert!(!samples.is_empty(), "no fixtures for {name}");
+        let v = reg.verifier(name).expect("registered");
+        assert_conforms(v.as_ref(), &samples);
+    }
+}
+
+#[test]
+fn names_are_the_registry_names() {
+    assert_eq!(ArcVerifier::new().name(), names::ARC);
+    assert_eq!(ZebraVerifier::new().name(), names::ZEBRA);
+    assert_eq!(OrderingVerifier::new().name(), names::ORDERING);
+    assert_eq!(GraphVerifier::new().name(), names::GRAPH);
+    let tasks: Vec<&str> = reasoning_gym_tasks().iter().map(|(t, _)| *t).collect();
+    assert_eq!(tasks.len(), 20);
+    for (task, v) in reasoning_gym_tasks() {
+        assert_eq!(v.name(), format!("reasoning_gym/{task}"));
+    }
+}
+
+#[test]
+fn bad_gold_is_an_error_not_a_reward() {
+    let cx = Context::default();
+    let s = Sample::new("logic__graph_logical_dataset", "<answer>ab</answer>", json!(42));
+    assert!(matches!(GraphVerifier::new().verify(&s, &cx), Err(Error::InvalidGroundTruth { .. })));
+    assert!(GraphVerifier::new().check_ground_truth(&s).is_err());
+    let s = Sample::new("logic__ordering_puzzle_dataset", "", json!(["a", "A"]));
+    assert!(OrderingVerifier::new().check_ground_truth(&s).is_err());
+    let s = Sample::new("logic__ordering_puzzle_dataset", "", json!("['a', 'b']"));
+    assert!(OrderingVerifier::new().check_ground_truth(&s).is_ok());
+    let bad_rg = Sample::new("reasoning_gym", "<answer>1</answer>", Value::Null)
+        .with_extra_info(json!({"task": "maze", "entry": {"question": "", "metadata": {}}}));
+    let err = registry().verify(&bad_rg, &cx).unwrap_err();
+    assert!(err.to_string().contains("reasoning_gym/maze"), "{err}");
+}
+
+#[test]
+fn ordering_gold_that_violates_its_constraints_is_flagged() {
+    let s = Sample::new("logic__ordering_puzzle_dataset", "", json!(["a", "b"]))
+        .with_extra_info(json!({"raw_input": "1. The b is to the left of the a\n"}));
+    assert!(OrderingVerifier::new().check_ground_truth(&s).is_err());
+}
+
+#[test]
+fn zebra_detail_reports_cell_accuracy_without_position() {
+    let gold =
+        json!({"header": ["Position", "A", "B"], "rows": [["1", "x", "y"], ["2", "z", "w"]]});
+    let s = Sample::new(
+        "logic__zebra_puzzle_dataset",
+        "<answer>[[1,'x','y'],[2,'z','q']]</answer>",
+        gold,
+    );
+    let r = ZebraVerifier::new().verify(&s, &Context::default()).unwrap();
+    assert_eq!(r.verdict, Verdict::Incorrect);
+    assert_eq!(r.detail.as_deref(), Some("cell accuracy 3/4 (position column excluded)"));
+}
+
+#[test]
+fn megabyte_answers_and_power_towers_are_fast_zeros() {
+    let reg = registry();
+    let entry = json!({"question": "", "answer": "Yes", "metadata": {"is_valid": true}});
+    let huge = format!("<answer>{}</answer>", "Yes ".repeat(300_000));
+    let s = Sample::new("reasoning_gym", huge, Value::Null)
+        .with_extra_info(json!({"task": "syllogism", "entry": entry}));
+    let start = Instant::now();
+    let r = reg.verify(&s, &Context::default()).unwrap();
+    assert_eq!(r.verdict, Verdict::NoAnswer);
+    let entry = json!({"question": "", "answer": "", "metadata": {"numbers": [9, 9, 9, 9]}});
+    for payload in ["9**9**9**9", "9^9^9^9", "(((((((9)))))))*9*9*9", "99999999999999999999*9*9*9"]
+    {
+        let s = Sample::new("reasoning_gym", format!("<answer>{payload}</answer>"), Value::Null)
+            .with_extra_info(json!({"task": "puzzle24", "entry": entry}));
+        assert_eq!(reg.verify(&s, &Context::default()).unwrap().score, 0.0, "{payload}");
+    }
+    assert!(start.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn searches_charge_the_step_budget() {
+    let row = vec!["O"; 200];
+    let mut matrix = vec![row; 200];
+    matrix[0][0] = "*";
+    matrix[199][199] = "#";
+    let entry = json!({"question": "", "answer": "", "metadata": {"matrix": matrix}});
+    let s = Sample::new("reasoning_gym", "<answer>infeasible</answer>", Value::Null)
+        .with_extra_info(json!({"task": "shortest_path", "entry": entry}));
+    let reg = registry();
+    let tight = Context::new(&Budget::default().with_steps(1_000));
+    assert!(matches!(reg.verify(&s, &tight), Err(Error::BudgetExceeded { .. })));
+    assert_eq!(reg.verify(&s, &Context::default()).unwrap().verdict, Verdict::Incorrect);
+}
+
+#[test]
+fn literal_parser_reads_python_and_json_and_nothing_else() {
+    use rlvr_core::literal::parse;
+    assert_eq!(
+        parse("[1, 'a', (2, 3), {'k': None}, True]"),
+        Some(json!([1, "a", [2, 3], {"k": null}, true]))
+    );
+    assert_eq!(parse(r#"{"a": [1.5, -2, "x\"y"]}"#), Some(json!({"a": [1.5, -2, "x\"y"]})));
+    assert_eq!(parse("{1: 'a', 2: 'b',}"), Some(json!({"1": "a", "2": "b"})));
+    for bad in [
+        "__import__('os')",
+        "[1, 2",
+        "open('f').read()",
+        "[1] + [2]",
+        "x",
+        "'unterminated",
+        "{1, 2: 3}",
+    ] {
+        assert_eq!(parse(bad), None, "{bad}");
+    }
+    let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
+    assert_eq!(parse(&deep), None);
+}
+
+#[test]
+fn arithmetic_is_exact() {
+    use crate::rg::arith_eval_for_tests as eval;
+    assert_eq!(eval("8 / (3 - 8 / 3)"), Some((24, 1)));
+    assert_eq!(eval("1 / 3 + 1 / 3 + 1 / 3"), Some((1, 1)));
+    assert_eq!(eval("2 * -3"), Some((-6, 1)));
+    assert_eq!(eval("1 / 0"), None);
+    assert_eq!(eval("2 ** 3"), None);
+    assert_eq!(eval("1.5 * 2"), None);
+}
+
+#[test]
+fn propositional_formulas_parse_in_both_notations() {
+    use crate::rg::formula_for_tests as f;
+    assert_eq!(f("(P ∨ Q) → ¬R"), f("(P | Q) -> ~R"));
+    assert_eq!(f("P ∧ Q ∨ R"), f("(P and Q) or R"));
+    assert!(f("P ∧").is_none());
+    assert!(f("p").is_none());
+}
+
+fn queens_sample(board: &[Vec<&str>], puzzle: &[Vec<&str>]) -> Sample {
+    let text: Vec<String> = board.iter().map(|r| r.join(" ")).collect();
+    let entry = json!({"question": "", "answer": "", "metadata": {"puzzle": puzzle}});
+    Sample::new("reasoning_gym", format!("<answer>{}</answer>", text.join("\n")), Value::Null)
+        .with_extra_info(json!({"task": "n_queens", "entry": entry}))
+}
+
+/// All n-queens solutions of an `n` board, by backtracking.
+fn queens(n: usize) -> Vec<Vec<usize>> {
+    fn go(n: usize, cols: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        if cols.len() == n {
+            out.push(cols.clone());
+            return;
+        }
+        for c in 0..n {
+            let r = cols.len();
+            if cols.iter().enumerate().all(|(r2, &c2)| c2 != c && r.abs_diff(r2) != c.abs_diff(c2))
+            {
+                cols.push(c);
+                go(n, cols, out);
+                cols.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(n, &mut Vec::new(), &mut out);
+    out
+}
+
+fn board(n: usize, cols: &[usize]) -> Vec<Vec<&'static str>> {
+    (0..n)
+        .map(|r| (0..n).map(|c| if cols.get(r) == Some(&c) { "Q" } else { "_" }).collect())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// No verifier panics or errors on arbitrary answers to valid instances.
+    #[test]
+    fn verifiers_never_panic_on_arbitrary_answers(answer in "\\PC{0,200}", pick in 0usize..1000) {
+        let reg = registry();
+        let cases = fixtures();
+        let case = &cases[pick % cases.len()];
+        let mut s = case.sample.clone();
+        s.response = format!("<answer>{answer}</answer>");
+        let out = reg.verify_timed(&s, &Context::default());
+        if let Ok(r) = out.result {
+            prop_assert!(r.score.is_finite() && (0.0..=1.0).contains(&r.score));
+        } else if let Err(e) = out.result {
+            // Only an unreadable gold may make grading fail.
+            prop_assert!(matches!(e, Error::InvalidGroundTruth { .. }), "{e}");
+        }
+    }
+
+    /// Every n-queens solution is accepted, whichever the stored one is.
+    #[test]
+    fn any_n_queens_solution_is_accepted(n in 4usize..=7, pick in 0usize..100, keep in 0usize..3) {
+        let sols = queens(n);
+        let sol = &sols[pick % sols.len()];
+        // The puzzle keeps the first `keep` queens of this solution.
+        let puzzle = board(n, &sol[..keep.min(n)]);
+        let reg = registry();
+        let r = reg.verify(&queens_sample(&board(n, sol), &puzzle), &Context::default()).unwrap();
+        prop_assert!(r.is_correct(), "{:?}", r);
+    }
+
+    /// Moving one queen of a solution to another column is always wrong.
+    #[test]
+    fn one_moved_queen_is_rejected(n in 4usize..=7, pick in 0usize..100, row in 0usize..7, shift in 1usize..7) {
+        let sols = queens(n);
+        let mut cols = sols[pick % sols.len()].clone();
+        let row = row % n;
+        cols[row] = (cols[row] + shift % (n - 1).max(1)) % n;
+        prop_assume!(cols[row] != sols[pick % sols.len()][row]);
+        let puzzle = board(n, &[]);
+        let reg = registry();
+        let r = reg.verify(&queens_sample(&board(n, &cols), &puzzle), &Context::default()).unwrap();
+        prop_assert!(!r.is_correct());
+    }
+
+    /// A 4x4 sudoku solution with one cell changed is always wrong (the
+    /// stored puzzle has a unique solution).
+    #[test]
+    fn one_changed_sudoku_cell_is_rejected(cell in 0usize..16, delta in 1i64..4) {
+        let sol = [[4, 2, 1, 3], [1, 3, 4, 2], [2, 1, 3, 4], [3, 4, 2, 1]];
+        let mut grid = sol;
+        let (r, c) = (cell / 4, cell % 4);
+        grid[r][c] = (grid[r][c] - 1 + delta) % 4 + 1;
+        let puzzle = [[4, 0, 0, 0], [0, 3, 0, 0], [0, 1, 3, 0], [0, 0, 0, 0]];
+        let text: Vec<String> = grid.iter().map(|r| r.map(|x| x.to_string()).join(" ")).collect();
+        let entry = json!({"question": "", "answer": "", "metadata": {"puzzle": puzzle, "solution": sol}});
+        let s = Sample::new("reasoning_gym", format!("<answer>{}</answer>", text.join("\n")), Value::Null)
+            .with_extra_info(json!({"task": "mini_sudoku", "entry": entry}));
+        let r = registry().verify(&s, &Context::default()).unwrap();
+        prop_assert!(!r.is_correct());
+    }
+}
+
+#[test]
+fn router_holds_every_task_once() {
+    let mut router = TaskRouter::new(names::REASONING_GYM);
+    for (task, v) in reasoning_gym_tasks() {
+        router.add(task, Arc::clone(&v)).expect("unique task names");
+    }
+    assert_eq!(router.tasks().count(), 20);
+}

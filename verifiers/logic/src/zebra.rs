@@ -1,0 +1,221 @@
+//! Zebra (Einstein) puzzles in the Guru format: gold `{"header", "rows"}`.
+
+use rlvr_core::{Context, Error, Reward, Sample, Verifier, names};
+use serde_json::Value;
+
+use crate::answer;
+use rlvr_core::literal;
+
+/// Grades zebra puzzles (`logic__zebra_puzzle*`).
+///
+/// The answer is the last `<answer>` block (it may span lines), read as JSON
+/// or a Python literal: `{"header": [...], "rows": [[...], ...]}`, a bare
+/// list of rows, or the ZebraLogic form `{"House 1": {"Name": ...}}`.
+/// Cells are compared case-insensitively with whitespace collapsed, and
+/// `1` equals `"1"`. When the answer carries a header that is a permutation
+/// of the gold header, its columns are matched by name.
+///
+/// The answer is **correct iff every cell matches**. The cell accuracy,
+/// with the position column excluded (it is free credit), is reported in
+/// the detail, and used as the score only under the partial-credit option
+/// ([`ZebraVerifier::with_partial_credit`], or `extra_info.partial_credit =
+/// true` on the row).
+///
+/// # Example
+/// ```
+/// use rlvr_core::{Context, Sample, Verifier, Verdict};
+/// use rlvr_logic::ZebraVerifier;
+///
+/// let gold = serde_json::json!({"header": ["Position", "Name"], "rows": [["1", "Ann"], ["2", "Bob"]]});
+/// let ok = Sample::new("logic__zebra_puzzle_dataset", "<answer>{'rows': [[1, 'ann'], [2, 'bob']]}</answer>", gold.clone());
+/// assert!(ZebraVerifier::new().verify(&ok, &Context::default())?.is_correct());
+///
+/// let half = Sample::new("logic__zebra_puzzle_dataset", "<answer>[[1, 'bob'], [2, 'bob']]</answer>", gold);
+/// let r = ZebraVerifier::new().with_partial_credit(true).verify(&half, &Context::default())?;
+/// assert_eq!((r.verdict, r.score), (Verdict::Partial, 0.5));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ZebraVerifier {
+    partial_credit: bool,
+}
+
+/// The gold grid.
+struct Gold {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    /// The index of the position column, if any.
+    position: Option<usize>,
+}
+
+impl ZebraVerifier {
+    /// The verifier, with partial credit off.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Scores a wrong grid by its cell accuracy (position column excluded)
+    /// instead of 0. Off by default: for RL, puzzle-level correctness is
+    /// the reward, and a uniform guess already earns cell accuracy.
+    #[must_use]
+    pub fn with_partial_credit(mut self, on: bool) -> Self {
+        self.partial_credit = on;
+        self
+    }
+
+    fn gold(sample: &Sample) -> Result<Gold, Error> {
+        let bad = |why: &str| Error::invalid_ground_truth(names::ZEBRA, why);
+        let v = literal::unwrap_string(&sample.ground_truth);
+        let header: Vec<String> = v
+            .get("header")
+            .and_then(Value::as_array)
+            .ok_or_else(|| bad("missing `header` list"))?
+            .iter()
+            .map(cell)
+            .collect::<Option<_>>()
+            .ok_or_else(|| bad("header cells must be strings or numbers"))?;
+        let rows: Vec<Vec<String>> = v
+            .get("rows")
+            .and_then(Value::as_array)
+            .ok_or_else(|| bad("missing `rows` list"))?
+            .iter()
+            .map(|r| r.as_array().and_then(|r| r.iter().map(cell).collect()))
+            .collect::<Option<_>>()
+            .ok_or_else(|| bad("rows must be lists of strings or numbers"))?;
+        if header.is_empty() || rows.is_empty() || rows.iter().any(|r| r.len() != header.len()) {
+            return Err(bad("rows and header differ in length, or are empty"));
+        }
+        let position =
+            header.iter().position(|h| matches!(h.as_str(), "position" | "house" | "pos"));
+        Ok(Gold { header, rows, position })
+    }
+}
+
+/// A normalized cell: strings and numbers as lowercase text.
+fn cell(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    Some(s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+}
+
+/// The answer's rows, with its columns reordered to the gold header when it
+/// names them.
+fn answer_rows(v: &Value, gold: &Gold) -> Option<Vec<Vec<Option<String>>>> {
+    let row_of = |r: &Value| -> Option<Vec<Option<String>>> {
+        Some(r.as_array()?.iter().map(cell).collect())
+    };
+    match v {
+        Value::Array(rows) => rows.iter().map(row_of).collect(),
+        Value::Object(map) if map.contains_key("rows") => {
+            let rows: Vec<Vec<Option<String>>> =
+                map.get("rows")?.as_array()?.iter().map(row_of).collect::<Option<_>>()?;
+            let header: Option<Vec<String>> = map
+                .get("header")
+                .and_then(Value::as_array)
+                .and_then(|h| h.iter().map(cell).collect());
+            let Some(header) = header else { return Some(rows) };
+            // Reorder by name only when the header is a permutation of the gold's.
+            let idx: Option<Vec<usize>> =
+                gold.header.iter().map(|g| header.iter().position(|h| h == g)).collect();
+            match idx {
+                Some(idx) if header.len() == gold.header.len() => Some(
+                    rows.iter()
+                        .map(|r| idx.iter().map(|&i| r.get(i).cloned().flatten()).collect())
+                        .collect(),
+                ),
+                _ => Some(rows),
+            }
+        }
+        Value::Object(map) => {
+            // ZebraLogic: {"House 1": {"Name": "...", ...}, ...}.
+            let mut rows = Vec::new();
+            for (i, _) in gold.rows.iter().enumerate() {
+                let key = map.keys().find(|k| {
+                    k.trim_start_matches(|c: char| !c.is_ascii_digit()).parse::<usize>().ok()
+                        == Some(i + 1)
+                })?;
+                let attrs = map.get(key)?.as_object()?;
+                let row = gold
+                    .header
+                    .iter()
+                    .enumerate()
+                    .map(|(j, h)| {
+                        if Some(j) == gold.position {
+                            return Some((i + 1).to_string());
+                        }
+                        attrs
+                            .iter()
+                            .find(|(k, _)| k.to_lowercase() == *h)
+                            .and_then(|(_, v)| cell(v))
+                    })
+                    .collect();
+                rows.push(row);
+            }
+            Some(rows)
+        }
+        _ => None,
+    }
+}
+
+/// The last `{...}` or `[...]` span of `text`, for answers with prose
+/// around the literal.
+pub(crate) fn literal_in(text: &str) -> Option<Value> {
+    if let Some(v) = literal::parse(text) {
+        return Some(v);
+    }
+    let start = text.find(['{', '['])?;
+    let end = text.rfind(['}', ']'])?;
+    (start < end).then(|| literal::parse(&text[start..=end])).flatten()
+}
+
+impl Verifier for ZebraVerifier {
+    fn name(&self) -> &str {
+        names::ZEBRA
+    }
+
+    fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
+        let gold = Self::gold(sample)?;
+        let text = match answer::extract(sample, cx, answer::TAGGED) {
+            Ok(t) => t,
+            Err(r) => return Ok(r),
+        };
+        cx.charge(text.len() as u64)?;
+        let rows = literal_in(text).and_then(|v| answer_rows(&v, &gold));
+        let Some(rows) = rows else {
+            return Ok(Reward::incorrect().with_pred(text).with_detail("not a zebra grid"));
+        };
+        let mut all = true;
+        let (mut right, mut total) = (0usize, 0usize);
+        for (i, gold_row) in gold.rows.iter().enumerate() {
+            for (j, g) in gold_row.iter().enumerate() {
+                let ok = rows.get(i).and_then(|r| r.get(j)).and_then(Option::as_ref) == Some(g);
+                all &= ok;
+                if Some(j) != gold.position {
+                    total += 1;
+                    right += usize::from(ok);
+                }
+            }
+        }
+        all &= rows.len() == gold.rows.len();
+        let detail = format!("cell accuracy {right}/{total} (position column excluded)");
+        let partial = self.partial_credit
+            || sample.extra("partial_credit").and_then(Value::as_bool).unwrap_or(false);
+        let reward = if all {
+            Reward::correct()
+        } else if partial && right < total {
+            #[allow(clippy::cast_precision_loss, reason = "cell counts are small")]
+            Reward::partial(right as f64 / total.max(1) as f64)
+        } else {
+            Reward::incorrect()
+        };
+        Ok(reward.with_pred(text).with_detail(detail))
+    }
+
+    fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
+        Self::gold(sample).map(drop)
+    }
+}
