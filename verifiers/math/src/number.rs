@@ -181,27 +181,50 @@ pub(crate) fn number(input: &str) -> Res<'_, Lit> {
     let n = if whole.is_empty() {
         BigInt::zero()
     } else {
-        BigInt::parse_bytes(whole.as_bytes(), 10).ok_or_else(fail)?
+        parse_decimal(whole.as_bytes()).ok_or_else(fail)?
     };
+    // Integers are built without any gcd: num-rational's reduction of a
+    // 20,000-digit number against 1 is quadratic.
     let ten = BigInt::from(10);
     let frac_len = u32::try_from(frac.len()).map_err(|_| fail())?;
-    let mut value = BigRational::new(n, num_traits::pow(ten.clone(), frac_len as usize));
-    if !repeating.is_empty() {
-        let r = BigInt::parse_bytes(repeating.as_bytes(), 10).ok_or_else(fail)?;
-        let den = (num_traits::pow(ten.clone(), repeating.len()) - BigInt::one())
-            * num_traits::pow(ten.clone(), frac_len as usize);
-        value += BigRational::new(r, den);
-    }
-    let scale = num_traits::pow(ten, exp.unsigned_abs() as usize);
-    if exp > 0 {
-        value *= BigRational::from_integer(scale);
-    } else if exp < 0 {
-        value /= BigRational::from_integer(scale);
+    let scale = num_traits::pow(ten.clone(), exp.unsigned_abs() as usize);
+    let mut value = if frac_len == 0 && repeating.is_empty() {
+        if exp >= 0 { BigRational::from_integer(n * scale) } else { BigRational::new(n, scale) }
+    } else {
+        let mut v = BigRational::new(n, num_traits::pow(ten.clone(), frac_len as usize));
+        if !repeating.is_empty() {
+            let r = parse_decimal(repeating.as_bytes()).ok_or_else(fail)?;
+            let den = (num_traits::pow(ten.clone(), repeating.len()) - BigInt::one())
+                * num_traits::pow(ten, frac_len as usize);
+            v += BigRational::new(r, den);
+        }
+        if exp > 0 {
+            v *= BigRational::from_integer(scale);
+        } else if exp < 0 {
+            v /= BigRational::from_integer(scale);
+        }
+        v
+    };
+    if value.is_zero() {
+        value = BigRational::zero();
     }
     let places = (point && repeating.is_empty()).then(|| i64::from(frac_len) - exp);
     let raw = (!point && !grouped && exp == 0 && i.len() + int.len() == input.len())
         .then(|| int.to_owned());
     Ok((i, Lit { value, places, sig: sig_digits(&digits, frac), raw }))
+}
+
+/// Decimal digits to an integer, splitting long runs in halves so that the
+/// cost is that of a few big multiplications rather than quadratic.
+pub(crate) fn parse_decimal(digits: &[u8]) -> Option<BigInt> {
+    const CHUNK: usize = 512;
+    if digits.len() <= CHUNK {
+        return BigInt::parse_bytes(digits, 10);
+    }
+    let mid = digits.len() / 2;
+    let (hi, lo) = digits.split_at(mid);
+    let scale = BigInt::from(10u32).pow(u32::try_from(lo.len()).ok()?);
+    Some(parse_decimal(hi)? * scale + parse_decimal(lo)?)
 }
 
 /// A real number read from text, exactly.

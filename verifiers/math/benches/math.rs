@@ -1,0 +1,44 @@
+//! Criterion benches for the math verifier: one sample per common answer
+//! shape, each checked for the expected verdict before it is timed.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rlvr_core::{Context, Sample, Verdict, Verifier};
+use rlvr_math::MathVerifier;
+
+fn cases() -> Vec<(&'static str, Sample, Verdict)> {
+    let s = |r: &str, g: &str| Sample::new("math__math", r, g);
+    vec![
+        ("integer", s("so the answer is \\boxed{204}.", "204"), Verdict::Correct),
+        ("fraction", s("we get \\boxed{\\dfrac{6}{8}}", "\\frac{3}{4}"), Verdict::Correct),
+        ("surd", s("\\boxed{2\\sqrt{2}}", "\\sqrt{8}"), Verdict::Correct),
+        ("pi-decimal", s("\\boxed{6.283}", "2\\pi"), Verdict::Correct),
+        ("symbolic", s("\\boxed{x^2+2x+1}", "(x+1)^2"), Verdict::Correct),
+        ("set", s("\\boxed{3, -1, 2}", "\\{-1, 2, 3\\}"), Verdict::Correct),
+        ("interval", s("\\boxed{(-\\infty, 3]}", "x \\le 3"), Verdict::Correct),
+        ("wrong", s("\\boxed{100001}", "100000"), Verdict::Incorrect),
+        ("no-answer", s("I think it is 42.", "42"), Verdict::NoAnswer),
+        (
+            "long-response",
+            s(&format!("{}\\boxed{{17}}", "Let us reason step by step. ".repeat(200)), "17"),
+            Verdict::Correct,
+        ),
+    ]
+}
+
+fn bench(c: &mut Criterion) {
+    let v = MathVerifier::new();
+    let mut group = c.benchmark_group("math");
+    for (name, sample, want) in cases() {
+        let got = v.verify(&sample, &Context::default()).map(|r| r.verdict);
+        assert_eq!(got.ok(), Some(want), "{name}: wrong verdict before timing");
+        group.bench_function(name, |b| {
+            b.iter(|| v.verify(black_box(&sample), &Context::default()));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,95 @@
+//! Property tests: the parser never panics, and equivalence behaves like
+//! an equivalence where it should.
+
+use proptest::prelude::*;
+use rlvr_core::{Budget, Context, Sample, Verifier};
+use rlvr_math::{MathVerifier, answers_equal, parse_number};
+
+fn cx() -> Context {
+    Context::new(&Budget::default())
+}
+
+/// Small answers built from the grammar we read.
+fn answer() -> impl Strategy<Value = String> {
+    let atom = prop_oneof![
+        (0u32..1000).prop_map(|n| n.to_string()),
+        (1u32..100, 1u32..100).prop_map(|(a, b)| format!("\\frac{{{a}}}{{{b}}}")),
+        (2u32..50).prop_map(|n| format!("\\sqrt{{{n}}}")),
+        Just("\\pi".to_owned()),
+        Just("x".to_owned()),
+        Just("y".to_owned()),
+        (0u32..100, 1u32..4).prop_map(|(a, d)| format!("{a}.{}", "5".repeat(d as usize))),
+    ];
+    atom.prop_recursive(3, 12, 2, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a}+{b}")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a}-{b}")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a}\\cdot {b}")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("\\frac{{{a}}}{{{b}}}")),
+            inner.clone().prop_map(|a| format!("({a})^2")),
+            inner.prop_map(|a| format!("\\left({a}\\right)")),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_verifier_never_panics_on_any_string(s in "\\PC*") {
+        let v = MathVerifier::new();
+        let _ = v.verify(&Sample::new("math__math", format!("\\boxed{{{s}}}"), "1"), &cx());
+        let _ = v.verify(&Sample::new("math__math", "\\boxed{1}", s.clone()), &cx());
+        let _ = parse_number(&s);
+    }
+
+    #[test]
+    fn the_verifier_never_panics_on_latex_soup(s in "[0-9a-z\\\\{}()\\[\\]^_+\\-*/=<>,.|!% ]{0,60}") {
+        let v = MathVerifier::new();
+        let _ = v.verify(&Sample::new("math__math", format!("\\boxed{{{s}}}"), s), &cx());
+    }
+
+    #[test]
+    fn equivalence_is_reflexive(a in answer()) {
+        prop_assert!(answers_equal(&a, &a, &cx())?, "{a}");
+    }
+
+    #[test]
+    fn equivalence_is_symmetric(a in answer(), b in answer()) {
+        let ab = answers_equal(&a, &b, &cx())?;
+        let ba = answers_equal(&b, &a, &cx())?;
+        prop_assert_eq!(ab, ba, "{} vs {}", a, b);
+    }
+
+    #[test]
+    fn layout_does_not_change_the_verdict(a in answer(), b in answer()) {
+        let plain = answers_equal(&a, &b, &cx())?;
+        let dressed = b.replace("\\frac", "\\dfrac").replace('(', "\\left(").replace(')', "\\right)").replace('+', " + ");
+        prop_assert_eq!(plain, answers_equal(&a, &dressed, &cx())?, "{} vs {}", a, dressed);
+    }
+
+    #[test]
+    fn a_fraction_matches_its_decimal_to_enough_digits(n in 1i64..10_000, d in 1i64..10_000) {
+        let dec = format!("{:.12}", n as f64 / d as f64);
+        prop_assert!(answers_equal(&format!("\\frac{{{n}}}{{{d}}}"), &dec, &cx())?, "{}/{} vs {}", n, d, dec);
+    }
+
+    #[test]
+    fn different_integers_never_match(a in 0u64..u64::MAX, b in 0u64..u64::MAX) {
+        prop_assume!(a != b);
+        prop_assert!(!answers_equal(&a.to_string(), &b.to_string(), &cx())?);
+    }
+
+    #[test]
+    fn thousands_separators_do_not_change_an_integer(n in 1000u64..1_000_000_000_000) {
+        let s = n.to_string();
+        let mut grouped = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                grouped.push_str("{,}");
+            }
+            grouped.push(c);
+        }
+        prop_assert!(answers_equal(&s, &grouped, &cx())?, "{} vs {}", s, grouped);
+    }
+}
