@@ -26,6 +26,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
+//! | `math` | yes | [`math`]: answer equivalence for `math*`, gsm8k, MATH, AIME, ... |
 //! | `cli` | yes | the `rlvr` command-line tool (clap, indicatif) |
 //! | `parquet` | no | Parquet input for the CLI (polars) |
 //! | `full` | no | everything above |
@@ -36,11 +37,17 @@
 
 #![deny(missing_docs)]
 
+use std::sync::Arc;
+
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
 pub use rlvr_core::*;
+
+/// Math answer equivalence (feature `math`).
+#[cfg(feature = "math")]
+pub use rlvr_math as math;
 
 /// A registry with the full Guru route table and every verifier compiled
 /// into this build.
@@ -51,5 +58,17 @@ pub use rlvr_core::*;
 /// assert_eq!(registry.route_of("math__math"), Some(rlvr::names::MATH));
 /// ```
 pub fn default_registry() -> Registry {
-    Registry::guru()
+    #[allow(unused_mut, reason = "no verifier is registered when every domain feature is off")]
+    let mut registry = Registry::guru();
+    #[cfg(feature = "math")]
+    add(&mut registry, Arc::new(math::MathVerifier::default()));
+    registry
+}
+
+/// Registers a built-in verifier; built-in names are unique by
+/// construction.
+#[allow(dead_code, reason = "unused when every domain feature is off")]
+fn add(registry: &mut Registry, verifier: Arc<dyn Verifier>) {
+    let registered = registry.register(verifier).is_ok();
+    debug_assert!(registered, "built-in verifier names are unique");
 }

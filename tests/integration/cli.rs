@@ -116,3 +116,46 @@ fn validate_reports_bad_ground_truth_per_data_source() {
     assert!(stdout.contains("unknown data source `x`"), "{stdout}");
     let _ = std::fs::remove_file(&input);
 }
+
+/// Guru rows as Parquet stores them (chat-list prompt, `reward_model` and
+/// `extra_info` structs) read through polars into the same row reader.
+#[cfg(feature = "parquet")]
+#[test]
+fn score_reads_guru_parquet_rows() {
+    use polars::prelude::*;
+
+    let jsonl = temp_path("guru.jsonl");
+    let parquet = temp_path("guru.parquet");
+    let rows = [
+        r#"{"id": 10, "data_source": "math__math", "prompt": [{"role": "user", "content": "1+1?"}], "response": "\\boxed{2}", "reward_model": {"style": "rule", "ground_truth": "2"}, "extra_info": {"split": "test", "index": 0}}"#,
+        r#"{"id": 11, "data_source": "nope", "prompt": [{"role": "user", "content": "2+2?"}], "response": "\\boxed{4}", "reward_model": {"style": "rule", "ground_truth": "4"}, "extra_info": {"split": "test", "index": 1}}"#,
+        r#"{"id": 12, "data_source": "math__math", "prompt": [{"role": "user", "content": "3+3?"}], "response": "\\boxed{6}", "reward_model": {"style": "rule", "ground_truth": null}, "extra_info": {"split": "test", "index": 2}}"#,
+    ];
+    std::fs::write(&jsonl, rows.join("\n")).unwrap();
+    let mut df = JsonReader::new(std::fs::File::open(&jsonl).unwrap())
+        .with_json_format(JsonFormat::JsonLines)
+        .finish()
+        .unwrap();
+    ParquetWriter::new(std::fs::File::create(&parquet).unwrap()).finish(&mut df).unwrap();
+
+    let run = Command::new(env!("CARGO_BIN_EXE_rlvr"))
+        .args(["score", "--input"])
+        .arg(&parquet)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let records: Vec<Value> = String::from_utf8_lossy(&run.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 3);
+    let ids: Vec<i64> = records.iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [10, 11, 12]);
+    assert_eq!(records[1]["status"], "unknown_data_source");
+    assert!(records[1]["detail"].as_str().unwrap().contains("`nope`"));
+    for r in [&records[0], &records[2]] {
+        assert_ne!(r["status"], "internal_error", "{r}");
+    }
+    let _ = std::fs::remove_file(&jsonl);
+    let _ = std::fs::remove_file(&parquet);
+}
