@@ -60,6 +60,7 @@ pub use rlvr_math as math;
 pub fn default_registry() -> Registry {
     #[allow(unused_mut, reason = "no verifier is registered when every domain feature is off")]
     let mut registry = Registry::guru();
+    extract::warm_up();
     #[cfg(feature = "math")]
     add(&mut registry, Arc::new(math::MathVerifier::default()));
     registry

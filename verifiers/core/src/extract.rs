@@ -111,6 +111,8 @@ pub enum Kind {
     Json,
     /// An `Answer: X`, `Final answer: X` or `final answer is X` line.
     AnswerLine,
+    /// A `#### X` line (the GSM8K answer format).
+    HashLine,
     /// Lenient fallback: the last `$…$`, `$$…$$`, `\(…\)`, `\[…\]`.
     MathEnv,
     /// Lenient fallback: the last number.
@@ -126,6 +128,7 @@ impl Kind {
             Self::Code(_) => "code block",
             Self::Json => "JSON value",
             Self::AnswerLine => "answer line",
+            Self::HashLine => "#### line",
             Self::MathEnv => "math environment",
             Self::Number => "number",
         }
@@ -332,6 +335,7 @@ pub fn find(text: &str, kind: Kind) -> Find<'_> {
         Kind::Code(fence) => last_code_block(text, fence),
         Kind::Json => last_json(text),
         Kind::AnswerLine => last_answer_line(text),
+        Kind::HashLine => last_hash_line(text),
         Kind::MathEnv => last_math_env(text),
         Kind::Number => last_number(text),
     }
@@ -623,6 +627,39 @@ pub fn last_answer_line(text: &str) -> Find<'_> {
     let content =
         content.strip_prefix('$').and_then(|c| c.strip_suffix('$')).map_or(content, str::trim);
     Find::Complete(Span { start: whole.start(), content, lang: "" })
+}
+
+static HASH_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*####[ \t]*(\S.*?)[ \t]*$").expect("hash-line pattern is valid")
+});
+
+/// The last `#### X` line (GSM8K's answer format); a trailing period and
+/// surrounding `$` are stripped from `X`.
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::last_hash_line;
+/// assert_eq!(last_hash_line("4 * 6 = 24\n#### 24").content(), Some("24"));
+/// assert_eq!(last_hash_line("#### $1,080.").content(), Some("1,080"));
+/// ```
+pub fn last_hash_line(text: &str) -> Find<'_> {
+    let Some(caps) = HASH_LINE.captures_iter(text).last() else {
+        return Find::Absent;
+    };
+    let (Some(whole), Some(m)) = (caps.get(0), caps.get(1)) else {
+        return Find::Absent;
+    };
+    let content = m.as_str().trim_end_matches('.').trim();
+    let content = content.trim_matches('$').trim();
+    Find::Complete(Span { start: whole.start(), content, lang: "" })
+}
+
+/// Compiles the policy's patterns now, so that the first sample graded does
+/// not pay for it (a millisecond or so). Calling it is optional.
+pub fn warm_up() {
+    LazyLock::force(&ANSWER_LINE);
+    LazyLock::force(&HASH_LINE);
+    LazyLock::force(&NUMBER);
 }
 
 /// The last LaTeX math environment: `$…$`, `$$…$$`, `\(…\)`, `\[…\]`.

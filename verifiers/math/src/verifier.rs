@@ -12,6 +12,8 @@ use crate::parse::parse;
 
 /// The containers a math answer may come in.
 const KINDS: [Kind; 2] = [Kind::Boxed, Kind::AnswerLine];
+/// GSM8K rows also accept the dataset's own `#### X` answer line.
+const GSM8K_KINDS: [Kind; 3] = [Kind::Boxed, Kind::AnswerLine, Kind::HashLine];
 
 /// The outcome of comparing a gold answer with a predicted one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,7 +238,7 @@ impl Verifier for MathVerifier {
         let gold_raw = gold_text(&sample.ground_truth)?;
         let gold = read_gold(&gold_raw)?;
         let mode = Mode::for_sample(sample, cx);
-        let answer = match self.policy.extract(&sample.response, &KINDS, mode) {
+        let answer = match self.policy.extract(&sample.response, kinds(&sample.data_source), mode) {
             Ok(a) => a,
             Err(none) => return Ok(none.reward()),
         };
@@ -258,6 +260,11 @@ impl Verifier for MathVerifier {
         let gold = gold_text(&sample.ground_truth)?;
         read_gold(&gold).map(|_| ())
     }
+}
+
+/// The containers accepted for a data source.
+fn kinds(data_source: &str) -> &'static [Kind] {
+    if data_source.contains("gsm8k") { &GSM8K_KINDS } else { &KINDS }
 }
 
 /// The gold answer string of a row: a string (after `####` for GSM8K), a

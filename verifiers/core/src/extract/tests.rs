@@ -191,3 +191,12 @@ fn lenient_falls_back_to_math_then_number() {
     // Lenient never overrides an unclosed container.
     assert_eq!(lenient("\\boxed{4"), Err(NoAnswer::Unclosed(Kind::Boxed)));
 }
+
+#[test]
+fn hash_lines() {
+    assert_eq!(last_hash_line("#### 1\nso\n####  -3.5 ").content(), Some("-3.5"));
+    // A markdown heading with text is still a `####` line; the verifier that
+    // asks for this kind (GSM8K) decides whether it parses.
+    assert!(matches!(last_hash_line("no hashes"), Find::Absent));
+    assert!(matches!(last_hash_line("a #### 5"), Find::Absent));
+}
