@@ -27,6 +27,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `math` | yes | [`math`]: answer equivalence for `math*`, gsm8k, MATH, AIME, ... |
+//! | `logic` | yes | [`logic`]: ARC/BARC, zebra, ordering, graph puzzles, reasoning-gym logic tasks |
 //! | `cli` | yes | the `rlvr` command-line tool (clap, indicatif) |
 //! | `parquet` | no | Parquet input for the CLI (polars) |
 //! | `full` | no | everything above |
@@ -49,6 +50,10 @@ pub use rlvr_core::*;
 #[cfg(feature = "math")]
 pub use rlvr_math as math;
 
+/// Logic puzzle verifiers (feature `logic`).
+#[cfg(feature = "logic")]
+pub use rlvr_logic as logic;
+
 /// A registry with the full Guru route table and every verifier compiled
 /// into this build.
 ///
@@ -63,7 +68,33 @@ pub fn default_registry() -> Registry {
     extract::warm_up();
     #[cfg(feature = "math")]
     add(&mut registry, Arc::new(math::MathVerifier::default()));
+    #[cfg(feature = "logic")]
+    {
+        add(&mut registry, Arc::new(logic::ArcVerifier::new()));
+        add(&mut registry, Arc::new(logic::ZebraVerifier::new()));
+        add(&mut registry, Arc::new(logic::OrderingVerifier::new()));
+        add(&mut registry, Arc::new(logic::GraphVerifier::new()));
+    }
+    let tasks = reasoning_gym_tasks();
+    if !tasks.is_empty() {
+        let mut router = TaskRouter::new(names::REASONING_GYM);
+        for (task, verifier) in tasks {
+            let added = router.add(task, verifier).is_ok();
+            debug_assert!(added, "reasoning-gym task `{task}` is graded by one crate only");
+        }
+        add(&mut registry, Arc::new(router));
+    }
     registry
+}
+
+/// The reasoning-gym tasks of every enabled domain crate: rows with
+/// `data_source == "reasoning_gym"` are dispatched on `extra_info.task`.
+fn reasoning_gym_tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
+    #[allow(unused_mut, reason = "empty when no domain with tasks is enabled")]
+    let mut tasks = Vec::new();
+    #[cfg(feature = "logic")]
+    tasks.extend(logic::reasoning_gym_tasks());
+    tasks
 }
 
 /// Registers a built-in verifier; built-in names are unique by

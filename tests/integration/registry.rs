@@ -26,8 +26,17 @@ fn every_guru_sample_row_gets_a_defined_status() {
         let rec = Record::from_outcome(o);
         match registry.route_of(&s.data_source) {
             None => assert_eq!(rec.status, Status::UnknownDataSource, "{}", s.data_source),
-            Some(_) => assert!(
-                !matches!(o.result, Err(Error::Panicked { .. } | Error::UnknownDataSource { .. })),
+            // A routed name never panics; it is unknown only at the task
+            // level (a reasoning-gym task no enabled crate grades).
+            Some(route) => assert!(
+                match &o.result {
+                    Err(Error::Panicked { .. }) => false,
+                    Err(Error::UnknownDataSource { data_source, .. }) => {
+                        route == rlvr::names::REASONING_GYM
+                            && data_source.starts_with("reasoning_gym/")
+                    }
+                    _ => true,
+                },
                 "{}: {:?}",
                 s.data_source,
                 o.result
