@@ -1,0 +1,274 @@
+//! CodeI/O: predict a program's output, or an input that produces a given
+//! output.
+
+use std::sync::Arc;
+
+use rlvr_core::extract::{Fence, Kind, Mode, Policy};
+use rlvr_core::{Context, Error, Reward, Sample, Verifier, literal, names};
+use serde_json::Value;
+
+use crate::compare::Comparator;
+use crate::exec::{Args, Call, Executor, Run};
+
+/// Which side the model predicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Prediction {
+    Input,
+    Output,
+}
+
+impl Prediction {
+    fn key(self) -> &'static str {
+        match self {
+            Self::Input => "input",
+            Self::Output => "output",
+        }
+    }
+}
+
+/// Everything needed to grade one prediction.
+pub(crate) struct Grading<'a> {
+    pub(crate) kind: Prediction,
+    /// The stored answer (gold output, or the reference input).
+    pub(crate) gold: &'a Value,
+    /// The output the predicted input must produce (input prediction).
+    pub(crate) given_output: Option<&'a Value>,
+    /// The reference program (defines `main_solution`).
+    pub(crate) program: Option<String>,
+    pub(crate) executor: Option<&'a dyn Executor>,
+    pub(crate) comparator: Comparator,
+    /// Run the reference input first and require it to reproduce the
+    /// given output (catches non-deterministic programs).
+    pub(crate) verify_reference: bool,
+}
+
+const SNIPPET: &str = "reference code snippet";
+
+/// The reference program printed at the end of a CodeI/O prompt.
+pub(crate) fn program_in(prompt: &str) -> Option<String> {
+    let at = prompt.find(SNIPPET)?;
+    let rest = &prompt[at..];
+    let body = &rest[rest.find('\n')? + 1..];
+    let body = body.trim();
+    let body = body
+        .strip_prefix("```python")
+        .or_else(|| body.strip_prefix("```"))
+        .map_or(body, |b| b.trim_end().trim_end_matches("```"));
+    let body = body.trim_matches('\n');
+    (body.contains("def main_solution")).then(|| body.to_owned())
+}
+
+/// The output printed in an input-prediction prompt ("Given the following
+/// output: …").
+pub(crate) fn given_output_in(prompt: &str) -> Option<Value> {
+    let at = prompt.find("Given the following output")?;
+    let rest = &prompt[at..];
+    let rest = &rest[rest.find(':')? + 1..];
+    let end = rest.find("\n\nCan you predict").or_else(|| rest.find("Can you predict"))?;
+    literal::parse(rest[..end].trim())
+}
+
+/// Unwraps `{"output": x}` / `{"input": x}` to `x`, unless the gold itself
+/// has that single key.
+fn unwrap(kind: Prediction, pred: Value, gold: &Value) -> Value {
+    let single =
+        |v: &Value| v.as_object().filter(|m| m.len() == 1 && m.contains_key(kind.key())).is_some();
+    if single(&pred) && !single(gold) {
+        match pred {
+            Value::Object(mut m) => m.remove(kind.key()).unwrap_or(Value::Null),
+            other => other,
+        }
+    } else {
+        pred
+    }
+}
+
+pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward, Error> {
+    let pred = unwrap(g.kind, pred, g.gold);
+    let shown = pred.to_string();
+    if g.kind == Prediction::Output {
+        let ok = g.comparator.equal(&pred, g.gold);
+        return Ok(Reward::from_bool(ok).with_pred(shown).with_detail(if ok {
+            "output matches"
+        } else {
+            "output differs from the expected output"
+        }));
+    }
+    let (Some(exec), Some(program), Some(output)) =
+        (g.executor, g.program.as_deref(), g.given_output)
+    else {
+        let ok = g.comparator.equal(&pred, g.gold);
+        let why = if g.executor.is_none() {
+            "no executor configured"
+        } else {
+            "no reference program or given output in the row"
+        };
+        let detail = if ok {
+            format!("unverified: {why}; equals the reference input")
+        } else {
+            format!(
+                "unverified_alternative: {why}; differs from the reference input, another input may also be valid"
+            )
+        };
+        return Ok(Reward::from_bool(ok).with_pred(shown).with_detail(detail));
+    };
+    let Some(kwargs) = pred.as_object() else {
+        return Ok(Reward::incorrect()
+            .with_pred(shown)
+            .with_detail("the input must be an object of named arguments"));
+    };
+    if g.verify_reference {
+        let gold = g.gold.as_object().ok_or_else(|| {
+            Error::invalid_ground_truth(names::CODEIO, "the reference input is not an object")
+        })?;
+        let run = exec.call(&Call::new(program, "main_solution", Args::Keywords(gold)), cx)?;
+        let reproduces =
+            matches!(&run, Run::Returned { value: Some(v), .. } if g.comparator.equal(v, output));
+        if !reproduces {
+            return Err(Error::invalid_ground_truth(
+                names::CODEIO,
+                "the reference program does not reproduce the given output on the reference input (non-deterministic?)",
+            ));
+        }
+    }
+    let run = exec.call(&Call::new(program, "main_solution", Args::Keywords(kwargs)), cx)?;
+    Ok(match run {
+        Run::Returned { value: Some(v), .. } if g.comparator.equal(&v, output) => {
+            Reward::correct().with_detail("executed: the input produces the given output")
+        }
+        Run::Returned { value, .. } => Reward::incorrect().with_detail(format!(
+            "executed: the input produces {}",
+            value.map_or_else(|| "a non-JSON value".to_owned(), |v| truncate(&v.to_string()))
+        )),
+        Run::Raised { message } => Reward::incorrect()
+            .with_detail(format!("executed: the program raised {}", truncate(&message))),
+        Run::OutOfFuel => Reward::timed_out().with_detail("executed: the program ran out of fuel"),
+    }
+    .with_pred(shown))
+}
+
+fn truncate(s: &str) -> String {
+    match s.char_indices().nth(200) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+/// The Guru CodeI/O verifier (`simulation__codeio*`, name `sim.codeio`).
+///
+/// The ground truth is `"output": <json>` or `"input": <json>` (no outer
+/// braces). The answer is the **last** JSON block (fenced or bare) after
+/// the last `</think>`, read as JSON or a Python literal; `{"output": x}`
+/// and bare `x` both count.
+///
+/// - **Output prediction** compares with [`Comparator`] (by default `rel
+///   1e-3` on floats, `1 == 1.0`, `true != 1`, dict keys as a set).
+/// - **Input prediction** runs the reference program (from the prompt) on
+///   the predicted input through the [`Executor`], and accepts any input
+///   that produces the given output. Without an executor, program or given
+///   output it falls back to comparing with the reference input and says
+///   `unverified` in the detail.
+///
+/// # Example
+/// ```
+/// use rlvr_core::{Context, Sample, Verifier};
+/// let v = rlvr_sim::CodeIoVerifier::new();
+/// let s = Sample::new("simulation__codeio", "<think>{\"output\": 1}</think>```json\n{\"output\": {\"result\": 42}}\n```", "\"output\": {\"result\": 42}");
+/// assert!(v.verify(&s, &Context::default())?.is_correct());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct CodeIoVerifier {
+    executor: Option<Arc<dyn Executor>>,
+    comparator: Comparator,
+    verify_reference: bool,
+}
+
+const KINDS: &[Kind] = &[Kind::Code(Fence::JSON), Kind::Json];
+
+impl CodeIoVerifier {
+    /// No executor, the default comparator.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Grades input predictions by execution.
+    #[must_use]
+    pub fn with_executor(mut self, executor: Arc<dyn Executor>) -> Self {
+        self.executor = Some(executor);
+        self
+    }
+
+    /// Sets the comparator.
+    #[must_use]
+    pub fn with_comparator(mut self, comparator: Comparator) -> Self {
+        self.comparator = comparator;
+        self
+    }
+
+    /// Runs the reference input first and rejects the row (an error) when
+    /// it does not reproduce the given output.
+    #[must_use]
+    pub fn with_verify_reference(mut self, on: bool) -> Self {
+        self.verify_reference = on;
+        self
+    }
+
+    fn gold(sample: &Sample) -> Result<(Prediction, Value), Error> {
+        let bad = |why: &str| Error::invalid_ground_truth(names::CODEIO, why);
+        let v = match &sample.ground_truth {
+            Value::String(s) => {
+                let s = s.trim();
+                let wrapped = if s.starts_with('{') { s.to_owned() } else { format!("{{{s}}}") };
+                literal::parse(&wrapped).ok_or_else(|| bad("unreadable ground truth"))?
+            }
+            other => other.clone(),
+        };
+        for kind in [Prediction::Output, Prediction::Input] {
+            if let Some(g) = v.get(kind.key()) {
+                return Ok((kind, g.clone()));
+            }
+        }
+        Err(bad("the ground truth has neither `output` nor `input`"))
+    }
+}
+
+impl Verifier for CodeIoVerifier {
+    fn name(&self) -> &str {
+        names::CODEIO
+    }
+
+    fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
+        let (kind, gold) = Self::gold(sample)?;
+        let answer = match Policy::default().extract(
+            &sample.response,
+            KINDS,
+            Mode::for_sample(sample, cx),
+        ) {
+            Ok(a) => a.text,
+            Err(no) => return Ok(no.reward()),
+        };
+        cx.charge(answer.len() as u64)?;
+        let Some(pred) = literal::parse(answer) else {
+            return Ok(Reward::incorrect()
+                .with_pred(answer)
+                .with_detail("the answer is not a JSON or Python literal"));
+        };
+        let prompt = sample.prompt_text().unwrap_or_default();
+        let given = given_output_in(&prompt);
+        let g = Grading {
+            kind,
+            gold: &gold,
+            given_output: given.as_ref(),
+            program: program_in(&prompt),
+            executor: self.executor.as_deref(),
+            comparator: self.comparator,
+            verify_reference: self.verify_reference,
+        };
+        grade(&g, pred, cx)
+    }
+
+    fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
+        Self::gold(sample).map(|_| ())
+    }
+}

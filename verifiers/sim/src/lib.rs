@@ -1,0 +1,139 @@
+//! Simulation verifiers for [rlvr].
+//!
+//! - A [`Simulator`] abstraction (state, action, step, goal) with three
+//!   verification modes for free: final-state prediction
+//!   ([`final_state`]), trace checking with the first wrong step reported
+//!   ([`check_trace`]), and plan checking with optional optimality
+//!   ([`check_plan`]).
+//! - Simulators: Life-like automata with any `Bx/Sy` rule, bounded or
+//!   toroidal, with halting by cycle detection ([`Life`]); elementary 1-D
+//!   automata ([`Eca`]); Tower of Hanoi with `k` pegs ([`Hanoi`]); water
+//!   jugs ([`Jugs`]); sliding-tile puzzles ([`Sliding`]); Sokoban
+//!   ([`Sokoban`]); the quantum lock ([`QuantumLock`]); BFS spread /
+//!   rotten oranges ([`Spread`]); a Brainf*ck interpreter with a step
+//!   limit ([`Bf`]); finite-state machines ([`Fsm`]); a fixed-step physics
+//!   integrator, Euler or Verlet with per-step tolerance ([`Integrator`]).
+//! - reasoning-gym simulation tasks, validated by simulation from each
+//!   entry's metadata ([`reasoning_gym_tasks`]).
+//! - The Guru CodeI/O ([`CodeIoVerifier`], `sim.codeio`) and CRUXEval
+//!   ([`CruxEvalVerifier`], `sim.cruxeval`) verifiers, which run reference
+//!   programs through an [`Executor`] the facade provides (the code
+//!   sandbox); this crate never runs code itself.
+//!
+//! # Design
+//! **Simulate, don't compare strings.** Every plan is replayed move by
+//! move, so any valid plan is accepted (another Hanoi order, another jug
+//! sequence) and the first illegal move is named with its index. Halting
+//! questions are graded by the computed truth, never by "any non-empty
+//! answer". Where reasoning-gym gives partial credit for wrong answers
+//! (0.05 for an unsolved Hanoi, 0.01 for a parsable jug plan, substring
+//! credit for BF), this crate gives none: partial credit is an explicit
+//! option ([`Optimality::Ratio`]).
+//!
+//! **Budgets.** Every simulation step charges the [`Context`]'s step
+//! budget (a Life step costs its cell count), so every call returns.
+//!
+//! **Rewards and errors.** A wrong, illegal or unreadable answer is a
+//! reward of 0; an instance that cannot be simulated (bad metadata, a BF
+//! program that never halts) or a program that cannot be run (no executor)
+//! is an [`Error`].
+//!
+//! # Example
+//! ```
+//! use rlvr_core::{Context, Sample, TaskRouter, Verifier};
+//! use serde_json::json;
+//!
+//! let mut router = TaskRouter::new("reasoning_gym");
+//! for (task, v) in rlvr_sim::reasoning_gym_tasks() {
+//!     router.add(task, v)?;
+//! }
+//! let entry = json!({"question": "", "answer": "", "metadata": {
+//!     "num_disks": 2, "num_pegs": 3, "start_peg": 1, "target_peg": 3, "solution_length": 3}});
+//! let row = |resp: &str| Sample::new("reasoning_gym", resp, "")
+//!     .with_extra_info(json!({"task": "tower_of_hanoi", "entry": entry}));
+//! let plan = "<answer>\n1 1 2\n2 1 3\n1 2 3\n</answer>";
+//! assert!(router.verify(&row(plan), &Context::default())?.is_correct());
+//! let illegal = "<answer>\n2 1 3\n</answer>";
+//! let r = router.verify(&row(illegal), &Context::default())?;
+//! assert!(r.detail.unwrap().contains("step 1"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [rlvr]: https://docs.rs/rlvr
+//! [`Context`]: rlvr_core::Context
+//! [`Error`]: rlvr_core::Error
+
+#![deny(missing_docs)]
+
+mod automata;
+mod codeio;
+mod compare;
+mod cruxeval;
+mod exec;
+mod machine;
+mod puzzle;
+mod rg;
+mod sim;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+
+use rlvr_core::{Error, Registry, Verifier};
+
+pub use automata::{Boundary, Eca, Grid, Life, MAX_SIDE, Rule};
+pub use codeio::CodeIoVerifier;
+pub use compare::Comparator;
+pub use cruxeval::CruxEvalVerifier;
+pub use exec::{Args, Call, Executor, Run};
+pub use machine::{Bf, BfRun, Body, Fsm, FsmRun, Integrator, Method};
+pub use puzzle::{
+    Button, Dir, Enumerable, Hanoi, JugMove, Jugs, Light, Op, Pegs, QuantumLock, SlideConvention,
+    Sliding, Sokoban, SokobanState, Spread, shortest_plan_len,
+};
+pub use sim::{
+    Checked, Failure, Optimality, Simulator, check_plan, check_trace, final_state, parse_steps,
+};
+
+/// The reasoning-gym tasks this crate grades, as `(task name, verifier)`
+/// pairs for a [`TaskRouter`](rlvr_core::TaskRouter). Each verifier
+/// reports `reasoning_gym/<task>` as its name.
+///
+/// The tasks are `bf`, `codeio`, `game_of_life`, `game_of_life_halting`,
+/// `jugs`, `quantum_lock`, `rotten_oranges`, `sokoban`, `tower_of_hanoi`.
+/// `codeio` input prediction has no executor here and falls back to the
+/// reference input (see [`reasoning_gym_tasks_with`]).
+pub fn reasoning_gym_tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
+    rg::tasks(None)
+}
+
+/// As [`reasoning_gym_tasks`], with `codeio` input prediction graded by
+/// running the reference program through `executor`.
+pub fn reasoning_gym_tasks_with(
+    executor: &Arc<dyn Executor>,
+) -> Vec<(&'static str, Arc<dyn Verifier>)> {
+    rg::tasks(Some(executor))
+}
+
+/// Registers [`CodeIoVerifier`] and [`CruxEvalVerifier`] (without an
+/// executor) under their Guru names.
+///
+/// # Errors
+/// [`Error::Duplicate`] when a name is taken.
+pub fn register(reg: &mut Registry) -> Result<(), Error> {
+    reg.register(Arc::new(CodeIoVerifier::new()))?;
+    reg.register(Arc::new(CruxEvalVerifier::new()))?;
+    Ok(())
+}
+
+/// Registers both verifiers, grading through `executor`.
+///
+/// # Errors
+/// [`Error::Duplicate`] when a name is taken.
+pub fn register_with(reg: &mut Registry, executor: Arc<dyn Executor>) -> Result<(), Error> {
+    reg.register(Arc::new(CodeIoVerifier::new().with_executor(executor.clone())))?;
+    reg.register(Arc::new(CruxEvalVerifier::new().with_executor(executor)))?;
+    Ok(())
+}

@@ -1,0 +1,418 @@
+//! reasoning-gym simulation tasks, validated by simulation from the
+//! entry's metadata.
+
+use std::sync::Arc;
+
+use rlvr_core::extract::{Fence, Kind, Mode, Policy};
+use rlvr_core::{Context, Error, Reward, Sample, Verifier, literal};
+use serde_json::Value;
+
+use crate::automata::{Boundary, Life, Rule};
+use crate::codeio::{self, Prediction};
+use crate::exec::Executor;
+use crate::machine::{Bf, BfRun};
+use crate::puzzle::{Button, Hanoi, Jugs, Light, Op, QuantumLock, Sokoban, Spread};
+use crate::sim::{Checked, Failure, Optimality, check_plan, parse_steps};
+use crate::text;
+
+/// One reasoning-gym entry.
+#[derive(Debug)]
+pub(crate) struct Entry {
+    question: String,
+    answer: Option<String>,
+    meta: Value,
+}
+
+fn meta_err(reason: impl Into<String>) -> Error {
+    Error::invalid_ground_truth("reasoning_gym", reason)
+}
+
+fn json_or_text(v: &Value) -> Option<Value> {
+    match v {
+        Value::String(s) => serde_json::from_str(s).ok(),
+        other => Some(other.clone()),
+    }
+}
+
+impl Entry {
+    fn from_sample(sample: &Sample) -> Result<Self, Error> {
+        let entry = sample.extra("entry").ok_or_else(|| meta_err("missing `extra_info.entry`"))?;
+        let entry = json_or_text(entry).ok_or_else(|| meta_err("`entry` is not JSON"))?;
+        let meta = entry
+            .get("metadata")
+            .and_then(json_or_text)
+            .filter(Value::is_object)
+            .ok_or_else(|| meta_err("missing or unreadable `entry.metadata`"))?;
+        let answer =
+            match entry.get("answer").filter(|a| !a.is_null()).unwrap_or(&sample.ground_truth) {
+                Value::String(s) => Some(s.clone()),
+                Value::Null => None,
+                other => Some(other.to_string()),
+            };
+        let question = entry
+            .get("question")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| sample.prompt_text())
+            .unwrap_or_default();
+        Ok(Self { question, answer, meta })
+    }
+
+    fn get(&self, key: &str) -> Result<&Value, Error> {
+        self.meta.get(key).ok_or_else(|| meta_err(format!("metadata has no `{key}`")))
+    }
+
+    fn uint(&self, key: &str) -> Result<u64, Error> {
+        self.get(key)?.as_u64().ok_or_else(|| meta_err(format!("metadata `{key}` is not a count")))
+    }
+}
+
+/// The signature of a task's checker.
+type Check = fn(&Task, &Entry, &str, &Context) -> Result<Reward, Error>;
+
+/// A reasoning-gym task as a [`Verifier`].
+#[derive(Debug)]
+pub(crate) struct Task {
+    name: String,
+    check: Check,
+    kinds: &'static [Kind],
+    executor: Option<Arc<dyn Executor>>,
+}
+
+impl Task {
+    fn relabel(&self, e: Error) -> Error {
+        match e {
+            Error::InvalidGroundTruth { reason, .. } => {
+                Error::invalid_ground_truth(self.name.clone(), reason)
+            }
+            other => other,
+        }
+    }
+}
+
+impl Verifier for Task {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
+        let entry = Entry::from_sample(sample).map_err(|e| self.relabel(e))?;
+        let answer = match Policy::default().extract(
+            &sample.response,
+            self.kinds,
+            Mode::for_sample(sample, cx),
+        ) {
+            Ok(a) => a.text,
+            Err(no) => return Ok(no.reward()),
+        };
+        cx.charge(answer.len() as u64)?;
+        let r = (self.check)(self, &entry, answer, cx).map_err(|e| self.relabel(e))?;
+        Ok(if r.pred.is_none() { r.with_pred(answer) } else { r })
+    }
+
+    fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
+        let entry = Entry::from_sample(sample).map_err(|e| self.relabel(e))?;
+        let Some(stored) = entry.answer.clone() else { return Ok(()) };
+        let r = (self.check)(self, &entry, &stored, &Context::default())
+            .map_err(|e| self.relabel(e))?;
+        if r.is_correct() {
+            Ok(())
+        } else {
+            Err(Error::invalid_ground_truth(
+                self.name.clone(),
+                format!("the stored answer fails the instance: {}", r.detail.unwrap_or_default()),
+            ))
+        }
+    }
+}
+
+const LOOSE: &[Kind] = &[Kind::AnswerTag, Kind::Boxed, Kind::AnswerLine];
+const PLAN: &[Kind] = &[Kind::AnswerTag, Kind::Code(Fence::ANY), Kind::Boxed, Kind::AnswerLine];
+const GRID: &[Kind] = &[Kind::AnswerTag, Kind::Code(Fence::JSON), Kind::Json, Kind::Boxed];
+const JSON: &[Kind] = &[Kind::AnswerTag, Kind::Code(Fence::JSON), Kind::Json];
+
+const TASKS: &[(&str, Check, &[Kind])] = &[
+    ("bf", bf, LOOSE),
+    ("codeio", codeio_task, JSON),
+    ("game_of_life", game_of_life, GRID),
+    ("game_of_life_halting", game_of_life_halting, LOOSE),
+    ("jugs", jugs, &[Kind::AnswerTag, Kind::Code(Fence::ANY), Kind::Json]),
+    ("quantum_lock", quantum_lock, LOOSE),
+    ("rotten_oranges", rotten_oranges, LOOSE),
+    ("sokoban", sokoban, LOOSE),
+    ("tower_of_hanoi", tower_of_hanoi, PLAN),
+];
+
+/// The tasks as verifiers.
+pub(crate) fn tasks(
+    executor: Option<&Arc<dyn Executor>>,
+) -> Vec<(&'static str, Arc<dyn Verifier>)> {
+    TASKS
+        .iter()
+        .map(|&(name, check, kinds)| {
+            let task: Arc<dyn Verifier> = Arc::new(Task {
+                name: format!("reasoning_gym/{name}"),
+                check,
+                kinds,
+                executor: executor.cloned(),
+            });
+            (name, task)
+        })
+        .collect()
+}
+
+fn plan_reward(checked: &Checked) -> Reward {
+    checked.reward()
+}
+
+fn unparseable(f: &Failure) -> Reward {
+    Reward::incorrect().with_detail(f.to_string())
+}
+
+// ------------------------------------------------------------- Life ------
+
+/// The board printed in the question: the first `[[` to the last `]]`.
+fn board_in(question: &str) -> Option<Vec<Vec<u8>>> {
+    let start = question.find("[[")?;
+    let end = question.rfind("]]")? + 2;
+    let board = question.get(start..end)?;
+    if board.contains("...") {
+        return None;
+    }
+    text::parse_grid(board)
+}
+
+fn game_of_life(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+    let steps = e.uint("simulation_steps")?;
+    let Some(pred) = text::parse_grid(answer) else {
+        return Ok(Reward::incorrect().with_detail("the answer is not a grid"));
+    };
+    let gold = match board_in(&e.question) {
+        Some(board) => {
+            let (h, w) = (board.len(), board.first().map_or(0, Vec::len));
+            if h == 0 || w == 0 || h > crate::automata::MAX_SIDE || w > crate::automata::MAX_SIDE {
+                return Err(meta_err("the board in the question has an unsupported shape"));
+            }
+            let life = Life::new(Rule::conway(), Boundary::Toroidal, h, w);
+            let start = life.grid_from_rows(&board).map_err(meta_err)?;
+            let end = crate::sim::final_state(&life, start, steps as usize, cx)?;
+            end.rows()
+        }
+        None => {
+            let stored = e.answer.as_deref().ok_or_else(|| meta_err("no board and no answer"))?;
+            let gold =
+                text::parse_grid(stored).ok_or_else(|| meta_err("unreadable stored grid"))?;
+            let ok = pred == gold;
+            return Ok(Reward::from_bool(ok).with_detail(
+                "the board is not in the question: compared with the stored answer".to_owned(),
+            ));
+        }
+    };
+    if pred.len() != gold.len() || pred.iter().zip(&gold).any(|(a, b)| a.len() != b.len()) {
+        return Ok(Reward::incorrect().with_detail(format!(
+            "shape mismatch: expected {}x{}",
+            gold.len(),
+            gold.first().map_or(0, Vec::len)
+        )));
+    }
+    let wrong = pred.iter().flatten().zip(gold.iter().flatten()).filter(|(a, b)| a != b).count();
+    Ok(if wrong == 0 {
+        Reward::correct().with_detail(format!("matches the board after {steps} steps"))
+    } else {
+        Reward::incorrect().with_detail(format!("{wrong} cells differ from the simulation"))
+    })
+}
+
+fn game_of_life_halting(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+    let Some(pred) = text::parse_bool(answer) else {
+        return Ok(Reward::incorrect().with_detail("the answer is not True or False"));
+    };
+    let steps = e.uint("simulation_steps")? as usize;
+    let truth = match board_in(&e.question) {
+        Some(board) => {
+            let (h, w) = (board.len(), board.first().map_or(0, Vec::len));
+            if h == 0 || w == 0 || h > crate::automata::MAX_SIDE || w > crate::automata::MAX_SIDE {
+                return Err(meta_err("the board in the question has an unsupported shape"));
+            }
+            let life = Life::new(Rule::conway(), Boundary::Toroidal, h, w);
+            let start = life.grid_from_rows(&board).map_err(meta_err)?;
+            life.halts(start, steps, cx)?
+        }
+        None => {
+            let stored = e.answer.as_deref().and_then(text::parse_bool);
+            let stored =
+                stored.ok_or_else(|| meta_err("no readable board and no stored answer"))?;
+            return Ok(Reward::from_bool(pred == stored).with_detail(
+                "the board is not readable in the question: compared with the stored answer",
+            ));
+        }
+    };
+    Ok(Reward::from_bool(pred == truth).with_detail(format!(
+        "simulated: {} within {steps} steps",
+        if truth { "halts" } else { "never halts" }
+    )))
+}
+
+// ------------------------------------------------------------ Spread -----
+
+fn rotten_oranges(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+    let rows = text::grid_from_value(e.get("matrix")?).ok_or_else(|| meta_err("bad `matrix`"))?;
+    let (h, w) = (rows.len(), rows.first().map_or(0, Vec::len));
+    if rows.iter().any(|r| r.len() != w) || h * w > text::MAX_ITEMS {
+        return Err(meta_err("`matrix` is ragged or too large"));
+    }
+    let truth = Spread::new(h, w).minutes(rows.concat(), cx)?;
+    let Some(pred) = text::parse_int(answer) else {
+        return Ok(Reward::incorrect().with_detail("the answer is not an integer"));
+    };
+    Ok(Reward::from_bool(pred == truth).with_detail(format!("BFS gives {truth}")))
+}
+
+// ------------------------------------------------------------- Hanoi -----
+
+fn tower_of_hanoi(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+    let num = |k: &str| e.uint(k).and_then(|v| usize::try_from(v).map_err(|_| meta_err("too big")));
+    let disks = u32::try_from(e.uint("num_disks")?).map_err(|_| meta_err("too many disks"))?;
+    let hanoi = Hanoi::new(disks, num("num_pegs")?, num("start_peg")?, num("target_peg")?)
+        .map_err(meta_err)?;
+    let hanoi = match e.meta.get("solution_length").and_then(Value::as_u64) {
+        Some(n) => hanoi.with_optimum(usize::try_from(n).ok()),
+        None => hanoi,
+    };
+    let steps = text::split_steps(answer);
+    let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+    let plan = match parse_steps(&steps, text::hanoi_move) {
+        Ok(p) => p,
+        Err(f) => return Ok(unparseable(&f)),
+    };
+    Ok(plan_reward(&check_plan(&hanoi, hanoi.start(), &plan, Optimality::Ignore, cx)?))
+}
+
+// -------------------------------------------------------------- Jugs -----
+
+fn jugs(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+    let puzzle = e.get("puzzle")?;
+    let caps: Vec<u64> = puzzle
+        .get("jug_capacities")
+        .and_then(Value::as_array)
+        .and_then(|a| a.iter().map(Value::as_u64).collect())
+        .ok_or_else(|| meta_err("bad `puzzle.jug_capacities`"))?;
+    let target =
+        puzzle.get("target").and_then(Value::as_u64).ok_or_else(|| meta_err("bad target"))?;
+    let optimum =
+        puzzle.get("min_moves").and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+    let jugs = Jugs::new(caps, target).map_err(meta_err)?.with_optimum(optimum);
+    let steps = text::split_steps(answer);
+    let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+    let plan = match parse_steps(&steps, Jugs::parse_move) {
+        Ok(p) => p,
+        Err(f) => return Ok(unparseable(&f)),
+    };
+    Ok(plan_reward(&check_plan(&jugs, jugs.start(), &plan, Optimality::Ignore, cx)?))
+}
+
+// ----------------------------------------------------------- Sokoban -----
+
+fn sokoban(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+    let board = e.get("gamestr")?.as_str().ok_or_else(|| meta_err("`gamestr` is not text"))?;
+    let game = Sokoban::parse_rg(board).map_err(meta_err)?;
+    let Some(plan) = Sokoban::parse_plan(answer) else {
+        return Ok(Reward::incorrect().with_detail("the plan has characters other than U, D, L, R"));
+    };
+    if plan.len() > text::MAX_ITEMS {
+        return Ok(Reward::incorrect().with_detail("the plan is too long"));
+    }
+    Ok(plan_reward(&check_plan(&game, game.start(), &plan, Optimality::Ignore, cx)?))
+}
+
+// ------------------------------------------------------ Quantum lock -----
+
+fn quantum_lock(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+    let buttons =
+        e.get("buttons")?.as_array().ok_or_else(|| meta_err("`buttons` is not a list"))?;
+    let mut parsed = Vec::new();
+    for b in buttons {
+        let s = |k: &str| {
+            b.get(k).and_then(Value::as_str).ok_or_else(|| meta_err(format!("button `{k}`")))
+        };
+        let v = b.get("value").and_then(Value::as_i64).ok_or_else(|| meta_err("button `value`"))?;
+        let op = match s("type")? {
+            "add" => Op::Add(v),
+            "subtract" => Op::Subtract(v),
+            "multiply" => Op::Multiply(v),
+            other => return Err(meta_err(format!("unknown button type `{other}`"))),
+        };
+        let active = match s("active_state")? {
+            "any" => None,
+            l => Some(Light::parse(l).ok_or_else(|| meta_err(format!("unknown light `{l}`")))?),
+        };
+        parsed.push(Button::new(s("name")?, op, active));
+    }
+    let start = e.get("initial_value")?.as_i64().ok_or_else(|| meta_err("bad initial_value"))?;
+    let light = e
+        .get("initial_state")?
+        .as_str()
+        .and_then(Light::parse)
+        .ok_or_else(|| meta_err("bad initial_state"))?;
+    let target = e.get("target_value")?.as_i64().ok_or_else(|| meta_err("bad target_value"))?;
+    let optimum = e.meta.get("solution_path").and_then(Value::as_array).map(Vec::len);
+    let lock = QuantumLock::new(parsed, start, light, target).with_optimum(optimum);
+    let tokens: Vec<&str> = answer
+        .split(|c: char| c.is_whitespace() || ",;→|[]\"'".contains(c) || c == '>')
+        .map(|t| t.trim_matches('-'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let plan = match parse_steps(&tokens, |t| lock.button(t)) {
+        Ok(p) => p,
+        Err(f) => return Ok(unparseable(&f)),
+    };
+    // The prompt asks for "the shortest correct sequence".
+    Ok(plan_reward(&check_plan(&lock, lock.start(), &plan, Optimality::Require, cx)?))
+}
+
+// ---------------------------------------------------------------- BF -----
+
+fn bf(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+    let program =
+        e.get("bf_program")?.as_str().ok_or_else(|| meta_err("`bf_program` is not text"))?;
+    let out = match Bf::default().run(program, b"", cx)? {
+        BfRun::Halted(out) => out,
+        BfRun::OutOfSteps(_) => {
+            return Err(meta_err("the program does not halt within the step limit"));
+        }
+        BfRun::Fault(why) => return Err(meta_err(format!("the program is broken: {why}"))),
+    };
+    let out = String::from_utf8_lossy(&out);
+    let pred = answer.trim().trim_matches('`');
+    Ok(Reward::from_bool(pred == out.trim())
+        .with_detail(format!("the program prints {:?}", out.trim())))
+}
+
+// ------------------------------------------------------------ CodeI/O ----
+
+fn codeio_task(task: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+    let input = e.get("input_data")?;
+    let output = e.get("output_data")?;
+    let kind = if e.question.contains("Given the following output") {
+        Prediction::Input
+    } else {
+        Prediction::Output
+    };
+    let Some(pred) = literal::parse(answer) else {
+        return Ok(Reward::incorrect().with_detail("the answer is not a JSON or Python literal"));
+    };
+    let program = codeio::program_in(&e.question);
+    let ctx = codeio::Grading {
+        kind,
+        gold: match kind {
+            Prediction::Input => input,
+            Prediction::Output => output,
+        },
+        given_output: Some(output),
+        program,
+        executor: task.executor.as_deref(),
+        comparator: crate::Comparator::default(),
+        verify_reference: false,
+    };
+    codeio::grade(&ctx, pred, cx)
+}

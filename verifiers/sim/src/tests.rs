@@ -1,0 +1,1 @@
+//! Unit tests, the fixture corpus, conformance and properties.
