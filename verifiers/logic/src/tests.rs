@@ -3,7 +3,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use rlvr_core::testutil::{assert_conforms, load_dir, run_cases};
+use rlvr_core::testutil::{assert_conforms, load_dir, load_file, run_cases};
 use rlvr_core::{Budget, Context, Error, Registry, Sample, TaskRouter, Verdict, Verifier, names};
 use serde_json::{Value, json};
 
@@ -15,9 +15,22 @@ fn registry() -> Registry {
     reg
 }
 
+/// The cases of `fixtures/logic/*.toml`, named `logic/<file>/<case>`.
 fn fixtures() -> Vec<rlvr_core::testutil::Case> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    load_dir(&root.join("logic")).expect("fixtures load").into_iter().collect()
+    // `load_dir(fixtures/logic)` would name cases `root/...`; loading each
+    // file against `fixtures/` keeps the `logic` domain in the names.
+    let all = load_dir(&root.join("logic")).expect("fixtures load");
+    let mut files: Vec<_> = std::fs::read_dir(root.join("logic"))
+        .expect("fixtures/logic")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    let cases: Vec<_> =
+        files.iter().flat_map(|f| load_file(&root, f).expect("fixtures load")).collect();
+    assert_eq!(cases.len(), all.len());
+    cases
 }
 
 #[test]

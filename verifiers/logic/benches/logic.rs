@@ -1,0 +1,58 @@
+//! Per-family verification time on real fixture cases.
+//!
+//! Each bench asserts the expected status of its case before timing it.
+//! Run with `cargo bench -p rlvr-logic --bench logic`; `cargo test
+//! --benches` runs each once as a smoke test.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rlvr_core::testutil::{Case, load_file};
+use rlvr_core::{Context, Record, Registry};
+
+/// One representative case per family: `(bench name, fixture name)`.
+const CASES: &[(&str, &str)] = &[
+    ("arc", "logic/guru/arc-multiline-json"),
+    ("zebra", "logic/guru/zebra-multiline-json"),
+    ("ordering", "logic/guru/ordering-alternative-by-constraints"),
+    ("graph", "logic/guru/graph-arrows"),
+    ("rg_n_queens", "logic/reasoning_gym/rg-n-queens-0-stored"),
+    ("rg_futoshiki", "logic/reasoning_gym/rg-futoshiki-0-stored"),
+    ("rg_shortest_path", "logic/reasoning_gym/rg-shortest-path-0-alternative"),
+    ("rg_puzzle24", "logic/reasoning_gym/rg-puzzle24-0-stored"),
+    ("rg_puzzle24_power_tower", "logic/reasoning_gym/rg-puzzle24-0-power-tower"),
+    ("rg_knights_knaves", "logic/reasoning_gym/rg-knights-knaves-0-reordered"),
+    ("rg_propositional_logic", "logic/reasoning_gym/rg-propositional-0-conjunction"),
+    ("rg_self_reference", "logic/reasoning_gym/rg-self-reference-0-stored"),
+];
+
+fn bench(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut files: Vec<_> = std::fs::read_dir(root.join("logic"))
+        .expect("fixtures/logic")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    let cases: Vec<Case> =
+        files.iter().flat_map(|f| load_file(&root, f).expect("fixtures load")).collect();
+    let mut reg = Registry::guru();
+    rlvr_logic::register(&mut reg).expect("fresh registry");
+    let mut group = c.benchmark_group("logic");
+    for (bench, fixture) in CASES {
+        let case = cases
+            .iter()
+            .find(|k| k.full_name == *fixture)
+            .unwrap_or_else(|| panic!("no fixture {fixture}"));
+        let rec = Record::from_outcome(&reg.verify_timed(&case.sample, &Context::default()));
+        assert_eq!(rec.status, case.status, "{fixture}");
+        group.bench_function(*bench, |b| {
+            b.iter(|| reg.verify(black_box(&case.sample), &Context::default()));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
