@@ -16,6 +16,7 @@
 //! - [`extract`]: the one answer-extraction policy.
 //! - [`literal`]: a safe JSON / Python-literal reader (never `eval`).
 //! - [`Row`] and [`Record`]: dataset rows in, trainer-facing records out.
+//! - [`rl`]: GRPO advantages, reward shaping, pass@k and dense batch rewards for trainers.
 //!
 //! # Why `dyn Verifier`
 //! The verifier is chosen per row at run time from its `data_source`, so
@@ -49,6 +50,7 @@ pub mod literal;
 mod record;
 mod registry;
 mod reward;
+pub mod rl;
 mod row;
 mod sample;
 mod task;
