@@ -49,8 +49,9 @@ pub struct Case {
 }
 
 /// Loads every `*.toml` fixture file under `root`, recursively, in path
-/// order. `root` is the `fixtures/` directory; the first path component
-/// under it is the domain.
+/// order. `root` is either the `fixtures/` directory (the first path
+/// component under it is the domain) or one domain's directory
+/// (`fixtures/math`: its name is the domain).
 ///
 /// # Errors
 /// A message naming the file and the problem (unreadable file, bad TOML, a
@@ -88,10 +89,13 @@ pub fn load_file(root: &Path, file: &Path) -> Result<Vec<Case>, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{where_}: {e}"))?;
     let doc: toml::Table = toml::from_str(&text).map_err(|e| format!("{where_}: {e}"))?;
     let rel = file.strip_prefix(root).unwrap_or(file);
-    let domain = rel
-        .parent()
-        .and_then(|p| p.components().next())
-        .map_or_else(|| "root".to_owned(), |c| c.as_os_str().to_string_lossy().into_owned());
+    // The domain is the first directory under `root`; for a file directly
+    // in `root` (a domain crate loading `fixtures/<domain>`), it is the
+    // name of `root` itself.
+    let first_dir = rel.parent().and_then(|p| p.components().next()).map(|c| c.as_os_str());
+    let domain = first_dir
+        .or_else(|| root.file_name())
+        .map_or_else(|| "root".to_owned(), |c| c.to_string_lossy().into_owned());
     let stem = file.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     let Some(toml::Value::Array(raw)) = doc.get("case") else {
         return Err(format!("{where_}: no [[case]] tables"));
