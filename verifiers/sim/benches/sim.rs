@@ -1,9 +1,45 @@
-//! Criterion benches: one per checker, on inputs from `fixtures/sim`.
+//! Criterion benches: one per checker, on the correct cases of
+//! `fixtures/sim`. Each case's reward is asserted before it is timed.
+
+use std::path::Path;
+use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use rlvr_core::testutil::load_dir;
+use rlvr_core::{Context, Registry, Status, TaskRouter, names};
+
+fn registry() -> Registry {
+    let mut reg = Registry::guru();
+    rlvr_sim::register(&mut reg).expect("fresh registry");
+    let mut router = TaskRouter::new(names::REASONING_GYM);
+    for (task, v) in rlvr_sim::reasoning_gym_tasks() {
+        router.add(task, v).expect("unique task");
+    }
+    reg.register(Arc::new(router)).expect("fresh name");
+    reg
+}
 
 fn benches(c: &mut Criterion) {
-    let _ = c;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sim");
+    let cases = load_dir(&root).expect("fixtures load");
+    let reg = registry();
+    let mut group = c.benchmark_group("sim");
+    let mut seen = std::collections::HashSet::new();
+    for case in cases.iter().filter(|c| c.status == Status::Correct) {
+        let checker = case
+            .sample
+            .extra_str("task")
+            .map_or_else(|| case.sample.data_source.clone(), str::to_owned);
+        if !seen.insert(checker.clone()) {
+            continue;
+        }
+        let r = reg.verify(&case.sample, &Context::default()).expect("gradable");
+        assert!(r.is_correct(), "{}: {:?}", case.full_name, r.detail);
+        group.bench_function(&checker, |b| {
+            b.iter(|| reg.verify(&case.sample, &Context::default()));
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(sim, benches);
