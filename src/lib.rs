@@ -28,6 +28,7 @@
 //! |---|---|---|
 //! | `math` | yes | [`math`]: answer equivalence for `math*`, gsm8k, MATH, AIME, ... |
 //! | `logic` | yes | [`logic`]: ARC/BARC, zebra, ordering, graph puzzles, reasoning-gym logic tasks |
+//! | `sim` | yes | [`sim`]: CodeI/O, CRUXEval, step/trace/plan checkers, reasoning-gym simulations |
 //! | `cli` | yes | the `rlvr` command-line tool (clap, indicatif) |
 //! | `parquet` | no | Parquet input for the CLI (polars) |
 //! | `full` | no | everything above |
@@ -54,6 +55,10 @@ pub use rlvr_math as math;
 #[cfg(feature = "logic")]
 pub use rlvr_logic as logic;
 
+/// Simulation verifiers (feature `sim`).
+#[cfg(feature = "sim")]
+pub use rlvr_sim as sim;
+
 /// A registry with the full Guru route table and every verifier compiled
 /// into this build.
 ///
@@ -75,6 +80,14 @@ pub fn default_registry() -> Registry {
         add(&mut registry, Arc::new(logic::OrderingVerifier::new()));
         add(&mut registry, Arc::new(logic::GraphVerifier::new()));
     }
+    // Without the code sandbox there is no executor: CodeI/O input
+    // prediction falls back to the gold (and says so), CRUXEval answers
+    // cannot be graded (an error, never a guess).
+    #[cfg(feature = "sim")]
+    {
+        add(&mut registry, Arc::new(sim::CodeIoVerifier::new()));
+        add(&mut registry, Arc::new(sim::CruxEvalVerifier::new()));
+    }
     let tasks = reasoning_gym_tasks();
     if !tasks.is_empty() {
         let mut router = TaskRouter::new(names::REASONING_GYM);
@@ -94,6 +107,8 @@ fn reasoning_gym_tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
     let mut tasks = Vec::new();
     #[cfg(feature = "logic")]
     tasks.extend(logic::reasoning_gym_tasks());
+    #[cfg(feature = "sim")]
+    tasks.extend(sim::reasoning_gym_tasks());
     tasks
 }
 
