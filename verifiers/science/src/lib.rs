@@ -1,0 +1,71 @@
+//! The science verifiers of [rlvr]: multiple choice and quantities with
+//! units, graded without a judge.
+//!
+//! - [`ChoiceVerifier`]: GPQA (`science.gpqa`, `stem__gpqa*`) and SuperGPQA
+//!   (`science.supergpqa`, `stem__supergpqa*`) letters, read by
+//!   [`read_choice`].
+//! - [`StemWebVerifier`]: WebInstruct-verified (`science.stem_web`,
+//!   `stem_web`, `stem__web*`): quantities with units ([`Quantity`],
+//!   [`Unit`], [`Dimension`]), numbers to the precision the gold shows,
+//!   expressions through [rlvr-math](rlvr_math), short text answers.
+//! - [`register`] adds all three to a [`Registry`].
+//!
+//! # Where this differs from the reference (Reasoning360)
+//! - **No random letters.** The reference's SuperGPQA scorer returns a
+//!   random letter when it finds none, so its reward is not deterministic;
+//!   here no letter is `no_answer`. It also takes the first of A..J
+//!   *contained* in the answer (`\boxed{Both C}` reads `B`); here only a
+//!   letter standing alone counts, and several letters are a hedge,
+//!   graded incorrect.
+//! - **No judge.** `stem_web` is graded by an external LLM in the
+//!   reference, which is neither reproducible nor available offline. The
+//!   rule-based verifier decides numbers, units and expressions exactly;
+//!   for free-form text it only accepts the same words, and says so in the
+//!   reward's detail.
+//! - **Units are checked.** A different dimension is incorrect (`19.8 J`
+//!   for `19.8 m/s`); compatible units are converted (`70.2 km/h` for
+//!   `19.5 m/s`, `250 mA` for `0.25 A`, `2.0 eV` for `3.2e-19 J`).
+//!
+//! # Example
+//! ```
+//! use rlvr_core::{Context, Registry, Sample};
+//!
+//! let mut reg = Registry::guru();
+//! rlvr_science::register(&mut reg)?;
+//! let cx = Context::default();
+//! assert!(reg.verify(&Sample::new("stem__gpqa_diamond", "\\boxed{\\text{(C)}}", "C"), &cx)?.is_correct());
+//! assert!(reg.verify(&Sample::new("stem__web_3.6k", "\\boxed{0.250 A}", "250 mA"), &cx)?.is_correct());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [rlvr]: https://docs.rs/rlvr
+
+#![deny(missing_docs)]
+
+mod choice;
+mod quantity;
+mod stem;
+mod unit;
+
+use std::sync::Arc;
+
+use rlvr_core::{Error, Registry};
+
+pub use choice::{Choice, ChoiceStyle, ChoiceVerifier, read_choice};
+pub use quantity::Quantity;
+pub use stem::{StemWebVerifier, StemWebVerifierBuilder, Unitless};
+pub use unit::{Dimension, Unit, UnitError};
+
+/// Registers the GPQA, SuperGPQA and WebInstruct verifiers under their
+/// Guru names ([`names::GPQA`](rlvr_core::names::GPQA),
+/// [`names::SUPERGPQA`](rlvr_core::names::SUPERGPQA),
+/// [`names::STEM_WEB`](rlvr_core::names::STEM_WEB)).
+///
+/// # Errors
+/// [`Error::Duplicate`] when one of the names is already registered.
+pub fn register(reg: &mut Registry) -> Result<(), Error> {
+    reg.register(Arc::new(ChoiceVerifier::gpqa()))?;
+    reg.register(Arc::new(ChoiceVerifier::supergpqa()))?;
+    reg.register(Arc::new(StemWebVerifier::new()))?;
+    Ok(())
+}
