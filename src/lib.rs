@@ -29,6 +29,7 @@
 //! | `math` | yes | [`math`]: answer equivalence for `math*`, gsm8k, MATH, AIME, ... |
 //! | `logic` | yes | [`logic`]: ARC/BARC, zebra, ordering, graph puzzles, reasoning-gym logic tasks |
 //! | `sim` | yes | [`sim`]: CodeI/O, CRUXEval, step/trace/plan checkers, reasoning-gym simulations |
+//! | `science` | yes | [`science`]: GPQA / SuperGPQA letters, WebInstruct quantities with units |
 //! | `cli` | yes | the `rlvr` command-line tool (clap, indicatif) |
 //! | `parquet` | no | Parquet input for the CLI (polars) |
 //! | `full` | no | everything above |
@@ -59,6 +60,10 @@ pub use rlvr_logic as logic;
 #[cfg(feature = "sim")]
 pub use rlvr_sim as sim;
 
+/// Science verifiers (feature `science`).
+#[cfg(feature = "science")]
+pub use rlvr_science as science;
+
 /// A registry with the full Guru route table and every verifier compiled
 /// into this build.
 ///
@@ -87,6 +92,11 @@ pub fn default_registry() -> Registry {
     {
         add(&mut registry, Arc::new(sim::CodeIoVerifier::new()));
         add(&mut registry, Arc::new(sim::CruxEvalVerifier::new()));
+    }
+    #[cfg(feature = "science")]
+    {
+        let registered = science::register(&mut registry).is_ok();
+        debug_assert!(registered, "built-in verifier names are unique");
     }
     let tasks = reasoning_gym_tasks();
     if !tasks.is_empty() {
