@@ -332,6 +332,270 @@ for i, e in enumerate(make("rearc", 2)):
     case("rearc", e, f"rearc-{i}-extra-row", gold + "\n" + " ".join("0" for _ in out[0]), "incorrect",
          "an extra row is a shape mismatch, scored 0, never padded")
 
+# --- arithmetic tasks ---------------------------------------------------------
+# Truths are recomputed here independently (Fractions, datetime), never
+# taken from reasoning-gym's answers, so a stored answer that is wrong shows
+# up as a case whose name contains `bad-gold` (rlvr's check_ground_truth
+# must reject those entries).
+import re as _re
+from datetime import datetime as _dt, timedelta as _td
+from fractions import Fraction as _F
+
+
+def exact_value(expr):
+    """The exact value of a generator expression (digits, + - * /, parens)."""
+    assert _re.fullmatch(r"[0-9.+\-*/() ]+", expr), expr
+    return eval(_re.sub(r"(\d+(?:\.\d+)?)", r"_F('\1')", expr), {"_F": _F})  # noqa: S307 - trusted generator text
+
+
+def with_commas(n):
+    return f"{n:,}"
+
+
+for i, e in enumerate(make("basic_arithmetic", 3, min_digits=2, max_digits=3)):
+    gold = e["answer"]
+    expr = e["metadata"]["expression"]
+    assert exact_value(expr) == int(gold)
+    case("basic_arithmetic", e, f"basic-arithmetic-{i}-stored", gold, "correct", "the value of the expression")
+    case("basic_arithmetic", e, f"basic-arithmetic-{i}-sentence", f"The answer is {gold}.", "correct",
+         "a preamble and a trailing period are format variants")
+    if abs(int(gold)) >= 1000:
+        case("basic_arithmetic", e, f"basic-arithmetic-{i}-thousands", with_commas(int(gold)), "correct",
+             "thousands separators are a format variant; reasoning-gym compares strings")
+    case("basic_arithmetic", e, f"basic-arithmetic-{i}-off-by-one", str(int(gold) + 1), "incorrect", "one too many")
+    case("basic_arithmetic", e, f"basic-arithmetic-{i}-echoed-expression", expr, "incorrect",
+         "the question's own expression is not an answer, although rlvr-math could evaluate it")
+    case("basic_arithmetic", e, f"basic-arithmetic-{i}-power-tower", "9**9**9**9", "incorrect",
+         "a power tower is not a number literal and is never evaluated")
+
+# An entry whose expression has a division that is not exact: reasoning-gym
+# evaluates `/` as Python's `//`, so its stored answer is not the value of
+# the expression the question prints.
+_ba = rg.create_dataset("basic_arithmetic", seed=SEED, size=3000)
+for _idx in range(3000):
+    e = _ba[_idx]
+    v = exact_value(e["metadata"]["expression"])
+    if v != int(e["answer"]) and len(e["metadata"]["expression"]) < 60:
+        DATASETS["basic_arithmetic"] = _ba
+        case("basic_arithmetic", e, "basic-arithmetic-bad-gold-floor-division", e["answer"], "incorrect",
+             f"the stored answer floors a division (Python `//`); the expression printed in the question is {v}")
+        case("basic_arithmetic", e, "basic-arithmetic-bad-gold-exact-fraction", f"{v.numerator}/{v.denominator}",
+             "correct", "the exact value of the printed expression")
+        case("basic_arithmetic", e, "basic-arithmetic-bad-gold-rounded", f"{float(v):.4f}", "correct",
+             "the exact value correctly rounded to four places")
+        break
+
+for i, e in enumerate(make("chain_sum", 3, min_digits=3, max_digits=4)):
+    gold = e["answer"]
+    assert exact_value(e["metadata"]["expression"]) == int(gold)
+    case("chain_sum", e, f"chain-sum-{i}-stored", gold, "correct", "the value of the chain")
+    if abs(int(gold)) >= 1000:
+        case("chain_sum", e, f"chain-sum-{i}-thousands", with_commas(int(gold)), "correct",
+             "thousands separators are a format variant")
+    case("chain_sum", e, f"chain-sum-{i}-trailing-zero-decimal", gold + ".0", "correct",
+         "an integer written with `.0` has the same value")
+    case("chain_sum", e, f"chain-sum-{i}-off-by-ten", str(int(gold) - 10), "incorrect", "a carry dropped")
+    case("chain_sum", e, f"chain-sum-{i}-superstring", gold + "1", "incorrect",
+         "the gold as a prefix of a longer number earns nothing (reasoning-gym gives substring credit)")
+
+_DEC = make("decimal_arithmetic", 40)
+_picked = {"rounded": 0, "bad-last-digit": 0}
+for i, e in enumerate(_DEC):
+    expr = e["question"].strip().splitlines()[-1].replace(" = ?", "").strip()
+    v = exact_value(expr)
+    from decimal import Decimal as _D, ROUND_HALF_UP as _UP, ROUND_DOWN as _DOWN
+    exact_dec = _D(v.numerator) / _D(v.denominator)
+    r3 = exact_dec.quantize(_D("0.001"), rounding=_UP)
+    t3 = exact_dec.quantize(_D("0.001"), rounding=_DOWN)
+    stored = _D(e["answer"])
+    ulp = _D(10) ** (stored.as_tuple().exponent)
+    off = abs(_F(stored) - v) > _F(ulp) / 2
+    if _picked["rounded"] < 2 and r3 != t3 and not off:
+        _picked["rounded"] += 1
+        n = _picked["rounded"]
+        case("decimal_arithmetic", e, f"decimal-arithmetic-{n}-stored", e["answer"], "correct", "the stored 12-digit value")
+        case("decimal_arithmetic", e, f"decimal-arithmetic-{n}-three-places", str(r3), "correct",
+             "the value correctly rounded to the operands' three places")
+        case("decimal_arithmetic", e, f"decimal-arithmetic-{n}-truncated", str(t3), "incorrect",
+             "truncated, not rounded, at three places; reasoning-gym accepts anything within 10^-3")
+        case("decimal_arithmetic", e, f"decimal-arithmetic-{n}-two-places",
+             str(exact_dec.quantize(_D("0.01"), rounding=_UP)), "incorrect", "too few places")
+        case("decimal_arithmetic", e, f"decimal-arithmetic-{n}-echoed-expression", expr, "incorrect",
+             "the question's expression is not an answer")
+    elif _picked["bad-last-digit"] < 1 and off:
+        _picked["bad-last-digit"] += 1
+        good = exact_dec.quantize(ulp, rounding=_UP)
+        case("decimal_arithmetic", e, "decimal-arithmetic-last-digit-stored", e["answer"], "correct",
+             "the reference rounds each step to 12 digits, so its last digit is off; it is within 1e-10 relative and accepted")
+        case("decimal_arithmetic", e, "decimal-arithmetic-last-digit-exact-rounding", str(good), "correct",
+             "the exact value correctly rounded to the same digits")
+
+for i, e in enumerate(make("fraction_simplification", 4)):
+    md = e["metadata"]
+    n, d = md["numerator"], md["denominator"]
+    from math import gcd as _gcd
+    g = _gcd(n, d)
+    sn, sd = n // g, d // g
+    case("fraction_simplification", e, f"fraction-{i}-stored", e["answer"], "correct", f"the stored fraction ({md['style']})")
+    case("fraction_simplification", e, f"fraction-{i}-plain", f"{sn}/{sd}", "correct", "a plain a/b is a format variant")
+    case("fraction_simplification", e, f"fraction-{i}-latex", f"\\frac{{{sn}}}{{{sd}}}", "correct",
+         "\\frac{a}{b} is a format variant")
+    case("fraction_simplification", e, f"fraction-{i}-unreduced", f"{n}/{d}", "incorrect",
+         "the question's fraction is equal but not in lowest terms")
+    case("fraction_simplification", e, f"fraction-{i}-not-lowest", f"{2 * sn}/{2 * sd}", "incorrect",
+         "equal but not in lowest terms")
+    case("fraction_simplification", e, f"fraction-{i}-decimal", f"{sn / sd:.4f}", "incorrect",
+         "a decimal is not the fraction asked for")
+    case("fraction_simplification", e, f"fraction-{i}-inverted", f"{sd}/{sn}", "incorrect", "numerator and denominator swapped")
+
+for i, e in enumerate(make("prime_factorization", 4, min_value=100, max_value=1000)):
+    fs = e["metadata"]["factors"]
+    gold = e["answer"]
+    case("prime_factorization", e, f"prime-factorization-{i}-stored", gold, "correct", "the stored factors")
+    case("prime_factorization", e, f"prime-factorization-{i}-reversed", " × ".join(map(str, reversed(fs))), "correct",
+         "any order")
+    case("prime_factorization", e, f"prime-factorization-{i}-asterisks", " * ".join(map(str, fs)), "correct",
+         "`*` between factors is a format variant")
+    from collections import Counter as _C
+    powers = " × ".join(f"{p}^{k}" if k > 1 else str(p) for p, k in sorted(_C(fs).items()))
+    case("prime_factorization", e, f"prime-factorization-{i}-powers", powers, "correct",
+         "exponents for repeated factors are a format variant")
+    case("prime_factorization", e, f"prime-factorization-{i}-equation", f"{e['metadata']['number']} = {gold}", "correct",
+         "`n = factors` is a format variant")
+    if len(fs) >= 2:
+        merged = [fs[0] * fs[1]] + fs[2:]
+        case("prime_factorization", e, f"prime-factorization-{i}-composite", " × ".join(map(str, merged)), "incorrect",
+             "the product is right but a factor is composite; reasoning-gym gives 0.5")
+    case("prime_factorization", e, f"prime-factorization-{i}-with-one", "1 × " + gold, "incorrect",
+         "1 is not a prime factor")
+    case("prime_factorization", e, f"prime-factorization-{i}-missing", " × ".join(map(str, fs[:-1])) or "1", "incorrect",
+         "a factor missing")
+e = DATASETS["prime_factorization"][0]
+case("prime_factorization", e, "prime-factorization-power-tower", "9**9**9**9", "incorrect",
+     "a power tower is not a factorization and is never evaluated")
+case("prime_factorization", e, "prime-factorization-import", "__import__('os').getpid()", "incorrect",
+     "a code payload is not a factorization")
+
+for i, e in enumerate(make("gcd", 3)):
+    gold = e["answer"]
+    case("gcd", e, f"gcd-{i}-stored", gold, "correct", "the GCD of the numbers")
+    case("gcd", e, f"gcd-{i}-sentence", f"The answer is {gold}.", "correct", "a preamble is a format variant")
+    case("gcd", e, f"gcd-{i}-doubled", str(int(gold) * 2), "incorrect", "a multiple of the GCD")
+for i, e in enumerate(make("lcm", 3)):
+    gold = e["answer"]
+    nums = e["metadata"]["numbers"]
+    case("lcm", e, f"lcm-{i}-stored", gold, "correct", "the LCM of the numbers")
+    if int(gold) >= 1000:
+        case("lcm", e, f"lcm-{i}-thousands", with_commas(int(gold)), "correct",
+             "thousands separators are a format variant; reasoning-gym compares strings")
+    import math as _m
+    prod = _m.prod(nums)
+    if prod != int(gold):
+        case("lcm", e, f"lcm-{i}-product", str(prod), "incorrect", "the product is a common multiple, not the least")
+    case("lcm", e, f"lcm-{i}-power-tower", "9**9**9**9", "incorrect", "a power tower is never evaluated")
+
+# --- calendar_arithmetic, time_intervals ---------------------------------------
+_WD = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_cal = make("calendar_arithmetic", 60)
+_seen = {}
+for i, e in enumerate(_cal):
+    t = e["metadata"]["task"]
+    if _seen.get(t, 0) >= 2:
+        continue
+    _seen[t] = _seen.get(t, 0) + 1
+    k = _seen[t]
+    gold = e["answer"]
+    tn = t.replace("_", "-")
+    case("calendar_arithmetic", e, f"calendar-{tn}-{k}-stored", gold, "correct", f"{t}: the recomputed truth")
+    if gold in _WD:
+        case("calendar_arithmetic", e, f"calendar-{tn}-{k}-lowercase", gold.lower(), "correct",
+             "a weekday in lower case is a format variant; reasoning-gym gives 0.05")
+        other = _WD[(_WD.index(gold) + 1) % 7]
+        case("calendar_arithmetic", e, f"calendar-{tn}-{k}-next-day", other, "incorrect", "the next weekday")
+        case("calendar_arithmetic", e, f"calendar-{tn}-{k}-abbreviated", gold[:3], "incorrect",
+             "the question asks for the full weekday name")
+    elif gold in ("Yes", "No"):
+        case("calendar_arithmetic", e, f"calendar-{tn}-{k}-lowercase", gold.lower(), "correct", "lower case yes/no")
+        case("calendar_arithmetic", e, f"calendar-{tn}-{k}-flipped", "No" if gold == "Yes" else "Yes", "incorrect",
+             "the other answer")
+        case("calendar_arithmetic", e, f"calendar-{tn}-{k}-unsure", "I am not sure", "incorrect", "a hedge")
+    else:
+        case("calendar_arithmetic", e, f"calendar-{tn}-{k}-off-by-one", str(int(gold) + 1), "incorrect",
+             "one too many; reasoning-gym gives partial credit by relative error")
+
+_TI_FMT = _re.compile(r"(\d{4}-\d{2}-\d{2}) \(\w+\) (\d{2}:\d{2}:\d{2}) ([+-]\d{4})")
+
+
+def true_interval(e):
+    md = e["metadata"]
+    if "(%A) %H" in md["format"]:
+        a, b = [_dt.strptime(f"{d} {t} {z}", "%Y-%m-%d %H:%M:%S %z") for d, t, z in _TI_FMT.findall(e["question"])]
+    else:
+        a, b = _dt.fromisoformat(md["start_time"]), _dt.fromisoformat(md["end_time"])
+    return b - a
+
+
+def fmt_delta(d, fmt):
+    us = d // _td(microseconds=1)
+    days, rest = divmod(us, 86400 * 10**6)
+    h, rest = divmod(rest, 3600 * 10**6)
+    m, rest = divmod(rest, 60 * 10**6)
+    s, f = divmod(rest, 10**6)
+    if fmt == "D days":
+        return f"{days} days"
+    if fmt.startswith("D days"):
+        base = f"{days} days, {h:02d}:{m:02d}"
+        return base + (f":{s:02d}" if fmt.endswith("SS") else "")
+    H = days * 24 + h
+    out = f"{H:02d}:{m:02d}"
+    if fmt != "HH:MM":
+        out += f":{s:02d}"
+    if fmt.endswith("mmm"):
+        out += f".{f // 1000:03d}"
+    return out
+
+
+_ti = make("time_intervals", 400)
+_want = {"time": 1, "time_seconds": 1, "time_ms": 1, "date": 2, "datetime": 2, "datetime_tz": 1,
+         "bad-ms": 1, "bad-weekday": 1}
+for i, e in enumerate(_ti):
+    md = e["metadata"]
+    tt, fmt = md["task_type"], md["expected_format"]
+    truth = fmt_delta(true_interval(e), fmt)
+    if truth != e["answer"]:
+        key = "bad-weekday" if "(%A) %H" in md["format"] else "bad-ms" if fmt.endswith("mmm") else None
+        assert key, (e, truth)
+        if _want[key] == 0:
+            continue
+        _want[key] -= 1
+        why = ("reasoning-gym cuts the timestamps at ` (` and loses the times and offsets the question shows"
+               if key == "bad-weekday" else "reasoning-gym computes milliseconds in floating point and truncates one short")
+        case("time_intervals", e, f"time-intervals-{key.replace('bad-', 'bad-gold-')}-stored", e["answer"], "incorrect", f"a wrong stored answer: {why}")
+        case("time_intervals", e, f"time-intervals-{key.replace('bad-', 'bad-gold-')}-true", truth, "correct",
+             f"the true duration of the question's timestamps ({why})")
+        continue
+    if _want.get(tt, 0) == 0:
+        continue
+    _want[tt] -= 1
+    n = f"{tt.replace('_', '-')}-{i}"
+    case("time_intervals", e, f"time-intervals-{n}-stored", e["answer"], "correct", f"{fmt}: the exact duration")
+    d = true_interval(e)
+    if fmt == "D days":
+        case("time_intervals", e, f"time-intervals-{n}-bare-number", str(d.days), "correct",
+             "a bare day count when days are asked for")
+        case("time_intervals", e, f"time-intervals-{n}-off-by-one", f"{d.days + 1} days", "incorrect",
+             "one day too many (fencepost); reasoning-gym gives partial credit")
+    else:
+        later = fmt_delta(d + _td(minutes=1), fmt)
+        case("time_intervals", e, f"time-intervals-{n}-minute-late", later, "incorrect",
+             "one minute too long; reasoning-gym gives partial credit close to 1")
+        if fmt == "HH:MM" and e["answer"].startswith("0"):
+            case("time_intervals", e, f"time-intervals-{n}-no-leading-zero", e["answer"][1:], "correct",
+                 "an hour without its leading zero")
+        if fmt == "D days, HH:MM":
+            case("time_intervals", e, f"time-intervals-{n}-with-seconds", fmt_delta(d, "D days, HH:MM:SS"), "correct",
+                 "the exact duration with its seconds, finer than asked, is still the duration")
+
 # --- common exploits ----------------------------------------------------------
 e = DATASETS["maze"][0]
 case("maze", e, "maze-echoed-then-unclosed", e["answer"], "no_answer",
@@ -351,12 +615,14 @@ def write():
     for c in cases:
         ours = 1.0 if c["status"] == "correct" else 0.0
         ref = c["ref"]
+        if isinstance(ref, int) and not isinstance(ref, bool):
+            ref = float(ref)
         if c["status"] == "no_answer":
             note = f"reasoning-gym scores the raw text {ref if isinstance(ref, str) else format(ref, 'g')}; we never read it."
         elif isinstance(ref, float) and abs(ref - ours) < 1e-9:
             note = f"reasoning-gym agrees ({ref:g})."
         else:
-            shown = ref if isinstance(ref, str) else format(ref, "g")
+            shown = ref if isinstance(ref, str) else format(ref, ".10g")
             note = f"reasoning-gym scores {shown}; we differ and say {c['status']}, for the reason given."
         lines.append(f"# {c['task']}: {c['why']}. {note}")
         lines.append("[[case]]")

@@ -68,11 +68,21 @@ pub use zebra::ZebraVerifier;
 /// pairs for a [`TaskRouter`]. Each verifier reports
 /// `reasoning_gym/<task>` as its name.
 ///
-/// The tasks are: `arc_1d`, `circuit_logic`, `countdown`,
-/// `course_schedule`, `cryptarithm`, `family_relationships`, `futoshiki`,
-/// `graph_color`, `knights_knaves`, `largest_island`, `maze`,
-/// `mini_sudoku`, `n_queens`, `propositional_logic`, `puzzle24`, `rearc`,
-/// `self_reference`, `shortest_path`, `syllogism`, `zebra_puzzles`.
+/// The tasks are: `arc_1d`, `basic_arithmetic`, `calendar_arithmetic`,
+/// `chain_sum`, `circuit_logic`, `countdown`, `course_schedule`,
+/// `cryptarithm`, `decimal_arithmetic`, `family_relationships`,
+/// `fraction_simplification`, `futoshiki`, `gcd`, `graph_color`,
+/// `knights_knaves`, `largest_island`, `lcm`, `maze`, `mini_sudoku`,
+/// `n_queens`, `prime_factorization`, `propositional_logic`, `puzzle24`,
+/// `rearc`, `self_reference`, `shortest_path`, `syllogism`,
+/// `time_intervals`, `zebra_puzzles`.
+///
+/// The arithmetic tasks recompute their truth from the instance in exact
+/// rationals and read answers as number literals through
+/// [`rlvr_math::parse_number`] (thousands separators, `\frac`, a trailing
+/// period), never as expressions: the question's own expression echoed
+/// back is not an answer. `word_ladder` is not graded: its entries do not
+/// carry the dictionary a step must be checked against.
 ///
 /// # Example
 /// ```

@@ -15,10 +15,12 @@ use serde_json::Value;
 use crate::answer;
 
 mod arith;
+mod calendar;
 mod cryptarithm;
 mod gold;
 mod graphs;
 mod grids;
+mod numeric;
 mod truth;
 
 /// One reasoning-gym entry as stored in a Guru row.
@@ -141,24 +143,33 @@ impl Verifier for Task {
 /// Every task this crate grades, as `(task name, checker)`.
 const TASKS: &[(&str, Check, &[Kind])] = &[
     ("arc_1d", gold::arc_1d, answer::LOOSE),
+    ("basic_arithmetic", numeric::basic_arithmetic, answer::LOOSE),
+    ("calendar_arithmetic", calendar::calendar_arithmetic, answer::LOOSE),
+    ("chain_sum", numeric::chain_sum, answer::LOOSE),
     ("circuit_logic", truth::circuit_logic, answer::LOOSE),
     ("countdown", arith::countdown, answer::LOOSE),
     ("course_schedule", graphs::course_schedule, answer::LOOSE),
     ("cryptarithm", cryptarithm::cryptarithm, answer::LOOSE),
+    ("decimal_arithmetic", numeric::decimal_arithmetic, answer::LOOSE),
     ("family_relationships", gold::family_relationships, answer::LOOSE),
+    ("fraction_simplification", numeric::fraction_simplification, answer::LOOSE),
     ("futoshiki", grids::futoshiki, answer::LOOSE),
+    ("gcd", numeric::gcd, answer::LOOSE),
     ("graph_color", graphs::graph_color, GRAPH_COLOR_KINDS),
     ("knights_knaves", truth::knights_knaves, answer::LOOSE),
     ("largest_island", graphs::largest_island, answer::LOOSE),
+    ("lcm", numeric::lcm, answer::LOOSE),
     ("maze", graphs::maze, answer::LOOSE),
     ("mini_sudoku", grids::mini_sudoku, answer::LOOSE),
     ("n_queens", grids::n_queens, answer::LOOSE),
+    ("prime_factorization", numeric::prime_factorization, answer::LOOSE),
     ("propositional_logic", truth::propositional_logic, answer::LOOSE),
     ("puzzle24", arith::puzzle24, answer::LOOSE),
     ("rearc", gold::rearc, answer::LOOSE),
     ("self_reference", truth::self_reference, answer::LOOSE),
     ("shortest_path", graphs::shortest_path, answer::LOOSE),
     ("syllogism", gold::syllogism, answer::LOOSE),
+    ("time_intervals", calendar::time_intervals, answer::LOOSE),
     ("zebra_puzzles", gold::zebra_puzzles, answer::LOOSE),
 ];
 
