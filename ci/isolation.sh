@@ -6,8 +6,10 @@ light=$(cargo metadata --format-version 1 --no-deps --locked |
     python3 -c 'import json,sys; m=json.load(sys.stdin); p=[p for p in m["packages"] if p["name"]=="rlvr"][0]; print(",".join(f for f in ("math","logic","sim","science") if f in p["features"]))')
 check() {
     local label=$1; shift
-    local heavy
-    heavy=$(cargo tree -p rlvr -e normal --prefix none --locked "$@" | grep -E '^(wasmtime|polars|tch|torch-sys)( |$)' | sort -u || true)
+    local tree heavy
+    # A failing `cargo tree` must fail the check, not pass it silently.
+    tree=$(cargo tree -p rlvr -e normal --prefix none --locked "$@")
+    heavy=$(grep -E '^(wasmtime|polars|tch|torch-sys)( |$)' <<<"$tree" | sort -u || true)
     if [ -n "$heavy" ]; then
         echo "isolation: the $label build pulls in heavy backends:"
         echo "$heavy"
