@@ -86,6 +86,31 @@ fn score_returns_one_record_per_row_in_order() {
 }
 
 #[test]
+fn score_reads_rows_from_standard_input() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rlvr"))
+        .args(["score", "--quiet", "--input", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let rows = "{\"index\": 1, \"data_source\": \"x\", \"response\": \"a\", \"ground_truth\": \"a\"}\nnot json\n";
+    child.stdin.take().unwrap().write_all(rows.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let records: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["index"], 1);
+    assert_eq!(records[1]["status"], "internal_error");
+    assert!(out.stderr.is_empty(), "--quiet prints nothing");
+}
+
+#[test]
 fn missing_input_is_an_io_error_with_one_line() {
     let run = Command::new(env!("CARGO_BIN_EXE_rlvr"))
         .args(["score", "--input", "/nonexistent/rows.jsonl"])

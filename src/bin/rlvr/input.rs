@@ -19,8 +19,13 @@ pub(crate) enum Rows {
 }
 
 impl Rows {
-    /// Opens `path` by extension: `.parquet` or JSON lines (anything else).
+    /// Opens `path` by extension: `.parquet` or JSON lines (anything else);
+    /// `-` reads JSON lines from standard input.
     pub(crate) fn open(path: &Path) -> io::Result<(Self, Option<u64>)> {
+        if path == Path::new("-") {
+            let reader = Box::new(BufReader::with_capacity(1 << 16, io::stdin()));
+            return Ok((Self::Jsonl { reader, line: 0, buf: Vec::new(), bytes_read: 0 }, None));
+        }
         if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")) {
             let lines = parquet_lines(path)?;
             let total = lines.len() as u64;

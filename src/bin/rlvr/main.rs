@@ -38,7 +38,8 @@ enum Command {
 
 #[derive(clap::Args)]
 struct ScoreArgs {
-    /// Input rows: `.jsonl` (or any JSON-lines file) or `.parquet`.
+    /// Input rows: `.jsonl` (or any JSON-lines file), `.parquet`, or `-`
+    /// for JSON lines on standard input.
     #[arg(long, short)]
     input: PathBuf,
     /// Where to write the records (JSON lines); standard output if absent.
