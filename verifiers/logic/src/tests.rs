@@ -317,3 +317,223 @@ fn router_holds_every_task_once() {
     }
     assert_eq!(router.tasks().count(), 29);
 }
+
+fn rg_row(task: &str, meta: Value, question: &str, answer: &str) -> Sample {
+    let mut entry = json!({"question": question, "answer": ""});
+    entry["metadata"] = meta;
+    Sample::new("reasoning_gym", format!("<answer>{answer}</answer>"), Value::Null)
+        .with_extra_info(json!({"task": task, "entry": entry}))
+}
+
+fn grade(s: &Sample) -> bool {
+    registry().verify(s, &Context::default()).expect("gradable").is_correct()
+}
+
+#[test]
+fn arithmetic_answers_are_number_literals_not_expressions() {
+    let meta = json!({"expression": "12 * 125 + 4 / 8"});
+    let ok = [
+        "3001/2",
+        "1500.5",
+        "1,500.5",
+        "1 500.5",
+        "$1500.5$",
+        "The answer is 1500.5.",
+        "\\frac{3001}{2}",
+    ];
+    for a in ok {
+        assert!(grade(&rg_row("basic_arithmetic", meta.clone(), "", a)), "{a}");
+    }
+    let bad = [
+        "12 * 125 + 4 / 8",
+        "1500 + 1/2",
+        "1500",
+        "1501",
+        "1500.50001",
+        "1e3",
+        "9**9**9**9",
+        "15,00.5",
+    ];
+    for a in bad {
+        assert!(!grade(&rg_row("basic_arithmetic", meta.clone(), "", a)), "{a}");
+    }
+    let meta = json!({"numbers": [12, 18, 30]});
+    assert!(grade(&rg_row("gcd", meta.clone(), "", "6")));
+    assert!(grade(&rg_row("lcm", meta.clone(), "", "180")));
+    assert!(!grade(&rg_row("lcm", meta, "", "6480")));
+}
+
+#[test]
+fn fractions_must_be_fully_reduced() {
+    let meta = json!({"numerator": 48944, "denominator": 62700});
+    for (a, ok) in [
+        ("644/825", true),
+        ("$\\dfrac{644}{825}$", true),
+        ("644 / 825", true),
+        ("1288/1650", false),
+        ("48944/62700", false),
+        ("0.78", false),
+        ("825/644", false),
+    ] {
+        assert_eq!(grade(&rg_row("fraction_simplification", meta.clone(), "", a)), ok, "{a}");
+    }
+    let one = json!({"numerator": 7, "denominator": 7});
+    assert!(grade(&rg_row("fraction_simplification", one.clone(), "", "1")));
+    assert!(grade(&rg_row("fraction_simplification", one, "", "1/1")));
+}
+
+#[test]
+fn decimal_answers_must_be_rounded_not_truncated() {
+    // 2/3 = 0.6666…
+    let q = "Please solve this problem to a maximum of 12 significant digits.\n2.000/3.000 = ?";
+    let meta = json!({"decimal_places": 3});
+    for (a, ok) in [
+        ("0.667", true),
+        ("0.666666666667", true),
+        ("0.66666666666", true),
+        ("2/3", true),
+        ("0.666", false),
+        ("0.67", false),
+        ("2.000/3.000", false),
+    ] {
+        assert_eq!(grade(&rg_row("decimal_arithmetic", meta.clone(), q, a)), ok, "{a}");
+    }
+}
+
+#[test]
+fn prime_factorizations_read_powers_and_superscripts() {
+    let meta = json!({"number": 360});
+    for a in [
+        "2 × 2 × 2 × 3 × 3 × 5",
+        "5 x 3 x 3 x 2 x 2 x 2",
+        "2^3 * 3^2 * 5",
+        "2³ · 3² · 5",
+        "2**3 × 3**2 × 5",
+        "360 = 2^{3} \\times 3^{2} \\times 5",
+    ] {
+        assert!(grade(&rg_row("prime_factorization", meta.clone(), "", a)), "{a}");
+    }
+    for a in [
+        "8 × 45",
+        "2 × 2 × 2 × 3 × 3",
+        "1 × 2^3 × 3^2 × 5",
+        "2^3^2 × 5",
+        "2^0 × 360",
+        "2 × 2 × 2 × 3 × 3 × 5 = 361",
+    ] {
+        assert!(!grade(&rg_row("prime_factorization", meta.clone(), "", a)), "{a}");
+    }
+}
+
+#[test]
+fn calendar_follows_the_proleptic_gregorian_calendar() {
+    let day = |d: &str, a: &str| {
+        grade(&rg_row(
+            "calendar_arithmetic",
+            json!({"task": "weekday_of_date", "target_date": d}),
+            "",
+            a,
+        ))
+    };
+    assert!(day("1970-01-01", "Thursday"));
+    assert!(day("2024-01-15", "monday"));
+    assert!(day("2000-02-29", "TUESDAY."));
+    assert!(day("1600-03-01", "Wednesday"));
+    assert!(!day("2024-01-15", "Mon"));
+    assert!(!day("2024-01-15", "Tuesday"));
+    let leap = |y: i64, a: &str| {
+        grade(&rg_row("calendar_arithmetic", json!({"task": "is_leap_year", "year": y}), "", a))
+    };
+    assert!(leap(2000, "Yes") && leap(1900, "No") && leap(2024, "yes") && leap(2023, "No"));
+    assert!(!leap(2000, "I am not sure"));
+    let q = "How many Fridays are there from Monday, January 3, 2022 to Monday, January 31, 2022 (inclusive of both dates)?";
+    let meta = json!({"task": "count_days", "start_date": "2022-01-03", "end_date": "2022-01-31"});
+    assert!(grade(&rg_row("calendar_arithmetic", meta.clone(), q, "4")));
+    assert!(!grade(&rg_row("calendar_arithmetic", meta, q, "5")));
+}
+
+#[test]
+fn durations_are_read_in_every_printed_format() {
+    let meta = |s: &str, e: &str, f: &str| json!({"start_time": s, "end_time": e, "expected_format": f, "format": "%Y-%m-%d %H:%M:%S"});
+    let m = meta("2022-01-01 10:00:00+02:00", "2022-01-02 09:30:45-01:00", "D days, HH:MM");
+    // 1 day, 02:30:45 in UTC terms.
+    for (a, ok) in [
+        ("1 days, 02:30", true),
+        ("1 day, 2:30", true),
+        ("1 day and 02:30", true),
+        ("26:30", true),
+        ("1 days, 02:30:45", true),
+        ("1 days, 02:31", false),
+        ("1 days, 02:30:00", false),
+        ("1 days", false),
+        ("1 days, 02:61", false),
+    ] {
+        assert_eq!(grade(&rg_row("time_intervals", m.clone(), "", a)), ok, "{a}");
+    }
+    let m = meta("2022-01-01 00:00:00", "2022-03-01 00:00:00", "D days");
+    assert!(grade(&rg_row("time_intervals", m.clone(), "", "59 days")));
+    assert!(grade(&rg_row("time_intervals", m.clone(), "", "59")));
+    assert!(!grade(&rg_row("time_intervals", m, "", "60 days")));
+    let m = meta("2026-11-29 07:44:12.703000", "2026-11-29 12:39:13.509000", "HH:MM:SS.mmm");
+    assert!(grade(&rg_row("time_intervals", m.clone(), "", "04:55:00.806")));
+    assert!(!grade(&rg_row("time_intervals", m, "", "04:55:00.805")));
+}
+
+/// The prime factors of `n` with multiplicity, by trial division.
+fn factors(mut n: u64) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut d = 2;
+    while d * d <= n {
+        while n.is_multiple_of(d) {
+            out.push(d);
+            n /= d;
+        }
+        d += 1;
+    }
+    if n > 1 {
+        out.push(n);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Every ordering and notation of the true factorization is accepted,
+    /// and replacing one factor by another number is always rejected.
+    #[test]
+    fn factorizations_in_any_order_are_accepted_and_mutations_rejected(
+        n in 2u64..1_000_000, rot in 0usize..8, powers: bool, which in 0usize..8, delta in 1u64..5,
+    ) {
+        let mut fs = factors(n);
+        let k = fs.len();
+        fs.rotate_left(rot % k);
+        let text = if powers {
+            let mut seen: Vec<(u64, usize)> = Vec::new();
+            for &p in &fs {
+                match seen.iter_mut().find(|(q, _)| *q == p) {
+                    Some((_, c)) => *c += 1,
+                    None => seen.push((p, 1)),
+                }
+            }
+            seen.iter().map(|(p, c)| if *c > 1 { format!("{p}^{c}") } else { p.to_string() }).collect::<Vec<_>>().join(" * ")
+        } else {
+            fs.iter().map(u64::to_string).collect::<Vec<_>>().join(" × ")
+        };
+        prop_assert!(grade(&rg_row("prime_factorization", json!({"number": n}), "", &text)), "{}", text);
+        let mut bad = fs.clone();
+        bad[which % k] += delta;
+        let text = bad.iter().map(u64::to_string).collect::<Vec<_>>().join(" × ");
+        prop_assert!(!grade(&rg_row("prime_factorization", json!({"number": n}), "", &text)), "{}", text);
+    }
+
+    /// Any integer answer to chain sums is graded by value, in any
+    /// thousands notation.
+    #[test]
+    fn chain_sums_are_graded_by_value(a in 0i64..100_000, b in 0i64..100_000, guess in -200_000i64..200_000) {
+        let meta = json!({"expression": format!("{a} - {b}")});
+        let truth = a - b;
+        prop_assert!(grade(&rg_row("chain_sum", meta.clone(), "", &truth.to_string())));
+        prop_assert_eq!(grade(&rg_row("chain_sum", meta, "", &guess.to_string())), guess == truth);
+    }
+}
