@@ -1,0 +1,146 @@
+//! # rlvr-server
+//!
+//! `rlvr serve`: rlvr's verifiers behind HTTP, for trainers that call a
+//! remote reward service. Stateless — every request carries all it needs —
+//! so instances scale behind any load balancer.
+//!
+//! | endpoint | what |
+//! |---|---|
+//! | `POST /get_reward` | OpenRLHF's remote reward protocol: `{"query", "prompts", "labels"}` in, `{"rewards", "scores", "extra_logs"}` out, in input order |
+//! | `POST /score` | a batch of verl / Guru rows (`{"rows": [...]}` or a bare list), or verl's batch columns (`{"data_sources", "solution_strs", "ground_truths", "extra_infos"}`); `{"records": [...]}` back, one DESIGN record per input |
+//! | `POST /run_code` | SandboxFusion's request/response schema; answers `501` until a [`CodeRunner`] is configured (see [`Config::code_runner`]) |
+//! | `GET /health` | `{"status": "ok", "verifiers": [...]}` |
+//! | `GET /metrics` | Prometheus text: requests, latency histogram, samples per status, queue depth |
+//!
+//! # Why grading runs on the blocking pool
+//! Grading is CPU-bound and can take milliseconds (a big symbolic answer)
+//! to seconds (a program in the sandbox). Run on the async workers, it
+//! would stall every other connection, health checks included. Each
+//! request's batch goes to tokio's blocking pool through
+//! [`tokio::task::spawn_blocking`], gated by a semaphore of
+//! [`Config::max_concurrency`] permits; the async workers only parse,
+//! route and write.
+//!
+//! # Backpressure and budgets
+//! - Bodies over [`Config::max_body_bytes`] and batches over
+//!   [`Config::max_batch`] items get `413`; malformed JSON gets `400` with
+//!   the parser's line and column.
+//! - At most [`Config::max_queue`] requests wait for a permit; past that the
+//!   server answers `503` with `Retry-After` at once instead of queueing
+//!   without bound.
+//! - Each sample gets [`Config::budget`]; each request gets
+//!   [`Config::request_timeout`], after which its samples not yet graded come
+//!   back with status `timeout`. A client that disconnects cancels its
+//!   remaining samples.
+//! - [`serve_with_shutdown`] stops accepting on its signal and finishes the
+//!   requests in flight.
+//!
+//! # Example
+//! ```no_run
+//! use std::sync::Arc;
+//! # async fn run(registry: rlvr_core::Registry) -> std::io::Result<()> {
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8000").await?;
+//! let config = rlvr_server::Config::default().with_default_data_source("math__math");
+//! rlvr_server::serve_with_shutdown(listener, Arc::new(registry), config, rlvr_server::shutdown_signal())
+//!     .await?;
+//! # Ok(())
+//! # }
+//! ```
+
+#![deny(missing_docs)]
+
+mod config;
+mod handler;
+mod metrics;
+mod openrlhf;
+mod run_code;
+
+use std::future::Future;
+use std::io;
+use std::sync::Arc;
+
+use axum::Router;
+use rlvr_core::Registry;
+use tokio::net::TcpListener;
+
+pub use config::Config;
+pub use run_code::{CodeRunner, CommandRunResult, RunCodeRequest, RunCodeResponse};
+
+/// The router with every endpoint, for embedding in another axum app or
+/// serving with [`axum::serve`].
+pub fn router(registry: Arc<Registry>, config: Config) -> Router {
+    handler::router(registry, config)
+}
+
+/// Serves until the process ends.
+///
+/// # Errors
+/// I/O errors from the listener.
+pub async fn serve(
+    listener: TcpListener,
+    registry: Arc<Registry>,
+    config: Config,
+) -> io::Result<()> {
+    serve_with_shutdown(listener, registry, config, std::future::pending()).await
+}
+
+/// Serves until `shutdown` completes, then stops accepting connections and
+/// returns once the requests in flight have been answered.
+///
+/// # Errors
+/// I/O errors from the listener.
+pub async fn serve_with_shutdown<F>(
+    listener: TcpListener,
+    registry: Arc<Registry>,
+    config: Config,
+    shutdown: F,
+) -> io::Result<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    axum::serve(listener, router(registry, config)).with_graceful_shutdown(shutdown).await
+}
+
+/// Resolves on Ctrl-C or (on Unix) SIGTERM: the shutdown signal for
+/// [`serve_with_shutdown`] in a command-line server. The library's
+/// grading code never touches signals; only this helper does.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}
+
+/// Binds `addr`, serves on a multi-threaded runtime of
+/// `config.worker_threads()` async workers, and returns after Ctrl-C or
+/// SIGTERM once in-flight requests are answered. The one call a CLI needs.
+///
+/// # Errors
+/// The address cannot be bound, or the runtime cannot start.
+pub fn run(addr: &str, registry: Registry, config: Config) -> io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(config.worker_threads())
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = TcpListener::bind(addr).await?;
+        eprintln!("rlvr serve: listening on http://{}", listener.local_addr()?);
+        serve_with_shutdown(listener, Arc::new(registry), config, shutdown_signal()).await
+    })
+}
