@@ -25,6 +25,17 @@ const CASES: &[(&str, &str)] = &[
     ("rg_knights_knaves", "logic/reasoning_gym/rg-knights-knaves-0-reordered"),
     ("rg_propositional_logic", "logic/reasoning_gym/rg-propositional-0-conjunction"),
     ("rg_self_reference", "logic/reasoning_gym/rg-self-reference-0-stored"),
+    ("rg_basic_arithmetic", "logic/reasoning_gym/rg-basic-arithmetic-0-stored"),
+    ("rg_basic_arithmetic_echo", "logic/reasoning_gym/rg-basic-arithmetic-0-echoed-expression"),
+    ("rg_decimal_arithmetic", "logic/reasoning_gym/rg-decimal-arithmetic-1-three-places"),
+    ("rg_fraction_simplification", "logic/reasoning_gym/rg-fraction-1-stored"),
+    ("rg_prime_factorization", "logic/reasoning_gym/rg-prime-factorization-0-powers"),
+    (
+        "rg_prime_factorization_power_tower",
+        "logic/reasoning_gym/rg-prime-factorization-power-tower",
+    ),
+    ("rg_calendar_business_days", "logic/reasoning_gym/rg-calendar-count-business-days-1-stored"),
+    ("rg_time_intervals", "logic/reasoning_gym/rg-time-intervals-datetime-tz-0-stored"),
 ];
 
 fn bench(c: &mut Criterion) {
