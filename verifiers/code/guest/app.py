@@ -1,0 +1,492 @@
+# rlvr-code guest harness: runs one model-written program against its tests
+# inside a pre-initialized CPython (componentize-py snapshot).
+#
+# Everything at module level runs at BUILD time and is frozen into the
+# snapshot, including the pre-import of the whole stdlib (`/python` is the
+# stdlib directory during the build only; there is no filesystem at run
+# time). Each program gets a fresh instance of that snapshot.
+#
+# Request (JSON), `mode` is one of:
+#   stdio:      {"src", "tests": [stdin, ...], "start", "out_cap"}
+#               each test execs `src` afresh as __main__ with that stdin.
+#   call:       {"src", "fn", "tests": [[json arg line, ...], ...], "start", "out_cap"}
+#               execs `src` once (then reports {"i": -1, "status": "loaded"}),
+#               then calls `fn` (or Solution().fn) per test and reports the
+#               JSON of the result; the host compares.
+# `start`/`end` select the tests to run (the host resumes after a trap).
+#   functional: {"src", "prefix", "tests": [test_code], "out_cap"}
+#               execs prefix + src, then the test code in a separate
+#               namespace; the pass signal is this function's return value.
+# After each test the harness calls the host import `report` with one JSON
+# line {"i", "status", ...}; `status` is ok | error | exit | memory |
+# output_limit | tampered | compile_error. Expected outputs never enter
+# the guest.
+import sys, io, os, json, builtins, traceback, ast, types
+import collections, heapq, itertools, functools, math, cmath, re, bisect, fractions, decimal
+import string, random, statistics, operator, copy, typing, dataclasses, datetime, array, enum
+import posix
+import wit_world
+
+_DENY = {"antigravity", "this", "idlelib", "tkinter", "turtle", "turtledemo", "test", "ensurepip", "venv",
+         "pydoc_data", "lib2to3", "__phello__", "__hello__", "_pyrepl", "pydoc", "pdb", "webbrowser",
+         "site", "sitecustomize", "usercustomize", "__main__", "_aix_support", "_osx_support", "idle"}
+_PRELOADED, _FAILED = [], []
+
+
+def _preload():
+    names = set()
+    try:
+        entries = os.listdir("/python")
+    except OSError:
+        entries = []
+    for e in entries:
+        n = e[:-3] if e.endswith(".py") else e
+        if n.isidentifier() and not n.startswith("_") and n not in _DENY and (
+                e.endswith(".py") or os.path.isdir("/python/" + e)):
+            names.add(n)
+    names.update(sys.builtin_module_names)
+    for n in sorted(names - _DENY) + ["collections.abc", "xml.etree.ElementTree", "urllib.parse",
+                                      "email.message", "html.parser", "json.decoder", "concurrent.futures",
+                                      "importlib.util", "logging.handlers", "os.path"]:
+        try:
+            __import__(n)
+            _PRELOADED.append(n)
+        except BaseException as e:
+            _FAILED.append(f"{n}:{type(e).__name__}")
+
+
+_preload()
+
+# WASI has no threads: run Thread targets synchronously, so that the idiom
+# `threading.stack_size(big); threading.Thread(target=main).start()` works.
+import threading
+
+
+class _SyncThread(threading.Thread):
+    def start(self):
+        self.run()
+
+    def join(self, timeout=None):
+        return None
+
+    def is_alive(self):
+        return False
+
+
+threading.Thread = _SyncThread
+threading.stack_size = lambda size=0: 0
+
+
+class _OutputLimit(BaseException):
+    pass
+
+
+class _CappedBuffer(io.BytesIO):
+    """A BytesIO that refuses to grow past its cap (and remembers it)."""
+
+    def __init__(self, cap):
+        super().__init__()
+        self.cap = cap
+        self.over = False
+
+    def write(self, b):
+        if self.tell() + len(b) > self.cap:
+            self.over = True
+            raise _OutputLimit()
+        return super().write(b)
+
+
+class _Sink(io.RawIOBase):
+    """stderr: kept short, never an error."""
+
+    def __init__(self):
+        super().__init__()
+        self.tail = b""
+
+    def writable(self):
+        return True
+
+    def write(self, b):
+        self.tail = (self.tail + bytes(b))[-2000:]
+        return len(b)
+
+
+_real_open, _real_read, _real_write = builtins.open, os.read, os.write
+_cur = {"raw": None, "out": None}
+
+
+def _open(file, mode="r", *a, **k):
+    # open(0) / open("/dev/stdin") -> this test's stdin
+    if (file == 0 or file == "/dev/stdin") and _cur["raw"] is not None:
+        raw = _cur["raw"]
+        b = io.BytesIO(raw.getvalue()[raw.tell():])
+        raw.seek(0, 2)
+        return b if "b" in mode else io.TextIOWrapper(b, encoding="utf-8")
+    if (file == 1 or file == "/dev/stdout") and _cur["out"] is not None:
+        return sys.stdout.buffer if "b" in mode else sys.stdout
+    return _real_open(file, mode, *a, **k)
+
+
+def _read(fd, n):  # os.read(0, n)
+    if fd == 0 and _cur["raw"] is not None:
+        return _cur["raw"].read(n)
+    return _real_read(fd, n)
+
+
+def _write(fd, data):  # os.write(1, b) -> same buffer, in order with print()
+    if fd == 1 and _cur["out"] is not None:
+        fout, buf = _cur["out"]
+        fout.flush()
+        data = bytes(data)
+        buf.write(data)
+        return len(data)
+    return _real_write(fd, data)
+
+
+def _hard_exit(code=0):  # os._exit would end the component call
+    raise SystemExit(code)
+
+
+builtins.open, os.read, os.write, os._exit = _open, _read, _write, _hard_exit
+posix.read, posix.write, posix._exit = _read, _write, _hard_exit
+io.open = _open
+if not hasattr(builtins, "exit"):
+    builtins.exit = builtins.quit = sys.exit
+
+_DEFAULT_RECURSION = sys.getrecursionlimit()
+_BUILTINS = dict(builtins.__dict__)
+
+# Modules whose top-level bindings a program must not change in the
+# functional format (e.g. `math.isclose = lambda *a, **k: True` would make
+# TACO's `_deep_eq` accept anything). Checked after the tests ran.
+_GUARDED = ["builtins", "math", "cmath", "operator", "functools", "itertools", "collections", "copy",
+            "json", "re", "types", "typing", "numbers", "decimal", "fractions", "heapq", "bisect",
+            "string", "random", "statistics", "unittest", "ast", "inspect", "io", "os", "posix", "gc"]
+_GUARD_SNAPSHOT = {n: (sys.modules[n], dict(sys.modules[n].__dict__)) for n in _GUARDED if n in sys.modules}
+_SYS_KEYS = ["exit", "settrace", "setprofile", "gettrace", "getprofile", "modules", "addaudithook"]
+_SYS_SNAPSHOT = {k: getattr(sys, k) for k in _SYS_KEYS}
+
+
+def _tampered():
+    """The name of a guarded binding the program changed, or None."""
+    for name, (mod, snap) in _GUARD_SNAPSHOT.items():
+        if sys.modules.get(name) is not mod:
+            return f"sys.modules[{name!r}] replaced"
+        d = mod.__dict__
+        for k, v in snap.items():
+            if d.get(k, _tampered) is not v:
+                return f"{name}.{k} changed"
+    for k, v in _SYS_SNAPSHOT.items():
+        if getattr(sys, k, None) is not v:
+            return f"sys.{k} changed"
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return "a trace or profile hook is set"
+    try:
+        for tool in range(6):
+            if sys.monitoring.get_tool(tool) is not None:
+                return "a sys.monitoring tool is registered"
+    except Exception:
+        pass
+    return None
+
+
+# No audit hooks after the snapshot: an audit hook sees every `exec` and
+# `compile` with its arguments.
+_sealed = [False]
+
+
+def _audit(event, args):
+    if event == "sys.addaudithook" and _sealed[0]:
+        raise RuntimeError("audit hooks are not allowed")
+
+
+sys.addaudithook(_audit)
+_sealed[0] = True
+
+# --- Comparisons in functional test code ------------------------------------
+# Test code is rewritten so that every operand of a comparison, and every
+# asserted value, goes through `_rlvr_v`: a value whose class was defined by
+# the program with its own comparison or truth dunders (the "AlwaysEqual"
+# hack) fails the assert instead of passing it.
+_DUNDERS = ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__", "__len__",
+            "__contains__", "__hash__", "__iter__", "__getattr__", "__getattribute__", "__class__",
+            "__instancecheck__", "__float__", "__index__", "__int__", "__abs__", "__sub__", "__rsub__")
+_SOLUTION_FILES = ("<solution>",)
+_trusted_types = {}
+
+
+def _type_ok(t):
+    r = _trusted_types.get(t)
+    if r is None:
+        r = True
+        for klass in type.__getattribute__(t, "__mro__"):
+            d = type.__getattribute__(klass, "__dict__")
+            for name in _DUNDERS:
+                f = d.get(name)
+                if f is None:
+                    continue
+                code = getattr(f, "__code__", None) or getattr(getattr(f, "fget", None), "__code__", None)
+                if code is not None and code.co_filename in _SOLUTION_FILES:
+                    r = False
+                    break
+                if code is None and not isinstance(f, (types.WrapperDescriptorType, types.MethodDescriptorType,
+                                                        types.BuiltinFunctionType, staticmethod, classmethod,
+                                                        type(None))):
+                    # A callable object or descriptor of unknown origin on a
+                    # program-defined class: distrust it.
+                    if klass.__module__ == "__main__":
+                        r = False
+                        break
+            if not r:
+                break
+        _trusted_types[t] = r
+    return r
+
+
+class _Untrusted(AssertionError):
+    pass
+
+
+def _rlvr_v(x):
+    todo, seen = [x], 0
+    while todo and seen < 100_000:
+        y = todo.pop()
+        seen += 1
+        t = type(y)
+        if t in (int, float, str, bool, type(None), bytes, complex):
+            continue
+        if not _type_ok(t):
+            raise _Untrusted(f"value of program-defined type {t.__name__} with custom comparison")
+        if t in (list, tuple, set, frozenset) or issubclass(t, (list, tuple, set, frozenset)):
+            todo.extend(y)
+        elif t is dict or issubclass(t, dict):
+            todo.extend(dict.keys(y))
+            todo.extend(dict.values(y))
+    return x
+
+
+class _Rewrite(ast.NodeTransformer):
+    def _wrap(self, node):
+        return ast.copy_location(ast.Call(func=ast.Name(id="_rlvr_v", ctx=ast.Load()), args=[node], keywords=[]),
+                                 node)
+
+    def visit_Compare(self, node):
+        self.generic_visit(node)
+        node.left = self._wrap(node.left)
+        node.comparators = [self._wrap(c) for c in node.comparators]
+        return node
+
+    def visit_Assert(self, node):
+        self.generic_visit(node)
+        node.test = self._wrap(node.test)
+        return node
+
+
+def _compile_tests(code):
+    tree = ast.parse(code, "<tests>", "exec")
+    tree = ast.fix_missing_locations(_Rewrite().visit(tree))
+    return compile(tree, "<tests>", "exec")
+
+
+# --- Running -----------------------------------------------------------------
+_report = wit_world.report
+
+
+def _err_status(e):
+    if isinstance(e, MemoryError):
+        return "memory"
+    if isinstance(e, RecursionError):
+        return "error"
+    return "error"
+
+
+def _format_exc(e):
+    s = traceback.format_exception_only(type(e), e)
+    return "".join(s)[-1500:]
+
+
+def _redirect(inp, cap):
+    raw = io.BytesIO(inp.encode("utf-8", "surrogatepass"))
+    _cur["raw"] = raw
+    fin = io.TextIOWrapper(raw, encoding="utf-8")
+    buf = _CappedBuffer(cap)
+    fout = io.TextIOWrapper(buf, encoding="utf-8", write_through=True)
+    _cur["out"] = (fout, buf)
+    sys.stdin, sys.stdout, sys.stderr = fin, fout, io.TextIOWrapper(_Sink(), encoding="utf-8", write_through=True)
+    return buf, fout
+
+
+def _restore():
+    try:
+        _cur["out"][0].flush()
+    except BaseException:
+        pass
+    sys.stdin, sys.stdout, sys.stderr = sys.__stdin__, sys.__stdout__, sys.__stderr__
+    _cur["raw"] = _cur["out"] = None
+    sys.settrace(None)
+    sys.setprofile(None)
+    sys.setrecursionlimit(_DEFAULT_RECURSION)
+
+
+def _exec(code, g):
+    """Runs code in g; returns (status, err)."""
+    try:
+        exec(code, g)
+        return "ok", ""
+    except SystemExit as e:
+        if e.code is None or e.code == 0:
+            return "exit0", ""
+        return "exit", str(e.code)[:200]
+    except _OutputLimit:
+        return "output_limit", ""
+    except BaseException as e:
+        return _err_status(e), _format_exc(e)
+
+
+def _fresh_globals(name):
+    return {"__name__": name, "__builtins__": dict(_BUILTINS)}
+
+
+def _run_stdio(r):
+    try:
+        code = compile(r["src"], "<solution>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
+        return {"status": "compile_error", "err": _format_exc(e)}
+    cap = r["out_cap"]
+    for i in range(r.get("start", 0), r.get("end", len(r["tests"]))):
+        buf, fout = _redirect(r["tests"][i], cap)
+        status, err = _exec(code, _fresh_globals("__main__"))
+        try:
+            fout.flush()
+        except BaseException:
+            pass
+        if buf.over:
+            status = "output_limit"
+        out = buf.getvalue()
+        _restore()
+        if status == "exit0":
+            status = "ok"
+        _report(json.dumps({"i": i, "status": status, "stdout": out.decode("utf-8", "replace"), "err": err}))
+    return {"status": "done"}
+
+
+def _plain(x):
+    """The result as JSON data: tuples become lists; anything else fails."""
+    t = type(x)
+    if x is None or t in (bool, int, float, str):
+        return x
+    if t in (list, tuple):
+        return [_plain(y) for y in x]
+    if t is dict:
+        return {(k if type(k) is str else json.dumps(_plain(k))): _plain(v) for k, v in x.items()}
+    if isinstance(x, bool):
+        return bool(x)
+    if isinstance(x, int):
+        return int(x)
+    if isinstance(x, float):
+        return float(x)
+    if isinstance(x, str):
+        return str(x)
+    if isinstance(x, (list, tuple)):
+        return [_plain(y) for y in x]
+    raise TypeError(f"result of type {t.__name__} is not plain data")
+
+
+def _run_call(r):
+    try:
+        code = compile(r["src"], "<solution>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
+        return {"status": "compile_error", "err": _format_exc(e)}
+    cap = r["out_cap"]
+    g = _fresh_globals("solution")
+    buf, fout = _redirect("", cap)
+    status, err = _exec(code, g)
+    _restore()
+    if status not in ("ok", "exit0"):
+        return {"status": status, "err": "while loading the program: " + err}
+    _report(json.dumps({"i": -1, "status": "loaded"}))
+    fn_name = r["fn"]
+    for i in range(r.get("start", 0), r.get("end", len(r["tests"]))):
+        buf, fout = _redirect("", cap)
+        value = None
+        try:
+            args = [json.loads(a) for a in r["tests"][i]]
+            if "Solution" in g and isinstance(g["Solution"], type) and hasattr(g["Solution"], fn_name):
+                fn = getattr(g["Solution"](), fn_name)
+            elif fn_name in g:
+                fn = g[fn_name]
+            else:
+                raise NameError(f"function {fn_name!r} is not defined")
+            out = _plain(fn(*args))
+            value = json.dumps(out, allow_nan=True)
+            if len(value) > cap:
+                raise _OutputLimit()
+            status, err = "ok", ""
+        except SystemExit as e:
+            status, err = "exit", str(e.code)[:200]
+        except _OutputLimit:
+            status, err = "output_limit", ""
+        except BaseException as e:
+            status, err = _err_status(e), _format_exc(e)
+        _restore()
+        _report(json.dumps({"i": i, "status": status, "value": value, "err": err}))
+    return {"status": "done"}
+
+
+def _run_functional(r):
+    prefix = r.get("prefix") or ""
+    try:
+        pcode = compile(prefix, "<prefix>", "exec") if prefix else None
+        code = compile(r["src"], "<solution>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
+        return {"status": "compile_error", "err": _format_exc(e)}
+    try:
+        tcode = _compile_tests(r["tests"][0])
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
+        return {"status": "bad_tests", "err": _format_exc(e)}
+    cap = r["out_cap"]
+    g = _fresh_globals("__main__")
+    buf, fout = _redirect("", cap)
+    status, err = ("ok", "")
+    if pcode is not None:
+        status, err = _exec(pcode, g)
+        if status != "ok":
+            _restore()
+            return {"status": "bad_tests", "err": "prefix failed: " + err}
+    status, err = _exec(code, g)
+    _restore()
+    if status == "exit0":
+        # sys.exit(0) / os._exit(0) before the tests: the tests never ran.
+        return {"status": "exit", "err": "the program exited before the tests ran"}
+    if status != "ok":
+        return {"status": status, "err": err}
+    # The tests run in their own namespace: a copy of the program's names,
+    # fresh builtins, and the comparison guard.
+    t = dict(g)
+    t["__builtins__"] = dict(_BUILTINS)
+    t["_rlvr_v"] = _rlvr_v
+    buf, fout = _redirect("", cap)
+    status, err = _exec(tcode, t)
+    _restore()
+    if status == "exit0":
+        return {"status": "exit", "err": "the tests were interrupted by SystemExit"}
+    if status != "ok":
+        return {"status": status, "err": err}
+    why = _tampered()
+    if why is not None:
+        return {"status": "tampered", "err": why}
+    return {"status": "passed"}
+
+
+_MODES = {"stdio": _run_stdio, "call": _run_call, "functional": _run_functional}
+
+
+class WitWorld(wit_world.WitWorld):
+    def run(self, req: str) -> str:
+        r = json.loads(req)
+        try:
+            res = _MODES[r["mode"]](r)
+        except BaseException as e:
+            _restore()
+            res = {"status": "harness_error", "err": _format_exc(e)}
+        return json.dumps(res)

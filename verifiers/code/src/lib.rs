@@ -1,0 +1,103 @@
+//! The code verifier of rlvr: model-written Python programs, graded by
+//! running them against the tests of the ground truth, **only inside a
+//! wasmtime sandbox**.
+//!
+//! [`CodeVerifier`] (name `code`) serves the Guru `codegen__*` data sources
+//! and the upstream verl names `codecontests`, `apps`, `codeforces` and
+//! `taco`.
+//!
+//! # The guest
+//! Programs run in CPython 3.14 compiled to WASI 0.2 (componentize-py
+//! 0.25.1, `-O3`), with a harness (`guest/app.py`) pre-initialized into a
+//! snapshot: a fresh, isolated interpreter costs about 2-3 ms. The guest is
+//! built, never committed, by
+//!
+//! ```sh
+//! verifiers/code/guest/build.sh   # about 30 s; prints the guest's path
+//! ```
+//!
+//! which installs the hash-pinned `componentize-py` wheel with pip into a
+//! venv under `${RLVR_CACHE:-$HOME/.cache/rlvr}` and writes
+//! `$RLVR_CACHE/code/python-guest.wasm`. The verifier takes the guest from
+//! [`CodeVerifierBuilder::guest`], else the environment variable
+//! [`RLVR_PYTHON_GUEST`](GUEST_ENV), else that default path; a missing guest
+//! is an [`Error::Sandbox`](rlvr_core::Error) saying how to build it.
+//!
+//! # The sandbox
+//! - One [`wasmtime::Engine`] per verifier, created on first use (no global
+//!   state), with an epoch ticker thread the verifier owns. The compiled
+//!   guest is cached on disk by wasmtime's own cache (keyed by the guest's
+//!   bytes and the engine's settings and version, written atomically,
+//!   recompiled when an entry does not load), under
+//!   `$RLVR_CACHE/code/wasmtime`: the first process compiles for about
+//!   10 s, later ones load in well under a second.
+//! - A fresh instance per program (or per test, [`Isolation::PerTest`]):
+//!   no preopened directories, no environment, no network, no
+//!   subprocesses, no threads (a `threading.Thread` runs its target
+//!   synchronously, for the deep-recursion idiom); stdin, stdout and
+//!   stderr are in-memory and capped.
+//! - Limits per test: **fuel** (deterministic: the same program gets the
+//!   same verdict on any machine under any load) and an **epoch deadline**
+//!   (wall clock, a backstop only, capped by the caller's
+//!   [`Context`](rlvr_core::Context) deadline), a linear-memory limit, an
+//!   output cap. The wasm stack is 32 MiB, so `lru_cache` recursion works to
+//!   about 2,000 levels and plain recursion to millions.
+//! - Outcomes: passed, wrong answer, runtime error, compile error, time
+//!   limit (fuel or wall clock, told apart in the detail), memory limit,
+//!   output limit. A program that ran out of time gets
+//!   [`Verdict::TimedOut`](rlvr_core::Verdict); every other failure is
+//!   `Incorrect`. A sandbox that cannot start is an `Err`, never a wrong
+//!   answer; a verifier budget that runs out is
+//!   [`Error::BudgetExceeded`](rlvr_core::Error).
+//!
+//! # Test formats (the ground truth, a JSON string or object)
+//! | format | shape | how it is checked |
+//! |---|---|---|
+//! | stdin/stdout | `{"inputs": [..], "outputs": [..]}` (an item may be a list of lines) | each test re-executes the program as `__main__` with that stdin (`input()`, `sys.stdin.*`, `open(0)`, `os.read(0, n)` and `exit()` all work); stdout is compared **on the host** with [`Compare`] |
+//! | call-based | the same plus `"fn_name"` (inputs: one JSON value per line, or a list of arguments) | the program is loaded once, then `fn` (or `Solution().fn`) is called per test; the result, as JSON data (tuples as lists), is compared on the host (also against `outputs[i][0]`, as the reference does) |
+//! | functional | `{"functional": "<test code>"}` (HumanEval, MBPP, LeetCode2k with `extra_info.prefix`, LiveCodeBench, TACO `_deep_eq`) | `prefix + program`, then the test code, in one instance; see below |
+//! | SandboxFusion | `{"assert_case": ["assert ..", ..]}` | one functional run per case |
+//!
+//! `{"pytest"}` and `{"solution_file"}` are not supported (no Guru script
+//! produces them); they are an `InvalidGroundTruth` error.
+//!
+//! # Reward hacks the functional format defends against
+//! The reference appends the tests to the program and reads exit status 0
+//! as a pass, so `sys.exit(0)` at the top scores 1. Here:
+//! - the harness runs the program, **then** the test code, and the pass
+//!   signal is the value the harness returns to the host after the test
+//!   code finished; `sys.exit(0)`, `os._exit(0)`, `posix._exit(0)` and
+//!   `raise SystemExit` before or during the tests are failures;
+//! - the test code runs in its own namespace (a copy of the program's
+//!   names, fresh builtins), so redefining `check`/`_deep_eq` or patching
+//!   `__builtins__` has no effect;
+//! - every comparison operand and asserted value in the test code goes
+//!   through a guard that fails when its class was defined by the program
+//!   with its own comparison or truth dunders (the "AlwaysEqual" object);
+//! - after the tests, the harness checks that the program changed no
+//!   binding of the standard modules the tests use (`math.isclose = ...`),
+//!   set no trace/profile/monitoring hook, and it refuses audit hooks.
+//!
+//! A program can still, with deliberate introspection (frame objects,
+//! `gc`), rewrite the harness's own Python objects: the interpreter is
+//! shared by design. The stdin/stdout and call-based formats are immune,
+//! because their expected outputs never enter the guest.
+//!
+//! # Extraction and scoring
+//! The program is the last fenced Python (or untagged) block after the last
+//! `</think>`, by the shared [extraction policy](rlvr_core::extract); no
+//! block is `NoAnswer`. Scoring is [`Scoring::PassFail`] by default (stop at
+//! the first failure, like the reference); [`Scoring::Fraction`] and
+//! [`Scoring::FirstN`] (verl's `continuous`) give partial rewards. The
+//! detail says how many tests passed and why the first failure failed.
+#![deny(missing_docs)]
+
+mod compare;
+mod sandbox;
+mod spec;
+mod verifier;
+
+pub use compare::{Compare, Tolerance};
+pub use verifier::{
+    BUILD_COMMAND, CACHE_ENV, CodeVerifier, CodeVerifierBuilder, GUEST_ENV, Isolation, Scoring,
+};

@@ -1,0 +1,812 @@
+//! [`CodeVerifier`]: extraction, the test drivers, scoring.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use rlvr_core::extract::{Fence, Kind, Mode, NoAnswer, Policy};
+use rlvr_core::{BudgetKind, Context, Error, Reward, Sample, Verifier, names};
+use serde_json::{Value, json};
+
+use crate::compare::Compare;
+use crate::sandbox::{HOST_STACK, Limits, Run, Sandbox, Stop};
+use crate::spec::Tests;
+
+/// The environment variable naming the guest component.
+pub const GUEST_ENV: &str = "RLVR_PYTHON_GUEST";
+/// The environment variable naming the cache directory (default
+/// `$HOME/.cache/rlvr`).
+pub const CACHE_ENV: &str = "RLVR_CACHE";
+/// The command that builds the guest (run from the repository root).
+pub const BUILD_COMMAND: &str = "verifiers/code/guest/build.sh";
+
+/// How the tests of one program are scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Scoring {
+    /// 1 when every test passes, else 0; stops at the first failure
+    /// (the Guru `coder1` rule).
+    #[default]
+    PassFail,
+    /// The fraction of tests passed (every test runs).
+    Fraction,
+    /// The fraction of the first `n` tests passed (verl's `continuous`
+    /// mode counts the first 10).
+    FirstN(usize),
+}
+
+/// How the tests of one program are isolated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Isolation {
+    /// One fresh instance per program: its tests run in it one after the
+    /// other (each stdin test re-executes the program in fresh globals);
+    /// after a trap or timeout a fresh instance resumes at the next test.
+    #[default]
+    PerProgram,
+    /// One fresh instance per test (slower; no state can carry over).
+    PerTest,
+}
+
+/// The outcome of one test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Outcome {
+    Passed,
+    Wrong(String),
+    Runtime(String),
+    Compile(String),
+    Fuel,
+    Wall,
+    Memory,
+    Output,
+}
+
+impl Outcome {
+    fn is_timeout(&self) -> bool {
+        matches!(self, Self::Fuel | Self::Wall)
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Passed => f.write_str("passed"),
+            Self::Wrong(d) if d.is_empty() => f.write_str("wrong answer"),
+            Self::Wrong(d) => write!(f, "wrong answer ({d})"),
+            Self::Runtime(d) => write!(f, "runtime error ({d})"),
+            Self::Compile(d) => write!(f, "compile error ({d})"),
+            Self::Fuel => f.write_str("time limit (fuel)"),
+            Self::Wall => f.write_str("time limit (wall clock)"),
+            Self::Memory => f.write_str("memory limit"),
+            Self::Output => f.write_str("output limit"),
+        }
+    }
+}
+
+/// Builds a [`CodeVerifier`].
+///
+/// # Example
+/// ```
+/// use std::time::Duration;
+/// use rlvr_code::{CodeVerifier, Scoring};
+/// let v = CodeVerifier::builder()
+///     .guest("/nonexistent/guest.wasm")
+///     .fuel_per_test(2_000_000_000)
+///     .wall_per_test(Duration::from_secs(3))
+///     .scoring(Scoring::Fraction)
+///     .build();
+/// assert_eq!(v.guest_path(), std::path::Path::new("/nonexistent/guest.wasm"));
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct CodeVerifierBuilder {
+    guest: Option<PathBuf>,
+    cache_dir: Option<Option<PathBuf>>,
+    fuel_per_test: u64,
+    wall_per_test: Duration,
+    memory_bytes: usize,
+    output_bytes: usize,
+    max_code_bytes: usize,
+    compare: Compare,
+    scoring: Scoring,
+    isolation: Isolation,
+}
+
+impl Default for CodeVerifierBuilder {
+    fn default() -> Self {
+        Self {
+            guest: None,
+            cache_dir: None,
+            fuel_per_test: CodeVerifier::DEFAULT_FUEL_PER_TEST,
+            wall_per_test: CodeVerifier::DEFAULT_WALL_PER_TEST,
+            memory_bytes: 512 << 20,
+            output_bytes: 8 << 20,
+            max_code_bytes: 64 << 10,
+            compare: Compare::default(),
+            scoring: Scoring::default(),
+            isolation: Isolation::default(),
+        }
+    }
+}
+
+impl CodeVerifierBuilder {
+    /// The guest component (default: `$RLVR_PYTHON_GUEST`, else
+    /// `${RLVR_CACHE:-$HOME/.cache/rlvr}/code/python-guest.wasm`, where
+    /// `verifiers/code/guest/build.sh` writes it).
+    pub fn guest(mut self, path: impl Into<PathBuf>) -> Self {
+        self.guest = Some(path.into());
+        self
+    }
+
+    /// The directory of wasmtime's compile cache (default
+    /// `${RLVR_CACHE:-$HOME/.cache/rlvr}/code/wasmtime`); `None` compiles
+    /// the guest afresh in every process (about 10 s).
+    pub fn compile_cache(mut self, dir: Option<PathBuf>) -> Self {
+        self.cache_dir = Some(dir);
+        self
+    }
+
+    /// Fuel (wasm work units) per test: the deterministic time limit.
+    pub fn fuel_per_test(mut self, fuel: u64) -> Self {
+        self.fuel_per_test = fuel;
+        self
+    }
+
+    /// The per-test wall-clock backstop.
+    pub fn wall_per_test(mut self, wall: Duration) -> Self {
+        self.wall_per_test = wall;
+        self
+    }
+
+    /// The guest's linear-memory limit in bytes (the interpreter itself
+    /// uses about 24 MiB).
+    pub fn memory_bytes(mut self, bytes: usize) -> Self {
+        self.memory_bytes = bytes;
+        self
+    }
+
+    /// The cap on one test's captured stdout (or result JSON), in bytes.
+    pub fn output_bytes(mut self, bytes: usize) -> Self {
+        self.output_bytes = bytes;
+        self
+    }
+
+    /// The cap on the extracted program, in bytes.
+    pub fn max_code_bytes(mut self, bytes: usize) -> Self {
+        self.max_code_bytes = bytes;
+        self
+    }
+
+    /// How stdout is compared with the expected output.
+    pub fn compare(mut self, compare: Compare) -> Self {
+        self.compare = compare;
+        self
+    }
+
+    /// How tests are scored.
+    pub fn scoring(mut self, scoring: Scoring) -> Self {
+        self.scoring = scoring;
+        self
+    }
+
+    /// How tests are isolated.
+    pub fn isolation(mut self, isolation: Isolation) -> Self {
+        self.isolation = isolation;
+        self
+    }
+
+    /// Builds the verifier. Nothing is loaded yet: the engine is created and
+    /// the guest compiled (or loaded from the cache) on first use.
+    pub fn build(self) -> CodeVerifier {
+        let cache = std::env::var_os(CACHE_ENV)
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/rlvr")));
+        let guest = self
+            .guest
+            .or_else(|| std::env::var_os(GUEST_ENV).map(PathBuf::from))
+            .or_else(|| cache.as_ref().map(|c| c.join("code/python-guest.wasm")))
+            .unwrap_or_else(|| PathBuf::from("python-guest.wasm"));
+        let cache_dir = match self.cache_dir {
+            Some(dir) => dir,
+            None => cache.map(|c| c.join("code/wasmtime")),
+        };
+        CodeVerifier {
+            guest,
+            cache_dir,
+            limits: Limits {
+                fuel_per_test: self.fuel_per_test,
+                wall_per_test: self.wall_per_test,
+                memory_bytes: self.memory_bytes,
+                report_bytes: 4 * self.output_bytes + (1 << 20),
+            },
+            output_bytes: self.output_bytes,
+            policy: Policy::default().with_max_answer_bytes(self.max_code_bytes),
+            compare: self.compare,
+            scoring: self.scoring,
+            isolation: self.isolation,
+            sandbox: OnceLock::new(),
+            init: Mutex::new(()),
+        }
+    }
+}
+
+/// Grades model-written Python programs by running them, only inside a
+/// wasmtime sandbox, against the tests in the ground truth.
+///
+/// See the [crate docs](crate) for the formats, the limits, the outcome
+/// classes and the reward-hack defences.
+///
+/// # Example
+/// ```no_run
+/// use rlvr_code::CodeVerifier;
+/// use rlvr_core::{Context, Sample, Verifier};
+/// let v = CodeVerifier::new();
+/// let gt = r#"{"inputs": ["1 2\n"], "outputs": ["3\n"]}"#;
+/// let s = Sample::new("codegen__taco", "```python\na, b = map(int, input().split())\nprint(a + b)\n```", gt);
+/// assert!(v.verify(&s, &Context::default())?.is_correct());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct CodeVerifier {
+    guest: PathBuf,
+    cache_dir: Option<PathBuf>,
+    limits: Limits,
+    output_bytes: usize,
+    policy: Policy,
+    compare: Compare,
+    scoring: Scoring,
+    isolation: Isolation,
+    sandbox: OnceLock<Sandbox>,
+    init: Mutex<()>,
+}
+
+impl fmt::Debug for CodeVerifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CodeVerifier")
+            .field("guest", &self.guest)
+            .field("cache_dir", &self.cache_dir)
+            .field("limits", &self.limits)
+            .field("compare", &self.compare)
+            .field("scoring", &self.scoring)
+            .field("isolation", &self.isolation)
+            .field("loaded", &self.sandbox.get().is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for CodeVerifier {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Progress of one program's run, shared with the report callback.
+#[derive(Debug, Default)]
+struct Progress {
+    next: usize,
+    /// Call-based: the program was loaded (its top level ran) in this run.
+    loaded: bool,
+    outcomes: Vec<Option<Outcome>>,
+    violation: Option<String>,
+}
+
+impl CodeVerifier {
+    /// The default fuel per test: 20 G units, about 5-10 s of guest CPU on
+    /// our machines (about 2-3x that of native CPython).
+    pub const DEFAULT_FUEL_PER_TEST: u64 = 20_000_000_000;
+    /// The default per-test wall-clock backstop.
+    pub const DEFAULT_WALL_PER_TEST: Duration = Duration::from_secs(20);
+
+    /// A verifier with the default settings.
+    pub fn new() -> Self {
+        Self::builder().build()
+    }
+
+    /// A builder.
+    pub fn builder() -> CodeVerifierBuilder {
+        CodeVerifierBuilder::default()
+    }
+
+    /// The guest component this verifier loads.
+    pub fn guest_path(&self) -> &Path {
+        &self.guest
+    }
+
+    /// Loads the sandbox now (it is otherwise loaded on first use) and
+    /// returns how long loading took.
+    ///
+    /// # Errors
+    /// [`Error::Sandbox`] when the guest is missing or cannot be loaded.
+    pub fn preload(&self) -> Result<Duration, Error> {
+        self.sandbox().map(|s| s.load_time)
+    }
+
+    fn sandbox(&self) -> Result<&Sandbox, Error> {
+        if let Some(s) = self.sandbox.get() {
+            return Ok(s);
+        }
+        let _guard = self.init.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(s) = self.sandbox.get() {
+            return Ok(s);
+        }
+        if !self.guest.is_file() {
+            return Err(Error::sandbox(
+                names::CODE,
+                format!(
+                    "the Python guest {} does not exist; build it with `{BUILD_COMMAND}` \
+                     (needs python3 and pip; about 30 s), or point {GUEST_ENV} at a built guest",
+                    self.guest.display()
+                ),
+            ));
+        }
+        let sandbox = Sandbox::new(&self.guest, self.cache_dir.as_deref())
+            .map_err(|e| Error::sandbox(names::CODE, e))?;
+        Ok(self.sandbox.get_or_init(|| sandbox))
+    }
+
+    fn grade(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
+        cx.check()?;
+        let tests = Tests::parse(&sample.ground_truth, &sample.extra_info)
+            .map_err(|e| Error::invalid_ground_truth(names::CODE, e))?;
+        let mode = Mode::for_sample(sample, cx);
+        let code = match self.policy.extract(&sample.response, &[Kind::Code(Fence::PYTHON)], mode) {
+            Ok(a) if matches!(a.kind, Kind::Code(_)) => a.text,
+            Ok(_) => return Ok(NoAnswer::Missing.reward()),
+            Err(no) => return Ok(no.reward()),
+        };
+        let sandbox = self.sandbox()?;
+        let n = match self.scoring {
+            Scoring::FirstN(k) => tests.len().min(k.max(1)),
+            _ => tests.len(),
+        };
+        let stop_early = self.scoring == Scoring::PassFail;
+        let outcomes = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("rlvr-code-run".to_owned())
+                .stack_size(HOST_STACK)
+                .spawn_scoped(scope, || self.run_tests(sandbox, code, &tests, n, stop_early, cx))
+                .map_err(|e| Error::sandbox(names::CODE, format!("spawning a runner thread: {e}")))?
+                .join()
+                .unwrap_or_else(|_| {
+                    Err(Error::Panicked {
+                        verifier: names::CODE.to_owned(),
+                        message: "the runner thread panicked".to_owned(),
+                    })
+                })
+        })?;
+        Ok(score(&outcomes, n, self.scoring).with_pred(code))
+    }
+
+    fn run_tests(
+        &self,
+        sandbox: &Sandbox,
+        code: &str,
+        tests: &Tests,
+        n: usize,
+        stop_early: bool,
+        cx: &Context,
+    ) -> Result<Vec<Outcome>, Error> {
+        match tests {
+            Tests::Functional { prefix, codes } => {
+                let mut out = Vec::new();
+                for test in &codes[..n] {
+                    let o = self.run_functional(sandbox, code, prefix, test, cx)?;
+                    let failed = o != Outcome::Passed;
+                    out.push(o);
+                    if failed && stop_early {
+                        break;
+                    }
+                }
+                Ok(out)
+            }
+            Tests::Stdio { .. } | Tests::Call { .. } => {
+                self.run_io(sandbox, code, tests, n, stop_early, cx)
+            }
+        }
+    }
+
+    fn deadline(cx: &Context) -> Option<Instant> {
+        cx.deadline()
+    }
+
+    fn sandbox_run(
+        &self,
+        sandbox: &Sandbox,
+        req: &str,
+        cx: &Context,
+        on_report: Option<crate::sandbox::OnReport>,
+    ) -> Result<Run, Error> {
+        cx.check()?;
+        sandbox
+            .run(req, &self.limits, Self::deadline(cx), on_report)
+            .map_err(|e| Error::sandbox(names::CODE, e))
+    }
+
+    fn run_functional(
+        &self,
+        sandbox: &Sandbox,
+        code: &str,
+        prefix: &str,
+        test: &str,
+        cx: &Context,
+    ) -> Result<Outcome, Error> {
+        let req = json!({"mode": "functional", "src": code, "prefix": prefix, "tests": [test],
+                         "out_cap": self.output_bytes})
+        .to_string();
+        // The harness never reports in this mode: a report comes from the
+        // program itself (it would reset its fuel), so it stops the run.
+        let violated = Arc::new(Mutex::new(false));
+        let flag = Arc::clone(&violated);
+        let on_report = Box::new(move |_: &str| {
+            *flag.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+            false
+        });
+        let run = self.sandbox_run(sandbox, &req, cx, Some(on_report))?;
+        let json = match run.result {
+            Ok(json) => json,
+            Err(Stop::Requested) => {
+                return Ok(Outcome::Runtime("the program called the harness's report hook".into()));
+            }
+            Err(stop) => return stop_outcome(stop),
+        };
+        let res: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+        let status = res.get("status").and_then(Value::as_str).unwrap_or("");
+        let err = short(res.get("err").and_then(Value::as_str).unwrap_or(""));
+        Ok(match status {
+            "passed" => Outcome::Passed,
+            "bad_tests" => {
+                return Err(Error::invalid_ground_truth(
+                    names::CODE,
+                    format!("the test code does not run: {err}"),
+                ));
+            }
+            "compile_error" => Outcome::Compile(err),
+            "memory" => Outcome::Memory,
+            "output_limit" => Outcome::Output,
+            "tampered" => {
+                Outcome::Wrong(format!("the program tampered with the test environment: {err}"))
+            }
+            "exit" => Outcome::Wrong(err),
+            "error" if err.starts_with("AssertionError") || err.starts_with("_Untrusted") => {
+                Outcome::Wrong(err)
+            }
+            "error" => Outcome::Runtime(err),
+            _ => Outcome::Runtime(format!("harness protocol violated: {}", short(&json))),
+        })
+    }
+
+    fn run_io(
+        &self,
+        sandbox: &Sandbox,
+        code: &str,
+        tests: &Tests,
+        n: usize,
+        stop_early: bool,
+        cx: &Context,
+    ) -> Result<Vec<Outcome>, Error> {
+        let (base, expected): (Value, Expected) = match tests {
+            Tests::Stdio { inputs, outputs } => (
+                json!({"mode": "stdio", "src": code, "tests": &inputs[..n]}),
+                Expected::Stdout(outputs[..n].to_vec(), self.compare),
+            ),
+            Tests::Call { fn_name, args, outputs } => (
+                json!({"mode": "call", "src": code, "fn": fn_name, "tests": &args[..n]}),
+                Expected::Values(outputs[..n].to_vec()),
+            ),
+            Tests::Functional { .. } => unreachable!("functional tests have their own driver"),
+        };
+        let expected = Arc::new(expected);
+        let progress =
+            Arc::new(Mutex::new(Progress { outcomes: vec![None; n], ..Progress::default() }));
+        let mut start = 0;
+        while start < n {
+            let end = match self.isolation {
+                Isolation::PerProgram => n,
+                Isolation::PerTest => start + 1,
+            };
+            let mut req = base.clone();
+            req["start"] = json!(start);
+            req["end"] = json!(end);
+            req["out_cap"] = json!(self.output_bytes);
+            {
+                let mut pr = lock(&progress);
+                pr.next = start;
+                pr.loaded = false;
+            }
+            let (p, e) = (Arc::clone(&progress), Arc::clone(&expected));
+            let on_report = Box::new(move |line: &str| judge_report(&p, &e, line, stop_early));
+            let run = self.sandbox_run(sandbox, &req.to_string(), cx, Some(on_report))?;
+            let mut pr = lock(&progress);
+            if pr.violation.is_some() {
+                let why = pr.violation.take().unwrap_or_default();
+                let at = pr.next.min(n - 1);
+                pr.outcomes[at] = Some(Outcome::Runtime(why));
+                start = at + 1;
+                if stop_early {
+                    break;
+                }
+                continue;
+            }
+            let at = pr.next;
+            match run.result {
+                Err(Stop::Requested) => break,
+                Ok(json) => {
+                    let res: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+                    let status = res.get("status").and_then(Value::as_str).unwrap_or("");
+                    let err = short(res.get("err").and_then(Value::as_str).unwrap_or(""));
+                    let whole = match status {
+                        "done" if at >= end => {
+                            start = end;
+                            continue;
+                        }
+                        "done" => Outcome::Runtime("the harness skipped a test".into()),
+                        "compile_error" => Outcome::Compile(err),
+                        "memory" => Outcome::Memory,
+                        "output_limit" => Outcome::Output,
+                        "error" | "exit" => Outcome::Runtime(err),
+                        _ => {
+                            Outcome::Runtime(format!("harness protocol violated: {}", short(&json)))
+                        }
+                    };
+                    // A failure before the first test (compiling or loading
+                    // the program) fails every remaining test.
+                    for o in &mut pr.outcomes[at..] {
+                        *o = Some(whole.clone());
+                    }
+                    break;
+                }
+                Err(Stop::Budget) => {
+                    return Err(Error::BudgetExceeded { kind: BudgetKind::WallClock });
+                }
+                Err(stop) => {
+                    if at >= n {
+                        break;
+                    }
+                    let outcome = stop_outcome(stop)?;
+                    if matches!(tests, Tests::Call { .. }) && !pr.loaded {
+                        // Loading the program (its top level) failed: the
+                        // same would happen before every test.
+                        for o in &mut pr.outcomes[at..] {
+                            *o = Some(outcome.clone());
+                        }
+                        break;
+                    }
+                    pr.outcomes[at] = Some(outcome);
+                    start = at + 1;
+                    if stop_early {
+                        break;
+                    }
+                }
+            }
+        }
+        // Tests after the first failure may not have run (pass/fail).
+        let pr = lock(&progress);
+        Ok(pr.outcomes.iter().map_while(Clone::clone).collect())
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[derive(Debug)]
+enum Expected {
+    Stdout(Vec<String>, Compare),
+    Values(Vec<Value>),
+}
+
+/// Grades one streamed report; returns whether the run should go on.
+fn judge_report(
+    progress: &Mutex<Progress>,
+    expected: &Expected,
+    line: &str,
+    stop_early: bool,
+) -> bool {
+    let mut pr = lock(progress);
+    let rep: Value = serde_json::from_str(line).unwrap_or(Value::Null);
+    if rep.get("i").and_then(Value::as_i64) == Some(-1)
+        && rep.get("status").and_then(Value::as_str) == Some("loaded")
+        && !pr.loaded
+        && matches!(expected, Expected::Values(_))
+    {
+        pr.loaded = true;
+        return true;
+    }
+    let i = rep.get("i").and_then(Value::as_u64).and_then(|i| usize::try_from(i).ok());
+    if i != Some(pr.next) || pr.next >= pr.outcomes.len() {
+        pr.violation =
+            Some("a report out of order (the program called the harness's report hook)".into());
+        return false;
+    }
+    let status = rep.get("status").and_then(Value::as_str).unwrap_or("");
+    let err = short(rep.get("err").and_then(Value::as_str).unwrap_or(""));
+    let at = pr.next;
+    let outcome = match status {
+        "ok" => match expected {
+            Expected::Stdout(outs, compare) => {
+                let got = rep.get("stdout").and_then(Value::as_str).unwrap_or("");
+                if compare.matches(got, &outs[at]) {
+                    Outcome::Passed
+                } else {
+                    Outcome::Wrong(String::new())
+                }
+            }
+            Expected::Values(outs) => {
+                let got = rep
+                    .get("value")
+                    .and_then(Value::as_str)
+                    .and_then(|v| serde_json::from_str::<Value>(v).ok());
+                match got {
+                    Some(v) if call_eq(&v, &outs[at]) => Outcome::Passed,
+                    Some(_) => Outcome::Wrong(String::new()),
+                    None => Outcome::Wrong("the result is not JSON data".into()),
+                }
+            }
+        },
+        "memory" => Outcome::Memory,
+        "output_limit" => Outcome::Output,
+        _ => Outcome::Runtime(err),
+    };
+    let failed = outcome != Outcome::Passed;
+    pr.outcomes[at] = Some(outcome);
+    pr.next += 1;
+    !(failed && stop_early)
+}
+
+/// The reference's call-based rule: the result (tuples already lists)
+/// equals the expected value, or the expected value is a non-empty list
+/// whose first element it equals.
+fn call_eq(got: &Value, want: &Value) -> bool {
+    json_eq(got, want) || want.as_array().and_then(|a| a.first()).is_some_and(|w| json_eq(got, w))
+}
+
+/// JSON equality with Python's numeric semantics (`1 == 1.0`).
+fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                (Some(p), Some(q), _, _) => p == q,
+                (_, _, Some(p), Some(q)) => p == q,
+                _ => x.as_f64() == y.as_f64(),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        (Value::Bool(x), Value::Number(y)) | (Value::Number(y), Value::Bool(x)) => {
+            y.as_f64() == Some(if *x { 1.0 } else { 0.0 })
+        }
+        _ => a == b,
+    }
+}
+
+fn stop_outcome(stop: Stop) -> Result<Outcome, Error> {
+    Ok(match stop {
+        Stop::Fuel => Outcome::Fuel,
+        Stop::Wall => Outcome::Wall,
+        Stop::Budget => return Err(Error::BudgetExceeded { kind: BudgetKind::WallClock }),
+        Stop::Memory => Outcome::Memory,
+        Stop::Output => Outcome::Output,
+        Stop::Exit(code) => {
+            Outcome::Runtime(format!("the program exited the interpreter (status {code})"))
+        }
+        Stop::Crash(msg) => Outcome::Runtime(format!("trap: {msg}")),
+        Stop::Requested => Outcome::Runtime("stopped".into()),
+    })
+}
+
+fn short(s: &str) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(300) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+fn score(outcomes: &[Outcome], n: usize, scoring: Scoring) -> Reward {
+    let passed = outcomes.iter().filter(|o| **o == Outcome::Passed).count();
+    let first_fail = outcomes.iter().enumerate().find(|(_, o)| **o != Outcome::Passed);
+    let mut detail = format!("passed {passed}/{n} tests");
+    if scoring == Scoring::PassFail && first_fail.is_some() {
+        detail = format!("passed {passed}/{n} tests before the first failure");
+    }
+    let Some((at, fail)) = first_fail else {
+        return if passed == n {
+            Reward::correct().with_detail(detail)
+        } else {
+            Reward::incorrect().with_detail(format!("{detail}; some tests did not run"))
+        };
+    };
+    let detail = format!("{detail}; test {}: {fail}", at + 1);
+    let reward = match scoring {
+        Scoring::PassFail => {
+            if fail.is_timeout() {
+                Reward::timed_out()
+            } else {
+                Reward::incorrect()
+            }
+        }
+        Scoring::Fraction | Scoring::FirstN(_) => {
+            if passed == 0 && fail.is_timeout() {
+                Reward::timed_out()
+            } else {
+                #[allow(clippy::cast_precision_loss, reason = "test counts are small")]
+                Reward::partial(passed as f64 / n as f64)
+            }
+        }
+    };
+    reward.with_detail(detail)
+}
+
+impl Verifier for CodeVerifier {
+    fn name(&self) -> &str {
+        names::CODE
+    }
+
+    fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
+        self.grade(sample, cx)
+    }
+
+    fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
+        Tests::parse(&sample.ground_truth, &sample.extra_info)
+            .map(|_| ())
+            .map_err(|e| Error::invalid_ground_truth(names::CODE, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn call_eq_follows_the_reference() {
+        assert!(call_eq(&json!([1, 2]), &json!([1, 2])));
+        assert!(call_eq(&json!([1, 2]), &json!([[1, 2]])));
+        assert!(call_eq(&json!(3), &json!([3])));
+        assert!(call_eq(&json!(1.0), &json!(1)));
+        assert!(!call_eq(&json!(1.5), &json!(1)));
+        assert!(!call_eq(&json!({"a": 1}), &json!({"a": 2})));
+        assert!(call_eq(&json!(true), &json!(1)));
+    }
+
+    #[test]
+    fn scores_pass_fail_and_fractions() {
+        let all = [Outcome::Passed, Outcome::Passed];
+        assert!(score(&all, 2, Scoring::PassFail).is_correct());
+        let r = score(&[Outcome::Passed, Outcome::Fuel], 3, Scoring::PassFail);
+        assert_eq!(r.verdict, rlvr_core::Verdict::TimedOut);
+        let r = score(
+            &[Outcome::Passed, Outcome::Wrong(String::new()), Outcome::Passed],
+            3,
+            Scoring::Fraction,
+        );
+        assert!((r.score - 2.0 / 3.0).abs() < 1e-9);
+        assert!(r.detail.unwrap().contains("test 2: wrong answer"));
+    }
+
+    #[test]
+    fn a_missing_guest_is_a_sandbox_error_saying_how_to_build_it() {
+        let v = CodeVerifier::builder().guest("/nonexistent/guest.wasm").build();
+        let s = Sample::new(
+            "codegen__taco",
+            "```python\nprint(1)\n```",
+            r#"{"inputs": [""], "outputs": ["1"]}"#,
+        );
+        let e = v.verify(&s, &Context::default()).unwrap_err();
+        assert!(matches!(e, Error::Sandbox { .. }));
+        assert!(e.to_string().contains(BUILD_COMMAND), "{e}");
+    }
+
+    #[test]
+    fn bad_ground_truth_and_no_answer_need_no_guest() {
+        let v = CodeVerifier::builder().guest("/nonexistent/guest.wasm").build();
+        let s = Sample::new("codegen__taco", "```python\nprint(1)\n```", "nope");
+        assert!(matches!(v.verify(&s, &Context::default()), Err(Error::InvalidGroundTruth { .. })));
+        let s = Sample::new("codegen__taco", "print(1)", r#"{"inputs": [""], "outputs": ["1"]}"#);
+        let r = v.verify(&s, &Context::default()).unwrap();
+        assert_eq!(r.verdict, rlvr_core::Verdict::NoAnswer);
+    }
+}

@@ -1,0 +1,51 @@
+//! Shared helpers of the integration tests: the guest-gated verifier.
+#![allow(dead_code, reason = "each test binary uses a subset of the helpers")]
+
+use std::sync::OnceLock;
+
+use rlvr_code::CodeVerifier;
+use rlvr_core::{Context, Reward, Sample, Verifier};
+
+/// The shared verifier, or `None` (with a loud message) when the guest has
+/// not been built.
+pub(crate) fn verifier() -> Option<&'static CodeVerifier> {
+    static V: OnceLock<Option<CodeVerifier>> = OnceLock::new();
+    V.get_or_init(|| {
+        let v = CodeVerifier::builder()
+            .fuel_per_test(2_000_000_000)
+            .wall_per_test(std::time::Duration::from_secs(10))
+            .memory_bytes(256 << 20)
+            .output_bytes(1 << 20)
+            .build();
+        if v.guest_path().is_file() {
+            let t = v.preload().expect("the guest exists but does not load");
+            eprintln!("rlvr-code: guest {} loaded in {t:?}", v.guest_path().display());
+            Some(v)
+        } else {
+            eprintln!(
+                "\n\n*** SKIPPED: the Python guest {} is missing; build it with `{}` ***\n\n",
+                v.guest_path().display(),
+                rlvr_code::BUILD_COMMAND
+            );
+            None
+        }
+    })
+    .as_ref()
+}
+
+/// A response holding `code` in a Python block.
+pub(crate) fn fenced(code: &str) -> String {
+    format!("Here it is.\n```python\n{code}\n```\n")
+}
+
+/// Grades `code` against a ground truth.
+pub(crate) fn grade(v: &CodeVerifier, code: &str, gt: serde_json::Value) -> Reward {
+    let s = Sample::new("codegen__taco", fenced(code), gt);
+    v.verify(&s, &Context::default()).unwrap_or_else(|e| panic!("error: {e}\n{code}"))
+}
+
+/// A stdin/stdout ground truth.
+pub(crate) fn stdio(pairs: &[(&str, &str)]) -> serde_json::Value {
+    let (i, o): (Vec<_>, Vec<_>) = pairs.iter().copied().unzip();
+    serde_json::json!({"inputs": i, "outputs": o})
+}
