@@ -12,7 +12,8 @@
 //!   same answer on any thread.
 //! - [`Registry`]: `data_source` → verifier, with the Guru route table, and
 //!   [`Registry::verify_batch`] to grade many samples on many threads.
-//! - [`TaskRouter`]: a second dispatch level on `extra_info.task` (reasoning-gym).
+//! - [`TaskRouter`]: a second dispatch level on `extra_info.task` (reasoning-gym),
+//!   and [`gym`]: the reasoning-gym entry reader and task verifier.
 //! - [`extract`]: the one answer-extraction policy.
 //! - [`literal`]: a safe JSON / Python-literal reader (never `eval`).
 //! - [`Row`] and [`Record`]: dataset rows in, trainer-facing records out.
@@ -46,6 +47,7 @@ mod batch;
 mod context;
 mod error;
 pub mod extract;
+pub mod gym;
 pub mod literal;
 mod record;
 mod registry;

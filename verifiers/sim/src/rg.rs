@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
-use rlvr_core::extract::{Fence, Kind, Mode, Policy};
-use rlvr_core::{Context, Error, Reward, Sample, Verifier, literal};
+use rlvr_core::extract::{Fence, Kind};
+use rlvr_core::gym::{Entry, GymTask, meta_error as meta_err};
+use rlvr_core::{Context, Error, Reward, Verifier, literal};
 use serde_json::Value;
 
 use crate::automata::{Boundary, Life, Rule};
@@ -15,116 +16,9 @@ use crate::puzzle::{Button, Hanoi, Jugs, Light, Op, QuantumLock, Sokoban, Spread
 use crate::sim::{Checked, Failure, Optimality, check_plan, parse_steps};
 use crate::text;
 
-/// One reasoning-gym entry.
-#[derive(Debug)]
-pub(crate) struct Entry {
-    question: String,
-    answer: Option<String>,
-    meta: Value,
-}
-
-fn meta_err(reason: impl Into<String>) -> Error {
-    Error::invalid_ground_truth("reasoning_gym", reason)
-}
-
-fn json_or_text(v: &Value) -> Option<Value> {
-    match v {
-        Value::String(s) => serde_json::from_str(s).ok(),
-        other => Some(other.clone()),
-    }
-}
-
-impl Entry {
-    fn from_sample(sample: &Sample) -> Result<Self, Error> {
-        let entry = sample.extra("entry").ok_or_else(|| meta_err("missing `extra_info.entry`"))?;
-        let entry = json_or_text(entry).ok_or_else(|| meta_err("`entry` is not JSON"))?;
-        let meta = entry
-            .get("metadata")
-            .and_then(json_or_text)
-            .filter(Value::is_object)
-            .ok_or_else(|| meta_err("missing or unreadable `entry.metadata`"))?;
-        let answer =
-            match entry.get("answer").filter(|a| !a.is_null()).unwrap_or(&sample.ground_truth) {
-                Value::String(s) => Some(s.clone()),
-                Value::Null => None,
-                other => Some(other.to_string()),
-            };
-        let question = entry
-            .get("question")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .or_else(|| sample.prompt_text())
-            .unwrap_or_default();
-        Ok(Self { question, answer, meta })
-    }
-
-    fn get(&self, key: &str) -> Result<&Value, Error> {
-        self.meta.get(key).ok_or_else(|| meta_err(format!("metadata has no `{key}`")))
-    }
-
-    fn uint(&self, key: &str) -> Result<u64, Error> {
-        self.get(key)?.as_u64().ok_or_else(|| meta_err(format!("metadata `{key}` is not a count")))
-    }
-}
-
-/// The signature of a task's checker.
-type Check = fn(&Task, &Entry, &str, &Context) -> Result<Reward, Error>;
-
-/// A reasoning-gym task as a [`Verifier`].
-#[derive(Debug)]
-pub(crate) struct Task {
-    name: String,
-    check: Check,
-    kinds: &'static [Kind],
-    executor: Option<Arc<dyn Executor>>,
-}
-
-impl Task {
-    fn relabel(&self, e: Error) -> Error {
-        match e {
-            Error::InvalidGroundTruth { reason, .. } => {
-                Error::invalid_ground_truth(self.name.clone(), reason)
-            }
-            other => other,
-        }
-    }
-}
-
-impl Verifier for Task {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
-        let entry = Entry::from_sample(sample).map_err(|e| self.relabel(e))?;
-        let answer = match Policy::default().extract(
-            &sample.response,
-            self.kinds,
-            Mode::for_sample(sample, cx),
-        ) {
-            Ok(a) => a.text,
-            Err(no) => return Ok(no.reward()),
-        };
-        cx.charge(answer.len() as u64)?;
-        let r = (self.check)(self, &entry, answer, cx).map_err(|e| self.relabel(e))?;
-        Ok(if r.pred.is_none() { r.with_pred(answer) } else { r })
-    }
-
-    fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
-        let entry = Entry::from_sample(sample).map_err(|e| self.relabel(e))?;
-        let Some(stored) = entry.answer.clone() else { return Ok(()) };
-        let r = (self.check)(self, &entry, &stored, &Context::default())
-            .map_err(|e| self.relabel(e))?;
-        if r.is_correct() {
-            Ok(())
-        } else {
-            Err(Error::invalid_ground_truth(
-                self.name.clone(),
-                format!("the stored answer fails the instance: {}", r.detail.unwrap_or_default()),
-            ))
-        }
-    }
-}
+/// The signature of a task's checker: the executor (for tasks that run
+/// code), the entry, the extracted answer, the budget.
+type Check = fn(Option<&dyn Executor>, &Entry, &str, &Context) -> Result<Reward, Error>;
 
 const LOOSE: &[Kind] = &[Kind::AnswerTag, Kind::Boxed, Kind::AnswerLine];
 const PLAN: &[Kind] = &[Kind::AnswerTag, Kind::Code(Fence::ANY), Kind::Boxed, Kind::AnswerLine];
@@ -150,12 +44,14 @@ pub(crate) fn tasks(
     TASKS
         .iter()
         .map(|&(name, check, kinds)| {
-            let task: Arc<dyn Verifier> = Arc::new(Task {
-                name: format!("reasoning_gym/{name}"),
-                check,
+            let executor = executor.cloned();
+            let task: Arc<dyn Verifier> = Arc::new(GymTask::new(
+                name,
                 kinds,
-                executor: executor.cloned(),
-            });
+                move |entry: &Entry, answer: &str, cx: &Context| {
+                    check(executor.as_deref(), entry, answer, cx)
+                },
+            ));
             (name, task)
         })
         .collect()
@@ -182,7 +78,12 @@ fn board_in(question: &str) -> Option<Vec<Vec<u8>>> {
     text::parse_grid(board)
 }
 
-fn game_of_life(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+fn game_of_life(
+    _: Option<&dyn Executor>,
+    e: &Entry,
+    answer: &str,
+    cx: &Context,
+) -> Result<Reward, Error> {
     let steps = e.uint("simulation_steps")?;
     let Some(pred) = text::parse_grid(answer) else {
         return Ok(Reward::incorrect().with_detail("the answer is not a grid"));
@@ -223,7 +124,12 @@ fn game_of_life(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Rewar
     })
 }
 
-fn game_of_life_halting(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+fn game_of_life_halting(
+    _: Option<&dyn Executor>,
+    e: &Entry,
+    answer: &str,
+    cx: &Context,
+) -> Result<Reward, Error> {
     let Some(pred) = text::parse_bool(answer) else {
         return Ok(Reward::incorrect().with_detail("the answer is not True or False"));
     };
@@ -255,7 +161,12 @@ fn game_of_life_halting(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Resu
 
 // ------------------------------------------------------------ Spread -----
 
-fn rotten_oranges(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+fn rotten_oranges(
+    _: Option<&dyn Executor>,
+    e: &Entry,
+    answer: &str,
+    cx: &Context,
+) -> Result<Reward, Error> {
     let rows = text::grid_from_value(e.get("matrix")?).ok_or_else(|| meta_err("bad `matrix`"))?;
     let (h, w) = (rows.len(), rows.first().map_or(0, Vec::len));
     if rows.iter().any(|r| r.len() != w) || h * w > text::MAX_ITEMS {
@@ -270,12 +181,17 @@ fn rotten_oranges(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Rew
 
 // ------------------------------------------------------------- Hanoi -----
 
-fn tower_of_hanoi(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+fn tower_of_hanoi(
+    _: Option<&dyn Executor>,
+    e: &Entry,
+    answer: &str,
+    cx: &Context,
+) -> Result<Reward, Error> {
     let num = |k: &str| e.uint(k).and_then(|v| usize::try_from(v).map_err(|_| meta_err("too big")));
     let disks = u32::try_from(e.uint("num_disks")?).map_err(|_| meta_err("too many disks"))?;
     let hanoi = Hanoi::new(disks, num("num_pegs")?, num("start_peg")?, num("target_peg")?)
         .map_err(meta_err)?;
-    let hanoi = match e.meta.get("solution_length").and_then(Value::as_u64) {
+    let hanoi = match e.metadata.get("solution_length").and_then(Value::as_u64) {
         Some(n) => hanoi.with_optimum(usize::try_from(n).ok()),
         None => hanoi,
     };
@@ -290,7 +206,7 @@ fn tower_of_hanoi(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Rew
 
 // -------------------------------------------------------------- Jugs -----
 
-fn jugs(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+fn jugs(_: Option<&dyn Executor>, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
     let puzzle = e.get("puzzle")?;
     let caps: Vec<u64> = puzzle
         .get("jug_capacities")
@@ -313,7 +229,12 @@ fn jugs(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error
 
 // ----------------------------------------------------------- Sokoban -----
 
-fn sokoban(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+fn sokoban(
+    _: Option<&dyn Executor>,
+    e: &Entry,
+    answer: &str,
+    cx: &Context,
+) -> Result<Reward, Error> {
     let board = e.get("gamestr")?.as_str().ok_or_else(|| meta_err("`gamestr` is not text"))?;
     let game = Sokoban::parse_rg(board).map_err(meta_err)?;
     let Some(plan) = Sokoban::parse_plan(answer) else {
@@ -327,7 +248,12 @@ fn sokoban(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Er
 
 // ------------------------------------------------------ Quantum lock -----
 
-fn quantum_lock(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+fn quantum_lock(
+    _: Option<&dyn Executor>,
+    e: &Entry,
+    answer: &str,
+    cx: &Context,
+) -> Result<Reward, Error> {
     let buttons =
         e.get("buttons")?.as_array().ok_or_else(|| meta_err("`buttons` is not a list"))?;
     let mut parsed = Vec::new();
@@ -355,7 +281,7 @@ fn quantum_lock(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Rewar
         .and_then(Light::parse)
         .ok_or_else(|| meta_err("bad initial_state"))?;
     let target = e.get("target_value")?.as_i64().ok_or_else(|| meta_err("bad target_value"))?;
-    let optimum = e.meta.get("solution_path").and_then(Value::as_array).map(Vec::len);
+    let optimum = e.metadata.get("solution_path").and_then(Value::as_array).map(Vec::len);
     let lock = QuantumLock::new(parsed, start, light, target).with_optimum(optimum);
     let tokens: Vec<&str> = answer
         .split(|c: char| c.is_whitespace() || ",;→|[]\"'".contains(c) || c == '>')
@@ -372,7 +298,7 @@ fn quantum_lock(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Rewar
 
 // ---------------------------------------------------------------- BF -----
 
-fn bf(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+fn bf(_: Option<&dyn Executor>, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
     let program =
         e.get("bf_program")?.as_str().ok_or_else(|| meta_err("`bf_program` is not text"))?;
     let out = match Bf::default().run(program, b"", cx)? {
@@ -390,7 +316,12 @@ fn bf(_: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> 
 
 // ------------------------------------------------------------ CodeI/O ----
 
-fn codeio_task(task: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+fn codeio_task(
+    executor: Option<&dyn Executor>,
+    e: &Entry,
+    answer: &str,
+    cx: &Context,
+) -> Result<Reward, Error> {
     let input = e.get("input_data")?;
     let output = e.get("output_data")?;
     let kind = if e.question.contains("Given the following output") {
@@ -410,7 +341,7 @@ fn codeio_task(task: &Task, e: &Entry, answer: &str, cx: &Context) -> Result<Rew
         },
         given_output: Some(output),
         program,
-        executor: task.executor.as_deref(),
+        executor,
         comparator: crate::Comparator::default(),
         verify_reference: false,
     };

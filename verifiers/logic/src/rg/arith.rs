@@ -9,7 +9,7 @@
 
 use rlvr_core::{Context, Error, Reward};
 
-use super::{Entry, field, meta_err};
+use super::{Entry, meta_err};
 
 /// Nesting limit of parentheses and unary signs.
 const MAX_DEPTH: usize = 64;
@@ -242,7 +242,7 @@ fn check(text: &str, numbers: &[i128], target: i128) -> Reward {
 
 /// The 24 game: all four numbers once each, value exactly 24.
 pub(super) fn puzzle24(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let numbers: Vec<i128> = field(e, "numbers")?;
+    let numbers: Vec<i128> = e.field("numbers")?;
     if numbers.is_empty() || numbers.len() > 16 {
         return Err(meta_err("bad `numbers`"));
     }
@@ -254,8 +254,8 @@ pub(super) fn puzzle24(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Er
 /// prompt says "using all of these numbers", as reasoning-gym's scorer
 /// requires).
 pub(super) fn countdown(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let numbers: Vec<i128> = field(e, "numbers")?;
-    let target: i128 = field(e, "target")?;
+    let numbers: Vec<i128> = e.field("numbers")?;
+    let target: i128 = e.field("target")?;
     if numbers.is_empty() || numbers.len() > 32 {
         return Err(meta_err("bad `numbers`"));
     }

@@ -9,7 +9,7 @@ use regex::Regex;
 use rlvr_core::{Context, Error, Reward};
 
 use super::numeric::{clean, grade_integer};
-use super::{Entry, field, meta_err};
+use super::{Entry, meta_err};
 use crate::answer;
 
 /// Weekday names, Monday first.
@@ -67,7 +67,7 @@ fn iso_date(s: &str) -> Option<i64> {
 }
 
 fn date_field(e: &Entry, key: &str) -> Result<i64, Error> {
-    let s: String = field(e, key)?;
+    let s: String = e.field(key)?;
     iso_date(&s).ok_or_else(|| meta_err(format!("`{key}` is not a date")))
 }
 
@@ -98,12 +98,12 @@ static COUNTED_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
 ///   exactly (reasoning-gym gives partial credit by relative error);
 /// - `is_leap_year`: Yes or No.
 pub(super) fn calendar_arithmetic(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let task: String = field(e, "task")?;
+    let task: String = e.field("task")?;
     cx.charge(text.len() as u64)?;
     match task.as_str() {
         "weekday_offset" => {
             let start = date_field(e, "start_date")?;
-            let offset: i64 = field(e, "offset_days")?;
+            let offset: i64 = e.field("offset_days")?;
             if offset.abs() > MAX_SPAN_DAYS {
                 return Err(meta_err("offset too large"));
             }
@@ -112,9 +112,9 @@ pub(super) fn calendar_arithmetic(e: &Entry, text: &str, cx: &Context) -> Result
         "weekday_of_date" => Ok(grade_weekday(text, weekday(date_field(e, "target_date")?))),
         "weekday_of_date_from_first_date" => {
             // A hypothetical calendar: January 1 falls on `first_day`.
-            let first: String = field(e, "first_day")?;
+            let first: String = e.field("first_day")?;
             let first = weekday_index(&first).ok_or_else(|| meta_err("bad `first_day`"))?;
-            let target: String = field(e, "target_date")?;
+            let target: String = e.field("target_date")?;
             let year: i64 = target
                 .get(..4)
                 .and_then(|y| y.parse().ok())
@@ -124,10 +124,10 @@ pub(super) fn calendar_arithmetic(e: &Entry, text: &str, cx: &Context) -> Result
             Ok(grade_weekday(text, (first as i64 + delta).rem_euclid(7) as usize))
         }
         "recurring_event_day" => {
-            let year: i64 = field(e, "year")?;
-            let month: u32 = field(e, "month")?;
-            let ordinal: String = field(e, "ordinal")?;
-            let wd: String = field(e, "weekday")?;
+            let year: i64 = e.field("year")?;
+            let month: u32 = e.field("month")?;
+            let ordinal: String = e.field("ordinal")?;
+            let wd: String = e.field("weekday")?;
             let wd = weekday_index(&wd).ok_or_else(|| meta_err("bad `weekday`"))?;
             let first = days_from_civil(year, month, 1).ok_or_else(|| meta_err("bad month"))?;
             let len = days_in_month(year, month);
@@ -160,7 +160,7 @@ pub(super) fn calendar_arithmetic(e: &Entry, text: &str, cx: &Context) -> Result
             Ok(grade_integer(text, n))
         }
         "is_leap_year" => {
-            let year: i64 = field(e, "year")?;
+            let year: i64 = e.field("year")?;
             let truth = is_leap(year);
             Ok(match answer::parse_bool(&clean(text)) {
                 Some(b) => Reward::from_bool(b == truth).with_pred(if b { "Yes" } else { "No" }),
@@ -237,7 +237,7 @@ static WEEKDAY_DATETIME: LazyLock<Regex> = LazyLock::new(|| {
 /// the dates and drop the times and offsets the question shows. Those are
 /// read from the question instead.
 fn interval(e: &Entry) -> Result<(i128, i128), Error> {
-    let format: String = field(e, "format").unwrap_or_default();
+    let format: String = e.field("format").unwrap_or_default();
     if format.contains("(%A) %H") {
         let stamps: Vec<i128> = WEEKDAY_DATETIME
             .captures_iter(&e.question)
@@ -252,7 +252,7 @@ fn interval(e: &Entry) -> Result<(i128, i128), Error> {
         };
     }
     let read = |k: &str| -> Result<(i128, bool), Error> {
-        let s: String = field(e, k)?;
+        let s: String = e.field(k)?;
         py_datetime(&s).ok_or_else(|| meta_err(format!("`{k}` is not a timestamp")))
     };
     let ((a, tz_a), (b, tz_b)) = (read("start_time")?, read("end_time")?);
@@ -323,7 +323,7 @@ static DAYS_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[+-]?\d{1,7}$
 /// stores, for about half its `HH:MM:SS.mmm` entries, an answer one
 /// millisecond short (`12:27:12.868` for an interval of 12:27:12.869).
 pub(super) fn time_intervals(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let expected: String = field(e, "expected_format")?;
+    let expected: String = e.field("expected_format")?;
     let required = match expected.as_str() {
         "HH:MM" | "D days, HH:MM" => 60 * MICROS,
         "HH:MM:SS" | "D days, HH:MM:SS" => MICROS,

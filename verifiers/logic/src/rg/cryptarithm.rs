@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rlvr_core::{Context, Error, Reward};
 use serde_json::Value;
 
-use super::{Entry, field, meta_err};
+use super::{Entry, meta_err};
 use crate::zebra::literal_in;
 
 /// Reads `A=1,B=2`, `A = 1, B = 2`, one pair per line, or a map literal.
@@ -47,10 +47,10 @@ fn value(word: &str, map: &BTreeMap<char, u32>) -> Option<u128> {
 
 /// Checks a mapping against `words_letters` + `result_letters`.
 pub(super) fn cryptarithm(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let words: Vec<String> = field(e, "words_letters")?;
-    let result: String = field(e, "result_letters")?;
+    let words: Vec<String> = e.field("words_letters")?;
+    let result: String = e.field("result_letters")?;
     let leading_zero: bool =
-        e.meta.get("allow_leading_zero").and_then(Value::as_bool).unwrap_or(false);
+        e.metadata.get("allow_leading_zero").and_then(Value::as_bool).unwrap_or(false);
     if words.is_empty() || words.iter().chain([&result]).any(|w| w.is_empty() || w.len() > 30) {
         return Err(meta_err("bad words"));
     }

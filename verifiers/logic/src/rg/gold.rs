@@ -6,7 +6,7 @@
 
 use rlvr_core::{Context, Error, Reward};
 
-use super::{Entry, field, meta_err};
+use super::{Entry, meta_err};
 use crate::answer;
 use crate::arc::compare_grids;
 use crate::grid;
@@ -14,7 +14,7 @@ use crate::grid;
 /// Syllogism: `Yes` iff the metadata says the conclusion follows. Empty or
 /// hedged answers ("I am not sure") are wrong.
 pub(super) fn syllogism(e: &Entry, text: &str, _cx: &Context) -> Result<Reward, Error> {
-    let valid: bool = field(e, "is_valid")?;
+    let valid: bool = e.field("is_valid")?;
     Ok(match answer::parse_bool(text) {
         Some(b) => Reward::from_bool(b == valid).with_pred(if b { "Yes" } else { "No" }),
         None => Reward::incorrect().with_detail("not Yes or No"),
@@ -30,7 +30,7 @@ fn relation(s: &str) -> String {
 
 /// Family relationships: the relation word, in any case or hyphenation.
 pub(super) fn family_relationships(e: &Entry, text: &str, _cx: &Context) -> Result<Reward, Error> {
-    let truth: String = field(e, "relationship")?;
+    let truth: String = e.field("relationship")?;
     let said = relation(text);
     Ok(Reward::from_bool(!said.is_empty() && said == relation(&truth)).with_pred(said))
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, VecDeque};
 use rlvr_core::{Context, Error, Reward};
 use serde_json::Value;
 
-use super::{Entry, field, meta_err};
+use super::{Entry, meta_err};
 use crate::answer;
 use crate::zebra::literal_in;
 
@@ -195,7 +195,7 @@ pub(super) fn shortest_path(e: &Entry, text: &str, cx: &Context) -> Result<Rewar
 pub(super) fn maze(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
     let grid = char_grid(e.get("grid")?)?;
     let ch = |k: &str| -> Result<char, Error> {
-        let s: String = field(e, k)?;
+        let s: String = e.field(k)?;
         s.chars().next().ok_or_else(|| meta_err(format!("empty `{k}`")))
     };
     let (start, goal, wall) = (ch("start")?, ch("goal")?, ch("wall")?);
@@ -216,7 +216,7 @@ fn int_answer(text: &str, truth: i64) -> Reward {
 /// Largest island: the area of the largest 4-connected group of 1s,
 /// recomputed by flood fill.
 pub(super) fn largest_island(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let grid: Vec<Vec<i64>> = field(e, "grid")?;
+    let grid: Vec<Vec<i64>> = e.field("grid")?;
     let w = grid.first().map_or(0, Vec::len);
     if grid.iter().any(|r| r.len() != w) || grid.len() * w > MAX_CELLS {
         return Err(meta_err("grid is ragged or too large"));
@@ -251,8 +251,8 @@ pub(super) fn largest_island(e: &Entry, text: &str, cx: &Context) -> Result<Rewa
 /// Course schedule: `True` iff the prerequisite graph has no cycle
 /// (Kahn's algorithm).
 pub(super) fn course_schedule(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let courses: Vec<usize> = field(e, "courses")?;
-    let prereqs: Vec<(usize, usize)> = field(e, "prerequisites")?;
+    let courses: Vec<usize> = e.field("courses")?;
+    let prereqs: Vec<(usize, usize)> = e.field("prerequisites")?;
     let n = courses.iter().copied().max().map_or(0, |m| m + 1);
     if n > MAX_CELLS || prereqs.iter().any(|&(a, b)| a >= n || b >= n) {
         return Err(meta_err("course numbers out of range"));

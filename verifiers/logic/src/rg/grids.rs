@@ -3,7 +3,7 @@
 
 use rlvr_core::{Context, Error, Reward};
 
-use super::{Entry, field, meta_err};
+use super::{Entry, meta_err};
 use crate::grid;
 
 /// The largest board read from metadata.
@@ -16,7 +16,7 @@ fn wrong(detail: impl Into<String>) -> Result<Reward, Error> {
 /// n-queens: `n` queens, none sharing a row, column or diagonal, and the
 /// queens already on the board kept.
 pub(super) fn n_queens(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let puzzle: Vec<Vec<String>> = field(e, "puzzle")?;
+    let puzzle: Vec<Vec<String>> = e.field("puzzle")?;
     let n = puzzle.len();
     if n == 0 || n > MAX_N || puzzle.iter().any(|r| r.len() != n) {
         return Err(meta_err("`puzzle` is not a square board"));
@@ -147,7 +147,7 @@ fn latin(fill: &[Vec<i64>], givens: &[Vec<i64>]) -> Option<String> {
 }
 
 fn givens(e: &Entry, n_expected: Option<usize>) -> Result<Vec<Vec<i64>>, Error> {
-    let puzzle: Vec<Vec<i64>> = field(e, "puzzle")?;
+    let puzzle: Vec<Vec<i64>> = e.field("puzzle")?;
     let n = puzzle.len();
     if n == 0
         || n > MAX_N
@@ -196,7 +196,7 @@ pub(super) fn mini_sudoku(e: &Entry, text: &str, cx: &Context) -> Result<Reward,
 pub(super) fn futoshiki(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
     let puzzle = givens(e, None)?;
     let n = puzzle.len();
-    let constraints: Vec<(usize, usize, usize, usize, String)> = field(e, "constraints")?;
+    let constraints: Vec<(usize, usize, usize, usize, String)> = e.field("constraints")?;
     if constraints.iter().any(|&(a, b, c, d, _)| a.max(b).max(c).max(d) >= n) {
         return Err(meta_err("a constraint is off the board"));
     }

@@ -19,7 +19,7 @@ use num_traits::{One, Signed, Zero};
 use regex::Regex;
 use rlvr_core::{Context, Error, Reward};
 
-use super::{Entry, field, meta_err};
+use super::{Entry, meta_err};
 
 /// The longest answer read as a number, in bytes.
 const MAX_LITERAL: usize = 200;
@@ -184,7 +184,7 @@ fn grade(text: &str, truth: &BigRational, tol: Option<Tolerance>) -> Reward {
 /// its exact fraction or a decimal correctly rounded to three or more
 /// places.
 pub(super) fn basic_arithmetic(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let expr: String = field(e, "expression")?;
+    let expr: String = e.field("expression")?;
     cx.charge(expr.len() as u64)?;
     let truth = eval_expression(&expr)?;
     Ok(grade(text, &truth, Some(Tolerance { min_places: 3, relative: None })))
@@ -192,7 +192,7 @@ pub(super) fn basic_arithmetic(e: &Entry, text: &str, cx: &Context) -> Result<Re
 
 /// Chain sum: the integer value of the `+`/`-` chain.
 pub(super) fn chain_sum(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let expr: String = field(e, "expression")?;
+    let expr: String = e.field("expression")?;
     cx.charge(expr.len() as u64)?;
     let truth = eval_expression(&expr)?;
     Ok(grade(text, &truth, None))
@@ -217,7 +217,8 @@ pub(super) fn decimal_arithmetic(e: &Entry, text: &str, cx: &Context) -> Result<
         .trim();
     cx.charge(line.len() as u64)?;
     let truth = eval_expression(line)?;
-    let places: u32 = e.meta.get("decimal_places").and_then(|v| v.as_u64()).map_or(3, |p| p as u32);
+    let places: u32 =
+        e.metadata.get("decimal_places").and_then(|v| v.as_u64()).map_or(3, |p| p as u32);
     Ok(grade(text, &truth, Some(Tolerance { min_places: places.clamp(1, 30), relative: Some(10) })))
 }
 
@@ -230,8 +231,8 @@ pub(super) fn fraction_simplification(
     text: &str,
     cx: &Context,
 ) -> Result<Reward, Error> {
-    let num: u64 = field(e, "numerator")?;
-    let den: u64 = field(e, "denominator")?;
+    let num: u64 = e.field("numerator")?;
+    let den: u64 = e.field("denominator")?;
     if den == 0 {
         return Err(meta_err("zero denominator"));
     }
@@ -352,7 +353,7 @@ fn read_factors(text: &str, number: u64) -> Result<Vec<u64>, &'static str> {
 /// gives 0.5 to any list with the right product, such as `4 × 3` for 12;
 /// here a composite or unit factor is wrong.
 pub(super) fn prime_factorization(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let number: u64 = field(e, "number")?;
+    let number: u64 = e.field("number")?;
     if !(2..=MAX_FACTORIZE).contains(&number) {
         return Err(meta_err("`number` out of range"));
     }
@@ -377,7 +378,7 @@ pub(super) fn prime_factorization(e: &Entry, text: &str, cx: &Context) -> Result
 }
 
 fn numbers(e: &Entry) -> Result<Vec<BigInt>, Error> {
-    let ns: Vec<u64> = field(e, "numbers")?;
+    let ns: Vec<u64> = e.field("numbers")?;
     if ns.is_empty() || ns.len() > MAX_NUMBERS {
         return Err(meta_err("bad `numbers`"));
     }

@@ -9,7 +9,7 @@ use regex::Regex;
 use rlvr_core::{Context, Error, Reward};
 use serde_json::Value;
 
-use super::{Entry, field, meta_err};
+use super::{Entry, meta_err};
 use crate::answer;
 
 fn wrong(detail: impl Into<String>) -> Result<Reward, Error> {
@@ -104,13 +104,13 @@ fn statement(s: &Value, roles: &[bool], depth: usize) -> Result<bool, Error> {
 /// Any consistent assignment is correct; a half-right one is wrong
 /// (reasoning-gym gives it 0.65).
 pub(super) fn knights_knaves(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let names: Vec<String> = field(e, "names")?;
-    let statements: Vec<Value> = field(e, "statements")?;
+    let names: Vec<String> = e.field("names")?;
+    let statements: Vec<Value> = e.field("statements")?;
     if names.is_empty() || names.len() != statements.len() || names.len() > 64 {
         return Err(meta_err("names and statements differ in number"));
     }
     let mut terms: Vec<(String, bool)> = Vec::new();
-    if let Some(t) = e.meta.get("knight_knave_terms") {
+    if let Some(t) = e.metadata.get("knight_knave_terms") {
         for (k, is_knight) in [("knight", true), ("knave", false)] {
             if let Some(w) = t.get(k).and_then(Value::as_str) {
                 terms.push((w.to_lowercase(), is_knight));
@@ -247,9 +247,9 @@ pub(super) fn self_reference(e: &Entry, text: &str, cx: &Context) -> Result<Rewa
 /// Logic circuit: the output recomputed from `term_strings`, `final_gate`
 /// and `assignments`.
 pub(super) fn circuit_logic(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let terms: Vec<String> = field(e, "term_strings")?;
-    let gate: String = field(e, "final_gate")?;
-    let assignments: std::collections::BTreeMap<String, u8> = field(e, "assignments")?;
+    let terms: Vec<String> = e.field("term_strings")?;
+    let gate: String = e.field("final_gate")?;
+    let assignments: std::collections::BTreeMap<String, u8> = e.field("assignments")?;
     let mut values = Vec::new();
     for term in &terms {
         cx.charge(term.len() as u64)?;
@@ -470,8 +470,8 @@ fn unary(t: &[Tok], i: &mut usize, d: usize) -> Option<Formula> {
 /// restated. reasoning-gym gives trivial answers 0.25 and, unlike here,
 /// also counts any single entailed variable as trivial.
 pub(super) fn propositional_logic(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
-    let premises: Vec<String> = field(e, "premises")?;
-    let variables: Vec<String> = field(e, "variables")?;
+    let premises: Vec<String> = e.field("premises")?;
+    let variables: Vec<String> = e.field("variables")?;
     let premises: Vec<Formula> = premises
         .iter()
         .map(|p| parse_formula(p))

@@ -1,0 +1,224 @@
+//! reasoning-gym rows: the stored [`Entry`] and [`GymTask`], a verifier
+//! built from one task's checker.
+//!
+//! Guru rows carry `extra_info = {"task", "entry": {"question", "answer",
+//! "metadata"}}`. The metadata holds the instance (board, graph, numbers,
+//! statements), so a task validates the answer by the instance's own
+//! constraints and accepts any valid solution; `ground_truth` and
+//! `entry.answer` are one valid answer among possibly many. Several domain
+//! crates grade such tasks (logic puzzles, simulations); they share this
+//! reader and this verifier, and a [`TaskRouter`](crate::TaskRouter)
+//! dispatches on `extra_info.task`.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::extract::{Kind, Mode, Policy};
+use crate::{Context, Error, Reward, Sample, Verifier};
+
+/// One reasoning-gym entry as stored in a row.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Entry {
+    /// The question text (the entry's, else the prompt's; empty when
+    /// neither is present).
+    pub question: String,
+    /// The stored answer (`None` for tasks with many answers).
+    pub answer: Option<String>,
+    /// The instance.
+    pub metadata: Value,
+}
+
+/// An error for unreadable instance data. A [`GymTask`] replaces the
+/// verifier name with its own.
+pub fn meta_error(reason: impl Into<String>) -> Error {
+    Error::invalid_ground_truth("reasoning_gym", reason)
+}
+
+/// Parquet exports sometimes store the entry or its metadata as JSON text.
+fn json_or_text(v: &Value) -> Option<Value> {
+    match v {
+        Value::String(s) => serde_json::from_str(s).ok(),
+        other => Some(other.clone()),
+    }
+}
+
+impl Entry {
+    /// Reads `extra_info.entry`; the stored answer falls back to the row's
+    /// ground truth.
+    ///
+    /// # Errors
+    /// [`Error::InvalidGroundTruth`] when the entry or its metadata is
+    /// missing or unreadable.
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr_core::{Sample, gym::Entry};
+    /// use serde_json::json;
+    /// let s = Sample::new("reasoning_gym", "", json!(null)).with_extra_info(json!({
+    ///     "task": "gcd",
+    ///     "entry": {"question": "gcd(4, 6)?", "answer": "2", "metadata": {"numbers": [4, 6]}},
+    /// }));
+    /// let e = Entry::from_sample(&s)?;
+    /// assert_eq!(e.gold()?, "2");
+    /// assert_eq!(e.field::<Vec<u32>>("numbers")?, [4, 6]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_sample(sample: &Sample) -> Result<Self, Error> {
+        let entry =
+            sample.extra("entry").ok_or_else(|| meta_error("missing `extra_info.entry`"))?;
+        let entry = json_or_text(entry).ok_or_else(|| meta_error("`entry` is not JSON"))?;
+        let metadata = entry
+            .get("metadata")
+            .and_then(json_or_text)
+            .filter(Value::is_object)
+            .ok_or_else(|| meta_error("missing or unreadable `entry.metadata`"))?;
+        let answer =
+            match entry.get("answer").filter(|a| !a.is_null()).unwrap_or(&sample.ground_truth) {
+                Value::Null => None,
+                Value::String(s) if s.trim().is_empty() => None,
+                Value::String(s) => Some(s.clone()),
+                other => Some(other.to_string()),
+            };
+        let question = entry
+            .get("question")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| sample.prompt_text())
+            .unwrap_or_default();
+        Ok(Self { question, answer, metadata })
+    }
+
+    /// A metadata field.
+    ///
+    /// # Errors
+    /// [`Error::InvalidGroundTruth`] when it is absent.
+    pub fn get(&self, key: &str) -> Result<&Value, Error> {
+        self.metadata.get(key).ok_or_else(|| meta_error(format!("metadata has no `{key}`")))
+    }
+
+    /// A metadata field read as `T`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidGroundTruth`] when it is absent or of another shape.
+    pub fn field<T: DeserializeOwned>(&self, key: &str) -> Result<T, Error> {
+        serde_json::from_value(self.get(key)?.clone())
+            .map_err(|err| meta_error(format!("metadata `{key}`: {err}")))
+    }
+
+    /// A metadata field read as a count.
+    ///
+    /// # Errors
+    /// [`Error::InvalidGroundTruth`] when it is absent or not a count.
+    pub fn uint(&self, key: &str) -> Result<u64, Error> {
+        self.get(key)?
+            .as_u64()
+            .ok_or_else(|| meta_error(format!("metadata `{key}` is not a count")))
+    }
+
+    /// The stored answer.
+    ///
+    /// # Errors
+    /// [`Error::InvalidGroundTruth`] when the entry has none.
+    pub fn gold(&self) -> Result<&str, Error> {
+        self.answer.as_deref().ok_or_else(|| meta_error("entry has no stored answer"))
+    }
+}
+
+/// A task's checker: the entry, the extracted answer, the budget.
+type Check = dyn Fn(&Entry, &str, &Context) -> Result<Reward, Error> + Send + Sync;
+
+/// A reasoning-gym task as a [`Verifier`]: reads the [`Entry`], extracts
+/// the answer with the shared policy from the task's containers, and hands
+/// both to the task's checker. Its name is `reasoning_gym/<task>`.
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::Kind;
+/// use rlvr_core::gym::GymTask;
+/// use rlvr_core::{Context, Reward, Sample, Verifier};
+/// use serde_json::json;
+///
+/// let parity = GymTask::new("parity", &[Kind::AnswerTag], |entry, answer, _cx| {
+///     let n: u64 = entry.field("n")?;
+///     let want = if n % 2 == 0 { "even" } else { "odd" };
+///     Ok(Reward::from_bool(answer.eq_ignore_ascii_case(want)))
+/// });
+/// let row = |resp: &str| {
+///     Sample::new("reasoning_gym", resp, json!(null)).with_extra_info(json!({
+///         "task": "parity",
+///         "entry": {"question": "Is 7 odd or even?", "answer": "odd", "metadata": {"n": 7}},
+///     }))
+/// };
+/// assert!(parity.verify(&row("<answer>Odd</answer>"), &Context::default())?.is_correct());
+/// assert!(!parity.verify(&row("<answer>even</answer>"), &Context::default())?.is_correct());
+/// parity.check_ground_truth(&row(""))?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct GymTask {
+    name: String,
+    kinds: &'static [Kind],
+    check: Box<Check>,
+}
+
+impl GymTask {
+    /// A task named `reasoning_gym/<task>` reading its answer from `kinds`.
+    pub fn new<F>(task: &str, kinds: &'static [Kind], check: F) -> Self
+    where
+        F: Fn(&Entry, &str, &Context) -> Result<Reward, Error> + Send + Sync + 'static,
+    {
+        Self { name: format!("reasoning_gym/{task}"), kinds, check: Box::new(check) }
+    }
+
+    /// Instance errors name this task.
+    fn relabel(&self, e: Error) -> Error {
+        match e {
+            Error::InvalidGroundTruth { reason, .. } => {
+                Error::invalid_ground_truth(self.name.clone(), reason)
+            }
+            other => other,
+        }
+    }
+}
+
+impl fmt::Debug for GymTask {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GymTask").field("name", &self.name).field("kinds", &self.kinds).finish()
+    }
+}
+
+impl Verifier for GymTask {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
+        let entry = Entry::from_sample(sample).map_err(|e| self.relabel(e))?;
+        let mode = Mode::for_sample(sample, cx);
+        let answer = match Policy::default().extract(&sample.response, self.kinds, mode) {
+            Ok(a) => a.text,
+            Err(no) => return Ok(no.reward()),
+        };
+        cx.charge(answer.len() as u64)?;
+        let r = (self.check)(&entry, answer, cx).map_err(|e| self.relabel(e))?;
+        Ok(if r.pred.is_none() { r.with_pred(answer) } else { r })
+    }
+
+    /// Reads the instance, runs the checker (so unreadable metadata is
+    /// reported), and requires the stored answer, when there is one, to
+    /// pass it.
+    fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
+        let entry = Entry::from_sample(sample).map_err(|e| self.relabel(e))?;
+        let stored = entry.answer.clone().unwrap_or_default();
+        let r = (self.check)(&entry, &stored, &Context::default()).map_err(|e| self.relabel(e))?;
+        if entry.answer.is_some() && !r.is_correct() {
+            return Err(Error::invalid_ground_truth(
+                self.name.clone(),
+                format!("the stored answer fails the instance: {}", r.detail.unwrap_or_default()),
+            ));
+        }
+        Ok(())
+    }
+}
