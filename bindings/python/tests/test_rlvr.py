@@ -475,3 +475,45 @@ def test_introspection():
     assert rlvr.route_of("no_such_dataset") is None
     assert rlvr.statuses()[0] == "correct"
     assert isinstance(rlvr.__version__, str)
+
+
+# --- examples ---------------------------------------------------------------
+
+
+def test_ray_example_runs_or_says_what_is_missing(tmp_path):
+    import subprocess
+    import sys
+
+    script = ROOT / "examples" / "ray_scoring.py"
+    try:
+        import pyarrow  # noqa: F401
+        import ray  # noqa: F401
+    except ImportError:
+        out = subprocess.run(
+            [sys.executable, str(script), str(tmp_path / "missing.parquet")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert out.returncode == 0, out.stderr
+        assert "not installed" in out.stdout or "needs pyarrow" in out.stdout
+        return
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = guru_rows()
+    for r in rows:
+        r.pop("why", None)
+        for key in ("reward_model", "extra_info", "prompt"):
+            if key in r:
+                r[key] = json.dumps(r[key])  # keep the parquet schema simple
+    path = tmp_path / "guru.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    out = subprocess.run(
+        [sys.executable, str(script), str(path), "--actors", "2", "--batch", "8"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert out.returncode == 0, out.stderr
+    assert f"{len(rows)} rows" in out.stdout
