@@ -112,6 +112,7 @@ class _Sink(io.RawIOBase):
 
 
 _real_open, _real_read, _real_write = builtins.open, os.read, os.write
+_REAL_STDIO = (sys.__stdin__, sys.__stdout__, sys.__stderr__)
 _cur = {"raw": None, "out": None}
 
 
@@ -295,6 +296,9 @@ _report = wit_world.report
 def _err_status(e):
     if isinstance(e, MemoryError):
         return "memory"
+    if isinstance(e, BrokenPipeError):
+        # Only the real (WASI) stdout/stderr pipes break: they are full.
+        return "output_limit"
     if isinstance(e, RecursionError):
         return "error"
     return "error"
@@ -312,7 +316,9 @@ def _redirect(inp, cap):
     buf = _CappedBuffer(cap)
     fout = io.TextIOWrapper(buf, encoding="utf-8", write_through=True)
     _cur["out"] = (fout, buf)
-    sys.stdin, sys.stdout, sys.stderr = fin, fout, io.TextIOWrapper(_Sink(), encoding="utf-8", write_through=True)
+    err = io.TextIOWrapper(_Sink(), encoding="utf-8", write_through=True)
+    sys.stdin, sys.stdout, sys.stderr = fin, fout, err
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = fin, fout, err
     return buf, fout
 
 
@@ -321,7 +327,8 @@ def _restore():
         _cur["out"][0].flush()
     except BaseException:
         pass
-    sys.stdin, sys.stdout, sys.stderr = sys.__stdin__, sys.__stdout__, sys.__stderr__
+    sys.stdin, sys.stdout, sys.stderr = _REAL_STDIO
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = _REAL_STDIO
     _cur["raw"] = _cur["out"] = None
     sys.settrace(None)
     sys.setprofile(None)

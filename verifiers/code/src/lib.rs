@@ -101,3 +101,24 @@ pub use compare::{Compare, Tolerance};
 pub use verifier::{
     BUILD_COMMAND, CACHE_ENV, CodeVerifier, CodeVerifierBuilder, GUEST_ENV, Isolation, Scoring,
 };
+
+/// Registers a default [`CodeVerifier`] under [`names::CODE`](rlvr_core::names::CODE)
+/// (routed by [`Registry::guru`](rlvr_core::Registry::guru) for
+/// `codegen*`, `codecontests`, `apps`, `codeforces` and `taco`).
+///
+/// # Errors
+/// [`Error::Duplicate`](rlvr_core::Error::Duplicate) when the name is
+/// already registered.
+///
+/// # Example
+/// ```
+/// let mut reg = rlvr_core::Registry::guru();
+/// rlvr_code::register(&mut reg)?;
+/// assert_eq!(reg.route_of("codegen__leetcode2k"), Some("code"));
+/// assert!(reg.verifier("code").is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn register(registry: &mut rlvr_core::Registry) -> Result<(), rlvr_core::Error> {
+    registry.register(std::sync::Arc::new(CodeVerifier::new()))?;
+    Ok(())
+}

@@ -1,0 +1,39 @@
+//! The `fixtures/code/*.toml` cases through the Guru registry, and the
+//! conformance checks. Skipped, loudly, when the guest is not built.
+
+mod common;
+
+use std::path::Path;
+
+use rlvr_core::testutil::{assert_conforms, load_file, run_cases};
+use rlvr_core::{Context, Registry};
+
+fn cases() -> Vec<rlvr_core::testutil::Case> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut files: Vec<_> = std::fs::read_dir(root.join("code"))
+        .expect("fixtures/code")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files.iter().flat_map(|f| load_file(&root, f).expect("fixtures load")).collect()
+}
+
+#[test]
+fn fixtures_pass() {
+    if common::verifier().is_none() {
+        return;
+    }
+    let mut reg = Registry::guru();
+    rlvr_code::register(&mut reg).expect("fresh registry");
+    let cases = cases();
+    assert!(cases.len() >= 20, "only {} cases", cases.len());
+    run_cases(&cases, &[], |s| reg.verify_timed(s, &Context::default()));
+}
+
+#[test]
+fn verifier_conforms() {
+    let Some(v) = common::verifier() else { return };
+    let samples: Vec<_> = cases().into_iter().take(4).map(|c| c.sample).collect();
+    assert_conforms(v, &samples);
+}
