@@ -108,8 +108,8 @@ def reward_func(
 ) -> _OpenRLHFResult:
     """OpenRLHF's file-mode reward function.
 
-    ``queries[i]`` is prompt + response (the prompt prefix is stripped when
-    it matches); ``labels[i]`` is a gold string graded under
+    ``queries[i]`` is prompt + response (the response is what follows the
+    prompt in the query, or the whole query); ``labels[i]`` is a gold string graded under
     ``data_source``, or a ``{"data_source", "ground_truth", "extra_info"}``
     object (dict or JSON string). Returns ``rewards`` and ``scores`` (the
     scores in [0, 1]) and ``extra_logs`` (``acc``, ``no_answer``,

@@ -35,9 +35,9 @@ pub struct Config {
     /// Requests that may wait for a grading slot; past that, `503` at once.
     /// Default 1024.
     pub max_queue: usize,
-    /// Threads one request's batch is spread over. Default 1: with several
-    /// requests in flight, parallelism across requests already fills the
-    /// cores; raise it when a few large batches are the load.
+    /// Threads one request's batch is spread over. `0` (the default) adapts:
+    /// the cores divided by the requests being graded, so a lone large
+    /// batch uses every core and many concurrent requests get one each.
     pub batch_threads: usize,
     /// The budget of each sample.
     pub budget: Budget,
@@ -65,7 +65,7 @@ impl Default for Config {
             max_batch: 1 << 16,
             max_concurrency: cores,
             max_queue: 1024,
-            batch_threads: 1,
+            batch_threads: 0,
             budget: Budget::default(),
             extraction: Mode::Strict,
             request_timeout: Duration::from_secs(300),
@@ -111,10 +111,10 @@ impl Config {
         self
     }
 
-    /// Sets the threads one request's batch uses (at least 1).
+    /// Sets the threads one request's batch uses (`0`: adaptive).
     #[must_use]
     pub fn with_batch_threads(mut self, threads: usize) -> Self {
-        self.batch_threads = threads.max(1);
+        self.batch_threads = threads;
         self
     }
 

@@ -26,6 +26,7 @@ struct AppState {
     config: Config,
     permits: Arc<Semaphore>,
     metrics: Metrics,
+    cores: usize,
 }
 
 pub(crate) fn router(registry: Arc<Registry>, config: Config) -> Router {
@@ -35,6 +36,7 @@ pub(crate) fn router(registry: Arc<Registry>, config: Config) -> Router {
         permits: Arc::new(Semaphore::new(config.max_concurrency.max(1))),
         config,
         metrics: Metrics::default(),
+        cores: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
     });
     Router::new()
         .route("/get_reward", post(get_reward))
@@ -180,6 +182,10 @@ impl AppState {
         }
         let permit = self.permit().await?;
         let _in_flight = Gauge::enter(&self.metrics.in_flight);
+        let threads = match self.config.batch_threads {
+            0 => (self.cores / self.metrics.in_flight.load(Ordering::Relaxed).max(1)).max(1),
+            n => n,
+        };
         let token = CancelToken::new();
         let cancel = CancelOnDrop(token.clone());
         let timer = {
@@ -195,7 +201,7 @@ impl AppState {
         let budget = self.config.budget;
         let budget = budget.with_wall(Some(budget.wall.map_or(timeout, |w| w.min(timeout))));
         let opts = BatchOptions::default()
-            .with_threads(self.config.batch_threads)
+            .with_threads(threads)
             .with_budget(budget)
             .with_extraction(self.config.extraction)
             .with_cancel(token);

@@ -2,8 +2,8 @@
 //!
 //! Request `{"query": [...], "prompts": [...], "labels": [...]}`; response
 //! `{"rewards": [...], "scores": [...], "extra_logs": {"name": [numbers]}}`
-//! in input order. `query[i]` is prompt + response: the prompt prefix is
-//! stripped when it matches. `labels[i]` is a plain gold string (graded
+//! in input order. `query[i]` is prompt + response: the response is what
+//! follows the prompt's first occurrence (the whole query without one). `labels[i]` is a plain gold string (graded
 //! under the server's default `data_source`) or a JSON object
 //! `{"data_source", "ground_truth", "extra_info"}`, given as an object or as
 //! a JSON string. The same rules as the Python `rlvr.reward_func`.
@@ -99,10 +99,13 @@ impl Label {
     }
 }
 
-/// The response inside a query.
+/// The response inside a query: what follows the prompt when the query
+/// contains it, else the whole query.
 pub(crate) fn response_of<'a>(query: &'a str, prompt: Option<&str>) -> &'a str {
     match prompt {
-        Some(p) if !p.is_empty() => query.strip_prefix(p).unwrap_or(query),
+        // A prefix most often; a tokenizer round trip may add a BOS marker
+        // in front, so the prompt's first occurrence anywhere counts.
+        Some(p) if !p.is_empty() => query.find(p).map_or(query, |i| &query[i + p.len()..]),
         _ => query,
     }
 }
@@ -173,8 +176,9 @@ mod tests {
     }
 
     #[test]
-    fn prompt_prefix_is_stripped_when_it_matches() {
+    fn prompt_is_stripped_when_the_query_contains_it() {
         assert_eq!(response_of("PQ answer", Some("PQ ")), "answer");
         assert_eq!(response_of("answer", Some("PQ ")), "answer");
+        assert_eq!(response_of("<s>PQ answer", Some("PQ ")), "answer");
     }
 }

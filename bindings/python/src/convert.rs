@@ -8,7 +8,9 @@
 //! be read becomes an [`Error`] and so a record with a status.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+};
 use rlvr::{Error, Message, Prompt, Record, Sample};
 use serde_json::{Map, Number, Value};
 
@@ -105,7 +107,10 @@ fn value(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, String> {
 }
 
 /// Calls `obj.<name>()` when `obj` has such a method.
-fn call_hook<'py>(obj: &Bound<'py, PyAny>, name: &str) -> Result<Option<Bound<'py, PyAny>>, String> {
+fn call_hook<'py>(
+    obj: &Bound<'py, PyAny>,
+    name: &str,
+) -> Result<Option<Bound<'py, PyAny>>, String> {
     match obj.getattr_opt(name) {
         Ok(Some(method)) if method.is_callable() => {
             method.call0().map(Some).map_err(|e| format!("`{name}()` failed: {e}"))
@@ -131,10 +136,9 @@ pub(crate) fn text(obj: &Bound<'_, PyAny>, what: &str) -> Result<String, Error> 
     match to_json(obj) {
         Ok(Value::String(s)) => Ok(s),
         Ok(Value::Null) => Err(Error::malformed_row(format!("`{what}` is None"))),
-        Ok(other) => Err(Error::malformed_row(format!(
-            "`{what}` is not a string (got {})",
-            kind(&other)
-        ))),
+        Ok(other) => {
+            Err(Error::malformed_row(format!("`{what}` is not a string (got {})", kind(&other))))
+        }
         Err(e) => Err(Error::malformed_row(format!("`{what}`: {e}"))),
     }
 }

@@ -141,9 +141,7 @@ pub(crate) fn score_many(
     Ok(slots
         .into_iter()
         .map(|slot| match slot {
-            Ok(i) => outcomes[i]
-                .take()
-                .map_or_else(|| missing_outcome(), |o| Record::from_outcome(&o)),
+            Ok(i) => outcomes[i].take().map_or_else(missing_outcome, |o| Record::from_outcome(&o)),
             Err(e) => Record::from_outcome(&Outcome::failed(e)),
         })
         .collect())

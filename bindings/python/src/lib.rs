@@ -128,7 +128,7 @@ fn compute_score_batch<'py>(
 }
 
 /// OpenRLHF's file-mode reward function: `queries[i]` is prompt + response
-/// (the prompt prefix is stripped when it matches), `labels[i]` a gold
+/// (the response is what follows the prompt in it), `labels[i]` a gold
 /// string or a `{"data_source", "ground_truth", "extra_info"}` object.
 /// Returns `{"rewards", "scores", "extra_logs"}` as lists of floats (torch
 /// tensors with `tensors=True`).
@@ -175,12 +175,12 @@ fn openrlhf_samples(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Vec<Result<Sample, Error>>> {
     let mut default_source = None;
-    if let Some(k) = kwargs {
-        if let Some(v) = k.get_item("data_source")? {
-            default_source = v
-                .extract::<Option<String>>()
-                .map_err(|_| PyTypeError::new_err("`data_source` must be a str or None"))?;
-        }
+    if let Some(k) = kwargs
+        && let Some(v) = k.get_item("data_source")?
+    {
+        default_source = v
+            .extract::<Option<String>>()
+            .map_err(|_| PyTypeError::new_err("`data_source` must be a str or None"))?;
     }
     let queries = items(queries, "queries")?;
     let n = queries.len();
@@ -272,14 +272,17 @@ fn items<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Vec<Bound<'py, Py
     if obj.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(format!("`{what}` must be a sequence, not a str")));
     }
-    let iter = obj
-        .try_iter()
-        .map_err(|_| PyTypeError::new_err(format!("`{what}` must be a sequence")))?;
+    let iter =
+        obj.try_iter().map_err(|_| PyTypeError::new_err(format!("`{what}` must be a sequence")))?;
     iter.collect()
 }
 
 /// A sequence of exactly `n` items.
-fn sequence<'py>(obj: &Bound<'py, PyAny>, what: &str, n: usize) -> PyResult<Vec<Bound<'py, PyAny>>> {
+fn sequence<'py>(
+    obj: &Bound<'py, PyAny>,
+    what: &str,
+    n: usize,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
     let v = items(obj, what)?;
     if v.len() != n {
         return Err(PyValueError::new_err(format!(
@@ -303,14 +306,23 @@ fn optional_sequence<'py>(
 }
 
 /// A sequence of `n` items, or one `str` repeated.
-fn broadcast<'py>(obj: &Bound<'py, PyAny>, what: &str, n: usize) -> PyResult<Vec<Bound<'py, PyAny>>> {
+fn broadcast<'py>(
+    obj: &Bound<'py, PyAny>,
+    what: &str,
+    n: usize,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
     if obj.is_instance_of::<PyString>() {
         return Ok(vec![obj.clone(); n]);
     }
     sequence(obj, what, n)
 }
 
-/// The `rlvr` module.
+/// rlvr: reward verifiers for RL of language models.
+///
+/// Drop-in reward functions: `compute_score` / `compute_score_batch`
+/// (verl), `trl_reward` (TRL), `reward_func` (OpenRLHF). Grading runs in
+/// Rust with the GIL released; bad data gives a record with a `status`,
+/// never an exception.
 #[pymodule]
 #[pyo3(name = "rlvr")]
 fn rlvr_module(m: &Bound<'_, PyModule>) -> PyResult<()> {

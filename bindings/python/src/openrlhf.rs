@@ -24,7 +24,11 @@ impl Label {
                 Ok(Value::Object(obj)) if obj.contains_key("ground_truth") => {
                     Self::from_value(Value::Object(obj))
                 }
-                _ => Self { data_source: None, ground_truth: Value::String(s), extra_info: Value::Null },
+                _ => Self {
+                    data_source: None,
+                    ground_truth: Value::String(s),
+                    extra_info: Value::Null,
+                },
             },
             Value::Object(mut obj) if obj.contains_key("ground_truth") => {
                 let data_source = match obj.remove("data_source") {
@@ -44,11 +48,13 @@ impl Label {
     }
 }
 
-/// The response inside an OpenRLHF query: the query less its prompt when
-/// the query starts with it, else the whole query.
+/// The response inside an OpenRLHF query: what follows the prompt when the
+/// query contains it, else the whole query.
 pub(crate) fn response_of<'a>(query: &'a str, prompt: Option<&str>) -> &'a str {
     match prompt {
-        Some(p) if !p.is_empty() => query.strip_prefix(p).unwrap_or(query),
+        // A prefix most often; a tokenizer round trip may add a BOS marker
+        // in front, so the prompt's first occurrence anywhere counts.
+        Some(p) if !p.is_empty() => query.find(p).map_or(query, |i| &query[i + p.len()..]),
         _ => query,
     }
 }
@@ -114,9 +120,10 @@ mod tests {
     }
 
     #[test]
-    fn prompt_prefix_is_stripped_only_when_it_matches() {
+    fn prompt_is_stripped_only_when_the_query_contains_it() {
         assert_eq!(response_of("Q: 1+1? A: 2", Some("Q: 1+1?")), " A: 2");
         assert_eq!(response_of("A: 2", Some("Q: 1+1?")), "A: 2");
         assert_eq!(response_of("A: 2", None), "A: 2");
+        assert_eq!(response_of("<s>Q: 1+1? A: 2", Some("Q: 1+1?")), " A: 2");
     }
 }

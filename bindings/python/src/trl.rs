@@ -74,13 +74,12 @@ impl TrlReward {
                 let mut out = Vec::new();
                 for item in a.try_iter()? {
                     let name: String = item?.extract()?;
-                    let status = Status::ALL.into_iter().find(|s| s.as_str() == name).ok_or_else(
-                        || {
+                    let status =
+                        Status::ALL.into_iter().find(|s| s.as_str() == name).ok_or_else(|| {
                             PyValueError::new_err(format!(
                                 "unknown status {name:?} in `abstain`; see rlvr.statuses()"
                             ))
-                        },
-                    )?;
+                        })?;
                     out.push(status);
                 }
                 out
@@ -223,10 +222,7 @@ impl TrlReward {
     ) -> PyResult<Vec<Option<f64>>> {
         let samples = self.samples(prompts, completions, kwargs)?;
         let records = score_many(py, samples, &self.options)?;
-        Ok(records
-            .iter()
-            .map(|r| (!self.abstain.contains(&r.status)).then_some(r.score))
-            .collect())
+        Ok(records.iter().map(|r| (!self.abstain.contains(&r.status)).then_some(r.score)).collect())
     }
 
     /// The samples a call would grade, as JSON (for tests).
@@ -247,7 +243,9 @@ impl TrlReward {
     }
 
     /// Pickles by reference to this class and its arguments.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let me = slf.get();
         let columns = PyDict::new(py);
