@@ -67,7 +67,7 @@ pub use config::Config;
 pub use run_code::{CodeRunner, CommandRunResult, RunCodeRequest, RunCodeResponse};
 
 /// The router with every endpoint, for embedding in another axum app or
-/// serving with [`axum::serve`].
+/// serving with [`axum::serve()`].
 pub fn router(registry: Arc<Registry>, config: Config) -> Router {
     handler::router(registry, config)
 }
