@@ -27,9 +27,16 @@ use crate::engine::{Options, score_many, score_one};
 
 /// Grades one response, with verl's `custom_reward_function` signature.
 ///
+/// `ground_truth` may be a str (plain or JSON), dict, list or numpy value;
+/// `extra_info` a dict, JSON string or numpy 0-d object array. Keyword
+/// options: `prompt` (str or chat list, reaches the verifier),
+/// `extraction` ("strict" or "lenient"), `max_steps`, `timeout_s`; other
+/// keywords are ignored.
+///
 /// Returns a dict with always the same keys: `score` (float in [0, 1]),
 /// `acc` (bool), `status` (str), `pred`, `detail`, `verifier` (str, "" when
-/// absent) and `latency_us` (int). Never raises for bad data.
+/// absent) and `latency_us` (int). Never raises for bad data: a sample that
+/// cannot be graded has an error `status` and score 0.
 #[pyfunction]
 #[pyo3(signature = (data_source, solution_str, ground_truth, extra_info=None, **kwargs))]
 fn compute_score<'py>(
@@ -89,6 +96,14 @@ pub(crate) fn sample_json(s: &Result<Sample, Error>) -> String {
 
 /// Grades a batch, with verl's batch reward manager signature; the items
 /// are graded in parallel on Rust threads with the GIL released.
+///
+/// Sequences may be lists, tuples or numpy arrays; a single str as
+/// `data_sources` applies to every item; `extra_infos` may be None.
+/// Keyword options: `num_threads` (default every core), `prompts` (one per
+/// item), `extraction`, `max_steps`, `timeout_s`.
+///
+/// Returns one record dict (as `compute_score`'s) per item, in order.
+/// Raises ValueError when the sequences differ in length.
 #[pyfunction]
 #[pyo3(signature = (data_sources, solution_strs, ground_truths, extra_infos=None, **kwargs))]
 fn compute_score_batch<'py>(
@@ -220,7 +235,21 @@ fn _reward_func_samples(
     Ok(openrlhf_samples(queries, prompts, labels, kwargs)?.iter().map(sample_json).collect())
 }
 
-/// Builds a TRL reward function (see [`trl::TrlReward`]).
+/// Builds a TRL reward function: `reward(prompts, completions, **columns)`
+/// returns one float per completion, or None (abstain).
+///
+/// - `data_source`: used when the dataset has no `data_source` column.
+/// - `columns`: `{field: column}` for `data_source`, `ground_truth`,
+///   `extra_info`. Defaults: `data_source`; `ground_truth`, else
+///   `reward_model` (its `ground_truth`), else `solution`, else `answer`;
+///   `extra_info`.
+/// - `abstain`: statuses scored None (default `gold_unparseable`,
+///   `sandbox_error`).
+/// - `num_threads`, `extraction`, `max_steps`, `timeout_s`: as for
+///   `compute_score_batch`.
+/// - `name`: the `__name__` TRL logs (default "rlvr_reward").
+///
+/// The result is a picklable, thread-safe `rlvr.TrlReward`.
 #[pyfunction]
 #[pyo3(signature = (data_source=None, columns=None, abstain=None, num_threads=None,
                     extraction=None, max_steps=None, timeout_s=None, name=None))]

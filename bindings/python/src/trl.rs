@@ -211,7 +211,10 @@ impl TrlReward {
         )
     }
 
-    /// Scores TRL completions (strings or conversations).
+    /// Scores TRL completions: strings, or conversations whose assistant
+    /// turns are the response. Dataset columns arrive as keywords; the
+    /// prompts reach the verifiers. Returns a float per completion, or
+    /// None for an abstained status.
     #[pyo3(signature = (prompts=None, completions=None, **kwargs))]
     fn __call__(
         &self,
