@@ -517,3 +517,71 @@ def test_ray_example_runs_or_says_what_is_missing(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert f"{len(rows)} rows" in out.stdout
+
+
+# --- stubs and fuzz ---------------------------------------------------------
+
+
+def test_stub_names_match_the_module():
+    import ast
+
+    tree = ast.parse((pathlib.Path(__file__).parents[1] / "rlvr.pyi").read_text())
+    stub = {
+        n.name
+        for n in tree.body
+        if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and not n.name.startswith("_")
+    }
+    stub -= {"Record"}  # a TypedDict that exists only for type checkers
+    public = {n for n in dir(rlvr) if not n.startswith("_") and n != "rlvr"}
+    assert stub == public
+
+
+def test_random_garbage_never_raises():
+    import random
+
+    rng = random.Random(7)
+
+    def junk(depth=0):
+        choices = [
+            lambda: None,
+            lambda: rng.randint(-(10**30), 10**30),
+            lambda: rng.choice([float("nan"), float("inf"), -0.0, 1e308, rng.random()]),
+            lambda: "".join(chr(rng.randint(0, 0x10FFFF)) for _ in range(rng.randint(0, 20)))
+            .encode("utf-8", "surrogatepass")
+            .decode("utf-8", "replace"),
+            lambda: rng.choice(["\\boxed{", "}", "<answer>", "</think>", "{\"a\":", "[[1,2]"]) * rng.randint(1, 50),
+            lambda: bytes(rng.randint(0, 255) for _ in range(8)),
+            lambda: object(),
+            lambda: FakeNumpy(junk(depth + 1)),
+        ]
+        if depth < 3:
+            choices += [
+                lambda: [junk(depth + 1) for _ in range(rng.randint(0, 4))],
+                lambda: {str(junk(depth + 1)): junk(depth + 1) for _ in range(rng.randint(0, 4))},
+                lambda: tuple(junk(depth + 1) for _ in range(rng.randint(0, 3))),
+            ]
+        return rng.choice(choices)()
+
+    sources = ["math__math", "logic__zebra_puzzle_dataset", "logic__barc", "reasoning_gym", "x"]
+    for _ in range(400):
+        ds = rng.choice(sources + [junk()])
+        rec = rlvr.compute_score(ds, junk(), junk(), junk())
+        assert_record(rec)
+    recs = rlvr.compute_score_batch(
+        [rng.choice(sources) for _ in range(200)],
+        [junk() for _ in range(200)],
+        [junk() for _ in range(200)],
+        [junk() for _ in range(200)],
+    )
+    for rec in recs:
+        assert_record(rec)
+    reward = rlvr.trl_reward(abstain=[])
+    out = reward(
+        prompts=[junk() for _ in range(50)],
+        completions=[junk() for _ in range(50)],
+        data_source=[rng.choice(sources) for _ in range(50)],
+        ground_truth=[junk() for _ in range(50)],
+    )
+    assert len(out) == 50 and all(isinstance(x, float) for x in out)
+    out = rlvr.reward_func([junk() for _ in range(50)], [junk() for _ in range(50)], [junk() for _ in range(50)])
+    assert len(out["rewards"]) == 50
