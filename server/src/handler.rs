@@ -8,7 +8,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use rlvr_core::{BatchOptions, CancelToken, Error, Outcome, Record, Registry, Row, Sample};
@@ -254,6 +254,7 @@ fn grade_blocking(
 
 async fn get_reward(
     State(st): State<Arc<AppState>>,
+    uri: Uri,
     raw: Result<Bytes, BytesRejection>,
 ) -> Response {
     let start = Instant::now();
@@ -261,7 +262,10 @@ async fn get_reward(
         let bytes = body(raw)?;
         let req: openrlhf::Request = parse(&bytes)?;
         req.check().map_err(ApiError::bad_request)?;
-        let samples = req.samples(st.config.default_data_source.as_deref());
+        // `?data_source=...` overrides the server's default for this request.
+        let from_query = query_param(&uri, "data_source")?;
+        let default = from_query.as_deref().or(st.config.default_data_source.as_deref());
+        let samples = req.samples(default);
         let records = st.grade(samples).await?;
         Ok(json_response(StatusCode::OK, &openrlhf::response(&records)))
     }
@@ -271,6 +275,44 @@ async fn get_reward(
 
 /// The samples of a `/score` request and the ids of their rows.
 type ScoreInput = (Vec<Result<Sample, Error>>, Vec<serde_json::Map<String, Value>>);
+
+/// A query-string parameter, percent-decoded.
+fn query_param(uri: &Uri, name: &str) -> Result<Option<String>, ApiError> {
+    let Some(query) = uri.query() else { return Ok(None) };
+    for pair in query.split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        if k == name {
+            return percent_decode(v).map(Some).ok_or_else(|| {
+                ApiError::bad_request(format!("query parameter `{name}` is not valid UTF-8"))
+            });
+        }
+    }
+    Ok(None)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
 
 /// Reads a `/score` body: rows (`{"rows": [...]}` or a bare list), or
 /// verl's batch columns.

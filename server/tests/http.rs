@@ -351,6 +351,17 @@ async fn unknown_paths_get_404_and_missing_data_source_a_status() {
         let resp = post(server.addr, "/get_reward", body.to_string().as_bytes()).await;
         assert_eq!(resp.status, 200);
         assert_eq!(floats(&resp.json()["extra_logs"]["error"]), vec![1.0]);
+        // A data source in the query string applies to the request.
+        let gsm = json!({"query": ["so #### 1"], "labels": ["1"]});
+        let resp =
+            post(server.addr, "/get_reward?data_source=openai%2Fgsm8k", gsm.to_string().as_bytes())
+                .await;
+        assert_eq!(resp.status, 200, "{}", resp.text());
+        assert_eq!(floats(&resp.json()["extra_logs"]["error"]), vec![0.0]);
+        let resp =
+            post(server.addr, "/get_reward?data_source=math__math", body.to_string().as_bytes())
+                .await;
+        assert_eq!(floats(&resp.json()["rewards"]), vec![1.0]);
         server.shutdown().await;
     })
     .await;
