@@ -131,6 +131,16 @@ impl Drop for CancelOnDrop {
     }
 }
 
+/// Stops the request's deadline timer when the request ends, however it
+/// ends (answered, or dropped because the client went away).
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// Decrements a gauge when dropped.
 struct Gauge<'a>(&'a std::sync::atomic::AtomicUsize);
 
@@ -188,14 +198,14 @@ impl AppState {
         };
         let token = CancelToken::new();
         let cancel = CancelOnDrop(token.clone());
-        let timer = {
+        let timer = AbortOnDrop({
             let token = token.clone();
             let timeout = self.config.request_timeout;
             tokio::spawn(async move {
                 tokio::time::sleep(timeout).await;
                 token.cancel();
             })
-        };
+        });
         // No sample may run past the request's deadline either.
         let timeout = self.config.request_timeout;
         let budget = self.config.budget;
@@ -211,7 +221,7 @@ impl AppState {
             grade_blocking(&registry, samples, &opts)
         })
         .await;
-        timer.abort();
+        drop(timer);
         drop(cancel);
         let records = joined.map_err(|e| {
             ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("grading task failed: {e}"))

@@ -384,3 +384,67 @@ async fn request_timeout_turns_ungraded_samples_into_timeouts() {
     })
     .await;
 }
+
+/// A client that goes away mid-request cancels its ungraded samples: the
+/// grading slot frees up long before the batch could have finished.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disconnected_client_cancels_its_samples() {
+    bounded(async {
+        let config = math_config().with_max_concurrency(1).with_batch_threads(1);
+        let server = TestServer::start(config).await;
+        let addr = server.addr;
+        // Polynomial identities: tens of microseconds each in release,
+        // far more in debug; 40 000 of them take seconds either way.
+        let n = 40_000;
+        let query: Vec<String> =
+            (0..n).map(|i| format!("\\boxed{{(x+{})^5}}", i % 9 + 1)).collect();
+        let labels: Vec<String> = (0..n)
+            .map(|i| {
+                let k: u64 = i % 9 + 1;
+                format!(
+                    "x^5+{}x^4+{}x^3+{}x^2+{}x+{}",
+                    5 * k,
+                    10 * k * k,
+                    10 * k.pow(3),
+                    5 * k.pow(4),
+                    k.pow(5)
+                )
+            })
+            .collect();
+        let body = json!({"query": query, "labels": labels}).to_string();
+        let client = tokio::spawn(async move {
+            let mut c = Client::connect(addr).await.unwrap();
+            c.request("POST", "/get_reward", body.as_bytes()).await
+        });
+        // Wait until the batch is being graded, then hang up.
+        let asked = std::time::Instant::now();
+        while get(addr, "/health").await.json()["in_flight"] != 1 {
+            assert!(asked.elapsed() < Duration::from_secs(30), "the request never started grading");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        client.abort();
+        let _ = client.await;
+        let gone = std::time::Instant::now();
+        loop {
+            let health = get(addr, "/health").await.json();
+            if health["in_flight"] == 0 {
+                break;
+            }
+            assert!(
+                gone.elapsed() < Duration::from_secs(5),
+                "grading went on after the client left: {health}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let metrics = get(addr, "/metrics").await.text();
+        let graded: u64 = metrics
+            .lines()
+            .filter(|l| l.starts_with("rlvr_samples_total{status=\"correct\"}"))
+            .filter_map(|l| l.rsplit(" ").next()?.parse::<u64>().ok())
+            .sum();
+        assert!(graded < 40_000, "every sample was graded: {graded}");
+        server.shutdown().await;
+    })
+    .await;
+}
