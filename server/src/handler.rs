@@ -11,6 +11,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use rlvr_core::extract::Mode;
 use rlvr_core::{BatchOptions, CancelToken, Error, Outcome, Record, Registry, Row, Sample};
 use serde_json::{Value, json};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -179,7 +180,11 @@ impl AppState {
 
     /// Grades the samples on the blocking pool; one record per input, in
     /// order.
-    async fn grade(&self, samples: Vec<Result<Sample, Error>>) -> Result<Vec<Record>, ApiError> {
+    async fn grade(
+        &self,
+        samples: Vec<Result<Sample, Error>>,
+        extraction: Mode,
+    ) -> Result<Vec<Record>, ApiError> {
         if samples.len() > self.config.max_batch {
             return Err(ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -213,7 +218,7 @@ impl AppState {
         let opts = BatchOptions::default()
             .with_threads(threads)
             .with_budget(budget)
-            .with_extraction(self.config.extraction)
+            .with_extraction(extraction)
             .with_cancel(token);
         let registry = Arc::clone(&self.registry);
         let joined = tokio::task::spawn_blocking(move || {
@@ -276,7 +281,7 @@ async fn get_reward(
         let from_query = query_param(&uri, "data_source")?;
         let default = from_query.as_deref().or(st.config.default_data_source.as_deref());
         let samples = req.samples(default);
-        let records = st.grade(samples).await?;
+        let records = st.grade(samples, extraction(&st, &uri)?).await?;
         Ok(json_response(StatusCode::OK, &openrlhf::response(&records)))
     }
     .await;
@@ -285,6 +290,18 @@ async fn get_reward(
 
 /// The samples of a `/score` request and the ids of their rows.
 type ScoreInput = (Vec<Result<Sample, Error>>, Vec<serde_json::Map<String, Value>>);
+
+/// The extraction mode: `?extraction=strict|lenient`, else the server's.
+fn extraction(st: &AppState, uri: &Uri) -> Result<Mode, ApiError> {
+    match query_param(uri, "extraction")? {
+        None => Ok(st.config.extraction),
+        Some(name) => Mode::from_name(&name).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "`extraction` must be `strict` or `lenient`, not {name:?}"
+            ))
+        }),
+    }
+}
 
 /// A query-string parameter, percent-decoded.
 fn query_param(uri: &Uri, name: &str) -> Result<Option<String>, ApiError> {
@@ -394,12 +411,16 @@ fn columns(mut obj: serde_json::Map<String, Value>) -> Result<ScoreInput, ApiErr
     Ok((samples, vec![serde_json::Map::new(); n]))
 }
 
-async fn score(State(st): State<Arc<AppState>>, raw: Result<Bytes, BytesRejection>) -> Response {
+async fn score(
+    State(st): State<Arc<AppState>>,
+    uri: Uri,
+    raw: Result<Bytes, BytesRejection>,
+) -> Response {
     let start = Instant::now();
     let result = async {
         let bytes = body(raw)?;
         let (samples, ids) = score_samples(parse(&bytes)?)?;
-        let records = st.grade(samples).await?;
+        let records = st.grade(samples, extraction(&st, &uri)?).await?;
         let records: Vec<Record> =
             records.into_iter().zip(ids).map(|(r, ids)| r.with_ids(ids)).collect();
         Ok(json_response(StatusCode::OK, &json!({"records": records})))

@@ -230,6 +230,17 @@ async fn score_takes_rows_and_verl_columns() {
             resp.json()["records"].as_array().unwrap().iter().map(|r| r["status"].clone()).collect();
         assert_eq!(statuses, vec![json!("correct"), json!("incorrect")]);
 
+        // A bare answer is no answer under strict extraction, correct under
+        // lenient, asked for in the query string.
+        let bare = json!([{"data_source": "math__math", "response": "2", "ground_truth": "2"}]);
+        let strict = post(server.addr, "/score", bare.to_string().as_bytes()).await.json();
+        assert_eq!(strict["records"][0]["status"], "no_answer");
+        let lenient =
+            post(server.addr, "/score?extraction=lenient", bare.to_string().as_bytes()).await.json();
+        assert_eq!(lenient["records"][0]["status"], "correct");
+        let resp = post(server.addr, "/score?extraction=loose", bare.to_string().as_bytes()).await;
+        assert_eq!(resp.status, 400);
+
         let bad = json!({"data_sources": ["a"], "solution_strs": ["x", "y"], "ground_truths": ["1", "2"]});
         assert_eq!(post(server.addr, "/score", bad.to_string().as_bytes()).await.status, 400);
         server.shutdown().await;
