@@ -9,7 +9,7 @@
 # 3. Runs a smoke budget on CPU and prints the start and end reward.
 #
 # Environment: TORCH_VENV, CARGO_TARGET_DIR (default examples/rl_loop/target),
-# STEPS (default 60), OUT (default examples/rl_loop/runs/smoke), and any
+# STEPS (default 100), OUT (default examples/rl_loop/runs/smoke), and any
 # extra arguments are passed to the binary.
 set -euo pipefail
 
@@ -17,7 +17,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 TORCH_VENV=${TORCH_VENV:-$(dirname "$REPO")/venv-torch}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HERE/target}
-STEPS=${STEPS:-60}
+STEPS=${STEPS:-100}
 OUT=${OUT:-$HERE/runs/smoke}
 
 if ! compgen -G "$TORCH_VENV/lib/python3*/site-packages/torch/lib/libtorch_cpu.so" >/dev/null; then
