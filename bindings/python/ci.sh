@@ -5,7 +5,7 @@
 #
 # VENV_DIR (default: $CARGO_TARGET_DIR/py-venv, else target/py-venv at the
 # repository root) gets a virtual environment with pinned maturin and
-# pytest; the wheel is built with `maturin build --release`, installed into
+# pytest (and numpy and cloudpickle, for the tests only); the wheel is built with `maturin build --release`, installed into
 # it, checked for its type stubs, and tested with pytest. Extra arguments
 # after VENV_DIR go to pytest. Needs python3 with venv and pip, and network
 # access to the package index the first time (the venv is reused after).
@@ -19,13 +19,18 @@ shift || true
 
 MATURIN_VERSION="1.16.0"
 PYTEST_VERSION="9.2.0"
+# Test-only: the wheel never imports them, but trainers hand over numpy
+# values and pickle with cloudpickle, so the tests exercise both.
+NUMPY_VERSION="2.4.6"
+CLOUDPICKLE_VERSION="3.1.3"
 
 start=$(date +%s)
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "maturin==$MATURIN_VERSION" "pytest==$PYTEST_VERSION"
+    "maturin==$MATURIN_VERSION" "pytest==$PYTEST_VERSION" \
+    "numpy==$NUMPY_VERSION" "cloudpickle==$CLOUDPICKLE_VERSION"
 
 wheels="$target/wheels-rlvr"
 rm -rf "$wheels"
