@@ -375,9 +375,8 @@ fn score_samples(v: Value) -> Result<ScoreInput, ApiError> {
 /// verl's batch columns.
 fn columns(mut obj: serde_json::Map<String, Value>) -> Result<ScoreInput, ApiError> {
     let mut take = |key: &str| obj.remove(key).unwrap_or(Value::Null);
-    let responses = match take("solution_strs") {
-        Value::Array(a) => a,
-        _ => return Err(ApiError::bad_request("`solution_strs` must be a list")),
+    let Value::Array(responses) = take("solution_strs") else {
+        return Err(ApiError::bad_request("`solution_strs` must be a list"));
     };
     let n = responses.len();
     let column = |key: &str, v: Value, broadcast: bool| -> Result<Vec<Value>, ApiError> {

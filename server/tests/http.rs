@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 /// Every test ends within this, whatever the server does.
 const LIMIT: Duration = Duration::from_secs(120);
 
-async fn bounded<F: std::future::Future>(f: F) -> F::Output {
+async fn bounded<F: Future>(f: F) -> F::Output {
     tokio::time::timeout(LIMIT, f).await.expect("test finished in time")
 }
 
