@@ -37,11 +37,16 @@ def columns(rows):
     sources, responses, golds, extras = [], [], [], []
     for row in rows:
         sources.append(row.get("data_source"))
-        responses.append(row.get("response", row.get("solution_str")))
+        # Parquet fills a column a row lacks with None: take the first set.
+        response = row.get("response")
+        responses.append(response if response is not None else row.get("solution_str"))
         reward_model = row.get("reward_model") or {}
         if isinstance(reward_model, str):  # some exports store it as JSON
             reward_model = json.loads(reward_model)
-        golds.append(reward_model.get("ground_truth", row.get("ground_truth")))
+        if "ground_truth" in reward_model:
+            golds.append(reward_model["ground_truth"])
+        else:
+            golds.append(row.get("ground_truth"))
         extras.append(row.get("extra_info"))
     return sources, responses, golds, extras
 

@@ -507,6 +507,10 @@ def test_ray_example_runs_or_says_what_is_missing(tmp_path):
         for key in ("reward_model", "extra_info", "prompt"):
             if key in r:
                 r[key] = json.dumps(r[key])  # keep the parquet schema simple
+    keys = {k for r in rows for k in r}
+    for r in rows:
+        for k in keys:
+            r.setdefault(k, None)  # pyarrow takes the columns of the first row
     path = tmp_path / "guru.parquet"
     pq.write_table(pa.Table.from_pylist(rows), path)
     out = subprocess.run(
@@ -517,6 +521,7 @@ def test_ray_example_runs_or_says_what_is_missing(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert f"{len(rows)} rows" in out.stdout
+    assert "internal_error" not in out.stdout, out.stdout
 
 
 # --- stubs and fuzz ---------------------------------------------------------
