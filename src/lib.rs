@@ -31,6 +31,7 @@
 //! | `sim` | yes | [`sim`]: CodeI/O, CRUXEval, step/trace/plan checkers, reasoning-gym simulations |
 //! | `science` | yes | [`science`]: GPQA / SuperGPQA letters, WebInstruct quantities with units |
 //! | `cli` | yes | the `rlvr` command-line tool (clap, indicatif) |
+//! | `code` | no | [`code`]: programs run in a wasmtime sandbox (CPython on WASI) |
 //! | `parquet` | no | Parquet input for the CLI (polars) |
 //! | `full` | no | everything above |
 //!
@@ -59,6 +60,10 @@ pub use rlvr_logic as logic;
 /// Simulation verifiers (feature `sim`).
 #[cfg(feature = "sim")]
 pub use rlvr_sim as sim;
+
+/// Code verifier: programs run in a wasmtime sandbox (feature `code`).
+#[cfg(feature = "code")]
+pub use rlvr_code as code;
 
 /// Science verifiers (feature `science`).
 #[cfg(feature = "science")]
@@ -93,6 +98,10 @@ pub fn default_registry() -> Registry {
         add(&mut registry, Arc::new(sim::CodeIoVerifier::new()));
         add(&mut registry, Arc::new(sim::CruxEvalVerifier::new()));
     }
+    // The sandbox starts lazily: building the registry never loads the
+    // guest; a missing guest is a `sandbox_error` on the first code row.
+    #[cfg(feature = "code")]
+    add(&mut registry, Arc::new(code::CodeVerifier::new()));
     #[cfg(feature = "science")]
     {
         let registered = science::register(&mut registry).is_ok();
