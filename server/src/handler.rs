@@ -26,7 +26,7 @@ struct AppState {
     registry: Arc<Registry>,
     config: Config,
     permits: Arc<Semaphore>,
-    metrics: Metrics,
+    metrics: Arc<Metrics>,
     cores: usize,
 }
 
@@ -36,7 +36,7 @@ pub(crate) fn router(registry: Arc<Registry>, config: Config) -> Router {
         registry,
         permits: Arc::new(Semaphore::new(config.max_concurrency.max(1))),
         config,
-        metrics: Metrics::default(),
+        metrics: Arc::new(Metrics::default()),
         cores: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
     });
     Router::new()
@@ -142,6 +142,24 @@ impl Drop for AbortOnDrop {
     }
 }
 
+/// Counts a task on the blocking pool in `in_flight` while it runs: held
+/// inside the task, so a request whose client went away still counts until
+/// its grading has actually stopped.
+struct Busy(Arc<Metrics>);
+
+impl Busy {
+    fn enter(metrics: &Arc<Metrics>) -> Self {
+        metrics.in_flight.fetch_add(1, Ordering::Relaxed);
+        Self(Arc::clone(metrics))
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 /// Decrements a gauge when dropped.
 struct Gauge<'a>(&'a std::sync::atomic::AtomicUsize);
 
@@ -196,7 +214,7 @@ impl AppState {
             ));
         }
         let permit = self.permit().await?;
-        let _in_flight = Gauge::enter(&self.metrics.in_flight);
+        let busy = Busy::enter(&self.metrics);
         let threads = match self.config.batch_threads {
             0 => (self.cores / self.metrics.in_flight.load(Ordering::Relaxed).max(1)).max(1),
             n => n,
@@ -221,20 +239,22 @@ impl AppState {
             .with_extraction(extraction)
             .with_cancel(token);
         let registry = Arc::clone(&self.registry);
+        let metrics = Arc::clone(&self.metrics);
         let joined = tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            grade_blocking(&registry, samples, &opts)
+            let _busy = busy;
+            let records = grade_blocking(&registry, samples, &opts);
+            for r in &records {
+                metrics.sample(r.status);
+            }
+            records
         })
         .await;
         drop(timer);
         drop(cancel);
-        let records = joined.map_err(|e| {
+        joined.map_err(|e| {
             ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("grading task failed: {e}"))
-        })?;
-        for r in &records {
-            self.metrics.sample(r.status);
-        }
-        Ok(records)
+        })
     }
 }
 
@@ -441,9 +461,10 @@ async fn run_code(State(st): State<Arc<AppState>>, raw: Result<Bytes, BytesRejec
             return Ok(json_response(StatusCode::NOT_IMPLEMENTED, &json!(resp)));
         };
         let permit = st.permit().await?;
-        let _in_flight = Gauge::enter(&st.metrics.in_flight);
+        let busy = Busy::enter(&st.metrics);
         let resp = tokio::task::spawn_blocking(move || {
             let _permit = permit;
+            let _busy = busy;
             runner.run(&req)
         })
         .await
