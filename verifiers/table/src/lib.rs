@@ -1,0 +1,93 @@
+//! The table QA verifier of [rlvr]: tables in polars DataFrames, answer
+//! values parsed the way a careful grader reads them, and one comparison
+//! policy per dataset.
+//!
+//! - [`TableVerifier`] (name `table`, every `table*` data source) with
+//!   [`TablePolicy`]: HiTab / MultiHiertt, FinQA (programs executed over
+//!   the table), WikiTableQuestions, TAT-QA, Guru parity and SQL answers.
+//! - [`Table`]: markdown, HTML (rowspan / colspan), CSV and JSON matrices
+//!   into a polars [`DataFrame`](polars::prelude::DataFrame), hierarchical
+//!   headers flattened into column paths (`2019 > Q1`) with the path kept
+//!   per column ([`Table::header_paths`]).
+//! - [`parse_value`]: thousands separators, currency, accounting
+//!   negatives, `%`, scale words, fractions, dates, yes/no, `\boxed{}` and
+//!   `\text{}`; [`NumberRule`] and [`PercentPolicy`] compare numbers.
+//! - [`run_program`] (FinQA DSL) and [`run_sql`] (guarded polars SQL).
+//!
+//! # Tables in a sample
+//! `extra_info.tables` is a list; each entry is a string (format detected:
+//! HTML, markdown, JSON matrix, CSV), a JSON matrix (`[[header], [row],
+//! ...]`), or an object `{"name": "sales", "format":
+//! "markdown|html|csv|json", "content": "..."}` or `{"name", "header":
+//! [...] or [[level 1], [level 2]], "rows": [[...]]}`. Tables are named
+//! `t0`, `t1`, ... unless named; a lone table is also `df` and `t` in SQL.
+//! Without `extra_info.tables`, the tables in the prompt are used (HTML
+//! tables, then markdown blocks). Tables are only parsed when a policy
+//! needs them (FinQA programs, SQL).
+//!
+//! # Where this differs from the reference (Reasoning360 `tablereason`)
+//! - **No `eval`.** The reference runs `float(eval(answer))` on model text
+//!   (`\boxed{__import__('os').system(...)}` runs); here nothing is
+//!   evaluated — numbers are parsed, programs interpreted, SQL guarded.
+//! - **No silent 100× leniency, integers exact.** The reference accepts
+//!   `12.5` for a gold of `0.125` and `1235` for `1234` (relative 1e-3).
+//!   Here the percent policy is explicit ([`PercentPolicy`]): a value
+//!   written with `%` matches its number and its fraction; two plain
+//!   numbers 100× apart match only under `accept_x100` / `accept_div100`.
+//!   `table__finqa` defaults to `accept_x100` when the question asks for a
+//!   percentage (FinQA golds store `12.34%` as 0.1234), `strict` otherwise.
+//! - **`\text{}` is unwrapped** (the reference's regex misses it, so
+//!   `\text{North America}` fails there).
+//! - **Multisets, not sorted strings.** `13|12.5` matches `12.5|13.0`.
+//! - [`TablePolicy::Guru`] reproduces the reference's verdicts (lenient
+//!   where it is lenient) for parity runs, still without `eval`; its
+//!   whole-text fallback is core's lenient extraction mode.
+//!
+//! # Example
+//! ```
+//! use rlvr_core::{Context, Registry, Sample};
+//! let mut reg = Registry::guru();
+//! rlvr_table::register(&mut reg)?;
+//! let s = Sample::new("table__hitab", "so \\boxed{\\text{North America}}", "north america");
+//! assert!(reg.verify(&s, &Context::default())?.is_correct());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [rlvr]: https://docs.rs/rlvr
+
+#![deny(missing_docs)]
+
+mod compare;
+mod finqa;
+mod sql;
+mod table;
+mod value;
+mod verifier;
+
+use std::sync::Arc;
+
+use rlvr_core::{Error, Registry};
+
+pub use compare::{
+    NumberRule, PercentPolicy, TatQaGold, guru_equal, multiset_match, tatqa_equal, values_equal,
+    wtq_equal, wtq_normalize,
+};
+pub use finqa::{MAX_STEPS, ProgramError, ProgramValue, is_program, round5, run_program};
+pub use polars;
+pub use sql::{SqlError, SqlLimits, run_sql};
+pub use table::{
+    MAX_CELLS, MAX_COLUMNS, PATH_SEP, Table, TableError, prompt_tables, sample_tables,
+};
+pub use value::{
+    Date, Num, Scale, Value, ValueOptions, normalize_text, parse_value, parse_value_with,
+};
+pub use verifier::{TablePolicy, TableVerifier, TableVerifierBuilder};
+
+/// Registers the [`TableVerifier`] under [`names::TABLE`](rlvr_core::names::TABLE).
+///
+/// # Errors
+/// [`Error::Duplicate`] when the name is taken.
+pub fn register(reg: &mut Registry) -> Result<(), Error> {
+    reg.register(Arc::new(TableVerifier::new()))?;
+    Ok(())
+}

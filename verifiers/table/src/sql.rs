@@ -1,0 +1,231 @@
+//! SQL answers: a guarded SELECT run on polars' SQLContext over the
+//! registered tables.
+
+use std::fmt;
+use std::ops::ControlFlow;
+use std::time::{Duration, Instant};
+
+use polars::prelude::{AnyValue, DataFrame, IntoLazy};
+use polars::sql::SQLContext;
+use sqlparser::ast::{Expr, ObjectName, Statement, TableFactor, Visit, Visitor};
+use sqlparser::dialect::GenericDialect;
+use sqlparser::parser::Parser;
+
+use crate::table::Table;
+
+/// Limits on one SQL answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SqlLimits {
+    /// The most result rows; a larger result is an error.
+    pub max_rows: usize,
+    /// The largest product of the row counts of the tables a query names
+    /// (each mention counts): bounds joins before anything runs.
+    pub max_join_rows: u64,
+    /// The longest query, in bytes.
+    pub max_query_bytes: usize,
+    /// A wall-clock backstop, checked when the query returns (the
+    /// join-size bound is what keeps queries short).
+    pub time_limit: Duration,
+}
+
+impl Default for SqlLimits {
+    fn default() -> Self {
+        Self {
+            max_rows: 10_000,
+            max_join_rows: 10_000_000,
+            max_query_bytes: 16 << 10,
+            time_limit: Duration::from_secs(2),
+        }
+    }
+}
+
+/// Why a query was refused or failed (graded incorrect, with this as the
+/// detail).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SqlError {
+    /// What went wrong.
+    pub reason: String,
+}
+
+impl fmt::Display for SqlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for SqlError {}
+
+fn fail<T>(reason: impl Into<String>) -> Result<T, SqlError> {
+    Err(SqlError { reason: reason.into() })
+}
+
+/// Functions that read files or make data out of nothing.
+const FORBIDDEN: [&str; 4] = ["read_", "scan_", "generate_series", "range"];
+
+#[derive(Default)]
+struct Guard {
+    relations: Vec<String>,
+    problem: Option<String>,
+}
+
+impl Visitor for Guard {
+    type Break = ();
+
+    fn pre_visit_relation(&mut self, relation: &ObjectName) -> ControlFlow<()> {
+        self.relations.push(relation.to_string());
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_table_factor(&mut self, factor: &TableFactor) -> ControlFlow<()> {
+        let bad = match factor {
+            TableFactor::Table { args: Some(_), name, .. } => {
+                Some(format!("table function `{name}`"))
+            }
+            TableFactor::TableFunction { .. } | TableFactor::Function { .. } => {
+                Some("table function".to_owned())
+            }
+            _ => None,
+        };
+        if let Some(b) = bad {
+            self.problem =
+                Some(format!("{b} is not allowed: only the registered tables can be read"));
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_expr(&mut self, expr: &Expr) -> ControlFlow<()> {
+        if let Expr::Function(f) = expr {
+            let name = f.name.to_string().to_ascii_lowercase();
+            if FORBIDDEN.iter().any(|p| name.starts_with(p)) {
+                self.problem = Some(format!("function `{name}` is not allowed"));
+                return ControlFlow::Break(());
+            }
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+/// A checked query: one SELECT, no table functions, no file readers.
+#[derive(Debug, Clone)]
+pub(crate) struct Checked {
+    /// Whether the top-level query has ORDER BY.
+    pub(crate) ordered: bool,
+    relations: Vec<String>,
+}
+
+pub(crate) fn check(query: &str, limits: &SqlLimits) -> Result<Checked, SqlError> {
+    if query.len() > limits.max_query_bytes {
+        return fail(format!("query over {} bytes", limits.max_query_bytes));
+    }
+    let stmts = Parser::parse_sql(&GenericDialect {}, query)
+        .map_err(|e| SqlError { reason: format!("SQL syntax: {e}") })?;
+    let [stmt] = stmts.as_slice() else {
+        return fail(format!("expected one statement, got {}", stmts.len()));
+    };
+    let Statement::Query(q) = stmt else {
+        return fail("only SELECT queries are allowed");
+    };
+    let mut guard = Guard::default();
+    let _ = stmt.visit(&mut guard);
+    if let Some(p) = guard.problem {
+        return fail(p);
+    }
+    Ok(Checked { ordered: q.order_by.is_some(), relations: guard.relations })
+}
+
+/// Runs a SELECT over the tables (registered under their names; a lone
+/// table also as `df` and `t`). Returns the result frame.
+///
+/// # Errors
+/// [`SqlError`] when the query is refused (not a single SELECT, a table
+/// function, a file reader, a join over the size bound), fails in polars,
+/// returns too many rows, or overruns the time backstop.
+///
+/// # Example
+/// ```
+/// use rlvr_table::{SqlLimits, Table, run_sql};
+/// let t = Table::parse_csv("sales", "region,amount\neu,3\nus,5\neu,4\n")?;
+/// let df = run_sql("SELECT region, SUM(amount) AS s FROM sales GROUP BY region ORDER BY s DESC", &[t.clone()], &SqlLimits::default())?;
+/// assert_eq!(df.height(), 2);
+/// assert!(run_sql("DROP TABLE sales", &[t.clone()], &SqlLimits::default()).is_err());
+/// assert!(run_sql("SELECT * FROM read_csv('/etc/passwd')", &[t], &SqlLimits::default()).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn run_sql(query: &str, tables: &[Table], limits: &SqlLimits) -> Result<DataFrame, SqlError> {
+    run_checked(query, tables, limits).map(|(df, _)| df)
+}
+
+pub(crate) fn run_checked(
+    query: &str,
+    tables: &[Table],
+    limits: &SqlLimits,
+) -> Result<(DataFrame, bool), SqlError> {
+    let checked = check(query, limits)?;
+    let rows_of = |name: &str| -> Option<u64> {
+        let lname = name.trim_matches('"').to_ascii_lowercase();
+        tables
+            .iter()
+            .find(|t| t.name().eq_ignore_ascii_case(&lname))
+            .or_else(|| {
+                (tables.len() == 1 && matches!(lname.as_str(), "df" | "t")).then(|| &tables[0])
+            })
+            .map(|t| t.frame().height() as u64)
+    };
+    let mut product: u64 = 1;
+    for r in &checked.relations {
+        // CTE names and unknown names count as one row here; polars
+        // reports unknown tables itself.
+        product = product.saturating_mul(rows_of(r).unwrap_or(1).max(1));
+    }
+    if product > limits.max_join_rows {
+        return fail(format!(
+            "the query joins up to {product} rows, over the {} bound",
+            limits.max_join_rows
+        ));
+    }
+    let mut cx = SQLContext::new();
+    for t in tables {
+        cx.register(t.name(), t.frame().clone().lazy());
+    }
+    if tables.len() == 1 {
+        for alias in ["df", "t"] {
+            if !tables[0].name().eq_ignore_ascii_case(alias) {
+                cx.register(alias, tables[0].frame().clone().lazy());
+            }
+        }
+    }
+    let start = Instant::now();
+    let lf = cx.execute(query).map_err(|e| SqlError { reason: format!("polars: {e}") })?;
+    let cap = u32::try_from(limits.max_rows.saturating_add(1)).unwrap_or(u32::MAX);
+    let df = lf.limit(cap).collect().map_err(|e| SqlError { reason: format!("polars: {e}") })?;
+    if start.elapsed() > limits.time_limit {
+        return fail(format!("the query ran over the {:?} limit", limits.time_limit));
+    }
+    if df.height() > limits.max_rows {
+        return fail(format!("the result has over {} rows", limits.max_rows));
+    }
+    Ok((df, checked.ordered))
+}
+
+/// A result frame as rows of text cells (nulls empty, floats as Rust
+/// prints them).
+pub(crate) fn frame_rows(df: &DataFrame) -> Vec<Vec<String>> {
+    (0..df.height())
+        .map(|i| {
+            df.columns()
+                .iter()
+                .map(|c| match c.get(i) {
+                    Ok(AnyValue::Null) | Err(_) => String::new(),
+                    Ok(v) if v.get_str().is_some() => v.get_str().unwrap_or_default().to_owned(),
+                    Ok(AnyValue::Float64(f)) => f.to_string(),
+                    Ok(AnyValue::Float32(f)) => f.to_string(),
+                    Ok(AnyValue::Boolean(b)) => if b { "true" } else { "false" }.to_owned(),
+                    Ok(v) => v.to_string().trim_matches('"').to_owned(),
+                })
+                .collect()
+        })
+        .collect()
+}

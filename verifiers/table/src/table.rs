@@ -1,0 +1,647 @@
+//! Tables: markdown, HTML (rowspan / colspan), CSV and JSON matrices read
+//! into polars DataFrames, with hierarchical headers flattened into column
+//! paths.
+
+use std::fmt;
+
+use polars::prelude::{Column, DataFrame, DataType, NamedFrom, Series};
+use serde_json::Value as Json;
+
+use crate::value::{Value, parse_value};
+
+/// Why a table could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TableError {
+    /// What went wrong.
+    pub reason: String,
+}
+
+impl fmt::Display for TableError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for TableError {}
+
+fn err<T>(reason: impl Into<String>) -> Result<T, TableError> {
+    Err(TableError { reason: reason.into() })
+}
+
+/// The largest table read: rows × columns cells.
+pub const MAX_CELLS: usize = 200_000;
+/// The most columns.
+pub const MAX_COLUMNS: usize = 512;
+
+/// The separator between the levels of a flattened header path.
+pub const PATH_SEP: &str = " > ";
+
+/// A table: its cells as text, its header hierarchy, and a polars
+/// [`DataFrame`] whose columns are typed (`i64` or `f64` when every cell
+/// of the column is a plain number, text otherwise).
+///
+/// # Example
+/// ```
+/// use rlvr_table::Table;
+/// let t = Table::parse_markdown("t", "| region | 2019 |\n|---|---|\n| north america | 1,200 |\n| europe | 800 |")?;
+/// assert_eq!(t.columns(), ["region", "2019"]);
+/// assert_eq!(t.frame().height(), 2);
+/// assert_eq!(t.frame().column("2019")?.dtype(), &polars::prelude::DataType::Int64);
+///
+/// let h = Table::parse_html("h", "<table><tr><th rowspan=2>region</th><th colspan=2>2019</th></tr>\
+///     <tr><th>Q1</th><th>Q2</th></tr><tr><td>EU</td><td>1</td><td>2</td></tr></table>")?;
+/// assert_eq!(h.columns(), ["region", "2019 > Q1", "2019 > Q2"]);
+/// assert_eq!(h.header_paths()[1], ["2019", "Q1"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Table {
+    name: String,
+    paths: Vec<Vec<String>>,
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+    frame: DataFrame,
+}
+
+impl Table {
+    /// A table from header rows (one per header level) and body rows.
+    /// Short rows are padded with empty cells.
+    ///
+    /// # Errors
+    /// [`TableError`] when the table is empty or over the size caps.
+    pub fn from_rows(
+        name: &str,
+        header: &[Vec<String>],
+        rows: Vec<Vec<String>>,
+    ) -> Result<Self, TableError> {
+        let width = header.iter().chain(&rows).map(Vec::len).max().unwrap_or(0);
+        if width == 0 {
+            return err("empty table");
+        }
+        if width > MAX_COLUMNS || width.saturating_mul(rows.len() + header.len()) > MAX_CELLS {
+            return err(format!("table over {MAX_CELLS} cells"));
+        }
+        let mut paths: Vec<Vec<String>> = vec![Vec::new(); width];
+        for level in header {
+            for (c, path) in paths.iter_mut().enumerate() {
+                let cell = level.get(c).map_or("", |s| s.trim());
+                if !cell.is_empty() && path.last().is_none_or(|l| l != cell) {
+                    path.push(cell.to_owned());
+                }
+            }
+        }
+        let mut columns: Vec<String> = Vec::with_capacity(width);
+        for (c, path) in paths.iter().enumerate() {
+            let base = if path.is_empty() { format!("column_{c}") } else { path.join(PATH_SEP) };
+            let mut name = base.clone();
+            let mut k = 2;
+            while columns.contains(&name) {
+                name = format!("{base} ({k})");
+                k += 1;
+            }
+            columns.push(name);
+        }
+        let rows: Vec<Vec<String>> = rows
+            .into_iter()
+            .map(|mut r| {
+                r.resize(width, String::new());
+                r
+            })
+            .collect();
+        let frame = build_frame(&columns, &rows)?;
+        Ok(Self { name: name.to_owned(), paths, columns, rows, frame })
+    }
+
+    /// The table's name (what SQL queries call it).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The flattened column names (`2019 > Q1`).
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// Each column's header path, top level first (the header tree).
+    pub fn header_paths(&self) -> &[Vec<String>] {
+        &self.paths
+    }
+
+    /// The body rows, as text.
+    pub fn rows(&self) -> &[Vec<String>] {
+        &self.rows
+    }
+
+    /// The polars frame.
+    pub fn frame(&self) -> &DataFrame {
+        &self.frame
+    }
+
+    /// Reads a markdown (pipe) table. Rows before the `|---|` line are
+    /// header levels; without one, the first row is the header.
+    ///
+    /// # Errors
+    /// [`TableError`] when there is no table.
+    pub fn parse_markdown(name: &str, text: &str) -> Result<Self, TableError> {
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| l.starts_with('|')).collect();
+        if lines.is_empty() {
+            return err("no markdown table");
+        }
+        let mut header = Vec::new();
+        let mut body = Vec::new();
+        let sep = lines.iter().position(|l| is_separator(l));
+        for (i, line) in lines.iter().enumerate() {
+            if Some(i) == sep {
+                continue;
+            }
+            let cells = split_pipes(line);
+            match sep {
+                Some(s) if i < s => header.push(cells),
+                None if i == 0 => header.push(cells),
+                _ => body.push(cells),
+            }
+        }
+        Self::from_rows(name, &header, body)
+    }
+
+    /// Reads an HTML `<table>`: `rowspan` and `colspan` fill the grid;
+    /// rows in `<thead>`, or leading rows of `<th>` cells only, are header
+    /// levels. Tags inside cells are dropped and entities decoded.
+    ///
+    /// # Errors
+    /// [`TableError`] when there is no table.
+    pub fn parse_html(name: &str, html: &str) -> Result<Self, TableError> {
+        let lower = html.to_ascii_lowercase();
+        let start = lower.find("<table").ok_or(TableError { reason: "no <table>".into() })?;
+        let end = lower[start..].find("</table>").map_or(html.len(), |e| start + e);
+        let body = &html[start..end];
+        let lbody = &lower[start..end];
+        let thead_end = lbody.find("</thead>");
+        // (is header row, cells: (text, is_th, rowspan, colspan))
+        let mut raw_rows: Vec<(bool, Vec<HtmlCell>)> = Vec::new();
+        let mut pos = 0;
+        while let Some(off) = lbody[pos..].find("<tr") {
+            let row_start = pos + off;
+            let row_end = lbody[row_start + 3..]
+                .find("<tr")
+                .map_or(lbody.len(), |e| row_start + 3 + e)
+                .min(lbody[row_start..].find("</tr>").map_or(lbody.len(), |e| row_start + e));
+            let in_thead = thead_end.is_some_and(|t| row_start < t);
+            let mut cells = Vec::new();
+            let mut cpos = row_start;
+            loop {
+                let td = lbody[cpos..row_end].find("<td").map(|o| (cpos + o, false));
+                let th = lbody[cpos..row_end].find("<th").map(|o| (cpos + o, true));
+                let next = match (td, th) {
+                    (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
+                    (a, b) => a.or(b),
+                };
+                let Some((cell_start, is_th)) = next else { break };
+                // `<thead` is not a cell.
+                if lbody[cell_start..].starts_with("<thead") {
+                    cpos = cell_start + 6;
+                    continue;
+                }
+                let Some(tag_end) = lbody[cell_start..row_end].find('>').map(|e| cell_start + e)
+                else {
+                    break;
+                };
+                let attrs = &lbody[cell_start..tag_end];
+                let close = if is_th { "</th" } else { "</td" };
+                let content_end = [
+                    lbody[tag_end..row_end].find(close),
+                    lbody[tag_end + 1..row_end].find("<td").map(|x| x + 1),
+                    lbody[tag_end + 1..row_end].find("<th").map(|x| x + 1),
+                ]
+                .into_iter()
+                .flatten()
+                .min()
+                .map_or(row_end, |e| tag_end + e);
+                let text = html_text(&body[tag_end + 1..content_end]);
+                cells.push((text, is_th, span(attrs, "rowspan"), span(attrs, "colspan")));
+                cpos = content_end.max(tag_end + 1);
+                if cells.len() > MAX_COLUMNS {
+                    return err("too many cells in a row");
+                }
+            }
+            if !cells.is_empty() {
+                raw_rows.push((in_thead, cells));
+            }
+            pos = row_end.max(row_start + 3);
+            if raw_rows.len() > MAX_CELLS {
+                return err("too many rows");
+            }
+        }
+        if raw_rows.is_empty() {
+            return err("empty <table>");
+        }
+        // Fill the grid.
+        let mut grid: Vec<Vec<Option<String>>> = Vec::new();
+        let mut header_rows = 0;
+        let mut leading_th = true;
+        for (r, (in_thead, cells)) in raw_rows.iter().enumerate() {
+            if grid.len() <= r {
+                grid.resize(r + 1, Vec::new());
+            }
+            let all_th = cells.iter().all(|c| c.1);
+            if (*in_thead || all_th) && leading_th {
+                header_rows = r + 1;
+            } else {
+                leading_th = false;
+            }
+            let mut c = 0;
+            for (text, _, rowspan, colspan) in cells {
+                while grid[r].get(c).is_some_and(Option::is_some) {
+                    c += 1;
+                }
+                for dr in 0..*rowspan {
+                    let rr = r + dr;
+                    if grid.len() <= rr {
+                        grid.resize(rr + 1, Vec::new());
+                    }
+                    for dc in 0..*colspan {
+                        let cc = c + dc;
+                        if cc >= MAX_COLUMNS {
+                            return err("too many columns");
+                        }
+                        if grid[rr].len() <= cc {
+                            grid[rr].resize(cc + 1, None);
+                        }
+                        grid[rr][cc] = Some(text.clone());
+                    }
+                }
+                c += colspan;
+            }
+        }
+        let grid: Vec<Vec<String>> = grid
+            .into_iter()
+            .map(|r| r.into_iter().map(Option::unwrap_or_default).collect())
+            .collect();
+        let header_rows = if header_rows == 0 { 1 } else { header_rows.min(grid.len()) };
+        let (header, body) = grid.split_at(header_rows);
+        Self::from_rows(name, header, body.to_vec())
+    }
+
+    /// Reads CSV (RFC 4180 quoting); the first row is the header.
+    ///
+    /// # Errors
+    /// [`TableError`] when there is no row.
+    pub fn parse_csv(name: &str, text: &str) -> Result<Self, TableError> {
+        let mut rows = csv_rows(text);
+        if rows.is_empty() {
+            return err("empty CSV");
+        }
+        let header = rows.remove(0);
+        Self::from_rows(name, &[header], rows)
+    }
+
+    /// Reads a JSON matrix: `[[header...], [row...], ...]`, or an object
+    /// `{"header": [...], "rows": [[...]]}` (`header` may be a list of
+    /// header levels).
+    ///
+    /// # Errors
+    /// [`TableError`] when the JSON is not a matrix.
+    pub fn parse_json(name: &str, v: &Json) -> Result<Self, TableError> {
+        let cell = |c: &Json| match c {
+            Json::String(s) => s.clone(),
+            Json::Null => String::new(),
+            other => other.to_string(),
+        };
+        let row = |r: &Json| -> Result<Vec<String>, TableError> {
+            r.as_array()
+                .map(|a| a.iter().map(cell).collect())
+                .ok_or(TableError { reason: "a row is not a list".into() })
+        };
+        match v {
+            Json::Array(rows) if !rows.is_empty() => {
+                let header = row(&rows[0])?;
+                let body = rows[1..].iter().map(row).collect::<Result<_, _>>()?;
+                Self::from_rows(name, &[header], body)
+            }
+            Json::Object(o) => {
+                let body = o
+                    .get("rows")
+                    .and_then(Json::as_array)
+                    .ok_or(TableError { reason: "no `rows`".into() })?
+                    .iter()
+                    .map(row)
+                    .collect::<Result<_, _>>()?;
+                let header: Vec<Vec<String>> = match o.get("header") {
+                    Some(Json::Array(h)) if h.iter().all(Json::is_array) => {
+                        h.iter().map(row).collect::<Result<_, _>>()?
+                    }
+                    Some(h @ Json::Array(_)) => vec![row(h)?],
+                    _ => Vec::new(),
+                };
+                Self::from_rows(name, &header, body)
+            }
+            _ => err("not a JSON matrix"),
+        }
+    }
+
+    /// Reads a table in any supported format, detected from the text:
+    /// HTML when it holds `<table`, markdown when a line starts with `|`,
+    /// a JSON matrix when it parses as JSON, CSV otherwise.
+    ///
+    /// # Errors
+    /// As the format's reader.
+    pub fn parse_any(name: &str, text: &str) -> Result<Self, TableError> {
+        if text.to_ascii_lowercase().contains("<table") {
+            Self::parse_html(name, text)
+        } else if text.lines().any(|l| l.trim_start().starts_with('|')) {
+            Self::parse_markdown(name, text)
+        } else if let Ok(v) = serde_json::from_str::<Json>(text) {
+            Self::parse_json(name, &v)
+        } else {
+            Self::parse_csv(name, text)
+        }
+    }
+
+    /// Finds a body row by its label (first cell), compared after
+    /// normalisation.
+    pub fn row_by_label(&self, label: &str) -> Option<&[String]> {
+        let want = crate::value::normalize_text(label);
+        self.rows
+            .iter()
+            .find(|r| r.first().is_some_and(|c| crate::value::normalize_text(c) == want))
+            .map(Vec::as_slice)
+    }
+}
+
+/// One HTML cell: text, `<th>`, rowspan, colspan.
+type HtmlCell = (String, bool, usize, usize);
+
+fn is_separator(line: &str) -> bool {
+    let inner = line.trim().trim_matches('|');
+    !inner.is_empty()
+        && inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' '))
+        && inner.contains('-')
+}
+
+fn split_pipes(line: &str) -> Vec<String> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cur.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut cur).trim().to_owned()),
+            c => cur.push(c),
+        }
+    }
+    cells.push(cur.trim().to_owned());
+    cells
+}
+
+fn span(attrs: &str, key: &str) -> usize {
+    let Some(at) = attrs.find(key) else { return 1 };
+    let rest = attrs[at + key.len()..].trim_start().trim_start_matches('=').trim_start();
+    let digits: String =
+        rest.trim_start_matches(['"', '\'']).chars().take_while(char::is_ascii_digit).collect();
+    digits.parse::<usize>().ok().filter(|&n| n >= 1).map_or(1, |n| n.min(64))
+}
+
+fn html_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let mut t = out;
+    for (a, b) in [
+        ("&nbsp;", " "),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&apos;", "'"),
+        ("&amp;", "&"),
+    ] {
+        if t.contains(a) {
+            t = t.replace(a, b);
+        }
+    }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    cell.push('"');
+                    chars.next();
+                }
+                '"' => quoted = false,
+                c => cell.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if cell.trim().is_empty() => {
+                cell.clear();
+                quoted = true;
+            }
+            ',' => row.push(std::mem::take(&mut cell).trim().to_owned()),
+            '\n' => {
+                row.push(std::mem::take(&mut cell).trim().to_owned());
+                if row.iter().any(|c| !c.is_empty()) {
+                    rows.push(std::mem::take(&mut row));
+                } else {
+                    row.clear();
+                }
+            }
+            '\r' => {}
+            c => cell.push(c),
+        }
+    }
+    row.push(cell.trim().to_owned());
+    if row.iter().any(|c| !c.is_empty()) {
+        rows.push(row);
+    }
+    rows
+}
+
+/// A plain number in a cell (no percent, no scale word, no date).
+fn cell_number(s: &str) -> Option<(f64, bool)> {
+    match parse_value(s) {
+        Value::Number(n) if !n.percent && n.scale == crate::value::Scale::One => {
+            Some((n.value, n.integer))
+        }
+        _ => None,
+    }
+}
+
+fn build_frame(columns: &[String], rows: &[Vec<String>]) -> Result<DataFrame, TableError> {
+    let mut cols: Vec<Column> = Vec::with_capacity(columns.len());
+    for (c, name) in columns.iter().enumerate() {
+        let cells: Vec<&str> = rows.iter().map(|r| r[c].as_str()).collect();
+        let nums: Vec<Option<(f64, bool)>> =
+            cells.iter().map(|s| if s.trim().is_empty() { None } else { cell_number(s) }).collect();
+        let numeric = cells.iter().zip(&nums).all(|(s, n)| s.trim().is_empty() || n.is_some())
+            && nums.iter().any(Option::is_some);
+        let series = if numeric && nums.iter().flatten().all(|(v, int)| *int && v.abs() < 9e15) {
+            let v: Vec<Option<i64>> = nums.iter().map(|n| n.map(|(v, _)| v as i64)).collect();
+            Series::new(name.as_str().into(), v)
+        } else if numeric {
+            let v: Vec<Option<f64>> = nums.iter().map(|n| n.map(|(v, _)| v)).collect();
+            Series::new(name.as_str().into(), v)
+        } else {
+            let v: Vec<&str> = cells.clone();
+            Series::new(name.as_str().into(), v)
+        };
+        debug_assert!(matches!(
+            series.dtype(),
+            DataType::Int64 | DataType::Float64 | DataType::String
+        ));
+        cols.push(series.into());
+    }
+    DataFrame::new_infer_height(cols).map_err(|e| TableError { reason: e.to_string() })
+}
+
+/// The tables of a sample: `extra_info.tables` when present (see the crate
+/// docs for its format), else the tables found in the prompt (HTML
+/// `<table>`s, then markdown blocks). Tables are named `t0`, `t1`, ...
+/// unless the entry names them.
+///
+/// # Errors
+/// [`TableError`] when `extra_info.tables` is present but unreadable.
+pub fn sample_tables(sample: &rlvr_core::Sample) -> Result<Vec<Table>, TableError> {
+    if let Some(tables) = sample.extra("tables") {
+        let entries: Vec<&Json> = match tables {
+            Json::Array(a) => a.iter().collect(),
+            other => vec![other],
+        };
+        return entries.iter().enumerate().map(|(i, e)| table_entry(i, e)).collect();
+    }
+    let Some(prompt) = sample.prompt_text() else { return Ok(Vec::new()) };
+    Ok(prompt_tables(&prompt))
+}
+
+fn table_entry(i: usize, e: &Json) -> Result<Table, TableError> {
+    let default = format!("t{i}");
+    match e {
+        Json::String(s) => Table::parse_any(&default, s),
+        Json::Array(_) => Table::parse_json(&default, e),
+        Json::Object(o) => {
+            let name = o.get("name").and_then(Json::as_str).unwrap_or(&default);
+            if o.contains_key("rows") {
+                return Table::parse_json(name, e);
+            }
+            let content = o
+                .get("content")
+                .and_then(Json::as_str)
+                .ok_or(TableError { reason: format!("table {i}: no `content` or `rows`") })?;
+            match o.get("format").and_then(Json::as_str) {
+                Some("markdown") => Table::parse_markdown(name, content),
+                Some("html") => Table::parse_html(name, content),
+                Some("csv") => Table::parse_csv(name, content),
+                Some("json") => {
+                    let v: Json = serde_json::from_str(content)
+                        .map_err(|e| TableError { reason: e.to_string() })?;
+                    Table::parse_json(name, &v)
+                }
+                Some(f) => err(format!("table {i}: unknown format `{f}`")),
+                None => Table::parse_any(name, content),
+            }
+        }
+        _ => err(format!("table {i}: not a string, list or object")),
+    }
+}
+
+/// The tables in a prompt: each HTML `<table>…</table>`, then each block
+/// of consecutive `|` lines. Unreadable blocks are skipped.
+pub fn prompt_tables(prompt: &str) -> Vec<Table> {
+    let mut out = Vec::new();
+    let lower = prompt.to_ascii_lowercase();
+    let mut pos = 0;
+    while let Some(off) = lower[pos..].find("<table") {
+        let start = pos + off;
+        let end = lower[start..].find("</table>").map_or(lower.len(), |e| start + e + 8);
+        if let Ok(t) = Table::parse_html(&format!("t{}", out.len()), &prompt[start..end]) {
+            out.push(t);
+        }
+        pos = end;
+    }
+    let mut block: Vec<&str> = Vec::new();
+    for line in prompt.lines().chain(std::iter::once("")) {
+        if line.trim_start().starts_with('|') {
+            block.push(line);
+        } else if !block.is_empty() {
+            if let Ok(t) = Table::parse_markdown(&format!("t{}", out.len()), &block.join("\n")) {
+                out.push(t);
+            }
+            block.clear();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_with_quotes() {
+        let t = Table::parse_csv("c", "name,value\n\"Smith, J\",\"1,200\"\nDoe,3\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.rows()[0], ["Smith, J", "1,200"]);
+        assert_eq!(
+            t.frame().column("value").map(|c| c.dtype().clone()).ok(),
+            Some(DataType::Int64)
+        );
+    }
+
+    #[test]
+    fn html_spans_fill_the_grid() {
+        let t = Table::parse_html(
+            "h",
+            "<table><thead><tr><th></th><th colspan='2'>Revenue</th></tr><tr><th>Region</th><th>2019</th><th>2020</th></tr></thead>\
+             <tr><td rowspan=\"2\">EU</td><td>1</td><td>2</td></tr><tr><td>3</td><td>4 &amp; more</td></tr></table>",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.columns(), ["Region", "Revenue > 2019", "Revenue > 2020"]);
+        assert_eq!(t.rows()[1], ["EU", "3", "4 & more"]);
+    }
+
+    #[test]
+    fn markdown_with_two_header_levels() {
+        let t = Table::parse_markdown(
+            "m",
+            "| | 2019 | 2019 |\n| region | q1 | q2 |\n|---|---|---|\n| eu | 1 | 2 |",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.columns(), ["region", "2019 > q1", "2019 > q2"]);
+    }
+
+    #[test]
+    fn json_matrix_and_prompt_tables() {
+        let t = Table::parse_json("j", &serde_json::json!([["a", "b"], [1, "x"], [2, null]]))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.frame().height(), 2);
+        let found = prompt_tables(
+            "Table:\n| a | b |\n|---|---|\n| 1 | 2 |\nQuestion? <table><tr><th>x</th></tr><tr><td>1</td></tr></table>",
+        );
+        assert_eq!(found.len(), 2);
+    }
+}
