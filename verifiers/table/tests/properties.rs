@@ -1,0 +1,82 @@
+//! Property tests: the value parser and the verifier never panic, and a
+//! number formatted in any supported style parses back to its value.
+
+use proptest::prelude::*;
+use rlvr_core::{Context, Sample, Verifier};
+use rlvr_table::{
+    Table, TableVerifier, Value, is_program, parse_value, run_program, wtq_normalize,
+};
+
+/// Thousands separators for an integer part.
+fn group(int: u64, sep: &str) -> String {
+    let digits = int.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_value_parser_never_panics(s in "\\PC*") {
+        let _ = parse_value(&s);
+        let _ = wtq_normalize(&s);
+        let _ = Table::parse_any("t", &s);
+        if is_program(&s) {
+            let _ = run_program(&s, &[]);
+        }
+    }
+
+    #[test]
+    fn the_verifier_never_panics(s in "[0-9a-z$%,.()|\\\\{} -]{0,40}") {
+        let v = TableVerifier::new();
+        let cx = Context::default();
+        for ds in ["table__hitab", "table__finqa", "table__wtq", "table__tatqa"] {
+            let _ = v.verify(&Sample::new(ds, format!("\\boxed{{{s}}}"), "12.5|13"), &cx);
+            let _ = v.verify(&Sample::new(ds, "\\boxed{1}", s.clone()), &cx);
+        }
+    }
+
+    #[test]
+    fn formatting_then_parsing_round_trips(
+        int in 0u64..10_000_000,
+        cents in 0u64..100,
+        negative in any::<bool>(),
+        style in 0usize..8,
+    ) {
+        let v = int as f64 + cents as f64 / 100.0;
+        let plain = format!("{int}.{cents:02}");
+        let grouped = format!("{}.{cents:02}", group(int, ","));
+        let (text, want) = match style {
+            0 => (plain, v),
+            1 => (grouped, v),
+            2 => (format!("${grouped}"), v),
+            3 => (format!("({grouped})"), -v),
+            4 => (format!("{}.{cents:02}", group(int, "\u{2009}")), v),
+            5 => (format!("\\boxed{{\\text{{{grouped}}}}}"), v),
+            6 => (format!("{plain} million"), v * 1e6),
+            _ => (format!("{grouped}\\%"), v),
+        };
+        let (text, want) = if negative && style != 3 { (format!("-{text}"), -want) } else { (text, want) };
+        match parse_value(&text) {
+            Value::Number(n) => prop_assert!((n.value - want).abs() <= 1e-9 * want.abs().max(1.0), "{text}: {}", n.value),
+            other => prop_assert!(false, "{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_multiset_answer_in_any_order_matches(mut xs in proptest::collection::vec(0u32..1000, 1..6)) {
+        let gold = xs.iter().map(u32::to_string).collect::<Vec<_>>().join("|");
+        xs.reverse();
+        let pred = xs.iter().map(u32::to_string).collect::<Vec<_>>().join("|");
+        let r = TableVerifier::new().verify(&Sample::new("table__hitab", format!("\\boxed{{{pred}}}"), gold), &Context::default())
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(r.is_correct());
+    }
+}
