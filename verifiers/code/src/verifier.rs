@@ -291,9 +291,12 @@ struct Progress {
 }
 
 impl CodeVerifier {
-    /// The default fuel per test: 20 G units, about 5-10 s of guest CPU on
-    /// our machines (about 2-3x that of native CPython).
-    pub const DEFAULT_FUEL_PER_TEST: u64 = 20_000_000_000;
+    /// The default fuel per test: 40 G units. Measured on our 2-core
+    /// machines under load: about 4.5 G fuel per second of guest CPU, so
+    /// about 9 s of guest time, or 3 s of native CPython time (a pure-Python
+    /// loop of 10^7 iterations needs a little over 20 G). Set it from the
+    /// dataset's time limit: fuel ≈ 4.5e9 × 3 × native seconds.
+    pub const DEFAULT_FUEL_PER_TEST: u64 = 40_000_000_000;
     /// The default per-test wall-clock backstop.
     pub const DEFAULT_WALL_PER_TEST: Duration = Duration::from_secs(20);
 

@@ -41,8 +41,13 @@ fn sample(row: &Value, body: &str) -> Sample {
 
 #[test]
 fn canonical_solutions_pass_and_mutants_fail() {
-    let Some(v) = common::verifier() else { return };
+    if common::verifier().is_none() {
+        return;
+    }
     let Some(rows) = data() else { return };
+    // The default limits: HumanEval/75's canonical triple loop needs more
+    // than the small fuel of the attack suite.
+    let v = &rlvr_code::CodeVerifier::new();
     assert_eq!(rows.len(), 164);
     let cx = Context::default();
     let t = std::time::Instant::now();
