@@ -8,6 +8,7 @@
 
 mod common;
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use rlvr_core::{Context, Sample, Verifier};
@@ -19,7 +20,8 @@ fn data() -> Option<Vec<Value>> {
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/rlvr")))?
         .join("code/HumanEval.jsonl");
     let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "\n\n*** SKIPPED: {} is missing; run verifiers/code/guest/fetch_humaneval.sh ***\n\n",
             path.display()
         );

@@ -1,6 +1,7 @@
 //! Shared helpers of the integration tests: the guest-gated verifier.
 #![allow(dead_code, reason = "each test binary uses a subset of the helpers")]
 
+use std::io::Write as _;
 use std::sync::OnceLock;
 
 use rlvr_code::CodeVerifier;
@@ -22,7 +23,10 @@ pub(crate) fn verifier() -> Option<&'static CodeVerifier> {
             eprintln!("rlvr-code: guest {} loaded in {t:?}", v.guest_path().display());
             Some(v)
         } else {
-            eprintln!(
+            // Written to the stderr handle directly: libtest captures
+            // `eprintln!`, and a skip must be seen.
+            let _ = writeln!(
+                std::io::stderr(),
                 "\n\n*** SKIPPED: the Python guest {} is missing; build it with `{}` ***\n\n",
                 v.guest_path().display(),
                 rlvr_code::BUILD_COMMAND
