@@ -77,39 +77,40 @@ impl NumberRule {
     pub fn numbers_equal(&self, g: &Num, p: &Num) -> bool {
         match (g.percent, p.percent) {
             (true, false) => {
-                self.close(g.value, g, p.value, p, 1.0)
-                    || self.close(g.value / 100.0, g, p.value, p, 0.01)
+                self.close(g.value, g, p.value, p, 1.0, 1.0)
+                    || self.close(g.value / 100.0, g, p.value, p, 0.01, 1.0)
             }
             (false, true) => {
-                self.close(g.value, g, p.value, p, 1.0)
-                    || self.close(g.value, g, p.value / 100.0, p, 1.0)
+                self.close(g.value, g, p.value, p, 1.0, 1.0)
+                    || self.close(g.value, g, p.value / 100.0, p, 1.0, 0.01)
             }
             _ => {
-                self.close(g.value, g, p.value, p, 1.0)
+                self.close(g.value, g, p.value, p, 1.0, 1.0)
                     || match self.percent {
                         PercentPolicy::Strict => false,
                         PercentPolicy::AcceptX100 => {
-                            self.close(g.value * 100.0, g, p.value, p, 100.0)
+                            self.close(g.value * 100.0, g, p.value, p, 100.0, 1.0)
                         }
                         PercentPolicy::AcceptDiv100 => {
-                            self.close(g.value / 100.0, g, p.value, p, 0.01)
+                            self.close(g.value / 100.0, g, p.value, p, 0.01, 1.0)
                         }
                     }
             }
         }
     }
 
-    /// `gv` is the gold value under one reading, `gscale` what that
-    /// reading multiplied the gold by (to scale its rounding unit).
-    fn close(&self, gv: f64, g: &Num, pv: f64, p: &Num, gscale: f64) -> bool {
-        if g.integer && gscale == 1.0 {
+    /// `gv` and `pv` are the values under one reading; `gscale` and
+    /// `pscale` what that reading multiplied each by (to scale its
+    /// rounding unit).
+    fn close(&self, gv: f64, g: &Num, pv: f64, p: &Num, gscale: f64, pscale: f64) -> bool {
+        if g.integer && gscale == 1.0 && pscale == 1.0 {
             return pv == gv;
         }
         let half = |places: Option<i64>| {
             places.map_or(0.0, |pl| 0.5 * 10f64.powi(-(pl.clamp(-300, 300) as i32)))
         };
         let g_tol = half(g.places) * gscale;
-        let p_tol = half(p.places);
+        let p_tol = half(p.places) * pscale;
         let tol =
             if p.sig >= self.min_sig || p.places.is_none() { g_tol.max(p_tol) } else { g_tol };
         let tol = tol.min(self.max_relative * gv.abs());
