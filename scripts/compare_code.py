@@ -19,7 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 PROGRAMS = [
     "n = int(input())\nxs = list(map(int, input().split()))\nprint(sum(xs) * n)",
-    "import sys\nd = sys.stdin.read().split()\nn = int(d[0])\nprint(max(map(int, d[1:n + 1])) * n)",
+    "import sys\nd = sys.stdin.read().split()\nn = int(d[0])\nprint(max(map(int, d[1:])) * n)",
     "from collections import Counter\nn = int(input())\nxs = input().split()\nprint(n * sum(int(x) for x in Counter(xs)))",
     "n = int(input())\nxs = sorted(map(int, input().split()))\nprint(xs[-1] * n if xs else 0)",
 ]
