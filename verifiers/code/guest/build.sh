@@ -7,8 +7,9 @@
 # Cache dir: ${RLVR_CACHE:-$HOME/.cache/rlvr}. The toolchain is installed
 # with pip into a venv there, from a wheel pinned by version and sha256
 # (requirements.txt, `--require-hashes`). The guest is written to
-# $CACHE/code/python-guest.wasm (what the library loads by default) and its
-# sha256 to python-guest.wasm.sha256. The build is not bit-reproducible
+# $CACHE/code/python-guest.wasm (what the library loads by default), its
+# sha256 to python-guest.wasm.sha256 and the sha256 of its inputs to
+# python-guest.wasm.key (an unchanged key skips the build). The build is not bit-reproducible
 # (the snapshot captures build-time randomness); the library keys its
 # compile cache on the guest's sha256, so that is harmless.
 set -euo pipefail
@@ -18,6 +19,15 @@ cache="${RLVR_CACHE:-$HOME/.cache/rlvr}"
 python="${PYTHON:-python3}"
 venv="$cache/code/venv-componentize-py-0.25.1"
 out="$cache/code/python-guest.wasm"
+
+# The build is not reproducible, and a new guest means a new compile of it
+# (10 s release, minutes in a debug build): skip the build when the guest
+# was built from these very inputs (FORCE=1 rebuilds).
+key="$(cat "$here/app.py" "$here/runner.wit" "$here/requirements.txt" | sha256sum | cut -d' ' -f1)"
+if [ -z "${FORCE:-}" ] && [ -f "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$key" ]; then
+    echo "$out"
+    exit 0
+fi
 
 mkdir -p "$cache/code"
 if [ ! -x "$venv/bin/componentize-py" ]; then
@@ -35,4 +45,5 @@ cp "$here/app.py" "$here/runner.wit" "$work/"
 mv -f "$work/guest.wasm" "$out.tmp"
 mv -f "$out.tmp" "$out"
 sha256sum "$out" | cut -d' ' -f1 > "$out.sha256"
+echo "$key" > "$out.key"
 echo "$out"
