@@ -4,7 +4,8 @@
 use proptest::prelude::*;
 use rlvr_core::{Context, Sample, Verifier};
 use rlvr_table::{
-    Table, TableVerifier, Value, is_program, parse_value, run_program, wtq_normalize,
+    SqlLimits, Table, TableVerifier, Value, is_program, parse_value, run_program, run_sql,
+    wtq_normalize,
 };
 
 /// Thousands separators for an integer part.
@@ -31,6 +32,13 @@ proptest! {
         if is_program(&s) {
             let _ = run_program(&s, &[]);
         }
+    }
+
+    #[test]
+    fn sql_never_panics(s in "[A-Za-z0-9_*(),.'\" =<>]{0,60}") {
+        let t = Table::parse_csv("t", "a,b\n1,x\n2,y\n").map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let _ = run_sql(&format!("SELECT {s}"), std::slice::from_ref(&t), &SqlLimits::default());
+        let _ = run_sql(&s, &[t], &SqlLimits::default());
     }
 
     #[test]
