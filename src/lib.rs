@@ -32,6 +32,7 @@
 //! | `science` | yes | [`science`]: GPQA / SuperGPQA letters, WebInstruct quantities with units |
 //! | `cli` | yes | the `rlvr` command-line tool (clap, indicatif) |
 //! | `code` | no | [`code`]: programs run in a wasmtime sandbox (CPython on WASI) |
+//! | `table` | no | [`table`]: table QA over polars DataFrames, SQL answers |
 //! | `parquet` | no | Parquet input for the CLI (polars) |
 //! | `full` | no | everything above |
 //!
@@ -64,6 +65,10 @@ pub use rlvr_sim as sim;
 /// Code verifier: programs run in a wasmtime sandbox (feature `code`).
 #[cfg(feature = "code")]
 pub use rlvr_code as code;
+
+/// Table QA over polars DataFrames (feature `table`).
+#[cfg(feature = "table")]
+pub use rlvr_table as table;
 
 /// Science verifiers (feature `science`).
 #[cfg(feature = "science")]
@@ -102,6 +107,8 @@ pub fn default_registry() -> Registry {
     // guest; a missing guest is a `sandbox_error` on the first code row.
     #[cfg(feature = "code")]
     add(&mut registry, Arc::new(code::CodeVerifier::new()));
+    #[cfg(feature = "table")]
+    add(&mut registry, Arc::new(table::TableVerifier::new()));
     #[cfg(feature = "science")]
     {
         let registered = science::register(&mut registry).is_ok();

@@ -34,6 +34,35 @@ enum Command {
     Score(ScoreArgs),
     /// Check that every row's ground truth can be read by its verifier.
     Validate(ValidateArgs),
+    /// Serve rewards over HTTP (OpenRLHF `/get_reward`, `/score`, `/health`).
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "serve")]
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8000")]
+    addr: String,
+    /// Data source for requests that name none (OpenRLHF payloads).
+    #[arg(long)]
+    data_source: Option<String>,
+    /// Grading threads per batch (0: adaptive).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Largest request body, in MiB.
+    #[arg(long, default_value_t = 64)]
+    max_body_mb: usize,
+    /// Deterministic step budget per sample.
+    #[arg(long, default_value_t = Budget::DEFAULT_STEPS)]
+    max_steps: u64,
+    /// Wall-clock backstop per sample, in milliseconds.
+    #[arg(long, default_value_t = 30_000)]
+    timeout_ms: u64,
+    /// Answer extraction for requests that do not choose one.
+    #[arg(long, value_enum, default_value_t = Extraction::Strict)]
+    extraction: Extraction,
 }
 
 #[derive(clap::Args)]
@@ -83,11 +112,42 @@ enum Extraction {
     Lenient,
 }
 
+impl Extraction {
+    fn mode(self) -> Mode {
+        match self {
+            Self::Strict => Mode::Strict,
+            Self::Lenient => Mode::Lenient,
+        }
+    }
+}
+
+/// Runs the HTTP reward server until Ctrl-C or SIGTERM (a graceful stop:
+/// requests in flight are finished).
+#[cfg(feature = "serve")]
+fn serve(args: &ServeArgs) -> io::Result<ExitCode> {
+    let budget = Budget::default()
+        .with_steps(args.max_steps)
+        .with_wall(Some(Duration::from_millis(args.timeout_ms)));
+    let mut config = rlvr_server::Config::default()
+        .with_max_body_bytes(args.max_body_mb << 20)
+        .with_batch_threads(args.threads)
+        .with_extraction(args.extraction.mode())
+        .with_budget(budget);
+    if let Some(ds) = &args.data_source {
+        config = config.with_default_data_source(ds.clone());
+    }
+    eprintln!("rlvr: serving on http://{}", args.addr);
+    rlvr_server::run(&args.addr, rlvr::default_registry(), config)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Score(args) => score(&args),
         Command::Validate(args) => validate(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve(&args),
     };
     match result {
         Ok(code) => code,
@@ -132,10 +192,7 @@ fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
     let budget = Budget::default()
         .with_steps(args.max_steps)
         .with_wall(Some(Duration::from_millis(args.timeout_ms)));
-    let mode = match args.extraction {
-        Extraction::Strict => Mode::Strict,
-        Extraction::Lenient => Mode::Lenient,
-    };
+    let mode = args.extraction.mode();
     let opts = BatchOptions::default()
         .with_threads(args.threads)
         .with_budget(budget)
