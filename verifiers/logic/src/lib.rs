@@ -4,7 +4,7 @@
 //!   [`ZebraVerifier`] (`logic.zebra`), [`OrderingVerifier`]
 //!   (`logic.ordering`) and [`GraphVerifier`] (`logic.graph`).
 //! - reasoning-gym tasks, one verifier per task, from
-//!   [`reasoning_gym_tasks`], for a core [`TaskRouter`](rlvr_core::TaskRouter).
+//!   [`reasoning_gym_tasks`], for a core [`TaskRouter`].
 //!
 //! # Design
 //! **A validator first, gold comparison second.** Where the row carries the

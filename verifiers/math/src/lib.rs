@@ -47,7 +47,7 @@
 //! check the size of their exact result first and fall back to floating
 //! point (`10^{10^{10}}` overflows and is reported as undecided, graded
 //! `timeout`, unless it equals the gold string-wise). Every step charges
-//! the [`Context`](rlvr_core::Context) budget.
+//! the [`Context`] budget.
 //!
 //! [rlvr]: https://docs.rs/rlvr
 
