@@ -14,7 +14,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 target="${CARGO_TARGET_DIR:-$root/target}"
-venv="${1:-$target/py-venv}"
+venv="$(realpath -m "${1:-$target/py-venv}")"
 shift || true
 
 MATURIN_VERSION="1.16.0"

@@ -118,7 +118,17 @@ def reward_func(
     """
 
 class TrlReward:
-    """A TRL reward function object; see :func:`trl_reward`.
+    """A TRL reward function ``(prompts, completions, **kwargs) ->
+    list[float | None]``; ``rlvr.trl_reward`` is this class.
+
+    - ``data_source``: used when the dataset has no ``data_source`` column.
+    - ``columns``: ``{field: column}`` for the fields ``data_source``,
+      ``ground_truth``, ``extra_info``. Defaults: ``data_source``;
+      ``ground_truth``, then ``reward_model`` (its ``ground_truth``), then
+      ``solution``, then ``answer``; ``extra_info``.
+    - ``abstain``: statuses scored ``None`` (default ``gold_unparseable``,
+      ``sandbox_error``), which TRL leaves out of the reward.
+    - ``name``: the ``__name__`` TRL logs (default ``"rlvr_reward"``).
 
     Picklable (by reference to ``rlvr.TrlReward``) and thread-safe.
     """
@@ -144,28 +154,8 @@ class TrlReward:
         """Score TRL completions (strings or conversations); dataset columns
         arrive as keyword arguments. ``None`` means abstain."""
 
-def trl_reward(
-    data_source: Optional[str] = None,
-    columns: Optional[Mapping[str, str]] = None,
-    abstain: Optional[Iterable[Status]] = None,
-    num_threads: Optional[int] = None,
-    extraction: Optional[Literal["strict", "lenient"]] = None,
-    max_steps: Optional[int] = None,
-    timeout_s: Optional[float] = None,
-    name: Optional[str] = None,
-) -> TrlReward:
-    """Build a TRL reward function ``(prompts, completions, **kwargs) ->
-    list[float | None]``.
-
-    - ``data_source``: used when the dataset has no ``data_source`` column.
-    - ``columns``: ``{field: column}`` for the fields ``data_source``,
-      ``ground_truth``, ``extra_info``. Defaults: ``data_source``;
-      ``ground_truth``, then ``reward_model`` (its ``ground_truth``), then
-      ``solution``, then ``answer``; ``extra_info``.
-    - ``abstain``: statuses scored ``None`` (default ``gold_unparseable``,
-      ``sandbox_error``), which TRL leaves out of the reward.
-    - ``name``: the ``__name__`` TRL logs (default ``"rlvr_reward"``).
-    """
+trl_reward = TrlReward
+"""Build a TRL reward function: the :class:`TrlReward` class itself."""
 
 def statuses() -> list[Status]:
     """Every record status, in display order."""

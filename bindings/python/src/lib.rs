@@ -15,7 +15,6 @@
 
 mod convert;
 mod engine;
-mod openrlhf;
 mod trl;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -164,7 +163,7 @@ fn reward_func<'py>(
     let samples = openrlhf_samples(queries, prompts, labels, kwargs)?;
     let records = score_many(py, samples, &opts)?;
     let scores: Vec<f64> = records.iter().map(|r| r.score).collect();
-    let logs: Vec<[f64; 5]> = records.iter().map(openrlhf::extra_logs).collect();
+    let logs: Vec<[f64; 5]> = records.iter().map(rlvr::openrlhf::extra_logs).collect();
     let to_out = |values: Vec<f64>| -> PyResult<Bound<'py, PyAny>> {
         if tensors {
             py.import("torch")?.call_method1("tensor", (values,))
@@ -173,7 +172,7 @@ fn reward_func<'py>(
         }
     };
     let extra = PyDict::new(py);
-    for (j, name) in openrlhf::EXTRA_LOGS.iter().enumerate() {
+    for (j, name) in rlvr::openrlhf::EXTRA_LOGS.iter().enumerate() {
         extra.set_item(*name, to_out(logs.iter().map(|l| l[j]).collect())?)?;
     }
     let out = PyDict::new(py);
@@ -211,10 +210,10 @@ fn openrlhf_samples(
                 })?,
                 None => serde_json::Value::Null,
             };
-            openrlhf::sample(
+            rlvr::openrlhf::sample(
                 &query,
                 prompt.as_deref(),
-                openrlhf::Label::from_value(label),
+                rlvr::openrlhf::Label::from_value(label),
                 default_source.as_deref(),
             )
         });
@@ -233,47 +232,6 @@ fn _reward_func_samples(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Vec<String>> {
     Ok(openrlhf_samples(queries, prompts, labels, kwargs)?.iter().map(sample_json).collect())
-}
-
-/// Builds a TRL reward function: `reward(prompts, completions, **columns)`
-/// returns one float per completion, or None (abstain).
-///
-/// - `data_source`: used when the dataset has no `data_source` column.
-/// - `columns`: `{field: column}` for `data_source`, `ground_truth`,
-///   `extra_info`. Defaults: `data_source`; `ground_truth`, else
-///   `reward_model` (its `ground_truth`), else `solution`, else `answer`;
-///   `extra_info`.
-/// - `abstain`: statuses scored None (default `gold_unparseable`,
-///   `sandbox_error`).
-/// - `num_threads`, `extraction`, `max_steps`, `timeout_s`: as for
-///   `compute_score_batch`.
-/// - `name`: the `__name__` TRL logs (default "rlvr_reward").
-///
-/// The result is a picklable, thread-safe `rlvr.TrlReward`.
-#[pyfunction]
-#[pyo3(signature = (data_source=None, columns=None, abstain=None, num_threads=None,
-                    extraction=None, max_steps=None, timeout_s=None, name=None))]
-#[expect(clippy::too_many_arguments, reason = "mirrors the Python keyword arguments")]
-fn trl_reward(
-    data_source: Option<String>,
-    columns: Option<&Bound<'_, PyAny>>,
-    abstain: Option<&Bound<'_, PyAny>>,
-    num_threads: Option<usize>,
-    extraction: Option<String>,
-    max_steps: Option<u64>,
-    timeout_s: Option<f64>,
-    name: Option<String>,
-) -> PyResult<trl::TrlReward> {
-    trl::TrlReward::create(
-        data_source,
-        columns,
-        abstain,
-        num_threads,
-        extraction,
-        max_steps,
-        timeout_s,
-        name,
-    )
 }
 
 /// The statuses a record can have, in display order.
@@ -359,12 +317,14 @@ fn rlvr_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compute_score, m)?)?;
     m.add_function(wrap_pyfunction!(compute_score_batch, m)?)?;
     m.add_function(wrap_pyfunction!(reward_func, m)?)?;
-    m.add_function(wrap_pyfunction!(trl_reward, m)?)?;
     m.add_function(wrap_pyfunction!(statuses, m)?)?;
     m.add_function(wrap_pyfunction!(verifiers, m)?)?;
     m.add_function(wrap_pyfunction!(route_of, m)?)?;
     m.add_function(wrap_pyfunction!(_compute_score_sample, m)?)?;
     m.add_function(wrap_pyfunction!(_reward_func_samples, m)?)?;
     m.add_class::<trl::TrlReward>()?;
+    // `trl_reward(...)` builds a `TrlReward`: the class itself, so the two
+    // names can never disagree and pickling by reference finds either.
+    m.add("trl_reward", m.getattr("TrlReward")?)?;
     Ok(())
 }

@@ -20,9 +20,22 @@ const FIELDS: [(&str, &[&str]); 3] = [
 const DEFAULT_ABSTAIN: [Status; 2] = [Status::GoldUnparseable, Status::SandboxError];
 
 /// A TRL reward function: `reward(prompts, completions, **columns)` returns
-/// one float per completion, or `None` (abstain) for the statuses in
-/// `abstain`. Picklable by reference to this class, so it crosses process
-/// boundaries (Ray, multiprocessing, accelerate) unchanged.
+/// one float per completion, or None (abstain). `rlvr.trl_reward(...)` is
+/// this class.
+///
+/// - `data_source`: used when the dataset has no `data_source` column.
+/// - `columns`: `{field: column}` for `data_source`, `ground_truth`,
+///   `extra_info`. Defaults: `data_source`; `ground_truth`, else
+///   `reward_model` (its `ground_truth`), else `solution`, else `answer`;
+///   `extra_info`.
+/// - `abstain`: statuses scored None (default `gold_unparseable`,
+///   `sandbox_error`).
+/// - `num_threads`, `extraction`, `max_steps`, `timeout_s`: as for
+///   `compute_score_batch`.
+/// - `name`: the `__name__` TRL logs (default "rlvr_reward").
+///
+/// Picklable by reference to this class, so it crosses process
+/// boundaries (Ray, multiprocessing, accelerate) unchanged; thread-safe.
 #[pyclass(module = "rlvr", frozen)]
 #[derive(Debug, Clone)]
 pub(crate) struct TrlReward {
@@ -37,7 +50,7 @@ pub(crate) struct TrlReward {
 impl TrlReward {
     /// Checks and stores the configuration.
     #[expect(clippy::too_many_arguments, reason = "mirrors the Python keyword arguments")]
-    pub(crate) fn create(
+    fn create(
         data_source: Option<String>,
         columns: Option<&Bound<'_, PyAny>>,
         abstain: Option<&Bound<'_, PyAny>>,

@@ -49,6 +49,7 @@ mod error;
 pub mod extract;
 pub mod gym;
 pub mod literal;
+pub mod openrlhf;
 mod record;
 mod registry;
 mod reward;
