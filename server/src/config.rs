@@ -48,8 +48,9 @@ pub struct Config {
     /// come back with status `timeout`. Default 300 s (verl's and
     /// OpenRLHF's own client timeouts are 300 s and 180 s).
     pub request_timeout: Duration,
-    /// What runs `/run_code` programs. `None` (the default, until the code
-    /// sandbox crate lands) answers `501` with a SandboxFusion-shaped body.
+    /// What runs `/run_code` programs. `None` (the default; `rlvr serve`
+    /// built with the `code` feature sets rlvr's WASM sandbox) answers
+    /// `501` with a SandboxFusion-shaped body.
     pub code_runner: Option<Arc<dyn CodeRunner>>,
     /// Async worker threads for [`run`](crate::run). Default 2: they only
     /// parse and write; grading runs on the blocking pool.

@@ -455,8 +455,8 @@ async fn run_code(State(st): State<Arc<AppState>>, raw: Result<Bytes, BytesRejec
         let req: RunCodeRequest = parse(&bytes)?;
         let Some(runner) = st.config.code_runner.clone() else {
             let resp = RunCodeResponse::sandbox_error(
-                "this rlvr server has no code sandbox: /run_code needs rlvr built with the \
-                 `code` feature (the WASM sandbox crate), which has not landed yet",
+                "this rlvr server has no code sandbox: /run_code needs `rlvr serve` built with \
+                 the `code` feature (the WASM sandbox)",
             );
             return Ok(json_response(StatusCode::NOT_IMPLEMENTED, &json!(resp)));
         };

@@ -123,6 +123,24 @@ impl CommandRunResult {
         }
     }
 
+    /// A command that did not finish normally for another reason (a memory
+    /// or output limit): SandboxFusion's `Error` status. The reason goes in
+    /// `stderr`.
+    pub fn error(
+        return_code: Option<i32>,
+        stdout: String,
+        stderr: String,
+        seconds: f64,
+    ) -> Self {
+        Self {
+            status: "Error".to_owned(),
+            execution_time: Some(seconds),
+            return_code,
+            stdout: Some(stdout),
+            stderr: Some(stderr),
+        }
+    }
+
     /// A command stopped at its time limit.
     pub fn time_limit_exceeded(stdout: String, stderr: String, seconds: f64) -> Self {
         Self {
