@@ -18,8 +18,14 @@ copied from reasoning-gym's score.
 
 import importlib.metadata
 import json
+import os
 import sys
 from collections import deque
+
+# word_ladder's BFS walks Python sets of strings, whose order follows the
+# string hash: fix the hash seed so that the output is reproducible.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
 
 import reasoning_gym as rg
 
@@ -204,6 +210,90 @@ for i, e in enumerate(sp):
          "a valid walk two moves longer than the shortest is not a shortest path; reasoning-gym gives it 0.5")
     case("shortest_path", e, f"shortest-path-{i}-truncated", " ".join(gold.split()[:-1]), "incorrect",
          "the walk stops one move short of the goal")
+
+# --- word_ladder ------------------------------------------------------------
+def ladder_bfs(ds, start, end):
+    """All shortest ladders (up to 20) by BFS over the task's own vocabulary."""
+    words = ds.word_sets[len(start)]
+    dist = {start: 0}
+    q = deque([start])
+    while q:
+        w = q.popleft()
+        for n in ds._get_neighbors(w, words):
+            if n not in dist:
+                dist[n] = dist[w] + 1
+                q.append(n)
+    out = []
+
+    def walk(w, acc):
+        if len(out) >= 20:
+            return
+        if w == start:
+            out.append(list(reversed(acc)))
+            return
+        for n in ds._get_neighbors(w, words):
+            if dist.get(n) == dist[w] - 1:
+                walk(n, acc + [n])
+
+    walk(end, [end])
+    return out
+
+
+for length in (3, 4, 5):
+    ents = make("word_ladder", 2, min_word_length=length, max_word_length=length)
+    ds = DATASETS["word_ladder"]
+    for i, e in enumerate(ents):
+        gold = e["answer"]
+        path = gold.split(",")
+        words = ds.word_sets[length]
+        n = f"word-ladder-{length}-{i}"
+        case("word_ladder", e, f"{n}-stored", gold, "correct", "the stored ladder")
+        alts = [p for p in ladder_bfs(ds, path[0], path[-1]) if p != path]
+        if alts:
+            case("word_ladder", e, f"{n}-alternative", ",".join(alts[0]), "correct",
+                 "another shortest ladder through other words of the vocabulary")
+        detour = [path[0], path[1], path[0]] + path[1:]
+        case("word_ladder", e, f"{n}-detour", ",".join(detour), "correct",
+             "a longer ladder (a step taken back and forth) is still a ladder; the task does not ask for the shortest")
+        case("word_ladder", e, f"{n}-lowercase-arrows", " -> ".join(w.lower() for w in path), "correct",
+             "lower case and arrows between the words are format variants; reasoning-gym splits on commas only")
+        case("word_ladder", e, f"{n}-spaces-after-commas", ", ".join(path) + ".", "correct",
+             "spaces after the commas and a trailing period are format variants")
+        case("word_ladder", e, f"{n}-endpoints-only", f"{path[0]},{path[-1]}", "incorrect",
+             "the start and end words alone skip the steps")
+        if len(path) >= 3:
+            skipped = path[:1] + path[2:]
+            case("word_ladder", e, f"{n}-step-skipped", ",".join(skipped), "incorrect",
+                 "one word left out: a step changes two letters")
+            # A one-letter step to a word outside the vocabulary.
+            a, c = path[0], path[2]
+            # The other corner of the square a -> b -> c: one letter from
+            # both a and c, used when it is not a word.
+            q = next((k for k in range(length) if path[1][k] != c[k]), None)
+            made_up = None
+            if q is not None:
+                w = a[:q] + c[q] + a[q + 1:]
+                if w not in words and w != a and sum(x != y for x, y in zip(w, c)) == 1:
+                    made_up = w
+            if made_up is None:
+                for pos in range(length):
+                    for ch in "QXZJ":
+                        w = path[0][:pos] + ch + path[0][pos + 1:]
+                        if w not in words and w != path[1]:
+                            made_up = w
+                            break
+                    if made_up:
+                        break
+                bad = [path[0], made_up, path[0]] + path[1:]
+            else:
+                bad = [path[0], made_up] + path[2:]
+            case("word_ladder", e, f"{n}-made-up-word", ",".join(bad), "incorrect",
+                 f"{made_up} is not in the task's vocabulary; reasoning-gym halves the score per unknown word")
+        case("word_ladder", e, f"{n}-wrong-end", ",".join(path[:-1]), "incorrect",
+             "the ladder stops before the end word")
+    e = ents[0]
+    case("word_ladder", e, f"word-ladder-{length}-echoed-question", e["question"], "incorrect",
+         "the question echoed back is not a ladder")
 
 # --- maze, largest_island, course_schedule ------------------------------------
 for i, e in enumerate(make("maze", 2)):

@@ -75,14 +75,15 @@ pub use zebra::ZebraVerifier;
 /// `knights_knaves`, `largest_island`, `lcm`, `maze`, `mini_sudoku`,
 /// `n_queens`, `prime_factorization`, `propositional_logic`, `puzzle24`,
 /// `rearc`, `self_reference`, `shortest_path`, `syllogism`,
-/// `time_intervals`, `zebra_puzzles`.
+/// `time_intervals`, `word_ladder`, `zebra_puzzles`.
 ///
 /// The arithmetic tasks recompute their truth from the instance in exact
 /// rationals and read answers as number literals through
 /// [`rlvr_math::parse_number`] (thousands separators, `\frac`, a trailing
 /// period), never as expressions: the question's own expression echoed
-/// back is not an answer. `word_ladder` is not graded: its entries do not
-/// carry the dictionary a step must be checked against.
+/// back is not an answer. `word_ladder` checks each step against
+/// reasoning-gym's own 3- to 5-letter vocabulary, bundled with the crate
+/// (Apache-2.0; `data/NOTICE`).
 ///
 /// # Example
 /// ```

@@ -88,7 +88,7 @@ fn names_are_the_registry_names() {
     assert_eq!(OrderingVerifier::new().name(), names::ORDERING);
     assert_eq!(GraphVerifier::new().name(), names::GRAPH);
     let tasks: Vec<&str> = reasoning_gym_tasks().iter().map(|(t, _)| *t).collect();
-    assert_eq!(tasks.len(), 29);
+    assert_eq!(tasks.len(), 30);
     for (task, v) in reasoning_gym_tasks() {
         assert_eq!(v.name(), format!("reasoning_gym/{task}"));
     }
@@ -315,7 +315,7 @@ fn router_holds_every_task_once() {
     for (task, v) in reasoning_gym_tasks() {
         router.add(task, Arc::clone(&v)).expect("unique task names");
     }
-    assert_eq!(router.tasks().count(), 29);
+    assert_eq!(router.tasks().count(), 30);
 }
 
 fn rg_row(task: &str, meta: Value, question: &str, answer: &str) -> Sample {
@@ -536,4 +536,102 @@ proptest! {
         prop_assert!(grade(&rg_row("chain_sum", meta.clone(), "", &truth.to_string())));
         prop_assert_eq!(grade(&rg_row("chain_sum", meta, "", &guess.to_string())), guess == truth);
     }
+}
+
+/// A random walk of `steps` one-letter moves through the word-ladder
+/// vocabulary from the `pick`-th word of `len` letters.
+fn ladder_walk(len: usize, pick: usize, steps: usize, choices: &[usize]) -> Vec<String> {
+    let vocab = rg::ladder_vocabulary_for_tests();
+    let mut words: Vec<&str> = vocab.iter().copied().filter(|w| w.len() == len).collect();
+    words.sort_unstable();
+    let mut walk = vec![words[pick % words.len()].to_owned()];
+    for (i, &choice) in choices.iter().take(steps).enumerate() {
+        let here = walk[i].clone();
+        let mut next: Vec<String> = Vec::new();
+        for pos in 0..len {
+            for c in b'A'..=b'Z' {
+                let mut w = here.clone().into_bytes();
+                if w[pos] != c {
+                    w[pos] = c;
+                    let w = String::from_utf8(w).expect("ascii");
+                    if vocab.contains(w.as_str()) {
+                        next.push(w);
+                    }
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        walk.push(next[choice % next.len()].clone());
+    }
+    walk
+}
+
+fn ladder_row(walk: &[String], answer: &str) -> Sample {
+    let meta = json!({"start_word": walk[0], "end_word": walk[walk.len() - 1], "word_length": walk[0].len()});
+    rg_row("word_ladder", meta, "", answer)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// Every walk through the vocabulary is an accepted ladder between its
+    /// ends; a word outside the vocabulary put in its middle, or a step
+    /// left out, makes it wrong.
+    #[test]
+    fn vocabulary_walks_are_ladders(
+        len in 3usize..=5, pick in 0usize..10_000, choices in proptest::collection::vec(0usize..64, 2..8),
+        pos in 0usize..5,
+    ) {
+        let walk = ladder_walk(len, pick, choices.len(), &choices);
+        prop_assume!(walk.len() >= 3 && walk[0] != walk[walk.len() - 1]);
+        prop_assert!(grade(&ladder_row(&walk, &walk.join(","))), "{:?}", walk);
+        let lower = walk.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" -> ");
+        prop_assert!(grade(&ladder_row(&walk, &lower)), "{}", lower);
+        // The middle word with one letter made `Q` or `X`: a non-word or a
+        // word two letters away from a neighbour.
+        let mut bad = walk.clone();
+        let mid = walk.len() / 2;
+        let mut w = bad[mid].clone().into_bytes();
+        let p = pos % len;
+        w[p] = if w[p] == b'Q' { b'X' } else { b'Q' };
+        bad[mid] = String::from_utf8(w).expect("ascii");
+        let vocab = rg::ladder_vocabulary_for_tests();
+        if !vocab.contains(bad[mid].as_str()) {
+            prop_assert!(!grade(&ladder_row(&walk, &bad.join(","))), "{:?}", bad);
+        }
+        let mut skipped = walk.clone();
+        skipped.remove(1);
+        let one_step = skipped.windows(2).all(|p| p[0].bytes().zip(p[1].bytes()).filter(|(a, b)| a != b).count() == 1);
+        if !one_step {
+            prop_assert!(!grade(&ladder_row(&walk, &skipped.join(","))), "{:?}", skipped);
+        }
+    }
+
+    /// Arbitrary text never panics the word-ladder checker.
+    #[test]
+    fn word_ladder_never_panics(text in "\\PC{0,200}") {
+        let walk = vec!["COLD".to_owned(), "CORD".to_owned(), "WORD".to_owned(), "WARD".to_owned(), "WARM".to_owned()];
+        let _ = registry().verify(&ladder_row(&walk, &text), &Context::default());
+    }
+}
+
+#[test]
+fn word_ladder_rules() {
+    let walk: Vec<String> = ["COLD", "CORD", "CARD", "WARD", "WARM"].map(str::to_owned).to_vec();
+    let ok = |a: &str| grade(&ladder_row(&walk, a));
+    assert!(ok("COLD,CORD,CARD,WARD,WARM"));
+    assert!(ok("cold, cord, word, ward, warm."));
+    assert!(ok("['COLD', 'CORD', 'WORD', 'WORM', 'WARM']"));
+    assert!(ok("COLD → CORD → CORM → WORM → WARM"));
+    assert!(!ok("COLD,WARM"));
+    assert!(!ok("COLD,CORD,WORD,WARM"), "a step of two letters");
+    assert!(!ok("COLD,COLD,CORD,CARD,WARD,WARM"), "a step that changes nothing");
+    assert!(!ok("COLD,CORD,CARD,WARD"), "stops short");
+    assert!(!ok("COLD,CORD,CARDS,WARD,WARM"), "a word of another length");
+    assert!(!ok("COLD,QOLD,COLD,CORD,CARD,WARD,WARM"), "QOLD is not a word");
+    assert!(!ok("COLD,CORD,CARD,WARD,WARM,WARD,WARM,1"));
+    assert!(!ok(""));
+    assert!(!ok(&"COLD,CORD,".repeat(20_000)));
 }
