@@ -635,3 +635,118 @@ fn word_ladder_rules() {
     assert!(!ok(""));
     assert!(!ok(&"COLD,CORD,".repeat(20_000)));
 }
+
+/// Graph rows whose prompt carries the predicates are graded against the
+/// graph read from them; the others, and the rows whose gold is not a step
+/// of that graph, against the gold, and the detail says which.
+#[test]
+fn graph_rows_with_predicates_are_graded_by_the_graph() {
+    let reg = registry();
+    let mut by_graph = 0;
+    for case in fixtures() {
+        let n = case.full_name.as_str();
+        let has_prompt = case.sample.prompt.is_some() || case.sample.extra_str("prompt").is_some();
+        if !n.starts_with("logic/guru/graph-") || !has_prompt {
+            continue;
+        }
+        let r = reg.verify(&case.sample, &Context::default()).expect("gradable");
+        let detail = r.detail.unwrap_or_default();
+        let fell_back = detail.starts_with("compared with the gold");
+        let should_fall_back = n.contains("gold-not-a-step") || n.contains("unread");
+        assert_eq!(fell_back, should_fall_back, "{n}: {detail}");
+        by_graph += usize::from(!fell_back);
+    }
+    assert!(by_graph >= 10, "only {by_graph} rows graded by their graph");
+}
+
+/// A graph-search prompt over traits `0..n` with `edges`, in the
+/// generator's four sentence forms, asking for the next step from trait 0
+/// to trait `n - 1`.
+fn graph_prompt(n: usize, edges: &[(usize, usize, usize)]) -> String {
+    const NAMES: [&str; 5] =
+        ["Dr. Ann Lee", "Bob Stone Jr.", "Carla O'Hara", "Dev Patel-Roy", "Eve"];
+    let t = graph_trait;
+    let who = |i: usize| NAMES[i % NAMES.len()];
+    let mut text = String::from("Given the following list of predicates:");
+    for &(a, b, form) in edges {
+        let (na, nb, ta, tb) = (who(a), who(b), t(a), t(b));
+        text.push(' ');
+        text.push_str(&match form % 4 {
+            0 => format!("If {na} is {ta}, then {nb} is {tb}."),
+            1 => format!("{na} is {ta} implies {nb} is {tb}."),
+            2 => format!("{nb} is {tb} is true if {na} is {ta}."),
+            _ => format!("Given {na} is {ta} then {nb} is {tb}."),
+        });
+    }
+    format!(
+        "{text}\n\nIf {} is {}, what is the next step to prove that {} is {}? Respond with only the trait of the next step.",
+        who(0),
+        t(0),
+        who(n - 1),
+        t(n - 1)
+    )
+}
+
+/// Trait `i` as a lowercase word (`vbo`, `vco`, ...).
+fn graph_trait(i: usize) -> String {
+    let mut s = String::from("v");
+    let mut k = i;
+    loop {
+        s.push(char::from(b'b' + u8::try_from(k % 20).expect("small")));
+        k /= 20;
+        if k == 0 {
+            break;
+        }
+    }
+    s.push('o');
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// On random graphs, exactly the successors of the start on a shortest
+    /// path to the goal are accepted, whichever of them is the gold.
+    #[test]
+    fn graph_next_steps_are_the_shortest_path_successors(
+        n in 3usize..12,
+        raw in proptest::collection::vec((0usize..12, 0usize..12, 0usize..4), 2..30),
+        pick in 0usize..12,
+    ) {
+        let edges: Vec<(usize, usize, usize)> =
+            raw.into_iter().map(|(a, b, f)| (a % n, b % n, f)).filter(|(a, b, _)| a != b).collect();
+        // BFS distances to the goal over reversed edges.
+        let mut dist = vec![usize::MAX; n];
+        dist[n - 1] = 0;
+        let mut queue = std::collections::VecDeque::from([n - 1]);
+        while let Some(v) = queue.pop_front() {
+            for &(a, b, _) in &edges {
+                if b == v && dist[a] == usize::MAX {
+                    dist[a] = dist[v] + 1;
+                    queue.push_back(a);
+                }
+            }
+        }
+        prop_assume!(dist[0] != usize::MAX && dist[0] > 0);
+        let next: Vec<usize> = (0..n)
+            .filter(|&t| edges.iter().any(|&(a, b, _)| a == 0 && b == t) && dist[t] == dist[0] - 1)
+            .collect();
+        let gold = graph_trait(next[pick % next.len()]);
+        let prompt = graph_prompt(n, &edges);
+        for t in 0..n {
+            let s = Sample::new("logic__graph_logical_dataset", format!("<answer>{}</answer>", graph_trait(t)), gold.as_str())
+                .with_prompt(prompt.as_str());
+            let r = registry().verify(&s, &Context::default()).expect("gradable");
+            prop_assert_eq!(r.is_correct(), next.contains(&t), "trait {} of {:?}: {:?}", t, edges, r.detail);
+            prop_assert!(!r.detail.unwrap_or_default().starts_with("compared"));
+        }
+    }
+
+    /// Arbitrary prompts and answers never panic the graph verifier.
+    #[test]
+    fn graph_prompts_never_panic(prompt in "\\PC{0,300}", answer in "[a-zA-Z ,.>-]{0,20}") {
+        let s = Sample::new("logic__graph_logical_dataset", format!("<answer>{answer}</answer>"), "vbo")
+            .with_prompt(format!("Given the following list of predicates: {prompt} If Ann is vbo, what is the next step to prove that Ann is vco?"));
+        let _ = registry().verify(&s, &Context::default());
+    }
+}
