@@ -54,20 +54,27 @@ pub(crate) fn grade_tagged<G, P>(
 /// Lowercases, collapses whitespace, and strips quotes, markdown emphasis,
 /// a trailing period and an "the answer is" preamble.
 pub(crate) fn norm(s: &str) -> String {
+    let s = strip_preamble(s);
+    let s = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '*' | '_' | '.' | '$' | '“' | '”')
+    });
+    let s = s.strip_prefix("\\text{").and_then(|t| t.strip_suffix('}')).unwrap_or(s);
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// The text trimmed, without an "The (final) answer is" or "Answer:"
+/// preamble in any case.
+pub(crate) fn strip_preamble(s: &str) -> &str {
     let mut s = s.trim();
     for prefix in ["the final answer is", "the answer is", "final answer:", "answer:"] {
         if s.len() >= prefix.len()
             && s.is_char_boundary(prefix.len())
             && s[..prefix.len()].eq_ignore_ascii_case(prefix)
         {
-            s = &s[prefix.len()..];
+            s = s[prefix.len()..].trim_start();
         }
     }
-    let s = s.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '*' | '_' | '.' | '$' | '“' | '”')
-    });
-    let s = s.strip_prefix("\\text{").and_then(|t| t.strip_suffix('}')).unwrap_or(s);
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s
 }
 
 /// Parses a yes/no or true/false answer.

@@ -132,4 +132,6 @@ pub fn register(registry: &mut Registry) -> Result<(), Error> {
 }
 
 #[cfg(test)]
+mod fixture_files;
+#[cfg(test)]
 mod tests;

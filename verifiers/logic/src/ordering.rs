@@ -55,6 +55,9 @@ enum Rule {
     AtRight(usize, usize),
 }
 
+/// A rule over two objects, `(left one, right one)`.
+type RuleOf = fn(usize, usize) -> Rule;
+
 static ABSOLUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^the (.+?) is the (\d+)(?:st|nd|rd|th) from the (left|right)$").expect("valid")
 });
@@ -139,21 +142,13 @@ fn parse_rules(lines: &[String], objects: &[String]) -> Option<Vec<Rule>> {
                     Rule::AtRight(a, k)
                 });
             }
-            if let Some(c) = NEXT.captures(line) {
-                let (a, b) = (idx(&c[1])?, idx(&c[3])?);
-                return Some(if c[2].eq_ignore_ascii_case("left") {
-                    Rule::NextLeft(a, b)
-                } else {
-                    Rule::NextLeft(b, a)
-                });
-            }
-            if let Some(c) = SIDE.captures(line) {
-                let (a, b) = (idx(&c[1])?, idx(&c[3])?);
-                return Some(if c[2].eq_ignore_ascii_case("left") {
-                    Rule::LeftOf(a, b)
-                } else {
-                    Rule::LeftOf(b, a)
-                });
+            // "a is (immediately) to the left/right of b", read left to right.
+            for (re, rule) in [(&*NEXT, Rule::NextLeft as RuleOf), (&*SIDE, Rule::LeftOf)] {
+                if let Some(c) = re.captures(line) {
+                    let (a, b) = (idx(&c[1])?, idx(&c[3])?);
+                    let left = c[2].eq_ignore_ascii_case("left");
+                    return Some(if left { rule(a, b) } else { rule(b, a) });
+                }
             }
             if let Some(c) = BETWEEN.captures(line) {
                 return Some(Rule::Between(idx(&c[2])?, idx(&c[3])?, c[1].parse().ok()?));

@@ -3,7 +3,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use rlvr_core::testutil::{assert_conforms, load_dir, load_file, run_cases};
+use rlvr_core::testutil::{assert_conforms, load_dir, run_cases};
 use rlvr_core::{Budget, Context, Error, Registry, Sample, TaskRouter, Verdict, Verifier, names};
 use serde_json::{Value, json};
 
@@ -17,18 +17,9 @@ fn registry() -> Registry {
 
 /// The cases of `fixtures/logic/*.toml`, named `logic/<file>/<case>`.
 fn fixtures() -> Vec<rlvr_core::testutil::Case> {
+    let cases = fixture_files::logic_cases();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    // `load_dir(fixtures/logic)` would name cases `root/...`; loading each
-    // file against `fixtures/` keeps the `logic` domain in the names.
     let all = load_dir(&root.join("logic")).expect("fixtures load");
-    let mut files: Vec<_> = std::fs::read_dir(root.join("logic"))
-        .expect("fixtures/logic")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    let cases: Vec<_> =
-        files.iter().flat_map(|f| load_file(&root, f).expect("fixtures load")).collect();
     assert_eq!(cases.len(), all.len());
     cases
 }
@@ -479,21 +470,14 @@ fn durations_are_read_in_every_printed_format() {
     assert!(!grade(&rg_row("time_intervals", m, "", "04:55:00.805")));
 }
 
-/// The prime factors of `n` with multiplicity, by trial division.
-fn factors(mut n: u64) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut d = 2;
-    while d * d <= n {
-        while n.is_multiple_of(d) {
-            out.push(d);
-            n /= d;
-        }
-        d += 1;
+/// The prime factors of `n >= 2` with multiplicity: its smallest divisor,
+/// then the factors of the rest (written apart from the crate's own
+/// factorization, as an oracle).
+fn factors(n: u64) -> Vec<u64> {
+    match (2..).take_while(|d| d * d <= n).find(|d| n.is_multiple_of(*d)) {
+        Some(d) => std::iter::once(d).chain(factors(n / d)).collect(),
+        None => vec![n],
     }
-    if n > 1 {
-        out.push(n);
-    }
-    out
 }
 
 proptest! {
