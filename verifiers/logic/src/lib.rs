@@ -8,10 +8,11 @@
 //!
 //! # Design
 //! **A validator first, gold comparison second.** Where the row carries the
-//! instance (an ordering puzzle's constraints in its prompt, a
-//! reasoning-gym entry's metadata), the answer is checked against the
-//! instance and any valid solution earns full credit: another shortest
-//! path, another n-queens placement, another colouring. The stored answer is
+//! instance (an ordering puzzle's constraints or a graph search's
+//! predicates in its prompt, a reasoning-gym entry's metadata), the answer
+//! is checked against the instance and any valid solution earns full
+//! credit: another shortest path or next step, another n-queens placement,
+//! another colouring, another word ladder. The stored answer is
 //! used only where the task has exactly one answer (ARC grids, syllogisms)
 //! or the instance is not available.
 //!

@@ -734,3 +734,30 @@ proptest! {
         let _ = registry().verify(&s, &Context::default());
     }
 }
+
+/// A prompt near the size limit is read within the step budget, and one
+/// over it is not read at all (the gold decides); both return promptly.
+#[test]
+fn huge_graph_prompts_are_bounded() {
+    let question = "\n\nIf Ann is vbo, what is the next step to prove that Ann is vco?";
+    let near = format!("{}{question}", "If Ann is vbo, then Ann is vco. ".repeat(30_000));
+    let over = format!("{}{question}", "If Ann is vbo, then Ann is vco. ".repeat(40_000));
+    let start = Instant::now();
+    for (prompt, answer, by_graph) in [(near, "vco", true), (over, "vco", false)] {
+        let s = Sample::new(
+            "logic__graph_logical_dataset",
+            format!("<answer>{answer}</answer>"),
+            "vco",
+        )
+        .with_prompt(prompt);
+        let r = registry().verify(&s, &Context::default()).expect("gradable");
+        assert!(r.is_correct());
+        let detail = r.detail.unwrap_or_default();
+        assert_eq!(!detail.starts_with("compared"), by_graph, "{detail}");
+    }
+    let tight = Context::new(&Budget::default().with_steps(1_000));
+    let s = Sample::new("logic__graph_logical_dataset", "<answer>vco</answer>", "vco")
+        .with_prompt(format!("{}{question}", "If Ann is vbo, then Ann is vco. ".repeat(5_000)));
+    assert!(matches!(registry().verify(&s, &tight), Err(Error::BudgetExceeded { .. })));
+    assert!(start.elapsed() < Duration::from_secs(10));
+}
