@@ -18,8 +18,14 @@ copied from reasoning-gym's score.
 
 import importlib.metadata
 import json
+import os
 import sys
 from collections import deque
+
+# word_ladder's BFS walks Python sets of strings, whose order follows the
+# string hash: fix the hash seed so that the output is reproducible.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
 
 import reasoning_gym as rg
 
@@ -62,12 +68,15 @@ def case(task, entry, name, answer_text, status, why, response=None, ref=None):
 
 
 DATASETS = {}
+ENTRIES = {}
 
 
 def make(task, count, **cfg):
     ds = rg.create_dataset(task, seed=SEED, size=count, **cfg)
     DATASETS[task] = ds
-    return [ds[i] for i in range(count)]
+    out = [ds[i] for i in range(count)]
+    ENTRIES.setdefault(task, []).extend(out)
+    return out
 
 
 def grid_text(g):
@@ -204,6 +213,90 @@ for i, e in enumerate(sp):
          "a valid walk two moves longer than the shortest is not a shortest path; reasoning-gym gives it 0.5")
     case("shortest_path", e, f"shortest-path-{i}-truncated", " ".join(gold.split()[:-1]), "incorrect",
          "the walk stops one move short of the goal")
+
+# --- word_ladder ------------------------------------------------------------
+def ladder_bfs(ds, start, end):
+    """All shortest ladders (up to 20) by BFS over the task's own vocabulary."""
+    words = ds.word_sets[len(start)]
+    dist = {start: 0}
+    q = deque([start])
+    while q:
+        w = q.popleft()
+        for n in ds._get_neighbors(w, words):
+            if n not in dist:
+                dist[n] = dist[w] + 1
+                q.append(n)
+    out = []
+
+    def walk(w, acc):
+        if len(out) >= 20:
+            return
+        if w == start:
+            out.append(list(reversed(acc)))
+            return
+        for n in ds._get_neighbors(w, words):
+            if dist.get(n) == dist[w] - 1:
+                walk(n, acc + [n])
+
+    walk(end, [end])
+    return out
+
+
+for length in (3, 4, 5):
+    ents = make("word_ladder", 2, min_word_length=length, max_word_length=length)
+    ds = DATASETS["word_ladder"]
+    for i, e in enumerate(ents):
+        gold = e["answer"]
+        path = gold.split(",")
+        words = ds.word_sets[length]
+        n = f"word-ladder-{length}-{i}"
+        case("word_ladder", e, f"{n}-stored", gold, "correct", "the stored ladder")
+        alts = [p for p in ladder_bfs(ds, path[0], path[-1]) if p != path]
+        if alts:
+            case("word_ladder", e, f"{n}-alternative", ",".join(alts[0]), "correct",
+                 "another shortest ladder through other words of the vocabulary")
+        detour = [path[0], path[1], path[0]] + path[1:]
+        case("word_ladder", e, f"{n}-detour", ",".join(detour), "correct",
+             "a longer ladder (a step taken back and forth) is still a ladder; the task does not ask for the shortest")
+        case("word_ladder", e, f"{n}-lowercase-arrows", " -> ".join(w.lower() for w in path), "correct",
+             "lower case and arrows between the words are format variants; reasoning-gym splits on commas only")
+        case("word_ladder", e, f"{n}-spaces-after-commas", ", ".join(path) + ".", "correct",
+             "spaces after the commas and a trailing period are format variants")
+        case("word_ladder", e, f"{n}-endpoints-only", f"{path[0]},{path[-1]}", "incorrect",
+             "the start and end words alone skip the steps")
+        if len(path) >= 3:
+            skipped = path[:1] + path[2:]
+            case("word_ladder", e, f"{n}-step-skipped", ",".join(skipped), "incorrect",
+                 "one word left out: a step changes two letters")
+            # A one-letter step to a word outside the vocabulary.
+            a, c = path[0], path[2]
+            # The other corner of the square a -> b -> c: one letter from
+            # both a and c, used when it is not a word.
+            q = next((k for k in range(length) if path[1][k] != c[k]), None)
+            made_up = None
+            if q is not None:
+                w = a[:q] + c[q] + a[q + 1:]
+                if w not in words and w != a and sum(x != y for x, y in zip(w, c)) == 1:
+                    made_up = w
+            if made_up is None:
+                for pos in range(length):
+                    for ch in "QXZJ":
+                        w = path[0][:pos] + ch + path[0][pos + 1:]
+                        if w not in words and w != path[1]:
+                            made_up = w
+                            break
+                    if made_up:
+                        break
+                bad = [path[0], made_up, path[0]] + path[1:]
+            else:
+                bad = [path[0], made_up] + path[2:]
+            case("word_ladder", e, f"{n}-made-up-word", ",".join(bad), "incorrect",
+                 f"{made_up} is not in the task's vocabulary; reasoning-gym halves the score per unknown word")
+        case("word_ladder", e, f"{n}-wrong-end", ",".join(path[:-1]), "incorrect",
+             "the ladder stops before the end word")
+    e = ents[0]
+    case("word_ladder", e, f"word-ladder-{length}-echoed-question", e["question"], "incorrect",
+         "the question echoed back is not a ladder")
 
 # --- maze, largest_island, course_schedule ------------------------------------
 for i, e in enumerate(make("maze", 2)):
@@ -595,6 +688,164 @@ for i, e in enumerate(_ti):
         if fmt == "D days, HH:MM":
             case("time_intervals", e, f"time-intervals-{n}-with-seconds", fmt_delta(d, "D days, HH:MM:SS"), "correct",
                  "the exact duration with its seconds, finer than asked, is still the duration")
+
+# --- the rest of the issue's Prove-it list -------------------------------------
+# For every task: an alternative valid answer where the task has several, a
+# format variant and an exploit, where the sections above have none.
+import ast as _ast
+
+
+def commuted(expr):
+    """`expr` with the operands of its first + or * swapped: another
+    expression with the same numbers and value, or None."""
+    tree = _ast.parse(expr, mode="eval")
+    for node in _ast.walk(tree):
+        if isinstance(node, _ast.BinOp) and isinstance(node.op, (_ast.Add, _ast.Mult)):
+            node.left, node.right = node.right, node.left
+            out = _ast.unparse(tree)
+            return out if out.replace(" ", "") != expr.replace(" ", "") else None
+    return None
+
+
+E = ENTRIES
+e = E["arc_1d"][0]
+case("arc_1d", e, "arc-1d-0-echoed-input", " ".join(map(str, e["metadata"]["test_example"]["input"])), "incorrect",
+     "the test input echoed back is not its output")
+case("arc_1d", e, "arc-1d-0-import", "__import__('os').getpid()", "incorrect", "a code payload is not a row")
+
+for i, e in enumerate(E["circuit_logic"][:2]):
+    gold = e["answer"]
+    case("circuit_logic", e, f"circuit-{i}-sentence", f"The answer is {gold}.", "correct",
+         "a preamble and a trailing period are format variants")
+    case("circuit_logic", e, f"circuit-{i}-both-bits", "0 or 1", "incorrect", "both values at once is a hedge")
+    case("circuit_logic", e, f"circuit-{i}-unsure", "I am not sure", "incorrect", "a hedge is not an output")
+
+for i, e in enumerate(E["countdown"]):
+    alt = commuted(e["answer"])
+    if alt:
+        case("countdown", e, f"countdown-{i}-commuted", alt, "correct",
+             "the same numbers in another order reach the target: another valid expression")
+e = E["countdown"][0]
+n0 = e["metadata"]["numbers"][0]
+case("countdown", e, "countdown-0-number-reused", f"{e['answer']} + {n0} - {n0}", "incorrect",
+     "a given number used twice (the value is unchanged)")
+case("countdown", e, "countdown-0-power-tower", "9**9**9**9", "incorrect",
+     "exponentiation is not an allowed operator, and must not be evaluated",
+     ref="not called: sympy's parse_expr of the power tower, which it uses, did not return within 25 s")
+case("countdown", e, "countdown-0-import", "__import__('os').getpid()", "incorrect", "a code payload")
+
+e = E["course_schedule"][0]
+case("course_schedule", e, "course-schedule-0-unsure", "I am not sure", "incorrect", "a hedge is not a verdict")
+case("course_schedule", e, "course-schedule-0-both", "True or False", "incorrect", "both verdicts at once")
+
+e = E["cryptarithm"][0]
+pairs = e["answer"].split(",")
+case("cryptarithm", e, "cryptarithm-0-partial", ",".join(pairs[:-1]), "incorrect", "one letter left without a digit")
+case("cryptarithm", e, "cryptarithm-0-newlines", "\n".join(pairs), "correct", "one letter a line is a format variant")
+case("cryptarithm", e, "cryptarithm-0-all-zero", ",".join(p.split("=")[0] + "=0" for p in pairs), "incorrect",
+     "every letter 0: distinct letters must take distinct digits")
+
+e = E["family_relationships"][0]
+case("family_relationships", e, "family-0-hedge", f"{e['answer']} or cousin", "incorrect",
+     "two relations at once is a hedge, although it contains the right one")
+case("family_relationships", e, "family-0-sentence", f"The answer is {e['answer']}.", "correct",
+     "a preamble is a format variant")
+
+e = E["futoshiki"][0]
+case("futoshiki", e, "futoshiki-0-echoed-puzzle", grid_text(e["metadata"]["puzzle"]), "incorrect",
+     "the puzzle with its blanks echoed back")
+case("futoshiki", e, "futoshiki-0-json", json.dumps(e["metadata"]["solution"]), "correct", "the grid as JSON")
+
+e = E["gcd"][0]
+nums = e["metadata"]["numbers"]
+case("gcd", e, "gcd-0-echoed-numbers", ", ".join(map(str, nums)), "incorrect", "the question's numbers echoed back")
+case("gcd", e, "gcd-0-power-tower", "9**9**9**9", "incorrect", "a power tower is never evaluated")
+
+e = E["graph_color"][0]
+pa = {str(k): v for k, v in e["metadata"]["possible_answer"].items()}
+bad = dict(pa)
+bad[next(iter(bad))] = max(e["metadata"]["puzzle"]["color_options"]) + 1
+case("graph_color", e, "graph-color-0-foreign-colour", json.dumps(bad), "incorrect",
+     "a colour that is not among the options")
+bad = dict(pa)
+bad.pop(next(iter(bad)))
+case("graph_color", e, "graph-color-0-missing-vertex", json.dumps(bad), "incorrect", "a vertex left uncoloured")
+
+e = E["knights_knaves"][0]
+case("knights_knaves", e, "knights-knaves-0-unsure", "I am not sure", "incorrect", "a hedge names no roles")
+md = e["metadata"]
+t = md["knight_knave_terms"]
+case("knights_knaves", e, "knights-knaves-0-everyone-both", ", ".join(f"{n} is a {t['knight']} or a {t['knave']}" for n in md["names"]),
+     "incorrect", "both roles for everyone is a hedge")
+
+for i, e in enumerate(E["largest_island"][:2]):
+    gold = e["answer"]
+    case("largest_island", e, f"largest-island-{i}-sentence", f"The answer is {gold}.", "correct", "a preamble is a format variant")
+    case("largest_island", e, f"largest-island-{i}-superstring", gold + "0", "incorrect",
+         "the gold as a prefix of a longer number earns nothing")
+
+e = E["maze"][0]
+case("maze", e, "maze-0-sentence", f"The answer is {e['answer']}.", "correct", "a preamble is a format variant")
+
+e = E["mini_sudoku"][0]
+case("mini_sudoku", e, "mini-sudoku-0-echoed-puzzle", grid_text(e["metadata"]["puzzle"]), "incorrect",
+     "the puzzle with its blanks echoed back")
+
+for i, e in enumerate(E["n_queens"]):
+    sols = e["metadata"]["solutions"]
+    stored = [row.split() for row in e["answer"].splitlines()]
+    others = [s_ for s_ in sols if s_ != stored]
+    if others:
+        case("n_queens", e, f"n-queens-{i}-other-solution", grid_text(others[0]), "correct",
+             "another placement that keeps the given queens")
+# Boards with most queens removed have several completions.
+for i, e in enumerate(make("n_queens", 2, n=8, min_remove=7, max_remove=8)):
+    stored = [row.split() for row in e["answer"].splitlines()]
+    others = [s_ for s_ in e["metadata"]["solutions"] if s_ != stored]
+    case("n_queens", e, f"n-queens-8-{i}-stored", e["answer"], "correct", "the stored board")
+    if others:
+        case("n_queens", e, f"n-queens-8-{i}-other-solution", grid_text(others[-1]), "correct",
+             f"another of the {len(others) + 1} placements that keep the given queens")
+e = E["n_queens"][0]
+case("n_queens", e, "n-queens-0-echoed-puzzle", grid_text(e["metadata"]["puzzle"]), "incorrect",
+     "the puzzle echoed back has too few queens")
+
+e = E["propositional_logic"][0]
+p0, p1 = e["metadata"]["premises"][:2]
+ascii_ = f"({p0} ∧ {p1})".replace("∧", "&").replace("∨", "|").replace("¬", "~").replace("↔", "<->").replace("→", "->")
+case("propositional_logic", e, "propositional-0-ascii-conjunction", ascii_, "correct",
+     "the conjunction of two premises in ASCII notation is a format variant")
+case("propositional_logic", e, "propositional-0-import", "__import__('os').getpid()", "incorrect", "a code payload is not a formula")
+
+for i, e in enumerate(E["puzzle24"]):
+    alt = commuted(e["answer"])
+    if alt:
+        case("puzzle24", e, f"puzzle24-{i}-commuted", alt, "correct",
+             "the same numbers in another order still make 24: another valid expression")
+
+e = E["rearc"][0]
+case("rearc", e, "rearc-0-echoed-input", grid_text(e["metadata"]["input"]), "incorrect",
+     "the test input echoed back is not its output")
+
+for i, e in enumerate(E["self_reference"]):
+    gold = e["answer"]
+    case("self_reference", e, f"self-reference-{i}-sentence", f"The answer is {gold}.", "correct", "a preamble is a format variant")
+    case("self_reference", e, f"self-reference-{i}-unsure", "I am not sure", "incorrect", "a hedge is not a count")
+
+for i, e in enumerate(E["shortest_path"]):
+    if e["answer"] != "infeasible":
+        case("shortest_path", e, f"shortest-path-{i}-claims-infeasible", "infeasible", "incorrect",
+             "a path exists, so `infeasible` is wrong")
+        break
+
+e = E["syllogism"][0]
+case("syllogism", e, "syllogism-0-lowercase-period", e["answer"].lower() + ".", "correct",
+     "lower case and a trailing period are format variants")
+case("syllogism", e, "syllogism-0-both", "Yes and No", "incorrect", "both verdicts at once")
+
+e = E["zebra_puzzles"][0]
+case("zebra_puzzles", e, "zebra-0-hedge", f"{e['answer']} or someone else", "incorrect",
+     "a hedge that contains the right cell")
 
 # --- common exploits ----------------------------------------------------------
 e = DATASETS["maze"][0]

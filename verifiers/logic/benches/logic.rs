@@ -5,11 +5,13 @@
 //! --benches` runs each once as a smoke test.
 
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rlvr_core::testutil::{Case, load_file};
+use rlvr_core::testutil::Case;
 use rlvr_core::{Context, Record, Registry};
+
+#[path = "../src/fixture_files.rs"]
+mod fixture_files;
 
 /// One representative case per family: `(bench name, fixture name)`.
 const CASES: &[(&str, &str)] = &[
@@ -17,9 +19,11 @@ const CASES: &[(&str, &str)] = &[
     ("zebra", "logic/guru/zebra-multiline-json"),
     ("ordering", "logic/guru/ordering-alternative-by-constraints"),
     ("graph", "logic/guru/graph-arrows"),
+    ("graph_prompt", "logic/guru/graph-prompt-alternative-next-step"),
     ("rg_n_queens", "logic/reasoning_gym/rg-n-queens-0-stored"),
     ("rg_futoshiki", "logic/reasoning_gym/rg-futoshiki-0-stored"),
     ("rg_shortest_path", "logic/reasoning_gym/rg-shortest-path-0-alternative"),
+    ("rg_word_ladder", "logic/reasoning_gym/rg-word-ladder-5-0-alternative"),
     ("rg_puzzle24", "logic/reasoning_gym/rg-puzzle24-0-stored"),
     ("rg_puzzle24_power_tower", "logic/reasoning_gym/rg-puzzle24-0-power-tower"),
     ("rg_knights_knaves", "logic/reasoning_gym/rg-knights-knaves-0-reordered"),
@@ -39,15 +43,7 @@ const CASES: &[(&str, &str)] = &[
 ];
 
 fn bench(c: &mut Criterion) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    let mut files: Vec<_> = std::fs::read_dir(root.join("logic"))
-        .expect("fixtures/logic")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    let cases: Vec<Case> =
-        files.iter().flat_map(|f| load_file(&root, f).expect("fixtures load")).collect();
+    let cases: Vec<Case> = fixture_files::logic_cases();
     let mut reg = Registry::guru();
     rlvr_logic::register(&mut reg).expect("fresh registry");
     let mut group = c.benchmark_group("logic");

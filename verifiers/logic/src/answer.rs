@@ -5,7 +5,7 @@
 //! and maps "no answer" to its reward.
 
 use rlvr_core::extract::{Kind, Mode, Policy};
-use rlvr_core::{Context, Reward, Sample};
+use rlvr_core::{Context, Error, Reward, Sample};
 
 /// Containers the Guru logic datasets ask for.
 pub(crate) const TAGGED: &[Kind] = &[Kind::AnswerTag];
@@ -26,23 +26,55 @@ pub(crate) fn extract<'a>(
         .map_err(|e| e.reward())
 }
 
+/// The common course of the Guru verifiers: read the gold (its error is the
+/// call's error), extract the tagged answer (no answer is its own reward),
+/// charge its length, and parse it (knowing the gold). An answer that does not parse is wrong,
+/// with `not_parsed` as the detail; otherwise `judge` grades the parsed
+/// answer against the gold, with the answer text at hand.
+pub(crate) fn grade_tagged<G, P>(
+    sample: &Sample,
+    cx: &Context,
+    gold: Result<G, Error>,
+    parse: impl FnOnce(&G, &str) -> Option<P>,
+    not_parsed: &str,
+    judge: impl FnOnce(G, P, &str) -> Result<Reward, Error>,
+) -> Result<Reward, Error> {
+    let gold = gold?;
+    let text = match extract(sample, cx, TAGGED) {
+        Ok(t) => t,
+        Err(r) => return Ok(r),
+    };
+    cx.charge(text.len() as u64)?;
+    match parse(&gold, text) {
+        Some(p) => judge(gold, p, text),
+        None => Ok(Reward::incorrect().with_pred(text).with_detail(not_parsed)),
+    }
+}
+
 /// Lowercases, collapses whitespace, and strips quotes, markdown emphasis,
 /// a trailing period and an "the answer is" preamble.
 pub(crate) fn norm(s: &str) -> String {
+    let s = strip_preamble(s);
+    let s = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '*' | '_' | '.' | '$' | '“' | '”')
+    });
+    let s = s.strip_prefix("\\text{").and_then(|t| t.strip_suffix('}')).unwrap_or(s);
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// The text trimmed, without an "The (final) answer is" or "Answer:"
+/// preamble in any case.
+pub(crate) fn strip_preamble(s: &str) -> &str {
     let mut s = s.trim();
     for prefix in ["the final answer is", "the answer is", "final answer:", "answer:"] {
         if s.len() >= prefix.len()
             && s.is_char_boundary(prefix.len())
             && s[..prefix.len()].eq_ignore_ascii_case(prefix)
         {
-            s = &s[prefix.len()..];
+            s = s[prefix.len()..].trim_start();
         }
     }
-    let s = s.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '*' | '_' | '.' | '$' | '“' | '”')
-    });
-    let s = s.strip_prefix("\\text{").and_then(|t| t.strip_suffix('}')).unwrap_or(s);
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s
 }
 
 /// Parses a yes/no or true/false answer.

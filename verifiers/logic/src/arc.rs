@@ -50,16 +50,14 @@ impl Verifier for ArcVerifier {
     }
 
     fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
-        let gold = self.gold(sample)?;
-        let text = match answer::extract(sample, cx, answer::TAGGED) {
-            Ok(t) => t,
-            Err(r) => return Ok(r),
-        };
-        cx.charge(text.len() as u64)?;
-        let Some(pred) = grid::parse_int_grid(text, true) else {
-            return Ok(Reward::incorrect().with_pred(text).with_detail("not a grid"));
-        };
-        Ok(compare_grids(&pred, &gold).with_pred(text))
+        answer::grade_tagged(
+            sample,
+            cx,
+            self.gold(sample),
+            |_, text| grid::parse_int_grid(text, true),
+            "not a grid",
+            |gold, pred, text| Ok(compare_grids(&pred, &gold).with_pred(text)),
+        )
     }
 
     fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {

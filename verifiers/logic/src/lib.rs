@@ -8,10 +8,11 @@
 //!
 //! # Design
 //! **A validator first, gold comparison second.** Where the row carries the
-//! instance (an ordering puzzle's constraints in its prompt, a
-//! reasoning-gym entry's metadata), the answer is checked against the
-//! instance and any valid solution earns full credit: another shortest
-//! path, another n-queens placement, another colouring. The stored answer is
+//! instance (an ordering puzzle's constraints or a graph search's
+//! predicates in its prompt, a reasoning-gym entry's metadata), the answer
+//! is checked against the instance and any valid solution earns full
+//! credit: another shortest path or next step, another n-queens placement,
+//! another colouring, another word ladder. The stored answer is
 //! used only where the task has exactly one answer (ARC grids, syllogisms)
 //! or the instance is not available.
 //!
@@ -75,14 +76,15 @@ pub use zebra::ZebraVerifier;
 /// `knights_knaves`, `largest_island`, `lcm`, `maze`, `mini_sudoku`,
 /// `n_queens`, `prime_factorization`, `propositional_logic`, `puzzle24`,
 /// `rearc`, `self_reference`, `shortest_path`, `syllogism`,
-/// `time_intervals`, `zebra_puzzles`.
+/// `time_intervals`, `word_ladder`, `zebra_puzzles`.
 ///
 /// The arithmetic tasks recompute their truth from the instance in exact
 /// rationals and read answers as number literals through
 /// [`rlvr_math::parse_number`] (thousands separators, `\frac`, a trailing
 /// period), never as expressions: the question's own expression echoed
-/// back is not an answer. `word_ladder` is not graded: its entries do not
-/// carry the dictionary a step must be checked against.
+/// back is not an answer. `word_ladder` checks each step against
+/// reasoning-gym's own 3- to 5-letter vocabulary, bundled with the crate
+/// (Apache-2.0; `data/NOTICE`).
 ///
 /// # Example
 /// ```
@@ -130,5 +132,7 @@ pub fn register(registry: &mut Registry) -> Result<(), Error> {
     Ok(())
 }
 
+#[cfg(test)]
+mod fixture_files;
 #[cfg(test)]
 mod tests;

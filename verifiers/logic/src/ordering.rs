@@ -55,6 +55,9 @@ enum Rule {
     AtRight(usize, usize),
 }
 
+/// A rule over two objects, `(left one, right one)`.
+type RuleOf = fn(usize, usize) -> Rule;
+
 static ABSOLUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^the (.+?) is the (\d+)(?:st|nd|rd|th) from the (left|right)$").expect("valid")
 });
@@ -139,21 +142,13 @@ fn parse_rules(lines: &[String], objects: &[String]) -> Option<Vec<Rule>> {
                     Rule::AtRight(a, k)
                 });
             }
-            if let Some(c) = NEXT.captures(line) {
-                let (a, b) = (idx(&c[1])?, idx(&c[3])?);
-                return Some(if c[2].eq_ignore_ascii_case("left") {
-                    Rule::NextLeft(a, b)
-                } else {
-                    Rule::NextLeft(b, a)
-                });
-            }
-            if let Some(c) = SIDE.captures(line) {
-                let (a, b) = (idx(&c[1])?, idx(&c[3])?);
-                return Some(if c[2].eq_ignore_ascii_case("left") {
-                    Rule::LeftOf(a, b)
-                } else {
-                    Rule::LeftOf(b, a)
-                });
+            // "a is (immediately) to the left/right of b", read left to right.
+            for (re, rule) in [(&*NEXT, Rule::NextLeft as RuleOf), (&*SIDE, Rule::LeftOf)] {
+                if let Some(c) = re.captures(line) {
+                    let (a, b) = (idx(&c[1])?, idx(&c[3])?);
+                    let left = c[2].eq_ignore_ascii_case("left");
+                    return Some(if left { rule(a, b) } else { rule(b, a) });
+                }
             }
             if let Some(c) = BETWEEN.captures(line) {
                 return Some(Rule::Between(idx(&c[2])?, idx(&c[3])?, c[1].parse().ok()?));
@@ -205,67 +200,14 @@ impl Verifier for OrderingVerifier {
     }
 
     fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
-        let gold = self.gold(sample)?;
-        let text = match answer::extract(sample, cx, answer::TAGGED) {
-            Ok(t) => t,
-            Err(r) => return Ok(r),
-        };
-        cx.charge(text.len() as u64)?;
-        let Some(items) = answer_items(text) else {
-            return Ok(Reward::incorrect().with_pred(text).with_detail("not a list of names"));
-        };
-        let keys: Vec<String> = gold.iter().map(|g| key(g)).collect();
-        // Positions of each gold object in the answer.
-        let mut pos = vec![usize::MAX; gold.len()];
-        for (i, item) in items.iter().enumerate() {
-            let Some(o) = keys.iter().position(|k| *k == key(item)) else {
-                return Ok(Reward::incorrect()
-                    .with_pred(text)
-                    .with_detail(format!("`{item}` is not one of the objects")));
-            };
-            if pos[o] != usize::MAX {
-                return Ok(Reward::incorrect()
-                    .with_pred(text)
-                    .with_detail(format!("`{}` appears twice", gold[o])));
-            }
-            pos[o] = i;
-        }
-        if items.len() != gold.len() {
-            return Ok(Reward::incorrect().with_pred(text).with_detail(format!(
-                "{} names, expected {}",
-                items.len(),
-                gold.len()
-            )));
-        }
-        let canonical: Vec<&str> = {
-            let mut order = vec![""; gold.len()];
-            for (o, &p) in pos.iter().enumerate() {
-                order[p] = &gold[o];
-            }
-            order
-        };
-        let pred = format!("{canonical:?}");
-        let same_as_gold = pos.iter().enumerate().all(|(o, &p)| o == p);
-        let rules = constraint_lines(sample).and_then(|l| Some((parse_rules(&l, &gold)?, l)));
-        let Some((rules, lines)) = rules else {
-            return Ok(Reward::from_bool(same_as_gold)
-                .with_pred(pred)
-                .with_detail("compared with the gold order (no constraints available)"));
-        };
-        cx.charge(rules.len() as u64)?;
-        if let Some(i) = rules.iter().position(|r| !holds(r, &pos, gold.len())) {
-            return Ok(Reward::incorrect().with_pred(pred).with_detail(format!(
-                "violates constraint {}: {}",
-                i + 1,
-                lines[i]
-            )));
-        }
-        let detail = if same_as_gold {
-            format!("satisfies all {} constraints", rules.len())
-        } else {
-            format!("alternative_solution: satisfies all {} constraints", rules.len())
-        };
-        Ok(Reward::correct().with_pred(pred).with_detail(detail))
+        answer::grade_tagged(
+            sample,
+            cx,
+            self.gold(sample),
+            |_, text| answer_items(text),
+            "not a list of names",
+            |gold, items, text| grade_order(sample, cx, &gold, &items, text),
+        )
     }
 
     fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
@@ -284,4 +226,67 @@ impl Verifier for OrderingVerifier {
         }
         Ok(())
     }
+}
+
+/// Grades the answer's names: a permutation of the objects that satisfies
+/// the constraints when they are understood, or the gold order otherwise.
+fn grade_order(
+    sample: &Sample,
+    cx: &Context,
+    gold: &[String],
+    items: &[String],
+    text: &str,
+) -> Result<Reward, Error> {
+    let keys: Vec<String> = gold.iter().map(|g| key(g)).collect();
+    // Positions of each gold object in the answer.
+    let mut pos = vec![usize::MAX; gold.len()];
+    for (i, item) in items.iter().enumerate() {
+        let Some(o) = keys.iter().position(|k| *k == key(item)) else {
+            return Ok(Reward::incorrect()
+                .with_pred(text)
+                .with_detail(format!("`{item}` is not one of the objects")));
+        };
+        if pos[o] != usize::MAX {
+            return Ok(Reward::incorrect()
+                .with_pred(text)
+                .with_detail(format!("`{}` appears twice", gold[o])));
+        }
+        pos[o] = i;
+    }
+    if items.len() != gold.len() {
+        return Ok(Reward::incorrect().with_pred(text).with_detail(format!(
+            "{} names, expected {}",
+            items.len(),
+            gold.len()
+        )));
+    }
+    let canonical: Vec<&str> = {
+        let mut order = vec![""; gold.len()];
+        for (o, &p) in pos.iter().enumerate() {
+            order[p] = &gold[o];
+        }
+        order
+    };
+    let pred = format!("{canonical:?}");
+    let same_as_gold = pos.iter().enumerate().all(|(o, &p)| o == p);
+    let rules = constraint_lines(sample).and_then(|l| Some((parse_rules(&l, gold)?, l)));
+    let Some((rules, lines)) = rules else {
+        return Ok(Reward::from_bool(same_as_gold)
+            .with_pred(pred)
+            .with_detail("compared with the gold order (no constraints available)"));
+    };
+    cx.charge(rules.len() as u64)?;
+    if let Some(i) = rules.iter().position(|r| !holds(r, &pos, gold.len())) {
+        return Ok(Reward::incorrect().with_pred(pred).with_detail(format!(
+            "violates constraint {}: {}",
+            i + 1,
+            lines[i]
+        )));
+    }
+    let detail = if same_as_gold {
+        format!("satisfies all {} constraints", rules.len())
+    } else {
+        format!("alternative_solution: satisfies all {} constraints", rules.len())
+    };
+    Ok(Reward::correct().with_pred(pred).with_detail(detail))
 }

@@ -3,7 +3,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use rlvr_core::testutil::{assert_conforms, load_dir, load_file, run_cases};
+use rlvr_core::testutil::{assert_conforms, load_dir, run_cases};
 use rlvr_core::{Budget, Context, Error, Registry, Sample, TaskRouter, Verdict, Verifier, names};
 use serde_json::{Value, json};
 
@@ -17,18 +17,9 @@ fn registry() -> Registry {
 
 /// The cases of `fixtures/logic/*.toml`, named `logic/<file>/<case>`.
 fn fixtures() -> Vec<rlvr_core::testutil::Case> {
+    let cases = fixture_files::logic_cases();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    // `load_dir(fixtures/logic)` would name cases `root/...`; loading each
-    // file against `fixtures/` keeps the `logic` domain in the names.
     let all = load_dir(&root.join("logic")).expect("fixtures load");
-    let mut files: Vec<_> = std::fs::read_dir(root.join("logic"))
-        .expect("fixtures/logic")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    let cases: Vec<_> =
-        files.iter().flat_map(|f| load_file(&root, f).expect("fixtures load")).collect();
     assert_eq!(cases.len(), all.len());
     cases
 }
@@ -88,7 +79,7 @@ fn names_are_the_registry_names() {
     assert_eq!(OrderingVerifier::new().name(), names::ORDERING);
     assert_eq!(GraphVerifier::new().name(), names::GRAPH);
     let tasks: Vec<&str> = reasoning_gym_tasks().iter().map(|(t, _)| *t).collect();
-    assert_eq!(tasks.len(), 29);
+    assert_eq!(tasks.len(), 30);
     for (task, v) in reasoning_gym_tasks() {
         assert_eq!(v.name(), format!("reasoning_gym/{task}"));
     }
@@ -315,7 +306,7 @@ fn router_holds_every_task_once() {
     for (task, v) in reasoning_gym_tasks() {
         router.add(task, Arc::clone(&v)).expect("unique task names");
     }
-    assert_eq!(router.tasks().count(), 29);
+    assert_eq!(router.tasks().count(), 30);
 }
 
 fn rg_row(task: &str, meta: Value, question: &str, answer: &str) -> Sample {
@@ -479,21 +470,14 @@ fn durations_are_read_in_every_printed_format() {
     assert!(!grade(&rg_row("time_intervals", m, "", "04:55:00.805")));
 }
 
-/// The prime factors of `n` with multiplicity, by trial division.
-fn factors(mut n: u64) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut d = 2;
-    while d * d <= n {
-        while n.is_multiple_of(d) {
-            out.push(d);
-            n /= d;
-        }
-        d += 1;
+/// The prime factors of `n >= 2` with multiplicity: its smallest divisor,
+/// then the factors of the rest (written apart from the crate's own
+/// factorization, as an oracle).
+fn factors(n: u64) -> Vec<u64> {
+    match (2..).take_while(|d| d * d <= n).find(|d| n.is_multiple_of(*d)) {
+        Some(d) => std::iter::once(d).chain(factors(n / d)).collect(),
+        None => vec![n],
     }
-    if n > 1 {
-        out.push(n);
-    }
-    out
 }
 
 proptest! {
@@ -536,4 +520,244 @@ proptest! {
         prop_assert!(grade(&rg_row("chain_sum", meta.clone(), "", &truth.to_string())));
         prop_assert_eq!(grade(&rg_row("chain_sum", meta, "", &guess.to_string())), guess == truth);
     }
+}
+
+/// A random walk of `steps` one-letter moves through the word-ladder
+/// vocabulary from the `pick`-th word of `len` letters.
+fn ladder_walk(len: usize, pick: usize, steps: usize, choices: &[usize]) -> Vec<String> {
+    let vocab = rg::ladder_vocabulary_for_tests();
+    let mut words: Vec<&str> = vocab.iter().copied().filter(|w| w.len() == len).collect();
+    words.sort_unstable();
+    let mut walk = vec![words[pick % words.len()].to_owned()];
+    for (i, &choice) in choices.iter().take(steps).enumerate() {
+        let here = walk[i].clone();
+        let mut next: Vec<String> = Vec::new();
+        for pos in 0..len {
+            for c in b'A'..=b'Z' {
+                let mut w = here.clone().into_bytes();
+                if w[pos] != c {
+                    w[pos] = c;
+                    let w = String::from_utf8(w).expect("ascii");
+                    if vocab.contains(w.as_str()) {
+                        next.push(w);
+                    }
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        walk.push(next[choice % next.len()].clone());
+    }
+    walk
+}
+
+fn ladder_row(walk: &[String], answer: &str) -> Sample {
+    let meta = json!({"start_word": walk[0], "end_word": walk[walk.len() - 1], "word_length": walk[0].len()});
+    rg_row("word_ladder", meta, "", answer)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// Every walk through the vocabulary is an accepted ladder between its
+    /// ends; a word outside the vocabulary put in its middle, or a step
+    /// left out, makes it wrong.
+    #[test]
+    fn vocabulary_walks_are_ladders(
+        len in 3usize..=5, pick in 0usize..10_000, choices in proptest::collection::vec(0usize..64, 2..8),
+        pos in 0usize..5,
+    ) {
+        let walk = ladder_walk(len, pick, choices.len(), &choices);
+        prop_assume!(walk.len() >= 3 && walk[0] != walk[walk.len() - 1]);
+        prop_assert!(grade(&ladder_row(&walk, &walk.join(","))), "{:?}", walk);
+        let lower = walk.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" -> ");
+        prop_assert!(grade(&ladder_row(&walk, &lower)), "{}", lower);
+        // The middle word with one letter made `Q` or `X`: a non-word or a
+        // word two letters away from a neighbour.
+        let mut bad = walk.clone();
+        let mid = walk.len() / 2;
+        let mut w = bad[mid].clone().into_bytes();
+        let p = pos % len;
+        w[p] = if w[p] == b'Q' { b'X' } else { b'Q' };
+        bad[mid] = String::from_utf8(w).expect("ascii");
+        let vocab = rg::ladder_vocabulary_for_tests();
+        if !vocab.contains(bad[mid].as_str()) {
+            prop_assert!(!grade(&ladder_row(&walk, &bad.join(","))), "{:?}", bad);
+        }
+        let mut skipped = walk.clone();
+        skipped.remove(1);
+        let one_step = skipped.windows(2).all(|p| p[0].bytes().zip(p[1].bytes()).filter(|(a, b)| a != b).count() == 1);
+        if !one_step {
+            prop_assert!(!grade(&ladder_row(&walk, &skipped.join(","))), "{:?}", skipped);
+        }
+    }
+
+    /// Arbitrary text never panics the word-ladder checker.
+    #[test]
+    fn word_ladder_never_panics(text in "\\PC{0,200}") {
+        let walk = vec!["COLD".to_owned(), "CORD".to_owned(), "WORD".to_owned(), "WARD".to_owned(), "WARM".to_owned()];
+        let _ = registry().verify(&ladder_row(&walk, &text), &Context::default());
+    }
+}
+
+#[test]
+fn word_ladder_rules() {
+    let walk: Vec<String> = ["COLD", "CORD", "CARD", "WARD", "WARM"].map(str::to_owned).to_vec();
+    let ok = |a: &str| grade(&ladder_row(&walk, a));
+    assert!(ok("COLD,CORD,CARD,WARD,WARM"));
+    assert!(ok("cold, cord, word, ward, warm."));
+    assert!(ok("['COLD', 'CORD', 'WORD', 'WORM', 'WARM']"));
+    assert!(ok("COLD → CORD → CORM → WORM → WARM"));
+    assert!(!ok("COLD,WARM"));
+    assert!(!ok("COLD,CORD,WORD,WARM"), "a step of two letters");
+    assert!(!ok("COLD,COLD,CORD,CARD,WARD,WARM"), "a step that changes nothing");
+    assert!(!ok("COLD,CORD,CARD,WARD"), "stops short");
+    assert!(!ok("COLD,CORD,CARDS,WARD,WARM"), "a word of another length");
+    assert!(!ok("COLD,QOLD,COLD,CORD,CARD,WARD,WARM"), "QOLD is not a word");
+    assert!(!ok("COLD,CORD,CARD,WARD,WARM,WARD,WARM,1"));
+    assert!(!ok(""));
+    assert!(!ok(&"COLD,CORD,".repeat(20_000)));
+}
+
+/// Graph rows whose prompt carries the predicates are graded against the
+/// graph read from them; the others, and the rows whose gold is not a step
+/// of that graph, against the gold, and the detail says which.
+#[test]
+fn graph_rows_with_predicates_are_graded_by_the_graph() {
+    let reg = registry();
+    let mut by_graph = 0;
+    for case in fixtures() {
+        let n = case.full_name.as_str();
+        let has_prompt = case.sample.prompt.is_some() || case.sample.extra_str("prompt").is_some();
+        if !n.starts_with("logic/guru/graph-") || !has_prompt {
+            continue;
+        }
+        let r = reg.verify(&case.sample, &Context::default()).expect("gradable");
+        let detail = r.detail.unwrap_or_default();
+        let fell_back = detail.starts_with("compared with the gold");
+        let should_fall_back = n.contains("gold-not-a-step") || n.contains("unread");
+        assert_eq!(fell_back, should_fall_back, "{n}: {detail}");
+        by_graph += usize::from(!fell_back);
+    }
+    assert!(by_graph >= 10, "only {by_graph} rows graded by their graph");
+}
+
+/// A graph-search prompt over traits `0..n` with `edges`, in the
+/// generator's four sentence forms, asking for the next step from trait 0
+/// to trait `n - 1`.
+fn graph_prompt(n: usize, edges: &[(usize, usize, usize)]) -> String {
+    const NAMES: [&str; 5] =
+        ["Dr. Ann Lee", "Bob Stone Jr.", "Carla O'Hara", "Dev Patel-Roy", "Eve"];
+    let t = graph_trait;
+    let who = |i: usize| NAMES[i % NAMES.len()];
+    let mut text = String::from("Given the following list of predicates:");
+    for &(a, b, form) in edges {
+        let (na, nb, ta, tb) = (who(a), who(b), t(a), t(b));
+        text.push(' ');
+        text.push_str(&match form % 4 {
+            0 => format!("If {na} is {ta}, then {nb} is {tb}."),
+            1 => format!("{na} is {ta} implies {nb} is {tb}."),
+            2 => format!("{nb} is {tb} is true if {na} is {ta}."),
+            _ => format!("Given {na} is {ta} then {nb} is {tb}."),
+        });
+    }
+    format!(
+        "{text}\n\nIf {} is {}, what is the next step to prove that {} is {}? Respond with only the trait of the next step.",
+        who(0),
+        t(0),
+        who(n - 1),
+        t(n - 1)
+    )
+}
+
+/// Trait `i` as a lowercase word (`vbo`, `vco`, ...).
+fn graph_trait(i: usize) -> String {
+    let mut s = String::from("v");
+    let mut k = i;
+    loop {
+        s.push(char::from(b'b' + u8::try_from(k % 20).expect("small")));
+        k /= 20;
+        if k == 0 {
+            break;
+        }
+    }
+    s.push('o');
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// On random graphs, exactly the successors of the start on a shortest
+    /// path to the goal are accepted, whichever of them is the gold.
+    #[test]
+    fn graph_next_steps_are_the_shortest_path_successors(
+        n in 3usize..12,
+        raw in proptest::collection::vec((0usize..12, 0usize..12, 0usize..4), 2..30),
+        pick in 0usize..12,
+    ) {
+        let edges: Vec<(usize, usize, usize)> =
+            raw.into_iter().map(|(a, b, f)| (a % n, b % n, f)).filter(|(a, b, _)| a != b).collect();
+        // BFS distances to the goal over reversed edges.
+        let mut dist = vec![usize::MAX; n];
+        dist[n - 1] = 0;
+        let mut queue = std::collections::VecDeque::from([n - 1]);
+        while let Some(v) = queue.pop_front() {
+            for &(a, b, _) in &edges {
+                if b == v && dist[a] == usize::MAX {
+                    dist[a] = dist[v] + 1;
+                    queue.push_back(a);
+                }
+            }
+        }
+        prop_assume!(dist[0] != usize::MAX && dist[0] > 0);
+        let next: Vec<usize> = (0..n)
+            .filter(|&t| edges.iter().any(|&(a, b, _)| a == 0 && b == t) && dist[t] == dist[0] - 1)
+            .collect();
+        let gold = graph_trait(next[pick % next.len()]);
+        let prompt = graph_prompt(n, &edges);
+        for t in 0..n {
+            let s = Sample::new("logic__graph_logical_dataset", format!("<answer>{}</answer>", graph_trait(t)), gold.as_str())
+                .with_prompt(prompt.as_str());
+            let r = registry().verify(&s, &Context::default()).expect("gradable");
+            prop_assert_eq!(r.is_correct(), next.contains(&t), "trait {} of {:?}: {:?}", t, edges, r.detail);
+            prop_assert!(!r.detail.unwrap_or_default().starts_with("compared"));
+        }
+    }
+
+    /// Arbitrary prompts and answers never panic the graph verifier.
+    #[test]
+    fn graph_prompts_never_panic(prompt in "\\PC{0,300}", answer in "[a-zA-Z ,.>-]{0,20}") {
+        let s = Sample::new("logic__graph_logical_dataset", format!("<answer>{answer}</answer>"), "vbo")
+            .with_prompt(format!("Given the following list of predicates: {prompt} If Ann is vbo, what is the next step to prove that Ann is vco?"));
+        let _ = registry().verify(&s, &Context::default());
+    }
+}
+
+/// A prompt near the size limit is read within the step budget, and one
+/// over it is not read at all (the gold decides); both return promptly.
+#[test]
+fn huge_graph_prompts_are_bounded() {
+    let question = "\n\nIf Ann is vbo, what is the next step to prove that Ann is vco?";
+    let near = format!("{}{question}", "If Ann is vbo, then Ann is vco. ".repeat(30_000));
+    let over = format!("{}{question}", "If Ann is vbo, then Ann is vco. ".repeat(40_000));
+    let start = Instant::now();
+    for (prompt, answer, by_graph) in [(near, "vco", true), (over, "vco", false)] {
+        let s = Sample::new(
+            "logic__graph_logical_dataset",
+            format!("<answer>{answer}</answer>"),
+            "vco",
+        )
+        .with_prompt(prompt);
+        let r = registry().verify(&s, &Context::default()).expect("gradable");
+        assert!(r.is_correct());
+        let detail = r.detail.unwrap_or_default();
+        assert_eq!(!detail.starts_with("compared"), by_graph, "{detail}");
+    }
+    let tight = Context::new(&Budget::default().with_steps(1_000));
+    let s = Sample::new("logic__graph_logical_dataset", "<answer>vco</answer>", "vco")
+        .with_prompt(format!("{}{question}", "If Ann is vbo, then Ann is vco. ".repeat(5_000)));
+    assert!(matches!(registry().verify(&s, &tight), Err(Error::BudgetExceeded { .. })));
+    assert!(start.elapsed() < Duration::from_secs(10));
 }

@@ -178,16 +178,25 @@ impl Verifier for ZebraVerifier {
     }
 
     fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
-        let gold = Self::gold(sample)?;
-        let text = match answer::extract(sample, cx, answer::TAGGED) {
-            Ok(t) => t,
-            Err(r) => return Ok(r),
-        };
-        cx.charge(text.len() as u64)?;
-        let rows = literal_in(text).and_then(|v| answer_rows(&v, &gold));
-        let Some(rows) = rows else {
-            return Ok(Reward::incorrect().with_pred(text).with_detail("not a zebra grid"));
-        };
+        answer::grade_tagged(
+            sample,
+            cx,
+            Self::gold(sample),
+            |gold, text| literal_in(text).and_then(|v| answer_rows(&v, gold)),
+            "not a zebra grid",
+            |gold, rows, text| Ok(self.grade_rows(sample, &gold, &rows).with_pred(text)),
+        )
+    }
+
+    fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
+        Self::gold(sample).map(drop)
+    }
+}
+
+impl ZebraVerifier {
+    /// All cells right, or (under the partial-credit option) the cell
+    /// accuracy; the accuracy is in the detail either way.
+    fn grade_rows(&self, sample: &Sample, gold: &Gold, rows: &[Vec<Option<String>>]) -> Reward {
         let mut all = true;
         let (mut right, mut total) = (0usize, 0usize);
         for (i, gold_row) in gold.rows.iter().enumerate() {
@@ -212,10 +221,6 @@ impl Verifier for ZebraVerifier {
         } else {
             Reward::incorrect()
         };
-        Ok(reward.with_pred(text).with_detail(detail))
-    }
-
-    fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
-        Self::gold(sample).map(drop)
+        reward.with_detail(detail)
     }
 }

@@ -20,6 +20,7 @@ mod cryptarithm;
 mod gold;
 mod graphs;
 mod grids;
+mod ladder;
 mod numeric;
 mod truth;
 
@@ -58,6 +59,7 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("shortest_path", graphs::shortest_path, answer::LOOSE),
     ("syllogism", gold::syllogism, answer::LOOSE),
     ("time_intervals", calendar::time_intervals, answer::LOOSE),
+    ("word_ladder", ladder::word_ladder, answer::LOOSE),
     ("zebra_puzzles", gold::zebra_puzzles, answer::LOOSE),
 ];
 
@@ -85,4 +87,10 @@ pub(crate) fn arith_eval_for_tests(text: &str) -> Option<(i128, i128)> {
 #[cfg(test)]
 pub(crate) fn formula_for_tests(text: &str) -> Option<truth::Formula> {
     truth::parse_formula(text)
+}
+
+/// Test hook: the word-ladder vocabulary.
+#[cfg(test)]
+pub(crate) fn ladder_vocabulary_for_tests() -> &'static std::collections::HashSet<&'static str> {
+    &ladder::WORDS
 }

@@ -20,6 +20,7 @@ use regex::Regex;
 use rlvr_core::{Context, Error, Reward};
 
 use super::{Entry, meta_err};
+use crate::answer;
 
 /// The longest answer read as a number, in bytes.
 const MAX_LITERAL: usize = 200;
@@ -49,15 +50,7 @@ static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
 /// `$…$`, `\(…\)`, quotes, markdown emphasis, a trailing period, LaTeX
 /// thin spaces and unicode minus signs.
 pub(crate) fn clean(text: &str) -> String {
-    let mut s = text.trim();
-    for prefix in ["the final answer is", "the answer is", "final answer:", "answer:"] {
-        if s.len() >= prefix.len()
-            && s.is_char_boundary(prefix.len())
-            && s[..prefix.len()].eq_ignore_ascii_case(prefix)
-        {
-            s = s[prefix.len()..].trim_start();
-        }
-    }
+    let s = answer::strip_preamble(text);
     let mut s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '*'));
     if let Some(t) = s.strip_suffix('.')
         && t.ends_with(|c: char| c.is_ascii_digit() || c == '}' || c == '$')

@@ -406,13 +406,25 @@ pub(crate) fn parse_formula(s: &str) -> Option<Formula> {
     (i == toks.len()).then_some(f)
 }
 
-fn iff(t: &[Tok], i: &mut usize, d: usize) -> Option<Formula> {
-    let mut a = implies(t, i, d)?;
-    while t.get(*i) == Some(&Tok::Iff) {
+/// One level of a left-associative binary operator: `next (op next)*`.
+fn chain(
+    t: &[Tok],
+    i: &mut usize,
+    d: usize,
+    op: &Tok,
+    next: fn(&[Tok], &mut usize, usize) -> Option<Formula>,
+    make: fn(Box<Formula>, Box<Formula>) -> Formula,
+) -> Option<Formula> {
+    let mut a = next(t, i, d)?;
+    while t.get(*i) == Some(op) {
         *i += 1;
-        a = Formula::Iff(Box::new(a), Box::new(implies(t, i, d)?));
+        a = make(Box::new(a), Box::new(next(t, i, d)?));
     }
     Some(a)
+}
+
+fn iff(t: &[Tok], i: &mut usize, d: usize) -> Option<Formula> {
+    chain(t, i, d, &Tok::Iff, implies, Formula::Iff)
 }
 
 fn implies(t: &[Tok], i: &mut usize, d: usize) -> Option<Formula> {
@@ -425,21 +437,11 @@ fn implies(t: &[Tok], i: &mut usize, d: usize) -> Option<Formula> {
 }
 
 fn or(t: &[Tok], i: &mut usize, d: usize) -> Option<Formula> {
-    let mut a = and(t, i, d)?;
-    while t.get(*i) == Some(&Tok::Or) {
-        *i += 1;
-        a = Formula::Or(Box::new(a), Box::new(and(t, i, d)?));
-    }
-    Some(a)
+    chain(t, i, d, &Tok::Or, and, Formula::Or)
 }
 
 fn and(t: &[Tok], i: &mut usize, d: usize) -> Option<Formula> {
-    let mut a = unary(t, i, d)?;
-    while t.get(*i) == Some(&Tok::And) {
-        *i += 1;
-        a = Formula::And(Box::new(a), Box::new(unary(t, i, d)?));
-    }
-    Some(a)
+    chain(t, i, d, &Tok::And, unary, Formula::And)
 }
 
 fn unary(t: &[Tok], i: &mut usize, d: usize) -> Option<Formula> {
