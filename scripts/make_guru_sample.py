@@ -59,8 +59,13 @@ row("zebra_puzzle_dataset", "<answer>{\"header\": [\"Position\", \"Nationality\"
     "zebra: no logic__ prefix, two cells wrong")
 row("logic__ordering_puzzle_dataset", "<answer> ['Emma', 'Liam', 'Wei'] </answer>", ["Emma", "Liam", "Wei"], "ordering: people names (unsolvable in the reference)")
 row("ordering_puzzle_dataset", "<answer>__import__('pathlib').Path('/tmp/x').touch()</answer>", ["sparrow", "pigeon", "quail"], "ordering: code in the answer must never run")
-row("logic__graph_logical_dataset", "<answer> f -> d -> e -> b </answer>", "fdeb", "graph: arrows between nodes")
-row("graph_logical_dataset", "<answer>fdeb</answer>", "fdeb", "graph: no logic__ prefix")
+G = ("Given the following list of predicates: If Ann is ivmo, then Bob is tapeb. Bob is tapeb implies Cy is ohaqu. "
+     "Dee is ulki is true if Ann is ivmo. Given Dee is ulki then Cy is ohaqu. Given Ann is ivmo then Eve is zerf. "
+     "If Eve is zerf, then Fay is quba. Cy is ohaqu is true if Fay is quba.\n\nIf Ann is ivmo, what is the next step "
+     "to prove that Cy is ohaqu? Respond with only the trait of the next step. Please put your answer within "
+     "<answer> and </answer> tags, for example <answer> fdebme </answer>.")
+row("logic__graph_logical_dataset", "<answer> ulki </answer>", "tapeb", "graph: the other shortest proof's next step, checked against the prompt's implications (the reference compares with the gold and scores 0)", prompt=G)
+row("graph_logical_dataset", "<answer>tapeb</answer>", "tapeb", "graph: no logic__ prefix; no prompt, so compared with the gold")
 row("reasoning_gym", "<answer>4</answer>", None, "reasoning_gym: arithmetic task, truth in the entry",
     extra_info={"task": "basic_arithmetic", "entry": {"question": "What is 2 + 2?", "answer": "4", "metadata": {"expression": "2 + 2"}}})
 # Table

@@ -107,7 +107,7 @@ def test_guru_rows_of_landed_domains_grade_as_expected():
         4: "correct",
         18: "correct",  # ARC grid
         21: "correct",  # zebra, multi-line answer
-        25: "correct",  # graph
+        25: "correct",  # graph: checked against the prompt's implications
         26: "correct",
         14: "correct",  # CodeI/O output prediction
         16: "incorrect",  # CRUXEval: `pass` earns nothing
@@ -119,7 +119,8 @@ def test_guru_rows_of_landed_domains_grade_as_expected():
     }
     by_id = {r["id"]: r for r in guru_rows()}
     for i, status in expected.items():
-        rec = rlvr.compute_score(*row_args(by_id[i]))
+        row = by_id[i]
+        rec = rlvr.compute_score(*row_args(row), prompt=row.get("prompt"))
         assert rec["status"] == status, (i, rec)
 
 
