@@ -3,12 +3,17 @@
 
 Generates one workload (programs x 10 stdin/stdout tests each), then times,
 in one run on the same machine:
-  subprocess: one `python3 -c` process per test (as the reference runs it);
-  in-process: one native interpreter running every test (exec per test);
-  rlvr-code:  the sandboxed verifier (the `code_check` example, release).
+  subprocess:   one `python3 -c` process per test (as the reference runs it);
+  one-process:  one `python3` process per program running all its tests
+                (exec per test), timed as a whole, interpreter start-up
+                included: what running a program's tests natively costs;
+  in-process:   the same harness inside this interpreter, without start-up;
+  rlvr-code:    the sandboxed verifier (the `code_check` example, release).
 
     verifiers/code/guest/build.sh
     python3 scripts/compare_code.py [programs]
+    RLVR_PROFILE=debug python3 scripts/compare_code.py   # a debug host build
+                                     # (the guest is compiled code either way)
 
 Never runs model code: the programs are fixed, generated here.
 """
@@ -52,6 +57,34 @@ def run_subprocess(rows):
     return lat
 
 
+ONE_PROCESS = r"""
+import io, json, sys
+r = json.loads(sys.stdin.read())
+code = compile(r["code"], "<p>", "exec")
+real_stdin, real_stdout = sys.stdin, sys.stdout
+outs = []
+for inp in r["inputs"]:
+    sys.stdin, sys.stdout = io.StringIO(inp), io.StringIO()
+    try:
+        exec(code, {"__name__": "__main__"})
+        outs.append(sys.stdout.getvalue())
+    finally:
+        sys.stdin, sys.stdout = real_stdin, real_stdout
+print(json.dumps(outs))
+"""
+
+
+def run_one_process(rows):
+    lat = []
+    for r in rows:
+        t = time.perf_counter()
+        p = subprocess.run([sys.executable, "-c", ONE_PROCESS], input=json.dumps(r).encode(),
+                           capture_output=True, timeout=30, check=True)
+        lat.append(time.perf_counter() - t)
+        assert json.loads(p.stdout) == r["outputs"]
+    return lat
+
+
 def run_inprocess(rows):
     lat = []
     real_stdin, real_stdout = sys.stdin, sys.stdout
@@ -76,7 +109,8 @@ def run_rlvr(rows):
             gt = json.dumps({"inputs": r["inputs"], "outputs": r["outputs"]})
             f.write(json.dumps({"response": f"```python\n{r['code']}\n```", "ground_truth": gt}) + "\n")
         path = f.name
-    out = subprocess.run(["cargo", "run", "-q", "--release", "-p", "rlvr-code", "--example", "code_check",
+    profile = ["--release"] if os.environ.get("RLVR_PROFILE", "release") == "release" else []
+    out = subprocess.run(["cargo", "run", "-q", *profile, "-p", "rlvr-code", "--example", "code_check",
                           "--", "1", path], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     os.unlink(path)
     for line in out.splitlines():
@@ -94,7 +128,11 @@ def summary(name, lat):
 
 rows = workload()
 sub = summary("subprocess", run_subprocess(rows))
+one = summary("one-process", run_one_process(rows))
 inp = summary("in-process", run_inprocess(rows))
 rl = summary("rlvr-code", run_rlvr(rows))
-print(f"rlvr-code is {sub / rl:.1f}x faster than subprocess-per-test, {rl / inp:.1f}x the in-process native time "
-      f"(median, {N} programs x 10 tests, python {sys.version.split()[0]})")
+print(f"median ratios, {N} programs x 10 tests, python {sys.version.split()[0]}, "
+      f"rlvr host build {os.environ.get('RLVR_PROFILE', 'release')}:")
+print(f"  rlvr-code is {sub / rl:.1f}x faster than one python3 process per test")
+print(f"  rlvr-code takes {rl / one:.2f}x the time of one native python3 process running all 10 tests")
+print(f"  rlvr-code takes {rl / inp:.1f}x the native in-process time (no interpreter start-up)")

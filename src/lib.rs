@@ -95,18 +95,31 @@ pub fn default_registry() -> Registry {
         add(&mut registry, Arc::new(logic::OrderingVerifier::new()));
         add(&mut registry, Arc::new(logic::GraphVerifier::new()));
     }
-    // Without the code sandbox there is no executor: CodeI/O input
-    // prediction falls back to the gold (and says so), CRUXEval answers
-    // cannot be graded (an error, never a guess).
+    // One code sandbox (engine and guest, loaded lazily: building the
+    // registry never loads the guest; a missing guest is a `sandbox_error`
+    // on the first row that needs it), shared by the code verifier and the
+    // simulation executor.
+    #[cfg(feature = "code")]
+    let code = Arc::new(code::CodeVerifier::new());
+    #[cfg(feature = "code")]
+    add(&mut registry, code.clone());
+    // With the sandbox, CodeI/O input prediction, CRUXEval and the
+    // reasoning-gym `codeio` task are graded by running the programs;
+    // without it, CodeI/O input prediction falls back to the gold (and says
+    // so) and CRUXEval answers cannot be graded (an error, never a guess).
+    #[cfg(all(feature = "sim", feature = "code"))]
+    let executor: Option<Arc<dyn sim::Executor>> =
+        Some(Arc::new(sim::SandboxExecutor::new(code.clone())));
+    #[cfg(all(feature = "sim", not(feature = "code")))]
+    let executor: Option<Arc<dyn sim::Executor>> = None;
     #[cfg(feature = "sim")]
     {
-        add(&mut registry, Arc::new(sim::CodeIoVerifier::new()));
-        add(&mut registry, Arc::new(sim::CruxEvalVerifier::new()));
+        let registered = match &executor {
+            Some(e) => sim::register_with(&mut registry, e.clone()),
+            None => sim::register(&mut registry),
+        };
+        debug_assert!(registered.is_ok(), "built-in verifier names are unique");
     }
-    // The sandbox starts lazily: building the registry never loads the
-    // guest; a missing guest is a `sandbox_error` on the first code row.
-    #[cfg(feature = "code")]
-    add(&mut registry, Arc::new(code::CodeVerifier::new()));
     #[cfg(feature = "table")]
     add(&mut registry, Arc::new(table::TableVerifier::new()));
     #[cfg(feature = "science")]
@@ -114,7 +127,10 @@ pub fn default_registry() -> Registry {
         let registered = science::register(&mut registry).is_ok();
         debug_assert!(registered, "built-in verifier names are unique");
     }
+    #[cfg(not(feature = "sim"))]
     let tasks = reasoning_gym_tasks();
+    #[cfg(feature = "sim")]
+    let tasks = reasoning_gym_tasks(executor.as_ref());
     if !tasks.is_empty() {
         let mut router = TaskRouter::new(names::REASONING_GYM);
         for (task, verifier) in tasks {
@@ -128,13 +144,18 @@ pub fn default_registry() -> Registry {
 
 /// The reasoning-gym tasks of every enabled domain crate: rows with
 /// `data_source == "reasoning_gym"` are dispatched on `extra_info.task`.
-fn reasoning_gym_tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
+fn reasoning_gym_tasks(
+    #[cfg(feature = "sim")] executor: Option<&Arc<dyn sim::Executor>>,
+) -> Vec<(&'static str, Arc<dyn Verifier>)> {
     #[allow(unused_mut, reason = "empty when no domain with tasks is enabled")]
     let mut tasks = Vec::new();
     #[cfg(feature = "logic")]
     tasks.extend(logic::reasoning_gym_tasks());
     #[cfg(feature = "sim")]
-    tasks.extend(sim::reasoning_gym_tasks());
+    tasks.extend(match executor {
+        Some(e) => sim::reasoning_gym_tasks_with(e),
+        None => sim::reasoning_gym_tasks(),
+    });
     tasks
 }
 

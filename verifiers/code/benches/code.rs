@@ -1,10 +1,10 @@
 //! Per-program latency of the code verifier: one program, 10 stdin/stdout
 //! tests, a fresh sandbox instance per program; and one HumanEval-style
-//! functional test. Skipped, loudly, when the guest is not built
+//! functional test; the run API (`run_program`, `call_function`). Skipped, loudly, when the guest is not built
 //! (`verifiers/code/guest/build.sh`).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rlvr_code::CodeVerifier;
+use rlvr_code::{CallArgs, CodeVerifier, FunctionCall, RunLimits};
 use rlvr_core::{Context, Sample, Verifier};
 use serde_json::json;
 
@@ -45,6 +45,15 @@ fn bench(c: &mut Criterion) {
     g.sample_size(30);
     g.bench_function("stdio-10-tests", |b| b.iter(|| v.verify(&stdio, &cx)));
     g.bench_function("functional-humaneval-style", |b| b.iter(|| v.verify(&functional, &cx)));
+    // The generic run API: one program with a stdin; one function call
+    // compared with an expected literal (CRUXEval).
+    let limits = RunLimits::default();
+    g.bench_function("run-program", |b| {
+        b.iter(|| v.run_program("print(sum(map(int, input().split())))", "1 2 3\n", &limits, &cx))
+    });
+    let call = FunctionCall::new("def f(x):\n    return x[::-1]", "f", CallArgs::Source("'abc'"))
+        .with_expect("'cba'");
+    g.bench_function("call-function", |b| b.iter(|| v.call_function(&call, &limits, &cx)));
     g.finish();
 }
 

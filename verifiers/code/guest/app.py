@@ -17,6 +17,19 @@
 #   functional: {"src", "prefix", "tests": [test_code], "out_cap"}
 #               execs prefix + src, then the test code in a separate
 #               namespace; the pass signal is this function's return value.
+#   exec:       {"src", "stdin", "out_cap"}
+#               runs src once as __main__, like `python3 prog.py < stdin`;
+#               returns {"status", "stdout", "stderr", "exit"} (a traceback
+#               goes to stderr with exit status 1, as in CPython).
+#   invoke:     {"src", "fn", "args": {"literal": "<argument list source>"}
+#               | {"positional": [json..], "keywords": {json..}},
+#               "expect": "<literal source>" | null, "out_cap"}
+#               execs src (as module `program`), calls fn and returns
+#               {"status": "returned", "repr", "json", "equal"}; arguments
+#               and the expected value are read with ast.literal_eval only.
+# Every request may carry "seed": `random` is reseeded with it before the
+# program runs (the host seeds the WASI random source too), so a program
+# using `random` gives the same result on every run.
 # After each test the harness calls the host import `report` with one JSON
 # line {"i", "status", ...}; `status` is ok | error | exit | memory |
 # output_limit | tampered | compile_error. Expected outputs never enter
@@ -97,23 +110,30 @@ class _CappedBuffer(io.BytesIO):
 
 
 class _Sink(io.RawIOBase):
-    """stderr: kept short, never an error."""
+    """stderr: the first `cap` bytes are kept, the rest dropped; never an
+    error."""
 
-    def __init__(self):
+    def __init__(self, cap=2000):
         super().__init__()
-        self.tail = b""
+        self.cap = cap
+        self.head = bytearray()
+        self.dropped = 0
 
     def writable(self):
         return True
 
     def write(self, b):
-        self.tail = (self.tail + bytes(b))[-2000:]
-        return len(b)
+        n = len(b)
+        room = self.cap - len(self.head)
+        if room > 0:
+            self.head += bytes(b[:room])
+        self.dropped += max(0, n - max(room, 0))
+        return n
 
 
 _real_open, _real_read, _real_write = builtins.open, os.read, os.write
 _REAL_STDIO = (sys.__stdin__, sys.__stdout__, sys.__stderr__)
-_cur = {"raw": None, "out": None}
+_cur = {"raw": None, "out": None, "err": None}
 
 
 def _open(file, mode="r", *a, **k):
@@ -309,17 +329,26 @@ def _format_exc(e):
     return "".join(s)[-1500:]
 
 
-def _redirect(inp, cap):
+def _redirect(inp, cap, err_cap=2000):
     raw = io.BytesIO(inp.encode("utf-8", "surrogatepass"))
     _cur["raw"] = raw
     fin = io.TextIOWrapper(raw, encoding="utf-8")
     buf = _CappedBuffer(cap)
     fout = io.TextIOWrapper(buf, encoding="utf-8", write_through=True)
     _cur["out"] = (fout, buf)
-    err = io.TextIOWrapper(_Sink(), encoding="utf-8", write_through=True)
+    sink = _Sink(err_cap)
+    err = io.TextIOWrapper(sink, encoding="utf-8", errors="backslashreplace", write_through=True)
+    _cur["err"] = (err, sink)
     sys.stdin, sys.stdout, sys.stderr = fin, fout, err
     sys.__stdin__, sys.__stdout__, sys.__stderr__ = fin, fout, err
     return buf, fout
+
+
+def _reseed(r):
+    """A fixed seed for `random` before each program run: the snapshot
+    froze one PRNG state at build time, so without this the sequence would
+    change with every guest build."""
+    random.seed(r.get("seed", 0))
 
 
 def _restore():
@@ -329,7 +358,7 @@ def _restore():
         pass
     sys.stdin, sys.stdout, sys.stderr = _REAL_STDIO
     sys.__stdin__, sys.__stdout__, sys.__stderr__ = _REAL_STDIO
-    _cur["raw"] = _cur["out"] = None
+    _cur["raw"] = _cur["out"] = _cur["err"] = None
     sys.settrace(None)
     sys.setprofile(None)
     sys.setrecursionlimit(_DEFAULT_RECURSION)
@@ -361,6 +390,7 @@ def _run_stdio(r):
         return {"status": "compile_error", "err": _format_exc(e)}
     cap = r["out_cap"]
     for i in range(r.get("start", 0), r.get("end", len(r["tests"]))):
+        _reseed(r)
         buf, fout = _redirect(r["tests"][i], cap)
         status, err = _exec(code, _fresh_globals("__main__"))
         try:
@@ -406,6 +436,7 @@ def _run_call(r):
         return {"status": "compile_error", "err": _format_exc(e)}
     cap = r["out_cap"]
     g = _fresh_globals("solution")
+    _reseed(r)
     buf, fout = _redirect("", cap)
     status, err = _exec(code, g)
     _restore()
@@ -453,6 +484,7 @@ def _run_functional(r):
         return {"status": "bad_tests", "err": _format_exc(e)}
     cap = r["out_cap"]
     g = _fresh_globals("__main__")
+    _reseed(r)
     buf, fout = _redirect("", cap)
     status, err = ("ok", "")
     if pcode is not None:
@@ -485,7 +517,141 @@ def _run_functional(r):
     return {"status": "passed"}
 
 
-_MODES = {"stdio": _run_stdio, "call": _run_call, "functional": _run_functional}
+def _traceback(e):
+    """The traceback CPython would print, without the harness's frame."""
+    tb = e.__traceback__
+    if tb is not None and tb.tb_frame.f_code.co_filename not in ("<solution>", "<program>"):
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(e), e, tb))
+
+
+def _run_exec(r):
+    """One program, one stdin: what `python3 prog.py < stdin` does."""
+    cap = r["out_cap"]
+    _reseed(r)
+    try:
+        code = compile(r["src"], "<solution>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
+        return {"status": "compile_error", "stdout": "", "stderr": _traceback(e)[-cap:], "exit": 1}
+    buf, fout = _redirect(r.get("stdin", ""), cap, err_cap=cap)
+    err, sink = _cur["err"]
+    status, code_ = "ok", 0
+    try:
+        exec(code, _fresh_globals("__main__"))
+    except SystemExit as e:
+        c = e.code
+        if c is None:
+            code_ = 0
+        elif isinstance(c, int) and not isinstance(c, bool):
+            code_ = c & 0xFF
+        elif isinstance(c, bool):
+            code_ = int(c)
+        else:
+            try:
+                err.write(str(c) + "\n")
+            except BaseException:
+                pass
+            code_ = 1
+    except _OutputLimit:
+        status, code_ = "output_limit", None
+    except MemoryError:
+        status, code_ = "memory", None
+    except BaseException as e:
+        status, code_ = "error", 1
+        try:
+            err.write(_traceback(e))
+        except BaseException:
+            pass
+    try:
+        fout.flush()
+        err.flush()
+    except BaseException:
+        pass
+    if buf.over:
+        status, code_ = "output_limit", None
+    out = buf.getvalue().decode("utf-8", "replace")
+    stderr = bytes(sink.head).decode("utf-8", "replace")
+    _restore()
+    return {"status": status, "stdout": out, "stderr": stderr, "exit": code_}
+
+
+def _literal_args(src):
+    """(args, kwargs) from the source of an argument list of literals."""
+    tree = ast.parse("_f(" + src + ")", "<args>", "eval")
+    call = tree.body
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "_f"):
+        raise ValueError("not an argument list")
+    args = [ast.literal_eval(a) for a in call.args]
+    kwargs = {}
+    for k in call.keywords:
+        if k.arg is None:
+            raise ValueError("** arguments are not literals")
+        kwargs[k.arg] = ast.literal_eval(k.value)
+    return args, kwargs
+
+
+_NOTHING = object()
+
+
+def _run_invoke(r):
+    """Calls one function of a program with literal arguments."""
+    cap = r["out_cap"]
+    # The arguments and the expected value are read before the program
+    # runs, with the pristine `ast.literal_eval`.
+    try:
+        a = r["args"]
+        if "literal" in a:
+            args, kwargs = _literal_args(a["literal"])
+        else:
+            args, kwargs = list(a.get("positional", [])), dict(a.get("keywords", {}))
+        expect = _NOTHING if r.get("expect") is None else ast.literal_eval(r["expect"].strip())
+    except BaseException as e:
+        return {"status": "bad_args", "err": _format_exc(e)}
+    _reseed(r)
+    try:
+        code = compile(r["src"], "<program>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
+        return {"status": "load_error", "err": _format_exc(e)}
+    g = _fresh_globals("program")
+    buf, fout = _redirect("", cap)
+    status, err = _exec(code, g)
+    if status not in ("ok", "exit0"):
+        _restore()
+        if status in ("memory", "output_limit"):
+            return {"status": status, "err": err}
+        return {"status": "load_error", "err": err or "the program exited while loading"}
+    fn = g.get(r["fn"])
+    if not callable(fn):
+        _restore()
+        return {"status": "load_error", "err": f"NameError: function {r['fn']!r} is not defined"}
+    res = {"status": "returned"}
+    try:
+        value = fn(*args, **kwargs)
+        if expect is not _NOTHING:
+            res["equal"] = bool(value == expect)
+        rep = repr(value)
+        if len(rep) > cap:
+            raise _OutputLimit()
+        res["repr"] = rep
+        try:
+            js = json.dumps(value, allow_nan=False)
+            res["json"] = js if len(js) <= cap else None
+        except BaseException:
+            res["json"] = None
+    except SystemExit as e:
+        res = {"status": "raised", "err": f"SystemExit({e.code!r})"[:300]}
+    except _OutputLimit:
+        res = {"status": "output_limit", "err": ""}
+    except MemoryError:
+        res = {"status": "memory", "err": ""}
+    except BaseException as e:
+        res = {"status": "raised", "err": _format_exc(e)}
+    _restore()
+    return res
+
+
+_MODES = {"stdio": _run_stdio, "call": _run_call, "functional": _run_functional,
+          "exec": _run_exec, "invoke": _run_invoke}
 
 
 class WitWorld(wit_world.WitWorld):

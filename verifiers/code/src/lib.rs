@@ -61,6 +61,27 @@
 //! `{"pytest"}` and `{"solution_file"}` are not supported (no Guru script
 //! produces them); they are an `InvalidGroundTruth` error.
 //!
+//! # The generic run API
+//! Besides grading, a [`CodeVerifier`] runs arbitrary programs in the same
+//! sandbox, each in a fresh instance, with [`RunLimits`]:
+//! - [`CodeVerifier::run_program`]: a program with a stdin, like
+//!   `python3 prog.py < stdin`; returns stdout, stderr, the exit status,
+//!   how it ended ([`RunStatus`]: finished, runtime or compile error, time
+//!   limit by fuel or wall clock, memory or output limit) and its duration
+//!   (the building block of a SandboxFusion `/run_code` endpoint);
+//! - [`CodeVerifier::call_function`]: a function of a program called with
+//!   Python-literal arguments; returns the result's `repr` and JSON, or
+//!   whether it `==` a Python-literal expectation (CodeI/O, CRUXEval).
+//!   Arguments and expectations are read with `ast.literal_eval` inside
+//!   the guest; nothing is evaluated on the host.
+//!
+//! # Determinism
+//! Fuel makes time limits deterministic; randomness is too: the harness
+//! reseeds `random` before each program and the host seeds the guest's
+//! WASI random source (`os.urandom`, `secrets`, `uuid4`), both from
+//! [`CodeVerifierBuilder::seed`] / [`RunLimits::seed`] (default 0). The
+//! string hash secret is frozen in the snapshot. Clocks are real.
+//!
 //! # Reward hacks the functional format defends against
 //! The reference appends the tests to the program and reads exit status 0
 //! as a pass, so `sys.exit(0)` at the top scores 1. Here:
@@ -86,20 +107,26 @@
 //! # Extraction and scoring
 //! The program is the last fenced Python (or untagged) block after the last
 //! `</think>`, by the shared [extraction policy](rlvr_core::extract); no
-//! block is `NoAnswer`. Scoring is [`Scoring::PassFail`] by default (stop at
+//! block is `NoAnswer`. [`Blocks::All`] (per verifier, or per row with
+//! `extra_info.code_blocks = "all"`) joins every such block instead. Scoring is [`Scoring::PassFail`] by default (stop at
 //! the first failure, like the reference); [`Scoring::Fraction`] and
 //! [`Scoring::FirstN`] (verl's `continuous`) give partial rewards. The
 //! detail says how many tests passed and why the first failure failed.
 #![deny(missing_docs)]
 
 mod compare;
+mod run;
 mod sandbox;
 mod spec;
 mod verifier;
 
 pub use compare::{Compare, Tolerance};
+pub use run::{
+    CallArgs, CallOutcome, CallRun, FunctionCall, ProgramRun, RunLimits, RunStatus, TimeLimit,
+};
 pub use verifier::{
-    BUILD_COMMAND, CACHE_ENV, CodeVerifier, CodeVerifierBuilder, GUEST_ENV, Isolation, Scoring,
+    BUILD_COMMAND, Blocks, CACHE_ENV, CodeVerifier, CodeVerifierBuilder, GUEST_ENV, Isolation,
+    Scoring,
 };
 
 /// Registers a default [`CodeVerifier`] under [`names::CODE`](rlvr_core::names::CODE)

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use rand::SeedableRng as _;
+use rand::rngs::StdRng;
 use wasmtime::component::{Component, InstancePre, Linker, ResourceTable};
 use wasmtime::{
     Cache, CacheConfig, Config, Engine, OptLevel, ResourceLimiter, Store, StoreContextMut, Trap,
@@ -26,6 +28,10 @@ pub(crate) const HOST_STACK: usize = 64 << 20;
 /// digs out the real file descriptors writes here.
 const PIPE_CAP: usize = 64 << 10;
 
+/// Mixed into the seed of WASI's insecure random source, so that it is not
+/// the same stream as the secure one.
+const INSECURE_SALT: u64 = 0x9E37_79B9_7F4A_7C15;
+
 /// The limits of one run.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
@@ -34,6 +40,9 @@ pub(crate) struct Limits {
     pub(crate) memory_bytes: usize,
     /// The cap on all streamed reports of one run (their stdout included).
     pub(crate) report_bytes: usize,
+    /// The seed of the guest's WASI random source (and of `random`, which
+    /// the harness reseeds from the request).
+    pub(crate) seed: u64,
 }
 
 /// What the host does after a report: go on, or stop the run (pass/fail
@@ -235,9 +244,14 @@ impl Sandbox {
         deadline: Option<Instant>,
         on_report: Option<OnReport>,
     ) -> Result<Run, BoxError> {
+        // Deterministic randomness: `os.urandom`, `random.SystemRandom`,
+        // `secrets` and `uuid4` read WASI random, seeded here per run.
         let wasi = WasiCtxBuilder::new()
             .stdout(MemoryOutputPipe::new(PIPE_CAP))
             .stderr(MemoryOutputPipe::new(PIPE_CAP))
+            .secure_random(StdRng::seed_from_u64(limits.seed))
+            .insecure_random(StdRng::seed_from_u64(limits.seed ^ INSECURE_SALT))
+            .insecure_random_seed(u128::from(limits.seed))
             .build();
         let state = State {
             wasi,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use rlvr_core::extract::{Fence, Kind, Mode, NoAnswer, Policy};
+use rlvr_core::extract::{Fence, Find, Kind, Mode, NoAnswer, Policy};
 use rlvr_core::{BudgetKind, Context, Error, Reward, Sample, Verifier, names};
 use serde_json::{Value, json};
 
@@ -47,6 +47,65 @@ pub enum Isolation {
     PerProgram,
     /// One fresh instance per test (slower; no state can carry over).
     PerTest,
+}
+
+/// Which fenced blocks of a response make up the program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Blocks {
+    /// The last Python (or untagged) block after the last `</think>`.
+    #[default]
+    Last,
+    /// Every complete Python (or untagged) block after the last
+    /// `</think>`, joined in order with blank lines (the reference's
+    /// option, for answers that split helpers and the main program).
+    All,
+}
+
+impl Blocks {
+    /// Parses `last` / `all` (a row's `extra_info.code_blocks`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "last" => Some(Self::Last),
+            "all" => Some(Self::All),
+            _ => None,
+        }
+    }
+}
+
+/// Every complete block accepted by `fence` after the last `</think>`,
+/// joined in order.
+fn joined_blocks(policy: &Policy, response: &str, fence: Fence) -> Result<String, NoAnswer> {
+    if response.len() > policy.max_response_bytes {
+        return Err(NoAnswer::ResponseTooLong {
+            bytes: response.len(),
+            cap: policy.max_response_bytes,
+        });
+    }
+    let text = rlvr_core::extract::after_think(response)?;
+    let mut end = text.len();
+    let mut parts = Vec::new();
+    loop {
+        match rlvr_core::extract::last_code_block(&text[..end], fence) {
+            Find::Complete(span) => {
+                parts.push(span.content);
+                end = span.start;
+            }
+            Find::Unclosed(_) if parts.is_empty() => {
+                return Err(NoAnswer::Unclosed(Kind::Code(fence)));
+            }
+            _ => break,
+        }
+    }
+    if parts.is_empty() {
+        return Err(NoAnswer::Missing);
+    }
+    parts.reverse();
+    let code = parts.join("\n\n");
+    if code.len() > policy.max_answer_bytes {
+        return Err(NoAnswer::AnswerTooLong { bytes: code.len(), cap: policy.max_answer_bytes });
+    }
+    Ok(code)
 }
 
 /// The outcome of one test.
@@ -111,6 +170,8 @@ pub struct CodeVerifierBuilder {
     compare: Compare,
     scoring: Scoring,
     isolation: Isolation,
+    seed: u64,
+    blocks: Blocks,
 }
 
 impl Default for CodeVerifierBuilder {
@@ -126,6 +187,8 @@ impl Default for CodeVerifierBuilder {
             compare: Compare::default(),
             scoring: Scoring::default(),
             isolation: Isolation::default(),
+            seed: 0,
+            blocks: Blocks::default(),
         }
     }
 }
@@ -196,6 +259,20 @@ impl CodeVerifierBuilder {
         self
     }
 
+    /// The seed of the guest's randomness (`random`, `os.urandom`): the
+    /// same program gets the same random numbers on every run (default 0).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Which fenced blocks make up the program (default [`Blocks::Last`]);
+    /// a row's `extra_info.code_blocks` (`"last"` / `"all"`) overrides it.
+    pub fn blocks(mut self, blocks: Blocks) -> Self {
+        self.blocks = blocks;
+        self
+    }
+
     /// Builds the verifier. Nothing is loaded yet: the engine is created and
     /// the guest compiled (or loaded from the cache) on first use.
     pub fn build(self) -> CodeVerifier {
@@ -219,12 +296,14 @@ impl CodeVerifierBuilder {
                 wall_per_test: self.wall_per_test,
                 memory_bytes: self.memory_bytes,
                 report_bytes: 4 * self.output_bytes + (1 << 20),
+                seed: self.seed,
             },
             output_bytes: self.output_bytes,
             policy: Policy::default().with_max_answer_bytes(self.max_code_bytes),
             compare: self.compare,
             scoring: self.scoring,
             isolation: self.isolation,
+            blocks: self.blocks,
             sandbox: OnceLock::new(),
             init: Mutex::new(()),
         }
@@ -256,6 +335,7 @@ pub struct CodeVerifier {
     compare: Compare,
     scoring: Scoring,
     isolation: Isolation,
+    blocks: Blocks,
     sandbox: OnceLock<Sandbox>,
     init: Mutex<()>,
 }
@@ -324,7 +404,7 @@ impl CodeVerifier {
         self.sandbox().map(|s| s.load_time)
     }
 
-    fn sandbox(&self) -> Result<&Sandbox, Error> {
+    pub(crate) fn sandbox(&self) -> Result<&Sandbox, Error> {
         if let Some(s) = self.sandbox.get() {
             return Ok(s);
         }
@@ -352,31 +432,30 @@ impl CodeVerifier {
         let tests = Tests::parse(&sample.ground_truth, &sample.extra_info)
             .map_err(|e| Error::invalid_ground_truth(names::CODE, e))?;
         let mode = Mode::for_sample(sample, cx);
-        let code = match self.policy.extract(&sample.response, &[Kind::Code(Fence::PYTHON)], mode) {
-            Ok(a) if matches!(a.kind, Kind::Code(_)) => a.text,
-            Ok(_) => return Ok(NoAnswer::Missing.reward()),
-            Err(no) => return Ok(no.reward()),
+        let blocks =
+            sample.extra_str("code_blocks").and_then(Blocks::from_name).unwrap_or(self.blocks);
+        let code: String = match blocks {
+            Blocks::Last => {
+                match self.policy.extract(&sample.response, &[Kind::Code(Fence::PYTHON)], mode) {
+                    Ok(a) if matches!(a.kind, Kind::Code(_)) => a.text.to_owned(),
+                    Ok(_) => return Ok(NoAnswer::Missing.reward()),
+                    Err(no) => return Ok(no.reward()),
+                }
+            }
+            Blocks::All => match joined_blocks(&self.policy, &sample.response, Fence::PYTHON) {
+                Ok(c) => c,
+                Err(no) => return Ok(no.reward()),
+            },
         };
+        let code = code.as_str();
         let sandbox = self.sandbox()?;
         let n = match self.scoring {
             Scoring::FirstN(k) => tests.len().min(k.max(1)),
             _ => tests.len(),
         };
         let stop_early = self.scoring == Scoring::PassFail;
-        let outcomes = std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .name("rlvr-code-run".to_owned())
-                .stack_size(HOST_STACK)
-                .spawn_scoped(scope, || self.run_tests(sandbox, code, &tests, n, stop_early, cx))
-                .map_err(|e| Error::sandbox(names::CODE, format!("spawning a runner thread: {e}")))?
-                .join()
-                .unwrap_or_else(|_| {
-                    Err(Error::Panicked {
-                        verifier: names::CODE.to_owned(),
-                        message: "the runner thread panicked".to_owned(),
-                    })
-                })
-        })?;
+        let outcomes =
+            on_runner_thread(|| self.run_tests(sandbox, code, &tests, n, stop_early, cx))?;
         Ok(score(&outcomes, n, self.scoring).with_pred(code))
     }
 
@@ -588,6 +667,27 @@ impl CodeVerifier {
     }
 }
 
+/// Runs `f` on a fresh thread with the stack the guest needs
+/// ([`HOST_STACK`]: the wasm stack lives on the calling thread).
+pub(crate) fn on_runner_thread<T: Send>(
+    f: impl FnOnce() -> Result<T, Error> + Send,
+) -> Result<T, Error> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("rlvr-code-run".to_owned())
+            .stack_size(HOST_STACK)
+            .spawn_scoped(scope, f)
+            .map_err(|e| Error::sandbox(names::CODE, format!("spawning a runner thread: {e}")))?
+            .join()
+            .unwrap_or_else(|_| {
+                Err(Error::Panicked {
+                    verifier: names::CODE.to_owned(),
+                    message: "the runner thread panicked".to_owned(),
+                })
+            })
+    })
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
@@ -788,6 +888,25 @@ mod tests {
         );
         assert!((r.score - 2.0 / 3.0).abs() < 1e-9);
         assert!(r.detail.unwrap().contains("test 2: wrong answer"));
+    }
+
+    #[test]
+    fn all_blocks_are_joined_in_order() {
+        let p = Policy::default();
+        let r = "<think>```python\nskip\n```</think>```python\na = 1\n```\n```text\nno\n```\n```\nprint(a)\n```";
+        assert_eq!(joined_blocks(&p, r, Fence::PYTHON).unwrap(), "a = 1\n\nprint(a)");
+        assert_eq!(joined_blocks(&p, "no code", Fence::PYTHON), Err(NoAnswer::Missing));
+        assert!(matches!(
+            joined_blocks(&p, "```python\na\n```\n```python\nb", Fence::PYTHON),
+            Err(NoAnswer::Unclosed(_))
+        ));
+        let small = Policy::default().with_max_answer_bytes(5);
+        assert!(matches!(
+            joined_blocks(&small, "```\nabc\n```\n```\ndef\n```", Fence::PYTHON),
+            Err(NoAnswer::AnswerTooLong { .. })
+        ));
+        assert_eq!(Blocks::from_name("all"), Some(Blocks::All));
+        assert_eq!(Blocks::from_name("first"), None);
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub(crate) struct Grading<'a> {
     /// Run the reference input first and require it to reproduce the
     /// given output (catches non-deterministic programs).
     pub(crate) verify_reference: bool,
+    /// Input prediction must be graded by execution: no fallback to the
+    /// reference input (an [`Error::Sandbox`] instead).
+    pub(crate) require_execution: bool,
 }
 
 const SNIPPET: &str = "reference code snippet";
@@ -97,54 +100,98 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
     let (Some(exec), Some(program), Some(output)) =
         (g.executor, g.program.as_deref(), g.given_output)
     else {
-        let ok = g.comparator.equal(&pred, g.gold);
         let why = if g.executor.is_none() {
             "no executor configured"
         } else {
             "no reference program or given output in the row"
         };
-        let detail = if ok {
-            format!("unverified: {why}; equals the reference input")
-        } else {
-            format!(
-                "unverified_alternative: {why}; differs from the reference input, another input may also be valid"
-            )
-        };
-        return Ok(Reward::from_bool(ok).with_pred(shown).with_detail(detail));
+        if g.require_execution {
+            return Err(Error::sandbox(
+                names::CODEIO,
+                format!("the row requires grading by execution, but {why}"),
+            ));
+        }
+        return Ok(unverified(g, pred, shown, why));
     };
     let Some(kwargs) = pred.as_object() else {
         return Ok(Reward::incorrect()
             .with_pred(shown)
             .with_detail("the input must be an object of named arguments"));
     };
+    let gold = g.gold.as_object().ok_or_else(|| {
+        Error::invalid_ground_truth(names::CODEIO, "the reference input is not an object")
+    })?;
+    let reproduces = |run: &Run| matches!(run, Run::Returned { value: Some(v), .. } if g.comparator.equal(v, output));
     if g.verify_reference {
-        let gold = g.gold.as_object().ok_or_else(|| {
-            Error::invalid_ground_truth(names::CODEIO, "the reference input is not an object")
-        })?;
         let run = exec.call(&Call::new(program, "main_solution", Args::Keywords(gold)), cx)?;
-        let reproduces =
-            matches!(&run, Run::Returned { value: Some(v), .. } if g.comparator.equal(v, output));
-        if !reproduces {
+        if !reproduces(&run) {
             return Err(Error::invalid_ground_truth(
                 names::CODEIO,
                 "the reference program does not reproduce the given output on the reference input (non-deterministic?)",
             ));
         }
     }
+    // The reference input itself needs no run.
+    if pred == *g.gold {
+        return Ok(Reward::correct().with_pred(shown).with_detail("equals the reference input"));
+    }
     let run = exec.call(&Call::new(program, "main_solution", Args::Keywords(kwargs)), cx)?;
-    Ok(match run {
-        Run::Returned { value: Some(v), .. } if g.comparator.equal(&v, output) => {
-            Reward::correct().with_detail("executed: the input produces the given output")
+    if reproduces(&run) {
+        return Ok(Reward::correct()
+            .with_pred(shown)
+            .with_detail("executed: the input produces the given output"));
+    }
+    // A program that cannot run here (a module the sandbox lacks, such as
+    // numpy) must not turn right answers into wrong ones: when the call
+    // failed, check that the reference input works before blaming the
+    // prediction, and fall back to comparing with it when it does not.
+    let cannot_run = match &run {
+        Run::Unavailable { message } => Some(message.clone()),
+        Run::Raised { .. } => {
+            let reference =
+                exec.call(&Call::new(program, "main_solution", Args::Keywords(gold)), cx)?;
+            (!reproduces(&reference)).then(|| match reference {
+                Run::Raised { message } | Run::Unavailable { message } => message,
+                Run::OutOfFuel => "it ran out of fuel".to_owned(),
+                Run::Returned { .. } => "it returns another output".to_owned(),
+            })
         }
+        Run::Returned { .. } | Run::OutOfFuel => None,
+    };
+    if let Some(why) = cannot_run {
+        let why = format!(
+            "the reference program does not reproduce the given output in the sandbox ({})",
+            truncate(&why)
+        );
+        if g.require_execution {
+            return Err(Error::sandbox(names::CODEIO, why));
+        }
+        return Ok(unverified(g, pred, shown, &why));
+    }
+    Ok(match run {
         Run::Returned { value, .. } => Reward::incorrect().with_detail(format!(
             "executed: the input produces {}",
             value.map_or_else(|| "a non-JSON value".to_owned(), |v| truncate(&v.to_string()))
         )),
-        Run::Raised { message } => Reward::incorrect()
+        Run::Raised { message } | Run::Unavailable { message } => Reward::incorrect()
             .with_detail(format!("executed: the program raised {}", truncate(&message))),
         Run::OutOfFuel => Reward::timed_out().with_detail("executed: the program ran out of fuel"),
     }
     .with_pred(shown))
+}
+
+/// The fallback without execution: compare with the reference input, and
+/// say so.
+fn unverified(g: &Grading<'_>, pred: Value, shown: String, why: &str) -> Reward {
+    let ok = g.comparator.equal(&pred, g.gold);
+    let detail = if ok {
+        format!("unverified: {why}; equals the reference input")
+    } else {
+        format!(
+            "unverified_alternative: {why}; differs from the reference input, another input may also be valid"
+        )
+    };
+    Reward::from_bool(ok).with_pred(shown).with_detail(detail)
 }
 
 fn truncate(s: &str) -> String {
@@ -167,7 +214,10 @@ fn truncate(s: &str) -> String {
 ///   the predicted input through the [`Executor`], and accepts any input
 ///   that produces the given output. Without an executor, program or given
 ///   output it falls back to comparing with the reference input and says
-///   `unverified` in the detail.
+///   `unverified` in the detail; so it does when the reference program
+///   cannot reproduce the given output in the sandbox (a module the sandbox
+///   lacks, such as numpy). A row with `extra_info.require_execution =
+///   true` gets an [`Error::Sandbox`] instead of that fallback.
 ///
 /// # Example
 /// ```
@@ -264,6 +314,8 @@ impl Verifier for CodeIoVerifier {
             executor: self.executor.as_deref(),
             comparator: self.comparator,
             verify_reference: self.verify_reference,
+            require_execution: sample.extra("require_execution").and_then(Value::as_bool)
+                == Some(true),
         };
         grade(&g, pred, cx)
     }

@@ -99,7 +99,7 @@ enum Side {
 /// task's input / output come from `extra_info.input` / `extra_info.output`
 /// or the prompt's `assert f(??) == …` line. A well-formed answer cannot be
 /// graded without an executor (the row holds only the function), so that
-/// is an [`Error`], never a guessed reward.
+/// is an [`Error::Sandbox`], never a guessed reward.
 ///
 /// # Example
 /// ```
@@ -256,9 +256,9 @@ impl Verifier for CruxEvalVerifier {
             }
         };
         let Some(exec) = &self.executor else {
-            return Err(Error::domain(
+            return Err(Error::sandbox(
                 names::CRUXEVAL,
-                "no code executor configured: CRUXEval can only be graded by running `f`",
+                "no code sandbox configured (build with the `code` feature): CRUXEval can only be graded by running `f`",
             ));
         };
         let call = Call::new(&program, "f", Args::Source(&call_args)).with_expect(&expect);
@@ -279,6 +279,12 @@ impl Verifier for CruxEvalVerifier {
                 Reward::incorrect().with_detail(format!("f raised: {message}"))
             }
             Run::OutOfFuel => Reward::timed_out().with_detail("f ran out of fuel"),
+            Run::Unavailable { message } => {
+                return Err(Error::invalid_ground_truth(
+                    names::CRUXEVAL,
+                    format!("the task's function cannot run: {message}"),
+                ));
+            }
         };
         Ok(reward.with_pred(code))
     }

@@ -123,6 +123,13 @@ pub enum Run {
     },
     /// The program ran out of fuel or time.
     OutOfFuel,
+    /// The program cannot run in this executor: it does not compile, its
+    /// top level raised (a module the sandbox lacks), or it does not define
+    /// the function. Says nothing about the arguments.
+    Unavailable {
+        /// Why.
+        message: String,
+    },
 }
 
 impl Run {

@@ -17,8 +17,10 @@
 //!   entry's metadata ([`reasoning_gym_tasks`]).
 //! - The Guru CodeI/O ([`CodeIoVerifier`], `sim.codeio`) and CRUXEval
 //!   ([`CruxEvalVerifier`], `sim.cruxeval`) verifiers, which run reference
-//!   programs through an [`Executor`] the facade provides (the code
-//!   sandbox); this crate never runs code itself.
+//!   programs through an [`Executor`]; with the `code` feature,
+//!   `SandboxExecutor` runs them in `rlvr-code`'s wasmtime CPython sandbox
+//!   (the facade wires it in when both `sim` and `code` are on). This
+//!   crate never runs code on the host.
 //!
 //! # Design
 //! **Simulate, don't compare strings.** Every plan is replayed move by
@@ -73,6 +75,8 @@ mod exec;
 mod machine;
 mod puzzle;
 mod rg;
+#[cfg(feature = "code")]
+mod sandbox;
 mod sim;
 mod text;
 
@@ -93,6 +97,8 @@ pub use puzzle::{
     Button, Dir, Enumerable, Hanoi, JugMove, Jugs, Light, Op, Pegs, QuantumLock, SlideConvention,
     Sliding, Sokoban, SokobanState, Spread, shortest_plan_len,
 };
+#[cfg(feature = "code")]
+pub use sandbox::SandboxExecutor;
 pub use sim::{
     Checked, Failure, Optimality, Simulator, check_plan, check_trace, final_state, parse_steps,
 };

@@ -344,6 +344,7 @@ fn codeio_task(
         executor,
         comparator: crate::Comparator::default(),
         verify_reference: false,
+        require_execution: e.get("require_execution").ok().and_then(Value::as_bool) == Some(true),
     };
     codeio::grade(&ctx, pred, cx)
 }

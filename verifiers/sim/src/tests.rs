@@ -46,11 +46,53 @@ fn fixtures() -> Vec<rlvr_core::testutil::Case> {
         .collect()
 }
 
+/// The cases `reg` can grade: those needing the code sandbox are a
+/// `Sandbox` error without it, and are skipped (they run where it is).
+fn runnable(
+    reg: &Registry,
+    cases: Vec<rlvr_core::testutil::Case>,
+) -> Vec<rlvr_core::testutil::Case> {
+    cases
+        .into_iter()
+        .filter(|c| {
+            !matches!(reg.verify(&c.sample, &Context::default()), Err(Error::Sandbox { .. }))
+                || c.status == rlvr_core::Status::SandboxError
+        })
+        .collect()
+}
+
 #[test]
 fn fixture_corpus() {
     let reg = registry_with(None);
     let cases = fixtures();
     assert!(cases.len() >= 70, "only {} fixture cases", cases.len());
+    let cases = runnable(&reg, cases);
+    assert!(cases.len() >= 70, "only {} fixture cases run without the sandbox", cases.len());
+    run_cases(&cases, &[], |s| reg.verify_timed(s, &Context::default()));
+}
+
+/// The same corpus with the code sandbox as the executor: every case runs
+/// (skipped, loudly, when the guest is not built).
+#[cfg(feature = "code")]
+#[test]
+fn fixture_corpus_with_the_sandbox() {
+    use std::io::Write as _;
+    let code = Arc::new(rlvr_code::CodeVerifier::new());
+    if !code.guest_path().is_file() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n\n*** SKIPPED: the Python guest {} is missing; build it with `{}` ***\n\n",
+            code.guest_path().display(),
+            rlvr_code::BUILD_COMMAND
+        );
+        return;
+    }
+    let executor: Arc<dyn Executor> = Arc::new(SandboxExecutor::new(code));
+    let reg = registry_with(Some(&executor));
+    let cases = fixtures();
+    let all = cases.len();
+    let cases = runnable(&reg, cases);
+    assert_eq!(cases.len(), all, "some cases could not reach the sandbox");
     run_cases(&cases, &[], |s| reg.verify_timed(s, &Context::default()));
 }
 
