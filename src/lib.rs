@@ -34,6 +34,7 @@
 //! | `code` | no | [`code`]: programs run in a wasmtime sandbox (CPython on WASI) |
 //! | `table` | no | [`table`]: table QA over polars DataFrames, SQL answers |
 //! | `parquet` | no | Parquet input for the CLI (polars) |
+//! | `serve` | no | [`server`]: `rlvr serve`, the HTTP reward server (with `code`: `/run_code` on the sandbox, [`code_runner`]) |
 //! | `full` | no | everything above |
 //!
 //! Domain verifiers are added as features as their crates land; a route
@@ -73,6 +74,13 @@ pub use rlvr_table as table;
 /// Science verifiers (feature `science`).
 #[cfg(feature = "science")]
 pub use rlvr_science as science;
+
+/// The HTTP reward server (feature `serve`).
+#[cfg(feature = "serve")]
+pub use rlvr_server as server;
+
+#[cfg(all(feature = "serve", feature = "code"))]
+pub mod code_runner;
 
 /// A registry with the full Guru route table and every verifier compiled
 /// into this build.

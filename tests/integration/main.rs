@@ -5,3 +5,5 @@
 mod cli;
 mod fixtures;
 mod registry;
+#[cfg(all(feature = "serve", feature = "code"))]
+mod run_code;

@@ -136,6 +136,13 @@ fn serve(args: &ServeArgs) -> io::Result<ExitCode> {
     if let Some(ds) = &args.data_source {
         config = config.with_default_data_source(ds.clone());
     }
+    // `/run_code` runs in the WASM sandbox; the guest loads on the first
+    // request.
+    #[cfg(feature = "code")]
+    {
+        config = config
+            .with_code_runner(std::sync::Arc::new(rlvr::code_runner::SandboxCodeRunner::new()));
+    }
     eprintln!("rlvr: serving on http://{}", args.addr);
     rlvr_server::run(&args.addr, rlvr::default_registry(), config)?;
     Ok(ExitCode::SUCCESS)
