@@ -10,7 +10,7 @@ use rlvr_core::{Context, Error};
 
 use crate::ast::{Const, Expr, Func, SetOp};
 use crate::lex::RelOp;
-use crate::value::{EvalError, Gq, Val, eval, rat_f64, sign};
+use crate::value::{EvalError, Gq, Val, eval, rat_f64, rsub, sign};
 
 /// Which stage of the engine decided.
 ///
@@ -178,6 +178,10 @@ impl Engine<'_> {
         }
         // Sets, lists and `±`: unordered collections of answers. A single
         // value matches a one-element set.
+        // (Plain scalars skip the expansion, which copies both trees.)
+        if !is_set(g) && !is_set(p) && !has_pm(g) && !has_pm(p) {
+            return self.scalar(g, p);
+        }
         let (gs, ps) = (items(g)?, items(p)?);
         if gs.len() > 1 || ps.len() > 1 || is_set(g) || is_set(p) {
             return self.unordered(&gs, &ps);
@@ -200,7 +204,7 @@ impl Engine<'_> {
             }
         }
         for x in init {
-            if matches!(x, Expr::Var(_)) || matches!(x, Expr::Func(Func::Opaque(_), _)) {
+            if is_name(x) {
                 continue;
             }
             // `10/2 = 5`: a worked computation that must be right.
@@ -564,6 +568,25 @@ fn stage_for(vars: &[String]) -> Stage {
     if vars.is_empty() { Stage::Numeric } else { Stage::Symbolic }
 }
 
+/// A left side that names the quantity an answer gives: `x`, `f(x)`,
+/// `(p, q)`, `AB`, `|AB|`, `\frac{NO}{BO}`: letters only, no numbers, so
+/// `2x + z = 1` stays an equation.
+fn is_name(e: &Expr) -> bool {
+    match e {
+        Expr::Var(_) | Expr::Func(Func::Opaque(_), _) => true,
+        Expr::Tuple(v) => !v.is_empty() && v.iter().all(|x| matches!(x, Expr::Var(_))),
+        Expr::Prod(v) => {
+            !v.is_empty()
+                && v.iter().all(|x| match x {
+                    Expr::Inv(y) => is_name(y),
+                    y => is_name(y),
+                })
+        }
+        Expr::Func(Func::Abs, v) => v.len() == 1 && is_name(&v[0]),
+        _ => false,
+    }
+}
+
 fn flip(op: RelOp) -> RelOp {
     match op {
         RelOp::Lt => RelOp::Gt,
@@ -685,13 +708,7 @@ fn is_zero(v: &Val) -> Option<bool> {
 
 fn inv_of(v: &Val) -> Result<Val, EvalError> {
     match v {
-        Val::Exact(q) => {
-            if q.re.is_zero() && q.im.is_zero() {
-                return Err(EvalError::Undefined);
-            }
-            let d = &q.re * &q.re + &q.im * &q.im;
-            Ok(Val::Exact(Gq { re: &q.re / &d, im: -&q.im / &d }))
-        }
+        Val::Exact(q) => q.inv().map(Val::Exact).ok_or(EvalError::Undefined),
         Val::Approx { re, im, err } => {
             let m = re.hypot(*im);
             if m <= *err || m == 0.0 {
@@ -710,9 +727,7 @@ fn inv_of(v: &Val) -> Result<Val, EvalError> {
 
 fn mul(x: &Val, y: &Val) -> Val {
     match (x, y) {
-        (Val::Exact(x), Val::Exact(y)) => {
-            Val::Exact(Gq { re: &x.re * &y.re - &x.im * &y.im, im: &x.re * &y.im + &x.im * &y.re })
-        }
+        (Val::Exact(x), Val::Exact(y)) => Val::Exact(x.mul(y)),
         _ => {
             let (a, b, ea) = x.c();
             let (c, d, eb) = y.c();
@@ -740,8 +755,8 @@ pub(crate) fn vals_equal(a: &Val, b: &Val, tol: f64) -> Option<bool> {
             return Some(false);
         }
         // |x - y| <= tol, exactly where possible.
-        let dr = &x.re - &y.re;
-        let di = &x.im - &y.im;
+        let dr = rsub(&x.re, &y.re);
+        let di = rsub(&x.im, &y.im);
         let d = rat_f64(&dr.abs()).hypot(rat_f64(&di.abs()));
         return Some(d <= tol * (1.0 + 1e-9));
     }
@@ -785,11 +800,16 @@ fn is_set(e: &Expr) -> bool {
     matches!(e, Expr::Set(_) | Expr::Empty | Expr::List(_))
 }
 
-/// `a ± b` as `[a + b, a - b]`; other expressions as themselves.
-fn expand_pm(e: &Expr) -> Vec<Expr> {
+/// Whether `e` holds a `±`.
+fn has_pm(e: &Expr) -> bool {
     let mut has = false;
     walk(e, &mut |x| has |= matches!(x, Expr::PlusMinus(..)));
-    if !has {
+    has
+}
+
+/// `a ± b` as `[a + b, a - b]`; other expressions as themselves.
+fn expand_pm(e: &Expr) -> Vec<Expr> {
+    if !has_pm(e) {
         return vec![e.clone()];
     }
     vec![choose_pm(e, true), choose_pm(e, false)]
@@ -859,7 +879,7 @@ fn is_interval_like(e: &Expr) -> bool {
         Expr::Rel(items, ops) => {
             !ops.is_empty()
                 && ops.iter().all(|o| matches!(o, RelOp::Lt | RelOp::Le | RelOp::Gt | RelOp::Ge))
-                && items.iter().filter(|x| matches!(x, Expr::Var(_))).count() == 1
+                && items.iter().filter(|x| is_unknown(x)).count() == 1
                 || ops.as_slice() == [RelOp::In] && matches!(items[0], Expr::Var(_))
         }
         Expr::List(v) => v.iter().any(is_interval_like),
@@ -907,9 +927,19 @@ fn intervals(e: &Expr) -> Option<Vec<Iv<'_>>> {
     }
 }
 
+/// The unknown of a one-variable inequality: `x`, or a name such as `f(x)`
+/// (read as letters).
+fn is_unknown(e: &Expr) -> bool {
+    match e {
+        Expr::Var(_) | Expr::Func(Func::Opaque(_), _) => true,
+        Expr::Prod(v) => !v.is_empty() && v.iter().all(|x| matches!(x, Expr::Var(_))),
+        _ => false,
+    }
+}
+
 /// `x > 2`, `2 < x`, `1 < x \le 3`, `3 \ge x > 1` as an interval.
 fn relation_interval<'a>(items: &'a [Expr], ops: &[RelOp]) -> Option<Iv<'a>> {
-    let var = items.iter().position(|x| matches!(x, Expr::Var(_)))?;
+    let var = items.iter().position(is_unknown)?;
     let mut iv = Iv { lo: Bound::NegInf, hi: Bound::PosInf, lo_closed: false, hi_closed: false };
     // Each op relates items[k] and items[k+1].
     for (k, op) in ops.iter().enumerate() {

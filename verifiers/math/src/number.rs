@@ -59,7 +59,8 @@ fn sig_digits(int: &str, frac: &str) -> u32 {
 type Res<'a, T> = IResult<&'a str, T>;
 
 /// Separators allowed between groups of three digits.
-const THOUSANDS: [&str; 8] = [",", "{,}", "\\,", "\\!", "~", " ", "\\ ", "\\;"];
+const THOUSANDS: [&str; 12] =
+    [",\\! ", ",\\!", ",", "{,}", "{, }", " {, }", "\\,", "\\!", "~", " ", "\\ ", "\\;"];
 
 /// One group of exactly three digits after a separator `sep`, not
 /// followed by another digit.
@@ -96,8 +97,10 @@ fn exponent(i: &str) -> Res<'_, i64> {
 /// Reads a number literal at the start of `i`: digits with thousands
 /// separators (`1,234`, `1\,234`, `1{,}234`, `1 234`), a decimal point or
 /// a decimal comma after a zero (`0,5`, `3{,}5`), a leading dot, a
-/// repeating part (`0.\overline{3}`) and an exponent (`1e3`).
-pub(crate) fn number(input: &str) -> Res<'_, Lit> {
+/// repeating part (`0.\overline{3}`) and an exponent (`1e3`). A bare
+/// decimal comma (`0,5`) is read only when `decimal_comma` is set.
+pub(crate) fn number(input: &str, decimal_comma: bool) -> Res<'_, Lit> {
+    let comma_ok = decimal_comma;
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit));
     let (mut i, int) = opt(digit1).parse(input)?;
     let int = int.unwrap_or("");
@@ -127,7 +130,7 @@ pub(crate) fn number(input: &str) -> Res<'_, Lit> {
         }
         if s.starts_with("{,}") {
             Some(3)
-        } else if s.starts_with(',') && int == "0" {
+        } else if s.starts_with(',') && int == "0" && comma_ok {
             Some(1)
         } else {
             None

@@ -18,12 +18,23 @@ const MAX_BITS: u64 = 1 << 18;
 /// Relative error of one floating-point operation, with slack.
 const EPS: f64 = 4.0 * f64::EPSILON;
 
-/// An exact Gaussian rational `re + im·i`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An exact Gaussian rational `re + im·i`; both parts are kept reduced.
+#[derive(Debug, Clone)]
 pub(crate) struct Gq {
     pub(crate) re: BigRational,
     pub(crate) im: BigRational,
 }
+
+/// Reduced fractions are equal when their parts are: no cross products.
+impl PartialEq for Gq {
+    fn eq(&self, o: &Self) -> bool {
+        let same =
+            |a: &BigRational, b: &BigRational| a.numer() == b.numer() && a.denom() == b.denom();
+        same(&self.re, &o.re) && same(&self.im, &o.im)
+    }
+}
+
+impl Eq for Gq {}
 
 impl Gq {
     pub(crate) fn real(re: BigRational) -> Self {
@@ -53,22 +64,25 @@ impl Gq {
         Self { re: -&self.re, im: -&self.im }
     }
 
-    fn mul(&self, o: &Self) -> Self {
+    pub(crate) fn mul(&self, o: &Self) -> Self {
         if self.is_real() && o.is_real() {
             return Self::real(rmul(&self.re, &o.re));
         }
-        Self { re: &self.re * &o.re - &self.im * &o.im, im: &self.re * &o.im + &self.im * &o.re }
+        Self {
+            re: rsub(&rmul(&self.re, &o.re), &rmul(&self.im, &o.im)),
+            im: radd(&rmul(&self.re, &o.im), &rmul(&self.im, &o.re)),
+        }
     }
 
-    fn inv(&self) -> Option<Self> {
+    pub(crate) fn inv(&self) -> Option<Self> {
         if self.is_zero() {
             return None;
         }
         if self.is_real() {
             return Some(Self::real(self.re.recip()));
         }
-        let d = &self.re * &self.re + &self.im * &self.im;
-        Some(Self { re: &self.re / &d, im: -&self.im / &d })
+        let d = radd(&rmul(&self.re, &self.re), &rmul(&self.im, &self.im));
+        Some(Self { re: rdiv(&self.re, &d), im: -rdiv(&self.im, &d) })
     }
 
     fn to_c(&self) -> (f64, f64) {
@@ -76,27 +90,93 @@ impl Gq {
     }
 }
 
-/// `a + b`, without a gcd when both are integers (num-rational reduces
-/// every result, and its gcd of a huge number against 1 is quadratic).
-fn radd(a: &BigRational, b: &BigRational) -> BigRational {
-    if a.is_zero() {
-        b.clone()
-    } else if b.is_zero() {
-        a.clone()
-    } else if a.is_integer() && b.is_integer() {
-        BigRational::from_integer(a.numer() + b.numer())
-    } else {
-        a + b
+/// The gcd of two integers (non-negative). num-integer's binary gcd is
+/// quadratic even when one side is tiny (`gcd(1, 2004!)` shifts through
+/// every bit), so a small side reduces the big one with one division and
+/// finishes in machine words, and big pairs run Euclid's algorithm, whose
+/// first division usually settles the factorials and powers of answers.
+pub(crate) fn gcd(a: &BigInt, b: &BigInt) -> BigInt {
+    let (mut x, mut y) = (a.magnitude().clone(), b.magnitude().clone());
+    if x < y {
+        std::mem::swap(&mut x, &mut y);
+    }
+    loop {
+        if y.is_zero() {
+            return BigInt::from(x);
+        }
+        if let Some(small) = y.to_u64() {
+            let r = (&x % small).to_u64().unwrap_or(0);
+            return BigInt::from(small.gcd(&r));
+        }
+        let r = &x % &y;
+        x = y;
+        y = r;
     }
 }
 
-/// `a · b`, without a gcd when both are integers.
-fn rmul(a: &BigRational, b: &BigRational) -> BigRational {
-    if a.is_integer() && b.is_integer() {
-        BigRational::from_integer(a.numer() * b.numer())
-    } else {
-        a * b
+/// `n / d` for a reduced fraction's parts (`d > 0`), without a gcd.
+fn raw(n: BigInt, d: BigInt) -> BigRational {
+    BigRational::new_raw(n, d)
+}
+
+/// `a / g`, skipping the division when `g` is one.
+fn div_by(a: &BigInt, g: &BigInt) -> BigInt {
+    if g.is_one() { a.clone() } else { a / g }
+}
+
+/// `a + b`, reduced with gcds of the denominators only (Knuth's method),
+/// so that adding to an integer never takes a gcd of a huge number.
+pub(crate) fn radd(a: &BigRational, b: &BigRational) -> BigRational {
+    if a.is_zero() {
+        return b.clone();
     }
+    if b.is_zero() {
+        return a.clone();
+    }
+    let (p, q, r, s) = (a.numer(), a.denom(), b.numer(), b.denom());
+    if q.is_one() && s.is_one() {
+        return BigRational::from_integer(p + r);
+    }
+    if q.is_one() {
+        return raw(p * s + r, s.clone());
+    }
+    if s.is_one() {
+        return raw(p + r * q, q.clone());
+    }
+    let d1 = gcd(q, s);
+    if d1.is_one() {
+        return raw(p * s + r * q, q * s);
+    }
+    let t = p * div_by(s, &d1) + r * div_by(q, &d1);
+    if t.is_zero() {
+        return BigRational::zero();
+    }
+    let d2 = gcd(&t, &d1);
+    raw(div_by(&t, &d2), div_by(q, &d1) * div_by(s, &d2))
+}
+
+/// `a - b`.
+pub(crate) fn rsub(a: &BigRational, b: &BigRational) -> BigRational {
+    radd(a, &-b)
+}
+
+/// `a · b`, reduced by cross gcds (each cheap when one side is small).
+pub(crate) fn rmul(a: &BigRational, b: &BigRational) -> BigRational {
+    if a.is_zero() || b.is_zero() {
+        return BigRational::zero();
+    }
+    let (p, q, r, s) = (a.numer(), a.denom(), b.numer(), b.denom());
+    if q.is_one() && s.is_one() {
+        return BigRational::from_integer(p * r);
+    }
+    let g1 = gcd(p, s);
+    let g2 = gcd(r, q);
+    raw(div_by(p, &g1) * div_by(r, &g2), div_by(q, &g2) * div_by(s, &g1))
+}
+
+/// `a / b` (`b` nonzero).
+pub(crate) fn rdiv(a: &BigRational, b: &BigRational) -> BigRational {
+    rmul(a, &b.recip())
 }
 
 /// A rational as the nearest `f64` (infinite when out of range).
@@ -371,6 +451,22 @@ fn charge_big(v: Val, cx: &Context) -> EResult {
 }
 
 fn pow(a: &Val, b: &Val, cx: &Context) -> EResult {
+    // A negative real to a rational power with an odd denominator is real
+    // (`(-8)^{2/3} = 4`, `x^{2/3} = \sqrt[3]{x}^2` for every real `x`), as
+    // in school mathematics, rather than the principal complex value.
+    if let Some(e) = b.exact_real()
+        && !e.is_integer()
+        && e.denom().is_odd()
+    {
+        let negative = match a {
+            Val::Exact(q) => q.is_real() && q.re.is_negative(),
+            Val::Approx { re, im, err } => *im == 0.0 && *re < -*err,
+        };
+        if negative {
+            let p = pow(&a.neg(), b, cx)?;
+            return Ok(if e.numer().is_odd() { p.neg() } else { p });
+        }
+    }
     if let (Val::Exact(base), Some(exp)) = (a, b.exact_real()) {
         if exp.is_integer() {
             if let Some(n) = exp.to_integer().to_i64() {
@@ -508,7 +604,7 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
             match x {
                 Val::Exact(q) if q.is_real() => Ok(Val::Exact(Gq::real(q.re.abs()))),
                 Val::Exact(q) => {
-                    let sq = &q.re * &q.re + &q.im * &q.im;
+                    let sq = radd(&rmul(&q.re, &q.re), &rmul(&q.im, &q.im));
                     pow(
                         &Val::Exact(Gq::real(sq)),
                         &Val::Exact(Gq::real(BigRational::new(1.into(), 2.into()))),
@@ -570,8 +666,10 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
             let mut acc = BigRational::one();
             for j in 0..k {
                 cx.charge(1 + acc.numer().bits() / 64)?;
-                acc = acc * BigRational::from_integer(&n - BigInt::from(j))
-                    / BigRational::from_integer(BigInt::from(j + 1));
+                acc = rdiv(
+                    &rmul(&acc, &BigRational::from_integer(&n - BigInt::from(j))),
+                    &BigRational::from_integer(BigInt::from(j + 1)),
+                );
             }
             Ok(Val::Exact(Gq::real(acc)))
         }
@@ -584,10 +682,13 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
                 acc = Some(match acc {
                     None => n.abs(),
                     Some(m) => {
+                        let g = gcd(&m, &n);
                         if *f == Func::Gcd {
-                            m.gcd(&n)
+                            g
+                        } else if g.is_zero() {
+                            g
                         } else {
-                            m.lcm(&n)
+                            (&m / &g * &n).abs()
                         }
                     }
                 });

@@ -216,7 +216,10 @@ impl MathVerifier {
                 }
                 let p = match parse(pred) {
                     Ok(p) => p,
-                    Err(e) => return Ok(Equivalence::Unparseable { reason: e.0 }),
+                    Err(e) => match after_is(pred).and_then(|t| parse(t).ok()) {
+                        Some(p) => p,
+                        None => return Ok(Equivalence::Unparseable { reason: e.0 }),
+                    },
                 };
                 let engine = Engine { opts: self.opts, cx };
                 Ok(match engine.compare(g, &p)? {
@@ -310,9 +313,21 @@ fn short(s: &str) -> String {
     }
 }
 
-/// Trims an answer: spaces, a final period, surrounding `$`.
+/// An answer sentence's value: `The largest $n$ is 34` reads `34` (the
+/// text after the last ` is `, cleaned), for answer lines written as prose.
+fn after_is(s: &str) -> Option<&str> {
+    let at = s.rfind(" is ")?;
+    let t = clean(&s[at + 4..]);
+    (!t.is_empty()).then_some(t)
+}
+
+/// Trims an answer: the Minerva template's closing sentence (`… is $X$. I
+/// hope it is correct.`), spaces, a final period, surrounding `$`.
 fn clean(s: &str) -> &str {
     let mut s = s.trim();
+    if let Some(at) = s.find("I hope it is correct") {
+        s = s[..at].trim();
+    }
     loop {
         let before = s.len();
         s = s.trim_end_matches(['.', '。']).trim();
@@ -392,19 +407,31 @@ pub(crate) fn choice_letter(s: &str, pred: bool) -> Option<char> {
 }
 
 /// The string stage's normal form: no spaces, no layout commands, one
-/// `\frac` spelling.
+/// `\frac` spelling. One pass, one allocation.
 fn normalize_latex(s: &str) -> String {
-    let mut out = s.replace("\\left", "").replace("\\right", "").replace("\\displaystyle", "");
-    for (a, b) in [
-        ("\\dfrac", "\\frac"),
-        ("\\tfrac", "\\frac"),
-        ("\\!", ""),
-        ("\\,", ""),
-        ("\\;", ""),
-        ("\\ ", ""),
-    ] {
-        out = out.replace(a, b);
+    const DROP: [&str; 7] = ["\\left", "\\right", "\\displaystyle", "\\!", "\\,", "\\;", "\\ "];
+    let mut out = String::with_capacity(s.len());
+    let mut i = s;
+    'outer: while let Some(c) = i.chars().next() {
+        if c == '\\' {
+            for d in DROP {
+                if let Some(rest) = i.strip_prefix(d) {
+                    i = rest;
+                    continue 'outer;
+                }
+            }
+            for d in ["\\dfrac", "\\tfrac"] {
+                if let Some(rest) = i.strip_prefix(d) {
+                    out.push_str("\\frac");
+                    i = rest;
+                    continue 'outer;
+                }
+            }
+        }
+        if !c.is_whitespace() {
+            out.push(c);
+        }
+        i = &i[c.len_utf8()..];
     }
-    out.retain(|c| !c.is_whitespace());
     out
 }
