@@ -460,6 +460,12 @@ impl Engine<'_> {
 
     /// Two scalar values: exact, numeric, or at seeded points.
     fn value(&self, g: &Expr, p: &Expr) -> R {
+        // Two plain integers: their digits decide, with no conversion.
+        if let (Expr::Num(a), Expr::Num(b)) = (g, p)
+            && let (Some(x), Some(y)) = (a.plain_digits(), b.plain_digits())
+        {
+            return Ok(if x == y { D::Eq(Stage::Exact) } else { D::Ne(Stage::Exact) });
+        }
         let vars = union_vars(g, p);
         let tol = self.tolerance(g, p);
         if vars.is_empty() {
@@ -541,12 +547,7 @@ impl Engine<'_> {
 }
 
 fn lit_180() -> crate::number::Lit {
-    crate::number::Lit {
-        value: BigRational::from_integer(180.into()),
-        places: None,
-        sig: 3,
-        raw: None,
-    }
+    crate::number::Lit::exact(BigRational::from_integer(180.into()), None, 3, None)
 }
 
 impl Stage {

@@ -228,7 +228,9 @@ fn is_space_like(c: char) -> bool {
 
 /// Tokenizes `input`.
 pub(crate) fn lex(input: &str) -> Result<Vec<Tok>, LexError> {
-    let mut out = Vec::new();
+    // About one token per two bytes, capped so that a long input does not
+    // start with an allocation big enough to be mapped fresh each time.
+    let mut out = Vec::with_capacity((input.len() / 2).min(256));
     lex_into(input, &mut out, 0)?;
     Ok(out)
 }

@@ -2,6 +2,7 @@
 //! exact rational plus the precision the literal shows.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use nom::IResult;
 use nom::Parser;
@@ -17,11 +18,24 @@ pub(crate) const MAX_DIGITS: usize = 100_000;
 /// The largest decimal exponent `1e…` we expand exactly.
 const MAX_EXP: i64 = 10_000;
 
+/// Plain integers with more digits than this keep their digits and are
+/// converted to a big integer only when arithmetic needs the value: two
+/// such literals compare by their digits (a 20,000-digit conversion costs
+/// hundreds of microseconds).
+const LAZY_DIGITS: usize = 256;
+
+/// A literal's exact value, computed now or on first use.
+#[derive(Debug, Clone)]
+enum LitValue {
+    Ready(BigRational),
+    /// From the literal's `raw` digits.
+    Deferred(OnceLock<BigRational>),
+}
+
 /// A number literal as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Lit {
-    /// Its exact value.
-    pub(crate) value: BigRational,
+    val: LitValue,
     /// Decimal places shown (`0.50` shows 2, `1.5e3` shows -2); `None` for
     /// integers and repeating decimals, which are exact.
     pub(crate) places: Option<i64>,
@@ -32,16 +46,65 @@ pub(crate) struct Lit {
     pub(crate) raw: Option<String>,
 }
 
+/// Equal values (and equal shown precision); two plain integers compare
+/// by their digits, without converting them.
+impl PartialEq for Lit {
+    fn eq(&self, o: &Self) -> bool {
+        if self.places != o.places || self.sig != o.sig {
+            return false;
+        }
+        match (self.plain_digits(), o.plain_digits()) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.value() == o.value(),
+        }
+    }
+}
+
+impl Eq for Lit {}
+
 impl Lit {
+    /// A literal with a known value.
+    pub(crate) fn exact(
+        value: BigRational,
+        places: Option<i64>,
+        sig: u32,
+        raw: Option<String>,
+    ) -> Self {
+        Self { val: LitValue::Ready(value), places, sig, raw }
+    }
+
     /// A plain integer literal.
     pub(crate) fn integer(digits: &str) -> Option<Self> {
+        if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.is_empty() {
+            return None;
+        }
+        let raw = Some(digits.to_owned());
+        let sig = sig_digits(digits, "");
+        if digits.len() > LAZY_DIGITS {
+            return Some(Self { val: LitValue::Deferred(OnceLock::new()), places: None, sig, raw });
+        }
         let n = BigInt::parse_bytes(digits.as_bytes(), 10)?;
-        Some(Self {
-            value: BigRational::from_integer(n),
-            places: None,
-            sig: sig_digits(digits, ""),
-            raw: Some(digits.to_owned()),
-        })
+        Some(Self::exact(BigRational::from_integer(n), None, sig, raw))
+    }
+
+    /// The exact value.
+    pub(crate) fn value(&self) -> &BigRational {
+        match &self.val {
+            LitValue::Ready(v) => v,
+            LitValue::Deferred(cell) => cell.get_or_init(|| {
+                // `raw` holds ASCII digits only (checked when built), so
+                // the conversion cannot fail; zero is never reached.
+                let digits = self.raw.as_deref().unwrap_or("0");
+                BigRational::from_integer(parse_decimal(digits.as_bytes()).unwrap_or_default())
+            }),
+        }
+    }
+
+    /// The digits of a plain integer without leading zeros.
+    pub(crate) fn plain_digits(&self) -> Option<&str> {
+        let raw = self.raw.as_deref()?;
+        let t = raw.trim_start_matches('0');
+        Some(if t.is_empty() { "0" } else { t })
     }
 
     /// Half a unit in the last shown place, when the literal is a rounded
@@ -104,6 +167,23 @@ pub(crate) fn number(input: &str, decimal_comma: bool) -> Res<'_, Lit> {
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit));
     let (mut i, int) = opt(digit1).parse(input)?;
     let int = int.unwrap_or("");
+    // Fast path: a short plain integer that nothing can continue (no
+    // separator, point, exponent or repeating part may follow).
+    if !int.is_empty()
+        && int.len() <= 18
+        && !i.starts_with([',', '.', '{', '\\', '~', ' ', 'e', 'E'])
+        && let Ok(n) = int.parse::<u64>()
+    {
+        return Ok((
+            i,
+            Lit::exact(
+                BigRational::from_integer(BigInt::from(n)),
+                None,
+                sig_digits(int, ""),
+                Some(int.to_owned()),
+            ),
+        ));
+    }
     let mut digits = int.to_owned();
     let mut grouped = false;
     if !int.is_empty() && int.len() <= 3 && !int.starts_with('0') {
@@ -180,6 +260,9 @@ pub(crate) fn number(input: &str, decimal_comma: bool) -> Res<'_, Lit> {
             nom::error::ErrorKind::TooLarge,
         )));
     }
+    if !point && !grouped && exp == 0 && int.len() > LAZY_DIGITS {
+        return Lit::integer(int).map(|l| (i, l)).ok_or_else(fail);
+    }
     let whole: String = [digits.as_str(), frac].concat();
     let n = if whole.is_empty() {
         BigInt::zero()
@@ -214,7 +297,7 @@ pub(crate) fn number(input: &str, decimal_comma: bool) -> Res<'_, Lit> {
     let places = (point && repeating.is_empty()).then(|| i64::from(frac_len) - exp);
     let raw = (!point && !grouped && exp == 0 && i.len() + int.len() == input.len())
         .then(|| int.to_owned());
-    Ok((i, Lit { value, places, sig: sig_digits(&digits, frac), raw }))
+    Ok((i, Lit::exact(value, places, sig_digits(&digits, frac), raw)))
 }
 
 /// Decimal digits to an integer, splitting long runs in halves so that the

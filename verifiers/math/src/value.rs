@@ -399,7 +399,7 @@ fn eval_depth(e: &Expr, env: Env<'_>, cx: &Context, depth: usize) -> EResult {
     }
     let ev = |x: &Expr| eval_depth(x, env, cx, depth + 1);
     Ok(match e {
-        Expr::Num(lit) => Val::Exact(Gq::real(lit.value.clone())),
+        Expr::Num(lit) => Val::Exact(Gq::real(lit.value().clone())),
         Expr::Var(v) => env
             .iter()
             .find(|(n, _)| n == v)
@@ -683,9 +683,8 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
                     None => n.abs(),
                     Some(m) => {
                         let g = gcd(&m, &n);
-                        if *f == Func::Gcd {
-                            g
-                        } else if g.is_zero() {
+                        // lcm(0, 0) is 0, like their gcd.
+                        if *f == Func::Gcd || g.is_zero() {
                             g
                         } else {
                             (&m / &g * &n).abs()

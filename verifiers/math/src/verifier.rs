@@ -211,7 +211,8 @@ impl MathVerifier {
                 })
             }
             Gold::Expr(g) => {
-                if normalize_latex(clean(gold_raw)) == normalize_latex(pred) {
+                let gs = clean(gold_raw);
+                if gs == pred || Norm(gs).eq(Norm(pred)) {
                     return Ok(Equivalence::Equal { stage: Stage::String });
                 }
                 let p = match parse(pred) {
@@ -406,32 +407,36 @@ pub(crate) fn choice_letter(s: &str, pred: bool) -> Option<char> {
     None
 }
 
-/// The string stage's normal form: no spaces, no layout commands, one
-/// `\frac` spelling. One pass, one allocation.
-fn normalize_latex(s: &str) -> String {
-    const DROP: [&str; 7] = ["\\left", "\\right", "\\displaystyle", "\\!", "\\,", "\\;", "\\ "];
-    let mut out = String::with_capacity(s.len());
-    let mut i = s;
-    'outer: while let Some(c) = i.chars().next() {
-        if c == '\\' {
-            for d in DROP {
-                if let Some(rest) = i.strip_prefix(d) {
-                    i = rest;
-                    continue 'outer;
+/// The string stage's normal form, as a stream of characters: no spaces,
+/// no layout commands, one `\frac` spelling. Streamed, so two answers are
+/// compared without copying them and stop at their first difference.
+struct Norm<'a>(&'a str);
+
+impl Iterator for Norm<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        const DROP: [&str; 7] = ["\\left", "\\right", "\\displaystyle", "\\!", "\\,", "\\;", "\\ "];
+        'chars: loop {
+            let c = self.0.chars().next()?;
+            if c == '\\' {
+                for d in DROP {
+                    if let Some(rest) = self.0.strip_prefix(d) {
+                        self.0 = rest;
+                        continue 'chars;
+                    }
+                }
+                // `\dfrac` and `\tfrac` read as `\frac`: emit the
+                // backslash and skip the `d` or `t`.
+                if self.0.starts_with("\\dfrac") || self.0.starts_with("\\tfrac") {
+                    self.0 = &self.0[2..];
+                    return Some('\\');
                 }
             }
-            for d in ["\\dfrac", "\\tfrac"] {
-                if let Some(rest) = i.strip_prefix(d) {
-                    out.push_str("\\frac");
-                    i = rest;
-                    continue 'outer;
-                }
+            self.0 = &self.0[c.len_utf8()..];
+            if !c.is_whitespace() {
+                return Some(c);
             }
         }
-        if !c.is_whitespace() {
-            out.push(c);
-        }
-        i = &i[c.len_utf8()..];
     }
-    out
 }

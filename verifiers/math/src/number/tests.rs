@@ -8,7 +8,7 @@ fn read(s: &str) -> (String, Lit) {
 fn value(s: &str) -> String {
     let (rest, lit) = read(s);
     assert!(rest.is_empty(), "{s}: left {rest:?}");
-    lit.value.to_string()
+    lit.value().to_string()
 }
 
 #[test]
@@ -39,9 +39,9 @@ fn decimals_record_the_places_they_show() {
     let (_, l) = read("2.50");
     assert_eq!((l.places, l.sig), (Some(2), 3));
     let (_, l) = read("1.5e3");
-    assert_eq!((l.value.to_string(), l.places), ("1500".to_owned(), Some(-2)));
+    assert_eq!((l.value().to_string(), l.places), ("1500".to_owned(), Some(-2)));
     let (_, l) = read(".25");
-    assert_eq!(l.value.to_string(), "1/4");
+    assert_eq!(l.value().to_string(), "1/4");
     assert_eq!(read("42").1.places, None);
 }
 
