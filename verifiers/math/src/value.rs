@@ -684,11 +684,7 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
                     Some(m) => {
                         let g = gcd(&m, &n);
                         // lcm(0, 0) is 0, like their gcd.
-                        if *f == Func::Gcd || g.is_zero() {
-                            g
-                        } else {
-                            (&m / &g * &n).abs()
-                        }
+                        if *f == Func::Gcd || g.is_zero() { g } else { (&m / &g * &n).abs() }
                     }
                 });
             }
