@@ -769,3 +769,6 @@ pub(crate) fn sign(v: &Val) -> Option<std::cmp::Ordering> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests;
