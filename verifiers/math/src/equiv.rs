@@ -110,6 +110,14 @@ impl Engine<'_> {
         if g == p {
             return Ok(D::Eq(Stage::Structural));
         }
+        // Matrix arithmetic (`A + B`, `2A`, `AB`, `A^2`) written out as one
+        // matrix of entry expressions.
+        if let Some(m) = matrix_arith(g) {
+            return self.compare(&m, p);
+        }
+        if let Some(m) = matrix_arith(p) {
+            return self.compare(g, &m);
+        }
         // Assignments: `x = 2` against `2`, either way round.
         if let Some(v) = self.assigned(g)?
             && !matches!(p, Expr::Rel(..))
@@ -567,6 +575,127 @@ impl Stage {
 
 fn stage_for(vars: &[String]) -> Stage {
     if vars.is_empty() { Stage::Numeric } else { Stage::Symbolic }
+}
+
+/// A matrix's entries.
+type Mat = Vec<Vec<Expr>>;
+
+/// The most entries a folded matrix may have, and the largest power.
+const MAX_MATRIX_ENTRIES: usize = 256;
+const MAX_MATRIX_POWER: u32 = 8;
+
+/// `e` as one matrix when it is a sum, difference, scalar multiple,
+/// product or small power of matrices with agreeing shapes (entries stay
+/// expressions; the comparison evaluates them). `None` for a plain matrix
+/// and for anything else.
+fn matrix_arith(e: &Expr) -> Option<Expr> {
+    if !matches!(e, Expr::Sum(_) | Expr::Prod(_) | Expr::Neg(_) | Expr::Pow(..)) {
+        return None;
+    }
+    let mut has = false;
+    walk(e, &mut |x| has |= matches!(x, Expr::Matrix(_)));
+    if !has {
+        return None;
+    }
+    fold_matrix(e, 0).map(Expr::Matrix)
+}
+
+fn fold_matrix(e: &Expr, depth: usize) -> Option<Mat> {
+    if depth > 16 {
+        return None;
+    }
+    let map = |m: Mat, f: &dyn Fn(Expr) -> Expr| -> Mat {
+        m.into_iter().map(|r| r.into_iter().map(f).collect()).collect()
+    };
+    match e {
+        Expr::Matrix(m) => Some(m.clone()),
+        Expr::Neg(a) => Some(map(fold_matrix(a, depth + 1)?, &|x| Expr::Neg(Box::new(x)))),
+        Expr::Sum(terms) => {
+            let mut acc: Option<Mat> = None;
+            for t in terms {
+                let m = fold_matrix(t, depth + 1)?;
+                acc = Some(match acc {
+                    None => m,
+                    Some(a) => mat_add(a, m)?,
+                });
+            }
+            acc
+        }
+        Expr::Prod(factors) => {
+            let mut scalars = Vec::new();
+            let mut acc: Option<Mat> = None;
+            for f in factors {
+                let mut has = false;
+                walk(f, &mut |x| has |= matches!(x, Expr::Matrix(_)));
+                if !has {
+                    scalars.push(f.clone());
+                    continue;
+                }
+                let m = fold_matrix(f, depth + 1)?;
+                acc = Some(match acc {
+                    None => m,
+                    Some(a) => mat_mul(&a, &m)?,
+                });
+            }
+            let m = acc?;
+            if scalars.is_empty() {
+                return Some(m);
+            }
+            Some(map(m, &|x| {
+                let mut v = scalars.clone();
+                v.push(x);
+                Expr::Prod(v)
+            }))
+        }
+        Expr::Pow(a, b) => {
+            let Expr::Num(l) = &**b else { return None };
+            let n = l.plain_digits()?.parse::<u32>().ok()?;
+            if n == 0 || n > MAX_MATRIX_POWER {
+                return None;
+            }
+            let base = fold_matrix(a, depth + 1)?;
+            let mut acc = base.clone();
+            for _ in 1..n {
+                acc = mat_mul(&acc, &base)?;
+            }
+            Some(acc)
+        }
+        _ => None,
+    }
+}
+
+fn mat_add(a: Mat, b: Mat) -> Option<Mat> {
+    if a.len() != b.len() || a.first().map(Vec::len) != b.first().map(Vec::len) {
+        return None;
+    }
+    Some(
+        a.into_iter()
+            .zip(b)
+            .map(|(r, s)| r.into_iter().zip(s).map(|(x, y)| Expr::Sum(vec![x, y])).collect())
+            .collect(),
+    )
+}
+
+fn mat_mul(a: &Mat, b: &Mat) -> Option<Mat> {
+    let (n, k, m) = (a.len(), a.first()?.len(), b.first()?.len());
+    if b.len() != k || n.saturating_mul(m) > MAX_MATRIX_ENTRIES || k > 16 {
+        return None;
+    }
+    Some(
+        (0..n)
+            .map(|i| {
+                (0..m)
+                    .map(|j| {
+                        Expr::Sum(
+                            (0..k)
+                                .map(|t| Expr::Prod(vec![a[i][t].clone(), b[t][j].clone()]))
+                                .collect(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect(),
+    )
 }
 
 /// A left side that names the quantity an answer gives: `x`, `f(x)`,

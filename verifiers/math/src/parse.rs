@@ -867,6 +867,10 @@ impl Parser {
                 let a = self.arg(closers)?;
                 return Ok(Expr::Func(Func::Opaque(c.into()), vec![a]));
             }
+            "det" => {
+                let a = self.fn_arg(closers)?;
+                return Ok(Expr::Func(Func::Opaque("det".into()), vec![a]));
+            }
             "sin" => Func::Sin,
             "cos" => Func::Cos,
             "tan" | "tg" => Func::Tan,

@@ -435,12 +435,43 @@ fn eval_depth(e: &Expr, env: Env<'_>, cx: &Context, depth: usize) -> EResult {
         // Degrees read as plain numbers (`90^\circ` is 90); the radian
         // reading is an option of the comparison.
         Expr::Degree(a) => ev(a)?,
+        Expr::Func(Func::Opaque(name), args) if name == "det" => match args.as_slice() {
+            [Expr::Matrix(rows)] if rows.len() == rows[0].len() && rows.len() <= MAX_DET => {
+                let vals = rows
+                    .iter()
+                    .map(|r| r.iter().map(ev).collect::<Result<Vec<_>, _>>())
+                    .collect::<Result<Vec<_>, _>>()?;
+                let cols: Vec<usize> = (0..vals.len()).collect();
+                det(&vals, 0, &cols, cx)?
+            }
+            _ => return Err(EvalError::Unsupported),
+        },
         Expr::Func(f, args) => {
             let vals = args.iter().map(ev).collect::<Result<Vec<_>, _>>()?;
             func(f, &vals, cx)?
         }
         _ => return Err(EvalError::Unsupported),
     })
+}
+
+/// The largest determinant expanded (5! = 120 products).
+const MAX_DET: usize = 5;
+
+/// The determinant of the rows from `row` on, over the columns `cols`, by
+/// expansion along the first of those rows.
+fn det(m: &[Vec<Val>], row: usize, cols: &[usize], cx: &Context) -> EResult {
+    cx.charge(1)?;
+    if cols.len() == 1 {
+        return Ok(m[row][cols[0]].clone());
+    }
+    let mut acc = Val::int(0);
+    for (k, &c) in cols.iter().enumerate() {
+        let rest: Vec<usize> = cols.iter().copied().filter(|&x| x != c).collect();
+        let minor = det(m, row + 1, &rest, cx)?;
+        let term = m[row][c].mul(&minor);
+        acc = charge_big(if k % 2 == 0 { acc.add(&term) } else { acc.add(&term.neg()) }, cx)?;
+    }
+    Ok(acc)
 }
 
 fn charge_big(v: Val, cx: &Context) -> EResult {
