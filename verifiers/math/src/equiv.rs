@@ -481,12 +481,18 @@ impl Engine<'_> {
                 Ok(v) => v,
                 Err(EvalError::Budget(e)) => return Err(e),
                 Err(EvalError::Undefined) => return Ok(D::Ne(Stage::Numeric)),
+                Err(EvalError::Overflow) => {
+                    return Ok(D::Und("values too large to compare".into()));
+                }
                 Err(EvalError::Unsupported) => return Ok(D::Ne(Stage::Structural)),
             };
             let b = match eval(p, &[], self.cx) {
                 Ok(v) => v,
                 Err(EvalError::Budget(e)) => return Err(e),
                 Err(EvalError::Undefined) => return Ok(D::Ne(Stage::Numeric)),
+                Err(EvalError::Overflow) => {
+                    return Ok(D::Und("values too large to compare".into()));
+                }
                 Err(EvalError::Unsupported) => return Ok(D::Ne(Stage::Structural)),
             };
             if let (Val::Exact(x), Val::Exact(y)) = (&a, &b) {
@@ -841,6 +847,9 @@ fn inv_of(v: &Val) -> Result<Val, EvalError> {
         Val::Exact(q) => q.inv().map(Val::Exact).ok_or(EvalError::Undefined),
         Val::Approx { re, im, err } => {
             let m = re.hypot(*im);
+            if !m.is_finite() || !err.is_finite() {
+                return Err(EvalError::Overflow);
+            }
             if m <= *err || m == 0.0 {
                 return Err(EvalError::Undefined);
             }

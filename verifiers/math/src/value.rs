@@ -49,11 +49,13 @@ impl Gq {
         self.im.is_zero()
     }
 
+    /// About how many bits the value takes (an upper bound on the
+    /// growth of its powers: `3` counts 2, not 4).
     fn bits(&self) -> u64 {
-        [self.re.numer(), self.re.denom(), self.im.numer(), self.im.denom()]
-            .iter()
-            .map(|n| n.bits())
-            .sum()
+        let part = |r: &BigRational| {
+            if r.is_zero() { 0 } else { r.numer().bits() + r.denom().bits() - 1 }
+        };
+        part(&self.re) + part(&self.im)
     }
 
     fn add(&self, o: &Self) -> Self {
@@ -203,6 +205,8 @@ pub(crate) enum EvalError {
     Undefined,
     /// Not a scalar, or not something we evaluate (an opaque function).
     Unsupported,
+    /// A floating-point value overflowed: too large to tell.
+    Overflow,
     /// The budget ran out.
     Budget(Error),
 }
@@ -285,6 +289,9 @@ impl Val {
             Self::Exact(a) => a.inv().map(Self::Exact).ok_or(EvalError::Undefined),
             Self::Approx { re, im, err } => {
                 let m = re.hypot(*im);
+                if !m.is_finite() || !err.is_finite() {
+                    return Err(EvalError::Overflow);
+                }
                 if m <= *err || m == 0.0 {
                     return Err(EvalError::Undefined);
                 }
@@ -760,7 +767,7 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
             let (vr, vi, d) = float_fn(f, re, im).ok_or(EvalError::Undefined)?;
             let e = d * err + EPS * (1.0 + vr.hypot(vi));
             if !(vr.is_finite() && vi.is_finite()) {
-                return Err(EvalError::Undefined);
+                return Err(EvalError::Overflow);
             }
             Ok(approx(vr, vi, e))
         }
