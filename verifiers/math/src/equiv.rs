@@ -3,14 +3,15 @@
 
 use std::fmt;
 
+use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::{Signed, Zero};
+use num_traits::{One, Signed, Zero};
 
 use rlvr_core::{Context, Error};
 
 use crate::ast::{Const, Expr, Func, SetOp};
 use crate::lex::RelOp;
-use crate::value::{EvalError, Gq, Val, eval, rat_f64, rsub, sign};
+use crate::value::{EvalError, Gq, Val, eval, radd, rat_f64, rsub, sign};
 
 /// Which stage of the engine decided.
 ///
@@ -475,7 +476,7 @@ impl Engine<'_> {
             return Ok(if x == y { D::Eq(Stage::Exact) } else { D::Ne(Stage::Exact) });
         }
         let vars = union_vars(g, p);
-        let tol = self.tolerance(g, p);
+        let (tol, places) = self.tolerance(g, p);
         if vars.is_empty() {
             let a = match eval(g, &[], self.cx) {
                 Ok(v) => v,
@@ -498,6 +499,25 @@ impl Engine<'_> {
             if let (Val::Exact(x), Val::Exact(y)) = (&a, &b) {
                 if x == y {
                     return Ok(D::Eq(Stage::Exact));
+                }
+                // A decimal with more places than a float can resolve:
+                // |x - y| <= half a unit in its last place, exactly.
+                if let Some(pl) = places.filter(|&pl| pl > 300)
+                    && x.im == y.im
+                    && let Ok(pl) = usize::try_from(pl)
+                {
+                    let Some(d) = rsub(&x.re, &y.re) else {
+                        return Ok(D::Und("values too large to compare".into()));
+                    };
+                    let half_unit = BigRational::new_raw(
+                        BigInt::one(),
+                        BigInt::from(2) * num_traits::pow(BigInt::from(10), pl),
+                    );
+                    return Ok(if d.abs() <= half_unit {
+                        D::Eq(Stage::Numeric)
+                    } else {
+                        D::Ne(Stage::Numeric)
+                    });
                 }
                 if tol == 0.0 {
                     return Ok(D::Ne(Stage::Exact));
@@ -535,16 +555,22 @@ impl Engine<'_> {
     /// The tolerance a rounded decimal literal earns: two decimals are
     /// compared at the finer one's precision; a decimal against an exact
     /// value at its own, when it shows enough significant digits.
-    fn tolerance(&self, g: &Expr, p: &Expr) -> f64 {
-        let lit = |e: &Expr| -> Option<(f64, u32)> {
+    /// (As a float, and as the decimal places that set it: past 300
+    /// places the float underflows and the comparison is made exactly.)
+    fn tolerance(&self, g: &Expr, p: &Expr) -> (f64, Option<i64>) {
+        let lit = |e: &Expr| -> Option<(f64, u32, i64)> {
+            let with = |l: &crate::number::Lit, shift: i64, scale: f64| {
+                let places = l.places? + shift;
+                l.radius().map(|r| (r * scale, l.sig, places))
+            };
             match e {
-                Expr::Num(l) => l.radius().map(|r| (r, l.sig)),
+                Expr::Num(l) => with(l, 0, 1.0),
                 Expr::Neg(x) => match &**x {
-                    Expr::Num(l) => l.radius().map(|r| (r, l.sig)),
+                    Expr::Num(l) => with(l, 0, 1.0),
                     _ => None,
                 },
                 Expr::Percent(x) => match &**x {
-                    Expr::Num(l) => l.radius().map(|r| (r / 100.0, l.sig)),
+                    Expr::Num(l) => with(l, 2, 0.01),
                     _ => None,
                 },
                 _ => None,
@@ -552,10 +578,14 @@ impl Engine<'_> {
         };
         let exact_kind = |e: &Expr| !contains_decimal(e);
         match (lit(g), lit(p)) {
-            (Some((a, _)), Some((b, _))) => a.min(b),
-            (Some((r, sig)), None) if exact_kind(p) && sig >= self.opts.min_sig_digits => r,
-            (None, Some((r, sig))) if exact_kind(g) && sig >= self.opts.min_sig_digits => r,
-            _ => 0.0,
+            (Some((a, _, pa)), Some((b, _, pb))) => (a.min(b), Some(pa.max(pb))),
+            (Some((r, sig, pl)), None) if exact_kind(p) && sig >= self.opts.min_sig_digits => {
+                (r, Some(pl))
+            }
+            (None, Some((r, sig, pl))) if exact_kind(g) && sig >= self.opts.min_sig_digits => {
+                (r, Some(pl))
+            }
+            _ => (0.0, None),
         }
     }
 }
@@ -843,44 +873,11 @@ fn is_zero(v: &Val) -> Option<bool> {
 }
 
 fn inv_of(v: &Val) -> Result<Val, EvalError> {
-    match v {
-        Val::Exact(q) => q.inv().map(Val::Exact).ok_or(EvalError::Undefined),
-        Val::Approx { re, im, err } => {
-            let m = re.hypot(*im);
-            if !m.is_finite() || !err.is_finite() {
-                return Err(EvalError::Overflow);
-            }
-            if m <= *err || m == 0.0 {
-                return Err(EvalError::Undefined);
-            }
-            let d = re * re + im * im;
-            let (r, i) = (re / d, -im / d);
-            Ok(Val::Approx {
-                re: r,
-                im: i,
-                err: err / (m * (m - err)) + 4.0 * f64::EPSILON * r.hypot(i),
-            })
-        }
-    }
+    v.inv()
 }
 
 fn mul(x: &Val, y: &Val) -> Val {
-    match (x, y) {
-        (Val::Exact(x), Val::Exact(y)) => Val::Exact(x.mul(y)),
-        _ => {
-            let (a, b, ea) = x.c();
-            let (c, d, eb) = y.c();
-            let (re, im) = (a * c - b * d, a * d + b * c);
-            Val::Approx {
-                re,
-                im,
-                err: a.hypot(b) * eb
-                    + c.hypot(d) * ea
-                    + ea * eb
-                    + 4.0 * f64::EPSILON * re.hypot(im),
-            }
-        }
-    }
+    x.mul(y)
 }
 
 /// Whether two values are equal within their error bounds plus `tol`;
@@ -894,10 +891,16 @@ pub(crate) fn vals_equal(a: &Val, b: &Val, tol: f64) -> Option<bool> {
             return Some(false);
         }
         // |x - y| <= tol, exactly where possible.
-        let dr = rsub(&x.re, &y.re);
-        let di = rsub(&x.im, &y.im);
-        let d = rat_f64(&dr.abs()).hypot(rat_f64(&di.abs()));
-        return Some(d <= tol * (1.0 + 1e-9));
+        let tol = tol * (1.0 + 1e-9);
+        let (dr, di) = (rsub(&x.re, &y.re)?.abs(), rsub(&x.im, &y.im)?.abs());
+        let d = rat_f64(&dr).hypot(rat_f64(&di));
+        if d == 0.0 {
+            // The difference underflows a float (two long decimals that
+            // differ in their 400th place): compare it exactly.
+            let t = BigRational::from_float(tol)?;
+            return Some(radd(&dr, &di)? <= t);
+        }
+        return Some(d <= tol);
     }
     if !a.is_finite() || !b.is_finite() {
         // An overflowed value is larger than any finite one we can hold.

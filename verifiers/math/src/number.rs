@@ -10,6 +10,7 @@ use nom::bytes::complete::tag;
 use nom::character::complete::{digit1, one_of};
 use nom::combinator::{opt, recognize};
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
@@ -110,7 +111,9 @@ impl Lit {
     /// Half a unit in the last shown place, when the literal is a rounded
     /// decimal.
     pub(crate) fn radius(&self) -> Option<f64> {
-        self.places.map(|p| 0.5 * 10f64.powi(-(p.clamp(-300, 300) as i32)))
+        // Past 320 places the radius is below every float: such a literal
+        // is compared exactly (no tolerance), never more loosely.
+        self.places.map(|p| if p > 320 { 0.0 } else { 0.5 * 10f64.powi(-(p.max(-300) as i32)) })
     }
 }
 
@@ -274,8 +277,14 @@ pub(crate) fn number(input: &str, decimal_comma: bool) -> Res<'_, Lit> {
     let ten = BigInt::from(10);
     let frac_len = u32::try_from(frac.len()).map_err(|_| fail())?;
     let scale = num_traits::pow(ten.clone(), exp.unsigned_abs() as usize);
-    let mut value = if frac_len == 0 && repeating.is_empty() {
-        if exp >= 0 { BigRational::from_integer(n * scale) } else { BigRational::new(n, scale) }
+    let mut value = if repeating.is_empty() {
+        // n · 10^(exp - frac_len), reduced by its factors 2 and 5 only.
+        let e = exp - i64::from(frac_len);
+        if e >= 0 {
+            BigRational::from_integer(n * num_traits::pow(ten, e.unsigned_abs() as usize))
+        } else {
+            decimal_ratio(n, u32::try_from(e.unsigned_abs()).map_err(|_| fail())?)
+        }
     } else {
         let mut v = BigRational::new(n, num_traits::pow(ten.clone(), frac_len as usize));
         if !repeating.is_empty() {
@@ -298,6 +307,34 @@ pub(crate) fn number(input: &str, decimal_comma: bool) -> Res<'_, Lit> {
     let raw = (!point && !grouped && exp == 0 && i.len() + int.len() == input.len())
         .then(|| int.to_owned());
     Ok((i, Lit::exact(value, places, sig_digits(&digits, frac), raw)))
+}
+
+/// `n / 10^k` in lowest terms. The only common factors are 2 and 5, so
+/// the reduction shifts out trailing zero bits and divides by 5 while it
+/// can: no general gcd, which is quadratic on a 50,000-digit decimal.
+fn decimal_ratio(n: BigInt, k: u32) -> BigRational {
+    if n.is_zero() {
+        return BigRational::zero();
+    }
+    let mut n = n;
+    let twos = u32::try_from(n.trailing_zeros().unwrap_or(0).min(u64::from(k))).unwrap_or(0);
+    n >>= twos;
+    // Fives in blocks of 27 (5^27 fits a word), then one at a time.
+    let mut fives = 0u32;
+    for (step, d) in [(27u32, 5u64.pow(27)), (1, 5)] {
+        let d = BigInt::from(d);
+        while fives + step <= k {
+            let (q, r) = n.div_rem(&d);
+            if !r.is_zero() {
+                break;
+            }
+            n = q;
+            fives += step;
+        }
+    }
+    let den =
+        (BigInt::one() << (k - twos)) * num_traits::pow(BigInt::from(5u32), (k - fives) as usize);
+    BigRational::new_raw(n, den)
 }
 
 /// Decimal digits to an integer, splitting long runs in halves so that the

@@ -13,8 +13,10 @@ use rlvr_core::{Context, Error};
 
 use crate::ast::{Const, Expr, Func};
 
-/// The largest exact result a power or factorial may produce, in bits.
-const MAX_BITS: u64 = 1 << 18;
+/// The largest exact result a power or factorial may produce, in bits
+/// (65,536: about 19,700 digits; larger powers take milliseconds to build
+/// with num-bigint and are evaluated in floating point instead).
+const MAX_BITS: u64 = 1 << 16;
 /// Relative error of one floating-point operation, with slack.
 const EPS: f64 = 4.0 * f64::EPSILON;
 
@@ -41,7 +43,7 @@ impl Gq {
         Self { re, im: BigRational::zero() }
     }
 
-    fn is_zero(&self) -> bool {
+    pub(crate) fn is_zero(&self) -> bool {
         self.re.is_zero() && self.im.is_zero()
     }
 
@@ -58,24 +60,28 @@ impl Gq {
         part(&self.re) + part(&self.im)
     }
 
-    fn add(&self, o: &Self) -> Self {
-        Self { re: radd(&self.re, &o.re), im: radd(&self.im, &o.im) }
+    /// `None` when reducing the result would cost too much (see [`gcd`]).
+    fn add(&self, o: &Self) -> Option<Self> {
+        Some(Self { re: radd(&self.re, &o.re)?, im: radd(&self.im, &o.im)? })
     }
 
     fn neg(&self) -> Self {
         Self { re: -&self.re, im: -&self.im }
     }
 
-    pub(crate) fn mul(&self, o: &Self) -> Self {
+    /// `None` when reducing the result would cost too much.
+    pub(crate) fn mul(&self, o: &Self) -> Option<Self> {
         if self.is_real() && o.is_real() {
-            return Self::real(rmul(&self.re, &o.re));
+            return Some(Self::real(rmul(&self.re, &o.re)?));
         }
-        Self {
-            re: rsub(&rmul(&self.re, &o.re), &rmul(&self.im, &o.im)),
-            im: radd(&rmul(&self.re, &o.im), &rmul(&self.im, &o.re)),
-        }
+        Some(Self {
+            re: rsub(&rmul(&self.re, &o.re)?, &rmul(&self.im, &o.im)?)?,
+            im: radd(&rmul(&self.re, &o.im)?, &rmul(&self.im, &o.re)?)?,
+        })
     }
 
+    /// `None` for zero, or when reducing the result would cost too much
+    /// (callers tell the two apart with [`Gq::is_zero`]).
     pub(crate) fn inv(&self) -> Option<Self> {
         if self.is_zero() {
             return None;
@@ -83,8 +89,8 @@ impl Gq {
         if self.is_real() {
             return Some(Self::real(self.re.recip()));
         }
-        let d = radd(&rmul(&self.re, &self.re), &rmul(&self.im, &self.im));
-        Some(Self { re: rdiv(&self.re, &d), im: -rdiv(&self.im, &d) })
+        let d = radd(&rmul(&self.re, &self.re)?, &rmul(&self.im, &self.im)?)?;
+        Some(Self { re: rdiv(&self.re, &d)?, im: -rdiv(&self.im, &d)? })
     }
 
     fn to_c(&self) -> (f64, f64) {
@@ -92,23 +98,37 @@ impl Gq {
     }
 }
 
-/// The gcd of two integers (non-negative). num-integer's binary gcd is
-/// quadratic even when one side is tiny (`gcd(1, 2004!)` shifts through
-/// every bit), so a small side reduces the big one with one division and
-/// finishes in machine words, and big pairs run Euclid's algorithm, whose
-/// first division usually settles the factorials and powers of answers.
-pub(crate) fn gcd(a: &BigInt, b: &BigInt) -> BigInt {
+/// The most machine-word operations one gcd may spend (a fraction of a
+/// millisecond); a gcd that needs more gives up and the caller falls back
+/// to floating point.
+const GCD_WORK: u64 = 1 << 18;
+
+/// The gcd of two integers (non-negative), or `None` when it would cost
+/// more than [`GCD_WORK`]. num-integer's binary gcd is quadratic even when
+/// one side is tiny (`gcd(1, 2004!)` shifts through every bit), so a small
+/// side reduces the big one with one division and finishes in machine
+/// words, and big pairs run Euclid's algorithm, whose first division
+/// usually settles the factorials and powers of answers; two huge coprime
+/// numbers (`5^{80000}`, `7^{80000}`) would take seconds and give up.
+pub(crate) fn gcd(a: &BigInt, b: &BigInt) -> Option<BigInt> {
     let (mut x, mut y) = (a.magnitude().clone(), b.magnitude().clone());
     if x < y {
         std::mem::swap(&mut x, &mut y);
     }
+    let mut work = 0u64;
     loop {
         if y.is_zero() {
-            return BigInt::from(x);
+            return Some(BigInt::from(x));
         }
         if let Some(small) = y.to_u64() {
             let r = (&x % small).to_u64().unwrap_or(0);
-            return BigInt::from(small.gcd(&r));
+            return Some(BigInt::from(small.gcd(&r)));
+        }
+        // One division costs about (words of x) × (words of the quotient).
+        let (xw, yw) = (x.bits() / 64 + 1, y.bits() / 64 + 1);
+        work += xw * (xw - yw.min(xw) + 1);
+        if work > GCD_WORK {
+            return None;
         }
         let r = &x % &y;
         x = y;
@@ -128,56 +148,57 @@ fn div_by(a: &BigInt, g: &BigInt) -> BigInt {
 
 /// `a + b`, reduced with gcds of the denominators only (Knuth's method),
 /// so that adding to an integer never takes a gcd of a huge number.
-pub(crate) fn radd(a: &BigRational, b: &BigRational) -> BigRational {
+/// `None` when a gcd would cost too much.
+pub(crate) fn radd(a: &BigRational, b: &BigRational) -> Option<BigRational> {
     if a.is_zero() {
-        return b.clone();
+        return Some(b.clone());
     }
     if b.is_zero() {
-        return a.clone();
+        return Some(a.clone());
     }
     let (p, q, r, s) = (a.numer(), a.denom(), b.numer(), b.denom());
     if q.is_one() && s.is_one() {
-        return BigRational::from_integer(p + r);
+        return Some(BigRational::from_integer(p + r));
     }
     if q.is_one() {
-        return raw(p * s + r, s.clone());
+        return Some(raw(p * s + r, s.clone()));
     }
     if s.is_one() {
-        return raw(p + r * q, q.clone());
+        return Some(raw(p + r * q, q.clone()));
     }
-    let d1 = gcd(q, s);
+    let d1 = gcd(q, s)?;
     if d1.is_one() {
-        return raw(p * s + r * q, q * s);
+        return Some(raw(p * s + r * q, q * s));
     }
     let t = p * div_by(s, &d1) + r * div_by(q, &d1);
     if t.is_zero() {
-        return BigRational::zero();
+        return Some(BigRational::zero());
     }
-    let d2 = gcd(&t, &d1);
-    raw(div_by(&t, &d2), div_by(q, &d1) * div_by(s, &d2))
+    let d2 = gcd(&t, &d1)?;
+    Some(raw(div_by(&t, &d2), div_by(q, &d1) * div_by(s, &d2)))
 }
 
 /// `a - b`.
-pub(crate) fn rsub(a: &BigRational, b: &BigRational) -> BigRational {
+pub(crate) fn rsub(a: &BigRational, b: &BigRational) -> Option<BigRational> {
     radd(a, &-b)
 }
 
 /// `a · b`, reduced by cross gcds (each cheap when one side is small).
-pub(crate) fn rmul(a: &BigRational, b: &BigRational) -> BigRational {
+pub(crate) fn rmul(a: &BigRational, b: &BigRational) -> Option<BigRational> {
     if a.is_zero() || b.is_zero() {
-        return BigRational::zero();
+        return Some(BigRational::zero());
     }
     let (p, q, r, s) = (a.numer(), a.denom(), b.numer(), b.denom());
     if q.is_one() && s.is_one() {
-        return BigRational::from_integer(p * r);
+        return Some(BigRational::from_integer(p * r));
     }
-    let g1 = gcd(p, s);
-    let g2 = gcd(r, q);
-    raw(div_by(p, &g1) * div_by(r, &g2), div_by(q, &g2) * div_by(s, &g1))
+    let g1 = gcd(p, s)?;
+    let g2 = gcd(r, q)?;
+    Some(raw(div_by(p, &g1) * div_by(r, &g2), div_by(q, &g2) * div_by(s, &g1)))
 }
 
 /// `a / b` (`b` nonzero).
-pub(crate) fn rdiv(a: &BigRational, b: &BigRational) -> BigRational {
+pub(crate) fn rdiv(a: &BigRational, b: &BigRational) -> Option<BigRational> {
     rmul(a, &b.recip())
 }
 
@@ -254,7 +275,7 @@ impl Val {
 
     fn add(&self, o: &Self) -> Self {
         match (self, o) {
-            (Self::Exact(a), Self::Exact(b)) => Self::Exact(a.add(b)),
+            (Self::Exact(a), Self::Exact(b)) if let Some(q) = a.add(b) => Self::Exact(q),
             _ => {
                 let (a, b, ea) = self.c();
                 let (c, d, eb) = o.c();
@@ -271,9 +292,9 @@ impl Val {
         }
     }
 
-    fn mul(&self, o: &Self) -> Self {
+    pub(crate) fn mul(&self, o: &Self) -> Self {
         match (self, o) {
-            (Self::Exact(a), Self::Exact(b)) => Self::Exact(a.mul(b)),
+            (Self::Exact(a), Self::Exact(b)) if let Some(q) = a.mul(b) => Self::Exact(q),
             _ => {
                 let (a, b, ea) = self.c();
                 let (c, d, eb) = o.c();
@@ -284,24 +305,28 @@ impl Val {
         }
     }
 
-    fn inv(&self) -> EResult {
-        match self {
-            Self::Exact(a) => a.inv().map(Self::Exact).ok_or(EvalError::Undefined),
-            Self::Approx { re, im, err } => {
-                let m = re.hypot(*im);
-                if !m.is_finite() || !err.is_finite() {
-                    return Err(EvalError::Overflow);
-                }
-                if m <= *err || m == 0.0 {
-                    return Err(EvalError::Undefined);
-                }
-                let d = re * re + im * im;
-                let (r, i) = (re / d, -im / d);
-                // |1/z - 1/w| <= |z - w| / (|z| |w|).
-                let e = err / (m * (m - err)) + EPS * r.hypot(i);
-                Ok(approx(r, i, e))
+    pub(crate) fn inv(&self) -> EResult {
+        if let Self::Exact(a) = self {
+            if a.is_zero() {
+                return Err(EvalError::Undefined);
+            }
+            if let Some(q) = a.inv() {
+                return Ok(Self::Exact(q));
             }
         }
+        let (re, im, err) = self.c();
+        let m = re.hypot(im);
+        if !m.is_finite() || !err.is_finite() {
+            return Err(EvalError::Overflow);
+        }
+        if m <= err || m == 0.0 {
+            return Err(EvalError::Undefined);
+        }
+        let d = re * re + im * im;
+        let (r, i) = (re / d, -im / d);
+        // |1/z - 1/w| <= |z - w| / (|z| |w|).
+        let e = err / (m * (m - err)) + EPS * r.hypot(i);
+        Ok(approx(r, i, e))
     }
 }
 
@@ -512,18 +537,18 @@ fn pow(a: &Val, b: &Val, cx: &Context) -> EResult {
                 let bits = base.bits().max(1).saturating_mul(mag);
                 if bits <= MAX_BITS {
                     cx.charge(bits / 64 + 1)?;
-                    let p = pow_int(base, mag);
-                    return if n < 0 {
-                        p.inv().map(Val::Exact).ok_or(EvalError::Undefined)
-                    } else {
-                        Ok(Val::Exact(p))
-                    };
+                    // (A complex power whose reduction costs too much falls
+                    // through to floating point.)
+                    if let Some(p) = pow_int(base, mag) {
+                        return if n < 0 { Val::Exact(p).inv() } else { Ok(Val::Exact(p)) };
+                    }
                 }
                 if base.is_zero() && n > 0 {
                     return Ok(Val::int(0));
                 }
                 if base.is_real() && (base.re.is_one() || (-&base.re).is_one()) {
-                    return Ok(Val::Exact(pow_int(base, mag % 2)));
+                    let sign = if mag % 2 == 0 { Val::int(1) } else { Val::Exact(base.clone()) };
+                    return Ok(sign);
                 }
             }
         } else if base.is_real() && !base.re.is_negative() {
@@ -564,25 +589,27 @@ fn pow(a: &Val, b: &Val, cx: &Context) -> EResult {
     Ok(approx(re, im, err))
 }
 
-fn pow_int(base: &Gq, mut n: u64) -> Gq {
+fn pow_int(base: &Gq, mut n: u64) -> Option<Gq> {
     // Numerator and denominator separately: they stay coprime, so no gcd
     // is needed along the way.
     if base.is_real()
         && let Ok(e) = u32::try_from(n)
     {
         let (num, den) = (base.re.numer().pow(e), base.re.denom().pow(e));
-        return Gq::real(BigRational::new_raw(num, den));
+        return Some(Gq::real(BigRational::new_raw(num, den)));
     }
     let mut acc = Gq::real(BigRational::one());
     let mut b = base.clone();
     while n > 0 {
         if n & 1 == 1 {
-            acc = acc.mul(&b);
+            acc = acc.mul(&b)?;
         }
-        b = b.mul(&b);
         n >>= 1;
+        if n > 0 {
+            b = b.mul(&b)?;
+        }
     }
-    acc
+    Some(acc)
 }
 
 /// The product `lo·(lo+1)·…·hi` by halving, so that big factors meet big
@@ -642,12 +669,15 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
             match x {
                 Val::Exact(q) if q.is_real() => Ok(Val::Exact(Gq::real(q.re.abs()))),
                 Val::Exact(q) => {
-                    let sq = radd(&rmul(&q.re, &q.re), &rmul(&q.im, &q.im));
-                    pow(
-                        &Val::Exact(Gq::real(sq)),
-                        &Val::Exact(Gq::real(BigRational::new(1.into(), 2.into()))),
-                        cx,
-                    )
+                    let half = Val::Exact(Gq::real(BigRational::new(1.into(), 2.into())));
+                    match rmul(&q.re, &q.re).zip(rmul(&q.im, &q.im)).and_then(|(a, b)| radd(&a, &b))
+                    {
+                        Some(sq) => pow(&Val::Exact(Gq::real(sq)), &half, cx),
+                        None => {
+                            let (re, im, err) = x.c();
+                            Ok(approx(re.hypot(im), 0.0, err + EPS * re.hypot(im)))
+                        }
+                    }
                 }
                 Val::Approx { re, im, err } => {
                     Ok(approx(re.hypot(*im), 0.0, *err + EPS * re.hypot(*im)))
@@ -704,10 +734,9 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
             let mut acc = BigRational::one();
             for j in 0..k {
                 cx.charge(1 + acc.numer().bits() / 64)?;
-                acc = rdiv(
-                    &rmul(&acc, &BigRational::from_integer(&n - BigInt::from(j))),
-                    &BigRational::from_integer(BigInt::from(j + 1)),
-                );
+                acc = rmul(&acc, &BigRational::from_integer(&n - BigInt::from(j)))
+                    .and_then(|a| rdiv(&a, &BigRational::from_integer(BigInt::from(j + 1))))
+                    .ok_or(EvalError::Overflow)?;
             }
             Ok(Val::Exact(Gq::real(acc)))
         }
@@ -720,7 +749,7 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
                 acc = Some(match acc {
                     None => n.abs(),
                     Some(m) => {
-                        let g = gcd(&m, &n);
+                        let g = gcd(&m, &n).ok_or(EvalError::Overflow)?;
                         // lcm(0, 0) is 0, like their gcd.
                         if *f == Func::Gcd || g.is_zero() { g } else { (&m / &g * &n).abs() }
                     }
