@@ -101,7 +101,7 @@ impl Gq {
 /// The most machine-word operations one gcd may spend (a fraction of a
 /// millisecond); a gcd that needs more gives up and the caller falls back
 /// to floating point.
-const GCD_WORK: u64 = 1 << 18;
+const GCD_WORK: u64 = 1 << 16;
 
 /// The gcd of two integers (non-negative), or `None` when it would cost
 /// more than [`GCD_WORK`]. num-integer's binary gcd is quadratic even when
@@ -730,7 +730,20 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
             if k.is_negative() || (!n.is_negative() && k > n) {
                 return Ok(Val::int(0));
             }
-            let k = k.to_u64().filter(|&k| k <= 100_000).ok_or(EvalError::Unsupported)?;
+            // Natural n: the falling product n…(n-k+1) over k!, both by
+            // halving, and one exact division, when the numerator (under
+            // n^k) fits the size guard.
+            if let (Some(nn), Some(kk)) = (n.to_u64(), k.to_u64()) {
+                let kk = kk.min(nn - kk);
+                let width = 64 - u64::from(nn.leading_zeros());
+                if kk.saturating_mul(width) > MAX_BITS {
+                    return Err(EvalError::Overflow);
+                }
+                cx.charge(1 + kk.saturating_mul(width) / 64)?;
+                let c = product(nn - kk + 1, nn) / product(1, kk);
+                return Ok(Val::Exact(Gq::real(BigRational::from_integer(c))));
+            }
+            let k = k.to_u64().filter(|&k| k <= 4_096).ok_or(EvalError::Unsupported)?;
             let mut acc = BigRational::one();
             for j in 0..k {
                 cx.charge(1 + acc.numer().bits() / 64)?;
@@ -809,17 +822,31 @@ fn exact_log(b: &BigRational, x: &BigRational) -> Option<i64> {
     if !b.is_positive() || b.is_one() || !x.is_positive() {
         return None;
     }
-    let (b, s1) = if *b > one { (b.clone(), 1) } else { (b.recip(), -1) };
-    let (x, s2) = if *x >= one { (x.clone(), 1) } else { (x.recip(), -1) };
-    let (mut p, mut k) = (one, 0i64);
-    while p < x && k < 4096 {
-        p *= &b;
-        k += 1;
-        if p.numer().bits() + p.denom().bits() > 1 << 16 {
-            return None;
-        }
+    // The only candidate is the nearest integer to ln x / ln b, from
+    // floating-point logarithms of any size; one power checks it.
+    let k = (ln_rat(x) / ln_rat(b)).round();
+    if !k.is_finite() || k.abs() > 1e6 {
+        return None;
     }
-    (p == x).then_some(s1 * s2 * k)
+    let k = k as i64;
+    let base = Gq::real(if k < 0 { b.recip() } else { b.clone() });
+    let bits = base.bits().max(1).saturating_mul(k.unsigned_abs());
+    if bits > MAX_BITS + 64 {
+        return None;
+    }
+    let p = pow_int(&base, k.unsigned_abs())?;
+    (p.re == *x || (k == 0 && *x == one)).then_some(k)
+}
+
+/// `ln r` for a positive rational of any size, as a float.
+fn ln_rat(r: &BigRational) -> f64 {
+    let ln_int = |n: &BigInt| {
+        let bits = n.bits();
+        let shift = bits.saturating_sub(60);
+        let top = (n >> shift).to_f64().unwrap_or(f64::NAN);
+        top.ln() + shift as f64 * std::f64::consts::LN_2
+    };
+    ln_int(r.numer()) - ln_int(r.denom())
 }
 
 /// The sign of a real value, if known (`None` for complex or unsure).
