@@ -20,6 +20,24 @@ fn cases() -> Vec<(&'static str, Sample, Verdict)> {
         ("wrong", s("\\boxed{100001}", "100000"), Verdict::Incorrect),
         ("no-answer", s("I think it is 42.", "42"), Verdict::NoAnswer),
         (
+            "factorial-fractions",
+            s("\\boxed{\\frac{1}{2006!}}", "\\frac{1}{2004!}"),
+            Verdict::Incorrect,
+        ),
+        (
+            "matrix-product",
+            s(
+                "\\boxed{\\begin{pmatrix}1 & 2 \\\\ 3 & 4\\end{pmatrix}^2}",
+                "\\begin{pmatrix}7 & 10 \\\\ 15 & 22\\end{pmatrix}",
+            ),
+            Verdict::Correct,
+        ),
+        (
+            "20k-digit-integers",
+            s(&format!("\\boxed{{{}2}}", "1".repeat(19_999)), &"1".repeat(20_000)),
+            Verdict::Incorrect,
+        ),
+        (
             "long-response",
             s(&format!("{}\\boxed{{17}}", "Let us reason step by step. ".repeat(200)), "17"),
             Verdict::Correct,

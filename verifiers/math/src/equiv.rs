@@ -3,14 +3,15 @@
 
 use std::fmt;
 
+use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::{Signed, Zero};
+use num_traits::{One, Signed, Zero};
 
 use rlvr_core::{Context, Error};
 
 use crate::ast::{Const, Expr, Func, SetOp};
 use crate::lex::RelOp;
-use crate::value::{EvalError, Gq, Val, eval, rat_f64, sign};
+use crate::value::{EvalError, Gq, Val, eval, radd, rat_f64, rsub, sign};
 
 /// Which stage of the engine decided.
 ///
@@ -110,6 +111,14 @@ impl Engine<'_> {
         if g == p {
             return Ok(D::Eq(Stage::Structural));
         }
+        // Matrix arithmetic (`A + B`, `2A`, `AB`, `A^2`) written out as one
+        // matrix of entry expressions.
+        if let Some(m) = matrix_arith(g) {
+            return self.compare(&m, p);
+        }
+        if let Some(m) = matrix_arith(p) {
+            return self.compare(g, &m);
+        }
         // Assignments: `x = 2` against `2`, either way round.
         if let Some(v) = self.assigned(g)?
             && !matches!(p, Expr::Rel(..))
@@ -178,6 +187,10 @@ impl Engine<'_> {
         }
         // Sets, lists and `±`: unordered collections of answers. A single
         // value matches a one-element set.
+        // (Plain scalars skip the expansion, which copies both trees.)
+        if !is_set(g) && !is_set(p) && !has_pm(g) && !has_pm(p) {
+            return self.scalar(g, p);
+        }
         let (gs, ps) = (items(g)?, items(p)?);
         if gs.len() > 1 || ps.len() > 1 || is_set(g) || is_set(p) {
             return self.unordered(&gs, &ps);
@@ -200,7 +213,7 @@ impl Engine<'_> {
             }
         }
         for x in init {
-            if matches!(x, Expr::Var(_)) || matches!(x, Expr::Func(Func::Opaque(_), _)) {
+            if is_name(x) {
                 continue;
             }
             // `10/2 = 5`: a worked computation that must be right.
@@ -456,24 +469,55 @@ impl Engine<'_> {
 
     /// Two scalar values: exact, numeric, or at seeded points.
     fn value(&self, g: &Expr, p: &Expr) -> R {
+        // Two plain integers: their digits decide, with no conversion.
+        if let (Expr::Num(a), Expr::Num(b)) = (g, p)
+            && let (Some(x), Some(y)) = (a.plain_digits(), b.plain_digits())
+        {
+            return Ok(if x == y { D::Eq(Stage::Exact) } else { D::Ne(Stage::Exact) });
+        }
         let vars = union_vars(g, p);
-        let tol = self.tolerance(g, p);
+        let (tol, places) = self.tolerance(g, p);
         if vars.is_empty() {
             let a = match eval(g, &[], self.cx) {
                 Ok(v) => v,
                 Err(EvalError::Budget(e)) => return Err(e),
                 Err(EvalError::Undefined) => return Ok(D::Ne(Stage::Numeric)),
+                Err(EvalError::Overflow) => {
+                    return Ok(D::Und("values too large to compare".into()));
+                }
                 Err(EvalError::Unsupported) => return Ok(D::Ne(Stage::Structural)),
             };
             let b = match eval(p, &[], self.cx) {
                 Ok(v) => v,
                 Err(EvalError::Budget(e)) => return Err(e),
                 Err(EvalError::Undefined) => return Ok(D::Ne(Stage::Numeric)),
+                Err(EvalError::Overflow) => {
+                    return Ok(D::Und("values too large to compare".into()));
+                }
                 Err(EvalError::Unsupported) => return Ok(D::Ne(Stage::Structural)),
             };
             if let (Val::Exact(x), Val::Exact(y)) = (&a, &b) {
                 if x == y {
                     return Ok(D::Eq(Stage::Exact));
+                }
+                // A decimal with more places than a float can resolve:
+                // |x - y| <= half a unit in its last place, exactly.
+                if let Some(pl) = places.filter(|&pl| pl > 300)
+                    && x.im == y.im
+                    && let Ok(pl) = usize::try_from(pl)
+                {
+                    let Some(d) = rsub(&x.re, &y.re) else {
+                        return Ok(D::Und("values too large to compare".into()));
+                    };
+                    let half_unit = BigRational::new_raw(
+                        BigInt::one(),
+                        BigInt::from(2) * num_traits::pow(BigInt::from(10), pl),
+                    );
+                    return Ok(if d.abs() <= half_unit {
+                        D::Eq(Stage::Numeric)
+                    } else {
+                        D::Ne(Stage::Numeric)
+                    });
                 }
                 if tol == 0.0 {
                     return Ok(D::Ne(Stage::Exact));
@@ -511,16 +555,22 @@ impl Engine<'_> {
     /// The tolerance a rounded decimal literal earns: two decimals are
     /// compared at the finer one's precision; a decimal against an exact
     /// value at its own, when it shows enough significant digits.
-    fn tolerance(&self, g: &Expr, p: &Expr) -> f64 {
-        let lit = |e: &Expr| -> Option<(f64, u32)> {
+    /// (As a float, and as the decimal places that set it: past 300
+    /// places the float underflows and the comparison is made exactly.)
+    fn tolerance(&self, g: &Expr, p: &Expr) -> (f64, Option<i64>) {
+        let lit = |e: &Expr| -> Option<(f64, u32, i64)> {
+            let with = |l: &crate::number::Lit, shift: i64, scale: f64| {
+                let places = l.places? + shift;
+                l.radius().map(|r| (r * scale, l.sig, places))
+            };
             match e {
-                Expr::Num(l) => l.radius().map(|r| (r, l.sig)),
+                Expr::Num(l) => with(l, 0, 1.0),
                 Expr::Neg(x) => match &**x {
-                    Expr::Num(l) => l.radius().map(|r| (r, l.sig)),
+                    Expr::Num(l) => with(l, 0, 1.0),
                     _ => None,
                 },
                 Expr::Percent(x) => match &**x {
-                    Expr::Num(l) => l.radius().map(|r| (r / 100.0, l.sig)),
+                    Expr::Num(l) => with(l, 2, 0.01),
                     _ => None,
                 },
                 _ => None,
@@ -528,21 +578,20 @@ impl Engine<'_> {
         };
         let exact_kind = |e: &Expr| !contains_decimal(e);
         match (lit(g), lit(p)) {
-            (Some((a, _)), Some((b, _))) => a.min(b),
-            (Some((r, sig)), None) if exact_kind(p) && sig >= self.opts.min_sig_digits => r,
-            (None, Some((r, sig))) if exact_kind(g) && sig >= self.opts.min_sig_digits => r,
-            _ => 0.0,
+            (Some((a, _, pa)), Some((b, _, pb))) => (a.min(b), Some(pa.max(pb))),
+            (Some((r, sig, pl)), None) if exact_kind(p) && sig >= self.opts.min_sig_digits => {
+                (r, Some(pl))
+            }
+            (None, Some((r, sig, pl))) if exact_kind(g) && sig >= self.opts.min_sig_digits => {
+                (r, Some(pl))
+            }
+            _ => (0.0, None),
         }
     }
 }
 
 fn lit_180() -> crate::number::Lit {
-    crate::number::Lit {
-        value: BigRational::from_integer(180.into()),
-        places: None,
-        sig: 3,
-        raw: None,
-    }
+    crate::number::Lit::exact(BigRational::from_integer(180.into()), None, 3, None)
 }
 
 impl Stage {
@@ -562,6 +611,146 @@ impl Stage {
 
 fn stage_for(vars: &[String]) -> Stage {
     if vars.is_empty() { Stage::Numeric } else { Stage::Symbolic }
+}
+
+/// A matrix's entries.
+type Mat = Vec<Vec<Expr>>;
+
+/// The most entries a folded matrix may have, and the largest power.
+const MAX_MATRIX_ENTRIES: usize = 256;
+const MAX_MATRIX_POWER: u32 = 8;
+
+/// `e` as one matrix when it is a sum, difference, scalar multiple,
+/// product or small power of matrices with agreeing shapes (entries stay
+/// expressions; the comparison evaluates them). `None` for a plain matrix
+/// and for anything else.
+fn matrix_arith(e: &Expr) -> Option<Expr> {
+    if !matches!(e, Expr::Sum(_) | Expr::Prod(_) | Expr::Neg(_) | Expr::Pow(..)) {
+        return None;
+    }
+    let mut has = false;
+    walk(e, &mut |x| has |= matches!(x, Expr::Matrix(_)));
+    if !has {
+        return None;
+    }
+    fold_matrix(e, 0).map(Expr::Matrix)
+}
+
+fn fold_matrix(e: &Expr, depth: usize) -> Option<Mat> {
+    if depth > 16 {
+        return None;
+    }
+    let map = |m: Mat, f: &dyn Fn(Expr) -> Expr| -> Mat {
+        m.into_iter().map(|r| r.into_iter().map(f).collect()).collect()
+    };
+    match e {
+        Expr::Matrix(m) => Some(m.clone()),
+        Expr::Neg(a) => Some(map(fold_matrix(a, depth + 1)?, &|x| Expr::Neg(Box::new(x)))),
+        Expr::Sum(terms) => {
+            let mut acc: Option<Mat> = None;
+            for t in terms {
+                let m = fold_matrix(t, depth + 1)?;
+                acc = Some(match acc {
+                    None => m,
+                    Some(a) => mat_add(a, m)?,
+                });
+            }
+            acc
+        }
+        Expr::Prod(factors) => {
+            let mut scalars = Vec::new();
+            let mut acc: Option<Mat> = None;
+            for f in factors {
+                let mut has = false;
+                walk(f, &mut |x| has |= matches!(x, Expr::Matrix(_)));
+                if !has {
+                    scalars.push(f.clone());
+                    continue;
+                }
+                let m = fold_matrix(f, depth + 1)?;
+                acc = Some(match acc {
+                    None => m,
+                    Some(a) => mat_mul(&a, &m)?,
+                });
+            }
+            let m = acc?;
+            if scalars.is_empty() {
+                return Some(m);
+            }
+            Some(map(m, &|x| {
+                let mut v = scalars.clone();
+                v.push(x);
+                Expr::Prod(v)
+            }))
+        }
+        Expr::Pow(a, b) => {
+            let Expr::Num(l) = &**b else { return None };
+            let n = l.plain_digits()?.parse::<u32>().ok()?;
+            if n == 0 || n > MAX_MATRIX_POWER {
+                return None;
+            }
+            let base = fold_matrix(a, depth + 1)?;
+            let mut acc = base.clone();
+            for _ in 1..n {
+                acc = mat_mul(&acc, &base)?;
+            }
+            Some(acc)
+        }
+        _ => None,
+    }
+}
+
+fn mat_add(a: Mat, b: Mat) -> Option<Mat> {
+    if a.len() != b.len() || a.first().map(Vec::len) != b.first().map(Vec::len) {
+        return None;
+    }
+    Some(
+        a.into_iter()
+            .zip(b)
+            .map(|(r, s)| r.into_iter().zip(s).map(|(x, y)| Expr::Sum(vec![x, y])).collect())
+            .collect(),
+    )
+}
+
+fn mat_mul(a: &Mat, b: &Mat) -> Option<Mat> {
+    let (n, k, m) = (a.len(), a.first()?.len(), b.first()?.len());
+    if b.len() != k || n.saturating_mul(m) > MAX_MATRIX_ENTRIES || k > 16 {
+        return None;
+    }
+    Some(
+        (0..n)
+            .map(|i| {
+                (0..m)
+                    .map(|j| {
+                        Expr::Sum(
+                            (0..k)
+                                .map(|t| Expr::Prod(vec![a[i][t].clone(), b[t][j].clone()]))
+                                .collect(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
+/// A left side that names the quantity an answer gives: `x`, `f(x)`,
+/// `(p, q)`, `AB`, `|AB|`, `\frac{NO}{BO}`: letters only, no numbers, so
+/// `2x + z = 1` stays an equation.
+fn is_name(e: &Expr) -> bool {
+    match e {
+        Expr::Var(_) | Expr::Func(Func::Opaque(_), _) => true,
+        Expr::Tuple(v) => !v.is_empty() && v.iter().all(|x| matches!(x, Expr::Var(_))),
+        Expr::Prod(v) => {
+            !v.is_empty()
+                && v.iter().all(|x| match x {
+                    Expr::Inv(y) => is_name(y),
+                    y => is_name(y),
+                })
+        }
+        Expr::Func(Func::Abs, v) => v.len() == 1 && is_name(&v[0]),
+        _ => false,
+    }
 }
 
 fn flip(op: RelOp) -> RelOp {
@@ -684,49 +873,11 @@ fn is_zero(v: &Val) -> Option<bool> {
 }
 
 fn inv_of(v: &Val) -> Result<Val, EvalError> {
-    match v {
-        Val::Exact(q) => {
-            if q.re.is_zero() && q.im.is_zero() {
-                return Err(EvalError::Undefined);
-            }
-            let d = &q.re * &q.re + &q.im * &q.im;
-            Ok(Val::Exact(Gq { re: &q.re / &d, im: -&q.im / &d }))
-        }
-        Val::Approx { re, im, err } => {
-            let m = re.hypot(*im);
-            if m <= *err || m == 0.0 {
-                return Err(EvalError::Undefined);
-            }
-            let d = re * re + im * im;
-            let (r, i) = (re / d, -im / d);
-            Ok(Val::Approx {
-                re: r,
-                im: i,
-                err: err / (m * (m - err)) + 4.0 * f64::EPSILON * r.hypot(i),
-            })
-        }
-    }
+    v.inv()
 }
 
 fn mul(x: &Val, y: &Val) -> Val {
-    match (x, y) {
-        (Val::Exact(x), Val::Exact(y)) => {
-            Val::Exact(Gq { re: &x.re * &y.re - &x.im * &y.im, im: &x.re * &y.im + &x.im * &y.re })
-        }
-        _ => {
-            let (a, b, ea) = x.c();
-            let (c, d, eb) = y.c();
-            let (re, im) = (a * c - b * d, a * d + b * c);
-            Val::Approx {
-                re,
-                im,
-                err: a.hypot(b) * eb
-                    + c.hypot(d) * ea
-                    + ea * eb
-                    + 4.0 * f64::EPSILON * re.hypot(im),
-            }
-        }
-    }
+    x.mul(y)
 }
 
 /// Whether two values are equal within their error bounds plus `tol`;
@@ -740,10 +891,16 @@ pub(crate) fn vals_equal(a: &Val, b: &Val, tol: f64) -> Option<bool> {
             return Some(false);
         }
         // |x - y| <= tol, exactly where possible.
-        let dr = &x.re - &y.re;
-        let di = &x.im - &y.im;
-        let d = rat_f64(&dr.abs()).hypot(rat_f64(&di.abs()));
-        return Some(d <= tol * (1.0 + 1e-9));
+        let tol = tol * (1.0 + 1e-9);
+        let (dr, di) = (rsub(&x.re, &y.re)?.abs(), rsub(&x.im, &y.im)?.abs());
+        let d = rat_f64(&dr).hypot(rat_f64(&di));
+        if d == 0.0 {
+            // The difference underflows a float (two long decimals that
+            // differ in their 400th place): compare it exactly.
+            let t = BigRational::from_float(tol)?;
+            return Some(radd(&dr, &di)? <= t);
+        }
+        return Some(d <= tol);
     }
     if !a.is_finite() || !b.is_finite() {
         // An overflowed value is larger than any finite one we can hold.
@@ -785,11 +942,16 @@ fn is_set(e: &Expr) -> bool {
     matches!(e, Expr::Set(_) | Expr::Empty | Expr::List(_))
 }
 
-/// `a ± b` as `[a + b, a - b]`; other expressions as themselves.
-fn expand_pm(e: &Expr) -> Vec<Expr> {
+/// Whether `e` holds a `±`.
+fn has_pm(e: &Expr) -> bool {
     let mut has = false;
     walk(e, &mut |x| has |= matches!(x, Expr::PlusMinus(..)));
-    if !has {
+    has
+}
+
+/// `a ± b` as `[a + b, a - b]`; other expressions as themselves.
+fn expand_pm(e: &Expr) -> Vec<Expr> {
+    if !has_pm(e) {
         return vec![e.clone()];
     }
     vec![choose_pm(e, true), choose_pm(e, false)]
@@ -859,7 +1021,7 @@ fn is_interval_like(e: &Expr) -> bool {
         Expr::Rel(items, ops) => {
             !ops.is_empty()
                 && ops.iter().all(|o| matches!(o, RelOp::Lt | RelOp::Le | RelOp::Gt | RelOp::Ge))
-                && items.iter().filter(|x| matches!(x, Expr::Var(_))).count() == 1
+                && items.iter().filter(|x| is_unknown(x)).count() == 1
                 || ops.as_slice() == [RelOp::In] && matches!(items[0], Expr::Var(_))
         }
         Expr::List(v) => v.iter().any(is_interval_like),
@@ -907,9 +1069,19 @@ fn intervals(e: &Expr) -> Option<Vec<Iv<'_>>> {
     }
 }
 
+/// The unknown of a one-variable inequality: `x`, or a name such as `f(x)`
+/// (read as letters).
+fn is_unknown(e: &Expr) -> bool {
+    match e {
+        Expr::Var(_) | Expr::Func(Func::Opaque(_), _) => true,
+        Expr::Prod(v) => !v.is_empty() && v.iter().all(|x| matches!(x, Expr::Var(_))),
+        _ => false,
+    }
+}
+
 /// `x > 2`, `2 < x`, `1 < x \le 3`, `3 \ge x > 1` as an interval.
 fn relation_interval<'a>(items: &'a [Expr], ops: &[RelOp]) -> Option<Iv<'a>> {
-    let var = items.iter().position(|x| matches!(x, Expr::Var(_)))?;
+    let var = items.iter().position(is_unknown)?;
     let mut iv = Iv { lo: Bound::NegInf, hi: Bound::PosInf, lo_closed: false, hi_closed: false };
     // Each op relates items[k] and items[k+1].
     for (k, op) in ops.iter().enumerate() {

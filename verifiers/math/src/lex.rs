@@ -69,8 +69,10 @@ pub(crate) enum Tok {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LexError(pub(crate) String);
 
-/// The most tokens one answer may have.
-pub(crate) const MAX_TOKENS: usize = 50_000;
+/// The most tokens one answer may have: four per term of the longest sum
+/// the parser accepts ([`MAX_TERMS`](crate::parse::MAX_TERMS)), so that an
+/// over-long answer is refused before most of it is read.
+pub(crate) const MAX_TOKENS: usize = 4 * crate::parse::MAX_TERMS;
 /// The deepest nesting of style wrappers (`\mathrm{\mathrm{…}}`).
 const MAX_WRAP: usize = 64;
 
@@ -226,7 +228,9 @@ fn is_space_like(c: char) -> bool {
 
 /// Tokenizes `input`.
 pub(crate) fn lex(input: &str) -> Result<Vec<Tok>, LexError> {
-    let mut out = Vec::new();
+    // About one token per two bytes, capped so that a long input does not
+    // start with an allocation big enough to be mapped fresh each time.
+    let mut out = Vec::with_capacity((input.len() / 2).min(256));
     lex_into(input, &mut out, 0)?;
     Ok(out)
 }
@@ -238,14 +242,17 @@ fn lex_into(input: &str, out: &mut Vec<Tok>, wrap: usize) -> Result<(), LexError
     let mut i = input;
     while let Some(c) = i.chars().next() {
         if out.len() > MAX_TOKENS {
-            return Err(LexError("too many tokens".into()));
+            return Err(LexError("size limit: too many tokens".into()));
         }
         if is_space_like(c) {
             i = &i[c.len_utf8()..];
             continue;
         }
         if c.is_ascii_digit() || (c == '.' && i[1..].starts_with(|d: char| d.is_ascii_digit())) {
-            match number(i) {
+            // After `(`, `[`, `\{` or a comma, `0,5` is two items
+            // (`[0,1)`, `(0,5)`), not a decimal comma.
+            let listed = matches!(out.last(), Some(Tok::Open(_) | Tok::Comma | Tok::Semi));
+            match number(i, !listed) {
                 Ok((rest, lit)) => {
                     out.push(Tok::Num(lit));
                     i = rest;
@@ -344,6 +351,19 @@ fn lex_into(input: &str, out: &mut Vec<Tok>, wrap: usize) -> Result<(), LexError
 
 /// Lexes one command at `i` (which starts with a backslash); returns the
 /// rest.
+/// Whether the tokens so far leave an environment open.
+fn in_env(out: &[Tok]) -> bool {
+    let mut depth = 0i64;
+    for t in out {
+        match t {
+            Tok::Begin(_) => depth += 1,
+            Tok::End(_) => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
 fn lex_command<'a>(i: &'a str, out: &mut Vec<Tok>, wrap: usize) -> Result<&'a str, LexError> {
     let Ok((rest, name)) = cmd_name(i) else {
         // A backslash and a symbol.
@@ -357,6 +377,12 @@ fn lex_command<'a>(i: &'a str, out: &mut Vec<Tok>, wrap: usize) -> Result<&'a st
             '}' => out.push(Tok::Close('s')),
             '%' => out.push(Tok::Percent),
             '|' => out.push(Tok::Pipe),
+            // `\\frac` outside an environment is a doubly escaped
+            // `\frac` (a row break is never followed by a command name
+            // there); inside a matrix `\\` always ends a row.
+            '\\' if rest.starts_with(|c: char| c.is_ascii_alphabetic()) && !in_env(out) => {
+                return lex_command(&i[1..], out, wrap);
+            }
             '\\' => out.push(Tok::RowSep),
             '$' | ',' | ';' | ':' | '!' | ' ' | '>' | '#' | '&' | '_' => {
                 if sym == '&' {

@@ -36,7 +36,10 @@
 //!      proportional `lhs - rhs`, inequalities with a positive factor.
 //!
 //! Sets are unordered, tuples ordered, intervals compare their endpoint
-//! types, matrices compare element-wise. `x = 2` matches `2`. Inequalities
+//! types, matrices compare element-wise; sums, products, scalar multiples
+//! and small powers of matrices are multiplied out first, and `\det` or a
+//! `vmatrix` (up to 5×5) is evaluated. A negative real to a rational power
+//! with an odd denominator is real (`(-8)^{2/3} = 4`). `x = 2` matches `2`. Inequalities
 //! in one variable match intervals. A percentage matches its value and
 //! (configurable) its bare number; degrees are dropped unless the radian
 //! reading is switched on. There is no "times 100" leniency on plain

@@ -2,6 +2,7 @@
 //! exact rational plus the precision the literal shows.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use nom::IResult;
 use nom::Parser;
@@ -9,6 +10,7 @@ use nom::bytes::complete::tag;
 use nom::character::complete::{digit1, one_of};
 use nom::combinator::{opt, recognize};
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
@@ -17,11 +19,24 @@ pub(crate) const MAX_DIGITS: usize = 100_000;
 /// The largest decimal exponent `1e…` we expand exactly.
 const MAX_EXP: i64 = 10_000;
 
+/// Plain integers with more digits than this keep their digits and are
+/// converted to a big integer only when arithmetic needs the value: two
+/// such literals compare by their digits (a 20,000-digit conversion costs
+/// hundreds of microseconds).
+const LAZY_DIGITS: usize = 256;
+
+/// A literal's exact value, computed now or on first use.
+#[derive(Debug, Clone)]
+enum LitValue {
+    Ready(BigRational),
+    /// From the literal's `raw` digits.
+    Deferred(OnceLock<BigRational>),
+}
+
 /// A number literal as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Lit {
-    /// Its exact value.
-    pub(crate) value: BigRational,
+    val: LitValue,
     /// Decimal places shown (`0.50` shows 2, `1.5e3` shows -2); `None` for
     /// integers and repeating decimals, which are exact.
     pub(crate) places: Option<i64>,
@@ -32,22 +47,73 @@ pub(crate) struct Lit {
     pub(crate) raw: Option<String>,
 }
 
+/// Equal values (and equal shown precision); two plain integers compare
+/// by their digits, without converting them.
+impl PartialEq for Lit {
+    fn eq(&self, o: &Self) -> bool {
+        if self.places != o.places || self.sig != o.sig {
+            return false;
+        }
+        match (self.plain_digits(), o.plain_digits()) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.value() == o.value(),
+        }
+    }
+}
+
+impl Eq for Lit {}
+
 impl Lit {
+    /// A literal with a known value.
+    pub(crate) fn exact(
+        value: BigRational,
+        places: Option<i64>,
+        sig: u32,
+        raw: Option<String>,
+    ) -> Self {
+        Self { val: LitValue::Ready(value), places, sig, raw }
+    }
+
     /// A plain integer literal.
     pub(crate) fn integer(digits: &str) -> Option<Self> {
+        if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.is_empty() {
+            return None;
+        }
+        let raw = Some(digits.to_owned());
+        let sig = sig_digits(digits, "");
+        if digits.len() > LAZY_DIGITS {
+            return Some(Self { val: LitValue::Deferred(OnceLock::new()), places: None, sig, raw });
+        }
         let n = BigInt::parse_bytes(digits.as_bytes(), 10)?;
-        Some(Self {
-            value: BigRational::from_integer(n),
-            places: None,
-            sig: sig_digits(digits, ""),
-            raw: Some(digits.to_owned()),
-        })
+        Some(Self::exact(BigRational::from_integer(n), None, sig, raw))
+    }
+
+    /// The exact value.
+    pub(crate) fn value(&self) -> &BigRational {
+        match &self.val {
+            LitValue::Ready(v) => v,
+            LitValue::Deferred(cell) => cell.get_or_init(|| {
+                // `raw` holds ASCII digits only (checked when built), so
+                // the conversion cannot fail; zero is never reached.
+                let digits = self.raw.as_deref().unwrap_or("0");
+                BigRational::from_integer(parse_decimal(digits.as_bytes()).unwrap_or_default())
+            }),
+        }
+    }
+
+    /// The digits of a plain integer without leading zeros.
+    pub(crate) fn plain_digits(&self) -> Option<&str> {
+        let raw = self.raw.as_deref()?;
+        let t = raw.trim_start_matches('0');
+        Some(if t.is_empty() { "0" } else { t })
     }
 
     /// Half a unit in the last shown place, when the literal is a rounded
     /// decimal.
     pub(crate) fn radius(&self) -> Option<f64> {
-        self.places.map(|p| 0.5 * 10f64.powi(-(p.clamp(-300, 300) as i32)))
+        // Past 320 places the radius is below every float: such a literal
+        // is compared exactly (no tolerance), never more loosely.
+        self.places.map(|p| if p > 320 { 0.0 } else { 0.5 * 10f64.powi(-(p.max(-300) as i32)) })
     }
 }
 
@@ -59,7 +125,8 @@ fn sig_digits(int: &str, frac: &str) -> u32 {
 type Res<'a, T> = IResult<&'a str, T>;
 
 /// Separators allowed between groups of three digits.
-const THOUSANDS: [&str; 8] = [",", "{,}", "\\,", "\\!", "~", " ", "\\ ", "\\;"];
+const THOUSANDS: [&str; 12] =
+    [",\\! ", ",\\!", ",", "{,}", "{, }", " {, }", "\\,", "\\!", "~", " ", "\\ ", "\\;"];
 
 /// One group of exactly three digits after a separator `sep`, not
 /// followed by another digit.
@@ -96,11 +163,30 @@ fn exponent(i: &str) -> Res<'_, i64> {
 /// Reads a number literal at the start of `i`: digits with thousands
 /// separators (`1,234`, `1\,234`, `1{,}234`, `1 234`), a decimal point or
 /// a decimal comma after a zero (`0,5`, `3{,}5`), a leading dot, a
-/// repeating part (`0.\overline{3}`) and an exponent (`1e3`).
-pub(crate) fn number(input: &str) -> Res<'_, Lit> {
+/// repeating part (`0.\overline{3}`) and an exponent (`1e3`). A bare
+/// decimal comma (`0,5`) is read only when `decimal_comma` is set.
+pub(crate) fn number(input: &str, decimal_comma: bool) -> Res<'_, Lit> {
+    let comma_ok = decimal_comma;
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit));
     let (mut i, int) = opt(digit1).parse(input)?;
     let int = int.unwrap_or("");
+    // Fast path: a short plain integer that nothing can continue (no
+    // separator, point, exponent or repeating part may follow).
+    if !int.is_empty()
+        && int.len() <= 18
+        && !i.starts_with([',', '.', '{', '\\', '~', ' ', 'e', 'E'])
+        && let Ok(n) = int.parse::<u64>()
+    {
+        return Ok((
+            i,
+            Lit::exact(
+                BigRational::from_integer(BigInt::from(n)),
+                None,
+                sig_digits(int, ""),
+                Some(int.to_owned()),
+            ),
+        ));
+    }
     let mut digits = int.to_owned();
     let mut grouped = false;
     if !int.is_empty() && int.len() <= 3 && !int.starts_with('0') {
@@ -127,7 +213,7 @@ pub(crate) fn number(input: &str) -> Res<'_, Lit> {
         }
         if s.starts_with("{,}") {
             Some(3)
-        } else if s.starts_with(',') && int == "0" {
+        } else if s.starts_with(',') && int == "0" && comma_ok {
             Some(1)
         } else {
             None
@@ -177,6 +263,9 @@ pub(crate) fn number(input: &str) -> Res<'_, Lit> {
             nom::error::ErrorKind::TooLarge,
         )));
     }
+    if !point && !grouped && exp == 0 && int.len() > LAZY_DIGITS {
+        return Lit::integer(int).map(|l| (i, l)).ok_or_else(fail);
+    }
     let whole: String = [digits.as_str(), frac].concat();
     let n = if whole.is_empty() {
         BigInt::zero()
@@ -188,8 +277,14 @@ pub(crate) fn number(input: &str) -> Res<'_, Lit> {
     let ten = BigInt::from(10);
     let frac_len = u32::try_from(frac.len()).map_err(|_| fail())?;
     let scale = num_traits::pow(ten.clone(), exp.unsigned_abs() as usize);
-    let mut value = if frac_len == 0 && repeating.is_empty() {
-        if exp >= 0 { BigRational::from_integer(n * scale) } else { BigRational::new(n, scale) }
+    let mut value = if repeating.is_empty() {
+        // n · 10^(exp - frac_len), reduced by its factors 2 and 5 only.
+        let e = exp - i64::from(frac_len);
+        if e >= 0 {
+            BigRational::from_integer(n * num_traits::pow(ten, e.unsigned_abs() as usize))
+        } else {
+            decimal_ratio(n, u32::try_from(e.unsigned_abs()).map_err(|_| fail())?)
+        }
     } else {
         let mut v = BigRational::new(n, num_traits::pow(ten.clone(), frac_len as usize));
         if !repeating.is_empty() {
@@ -211,7 +306,35 @@ pub(crate) fn number(input: &str) -> Res<'_, Lit> {
     let places = (point && repeating.is_empty()).then(|| i64::from(frac_len) - exp);
     let raw = (!point && !grouped && exp == 0 && i.len() + int.len() == input.len())
         .then(|| int.to_owned());
-    Ok((i, Lit { value, places, sig: sig_digits(&digits, frac), raw }))
+    Ok((i, Lit::exact(value, places, sig_digits(&digits, frac), raw)))
+}
+
+/// `n / 10^k` in lowest terms. The only common factors are 2 and 5, so
+/// the reduction shifts out trailing zero bits and divides by 5 while it
+/// can: no general gcd, which is quadratic on a 50,000-digit decimal.
+fn decimal_ratio(n: BigInt, k: u32) -> BigRational {
+    if n.is_zero() {
+        return BigRational::zero();
+    }
+    let mut n = n;
+    let twos = u32::try_from(n.trailing_zeros().unwrap_or(0).min(u64::from(k))).unwrap_or(0);
+    n >>= twos;
+    // Fives in blocks of 27 (5^27 fits a word), then one at a time.
+    let mut fives = 0u32;
+    for (step, d) in [(27u32, 5u64.pow(27)), (1, 5)] {
+        let d = BigInt::from(d);
+        while fives + step <= k {
+            let (q, r) = n.div_rem(&d);
+            if !r.is_zero() {
+                break;
+            }
+            n = q;
+            fives += step;
+        }
+    }
+    let den =
+        (BigInt::one() << (k - twos)) * num_traits::pow(BigInt::from(5u32), (k - fives) as usize);
+    BigRational::new_raw(n, den)
 }
 
 /// Decimal digits to an integer, splitting long runs in halves so that the

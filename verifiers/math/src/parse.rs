@@ -597,7 +597,7 @@ impl Parser {
     fn subscript(&mut self) -> PResult<String> {
         let one = |t: &Tok| -> Option<String> {
             match t {
-                Tok::Num(l) => l.raw.clone().or_else(|| Some(l.value.to_string())),
+                Tok::Num(l) => l.raw.clone().or_else(|| Some(l.value().to_string())),
                 Tok::Letter(c) => Some(c.to_string()),
                 Tok::Word(w) | Tok::Cmd(w) | Tok::Text(w) => Some(w.clone()),
                 Tok::Plus => Some("+".into()),
@@ -867,6 +867,10 @@ impl Parser {
                 let a = self.arg(closers)?;
                 return Ok(Expr::Func(Func::Opaque(c.into()), vec![a]));
             }
+            "det" => {
+                let a = self.fn_arg(closers)?;
+                return Ok(Expr::Func(Func::Opaque("det".into()), vec![a]));
+            }
             "sin" => Func::Sin,
             "cos" => Func::Cos,
             "tan" | "tg" => Func::Tan,
@@ -1040,12 +1044,7 @@ fn base_number(lit: &Lit, sub: &str) -> PResult<Expr> {
     }
     let n =
         BigInt::parse_bytes(raw.as_bytes(), base).ok_or(ParseError("digit over base".into()))?;
-    Ok(Expr::Num(Lit {
-        value: BigRational::from_integer(n),
-        places: None,
-        sig: lit.sig,
-        raw: None,
-    }))
+    Ok(Expr::Num(Lit::exact(BigRational::from_integer(n), None, lit.sig, None)))
 }
 
 #[cfg(test)]

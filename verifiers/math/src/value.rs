@@ -13,24 +13,37 @@ use rlvr_core::{Context, Error};
 
 use crate::ast::{Const, Expr, Func};
 
-/// The largest exact result a power or factorial may produce, in bits.
-const MAX_BITS: u64 = 1 << 18;
+/// The largest exact result a power or factorial may produce, in bits
+/// (65,536: about 19,700 digits; larger powers take milliseconds to build
+/// with num-bigint and are evaluated in floating point instead).
+const MAX_BITS: u64 = 1 << 16;
 /// Relative error of one floating-point operation, with slack.
 const EPS: f64 = 4.0 * f64::EPSILON;
 
-/// An exact Gaussian rational `re + im·i`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An exact Gaussian rational `re + im·i`; both parts are kept reduced.
+#[derive(Debug, Clone)]
 pub(crate) struct Gq {
     pub(crate) re: BigRational,
     pub(crate) im: BigRational,
 }
+
+/// Reduced fractions are equal when their parts are: no cross products.
+impl PartialEq for Gq {
+    fn eq(&self, o: &Self) -> bool {
+        let same =
+            |a: &BigRational, b: &BigRational| a.numer() == b.numer() && a.denom() == b.denom();
+        same(&self.re, &o.re) && same(&self.im, &o.im)
+    }
+}
+
+impl Eq for Gq {}
 
 impl Gq {
     pub(crate) fn real(re: BigRational) -> Self {
         Self { re, im: BigRational::zero() }
     }
 
-    fn is_zero(&self) -> bool {
+    pub(crate) fn is_zero(&self) -> bool {
         self.re.is_zero() && self.im.is_zero()
     }
 
@@ -38,37 +51,46 @@ impl Gq {
         self.im.is_zero()
     }
 
+    /// About how many bits the value takes (an upper bound on the
+    /// growth of its powers: `3` counts 2, not 4).
     fn bits(&self) -> u64 {
-        [self.re.numer(), self.re.denom(), self.im.numer(), self.im.denom()]
-            .iter()
-            .map(|n| n.bits())
-            .sum()
+        let part = |r: &BigRational| {
+            if r.is_zero() { 0 } else { r.numer().bits() + r.denom().bits() - 1 }
+        };
+        part(&self.re) + part(&self.im)
     }
 
-    fn add(&self, o: &Self) -> Self {
-        Self { re: radd(&self.re, &o.re), im: radd(&self.im, &o.im) }
+    /// `None` when reducing the result would cost too much (see [`gcd`]).
+    fn add(&self, o: &Self) -> Option<Self> {
+        Some(Self { re: radd(&self.re, &o.re)?, im: radd(&self.im, &o.im)? })
     }
 
     fn neg(&self) -> Self {
         Self { re: -&self.re, im: -&self.im }
     }
 
-    fn mul(&self, o: &Self) -> Self {
+    /// `None` when reducing the result would cost too much.
+    pub(crate) fn mul(&self, o: &Self) -> Option<Self> {
         if self.is_real() && o.is_real() {
-            return Self::real(rmul(&self.re, &o.re));
+            return Some(Self::real(rmul(&self.re, &o.re)?));
         }
-        Self { re: &self.re * &o.re - &self.im * &o.im, im: &self.re * &o.im + &self.im * &o.re }
+        Some(Self {
+            re: rsub(&rmul(&self.re, &o.re)?, &rmul(&self.im, &o.im)?)?,
+            im: radd(&rmul(&self.re, &o.im)?, &rmul(&self.im, &o.re)?)?,
+        })
     }
 
-    fn inv(&self) -> Option<Self> {
+    /// `None` for zero, or when reducing the result would cost too much
+    /// (callers tell the two apart with [`Gq::is_zero`]).
+    pub(crate) fn inv(&self) -> Option<Self> {
         if self.is_zero() {
             return None;
         }
         if self.is_real() {
             return Some(Self::real(self.re.recip()));
         }
-        let d = &self.re * &self.re + &self.im * &self.im;
-        Some(Self { re: &self.re / &d, im: -&self.im / &d })
+        let d = radd(&rmul(&self.re, &self.re)?, &rmul(&self.im, &self.im)?)?;
+        Some(Self { re: rdiv(&self.re, &d)?, im: -rdiv(&self.im, &d)? })
     }
 
     fn to_c(&self) -> (f64, f64) {
@@ -76,27 +98,108 @@ impl Gq {
     }
 }
 
-/// `a + b`, without a gcd when both are integers (num-rational reduces
-/// every result, and its gcd of a huge number against 1 is quadratic).
-fn radd(a: &BigRational, b: &BigRational) -> BigRational {
-    if a.is_zero() {
-        b.clone()
-    } else if b.is_zero() {
-        a.clone()
-    } else if a.is_integer() && b.is_integer() {
-        BigRational::from_integer(a.numer() + b.numer())
-    } else {
-        a + b
+/// The most machine-word operations one gcd may spend (a fraction of a
+/// millisecond); a gcd that needs more gives up and the caller falls back
+/// to floating point.
+const GCD_WORK: u64 = 1 << 16;
+
+/// The gcd of two integers (non-negative), or `None` when it would cost
+/// more than [`GCD_WORK`]. num-integer's binary gcd is quadratic even when
+/// one side is tiny (`gcd(1, 2004!)` shifts through every bit), so a small
+/// side reduces the big one with one division and finishes in machine
+/// words, and big pairs run Euclid's algorithm, whose first division
+/// usually settles the factorials and powers of answers; two huge coprime
+/// numbers (`5^{80000}`, `7^{80000}`) would take seconds and give up.
+pub(crate) fn gcd(a: &BigInt, b: &BigInt) -> Option<BigInt> {
+    let (mut x, mut y) = (a.magnitude().clone(), b.magnitude().clone());
+    if x < y {
+        std::mem::swap(&mut x, &mut y);
+    }
+    let mut work = 0u64;
+    loop {
+        if y.is_zero() {
+            return Some(BigInt::from(x));
+        }
+        if let Some(small) = y.to_u64() {
+            let r = (&x % small).to_u64().unwrap_or(0);
+            return Some(BigInt::from(small.gcd(&r)));
+        }
+        // One division costs about (words of x) × (words of the quotient).
+        let (xw, yw) = (x.bits() / 64 + 1, y.bits() / 64 + 1);
+        work += xw * (xw - yw.min(xw) + 1);
+        if work > GCD_WORK {
+            return None;
+        }
+        let r = &x % &y;
+        x = y;
+        y = r;
     }
 }
 
-/// `a · b`, without a gcd when both are integers.
-fn rmul(a: &BigRational, b: &BigRational) -> BigRational {
-    if a.is_integer() && b.is_integer() {
-        BigRational::from_integer(a.numer() * b.numer())
-    } else {
-        a * b
+/// `n / d` for a reduced fraction's parts (`d > 0`), without a gcd.
+fn raw(n: BigInt, d: BigInt) -> BigRational {
+    BigRational::new_raw(n, d)
+}
+
+/// `a / g`, skipping the division when `g` is one.
+fn div_by(a: &BigInt, g: &BigInt) -> BigInt {
+    if g.is_one() { a.clone() } else { a / g }
+}
+
+/// `a + b`, reduced with gcds of the denominators only (Knuth's method),
+/// so that adding to an integer never takes a gcd of a huge number.
+/// `None` when a gcd would cost too much.
+pub(crate) fn radd(a: &BigRational, b: &BigRational) -> Option<BigRational> {
+    if a.is_zero() {
+        return Some(b.clone());
     }
+    if b.is_zero() {
+        return Some(a.clone());
+    }
+    let (p, q, r, s) = (a.numer(), a.denom(), b.numer(), b.denom());
+    if q.is_one() && s.is_one() {
+        return Some(BigRational::from_integer(p + r));
+    }
+    if q.is_one() {
+        return Some(raw(p * s + r, s.clone()));
+    }
+    if s.is_one() {
+        return Some(raw(p + r * q, q.clone()));
+    }
+    let d1 = gcd(q, s)?;
+    if d1.is_one() {
+        return Some(raw(p * s + r * q, q * s));
+    }
+    let t = p * div_by(s, &d1) + r * div_by(q, &d1);
+    if t.is_zero() {
+        return Some(BigRational::zero());
+    }
+    let d2 = gcd(&t, &d1)?;
+    Some(raw(div_by(&t, &d2), div_by(q, &d1) * div_by(s, &d2)))
+}
+
+/// `a - b`.
+pub(crate) fn rsub(a: &BigRational, b: &BigRational) -> Option<BigRational> {
+    radd(a, &-b)
+}
+
+/// `a · b`, reduced by cross gcds (each cheap when one side is small).
+pub(crate) fn rmul(a: &BigRational, b: &BigRational) -> Option<BigRational> {
+    if a.is_zero() || b.is_zero() {
+        return Some(BigRational::zero());
+    }
+    let (p, q, r, s) = (a.numer(), a.denom(), b.numer(), b.denom());
+    if q.is_one() && s.is_one() {
+        return Some(BigRational::from_integer(p * r));
+    }
+    let g1 = gcd(p, s)?;
+    let g2 = gcd(r, q)?;
+    Some(raw(div_by(p, &g1) * div_by(r, &g2), div_by(q, &g2) * div_by(s, &g1)))
+}
+
+/// `a / b` (`b` nonzero).
+pub(crate) fn rdiv(a: &BigRational, b: &BigRational) -> Option<BigRational> {
+    rmul(a, &b.recip())
 }
 
 /// A rational as the nearest `f64` (infinite when out of range).
@@ -123,6 +226,8 @@ pub(crate) enum EvalError {
     Undefined,
     /// Not a scalar, or not something we evaluate (an opaque function).
     Unsupported,
+    /// A floating-point value overflowed: too large to tell.
+    Overflow,
     /// The budget ran out.
     Budget(Error),
 }
@@ -170,7 +275,7 @@ impl Val {
 
     fn add(&self, o: &Self) -> Self {
         match (self, o) {
-            (Self::Exact(a), Self::Exact(b)) => Self::Exact(a.add(b)),
+            (Self::Exact(a), Self::Exact(b)) if let Some(q) = a.add(b) => Self::Exact(q),
             _ => {
                 let (a, b, ea) = self.c();
                 let (c, d, eb) = o.c();
@@ -187,9 +292,9 @@ impl Val {
         }
     }
 
-    fn mul(&self, o: &Self) -> Self {
+    pub(crate) fn mul(&self, o: &Self) -> Self {
         match (self, o) {
-            (Self::Exact(a), Self::Exact(b)) => Self::Exact(a.mul(b)),
+            (Self::Exact(a), Self::Exact(b)) if let Some(q) = a.mul(b) => Self::Exact(q),
             _ => {
                 let (a, b, ea) = self.c();
                 let (c, d, eb) = o.c();
@@ -200,21 +305,28 @@ impl Val {
         }
     }
 
-    fn inv(&self) -> EResult {
-        match self {
-            Self::Exact(a) => a.inv().map(Self::Exact).ok_or(EvalError::Undefined),
-            Self::Approx { re, im, err } => {
-                let m = re.hypot(*im);
-                if m <= *err || m == 0.0 {
-                    return Err(EvalError::Undefined);
-                }
-                let d = re * re + im * im;
-                let (r, i) = (re / d, -im / d);
-                // |1/z - 1/w| <= |z - w| / (|z| |w|).
-                let e = err / (m * (m - err)) + EPS * r.hypot(i);
-                Ok(approx(r, i, e))
+    pub(crate) fn inv(&self) -> EResult {
+        if let Self::Exact(a) = self {
+            if a.is_zero() {
+                return Err(EvalError::Undefined);
+            }
+            if let Some(q) = a.inv() {
+                return Ok(Self::Exact(q));
             }
         }
+        let (re, im, err) = self.c();
+        let m = re.hypot(im);
+        if !m.is_finite() || !err.is_finite() {
+            return Err(EvalError::Overflow);
+        }
+        if m <= err || m == 0.0 {
+            return Err(EvalError::Undefined);
+        }
+        let d = re * re + im * im;
+        let (r, i) = (re / d, -im / d);
+        // |1/z - 1/w| <= |z - w| / (|z| |w|).
+        let e = err / (m * (m - err)) + EPS * r.hypot(i);
+        Ok(approx(r, i, e))
     }
 }
 
@@ -319,7 +431,7 @@ fn eval_depth(e: &Expr, env: Env<'_>, cx: &Context, depth: usize) -> EResult {
     }
     let ev = |x: &Expr| eval_depth(x, env, cx, depth + 1);
     Ok(match e {
-        Expr::Num(lit) => Val::Exact(Gq::real(lit.value.clone())),
+        Expr::Num(lit) => Val::Exact(Gq::real(lit.value().clone())),
         Expr::Var(v) => env
             .iter()
             .find(|(n, _)| n == v)
@@ -355,12 +467,43 @@ fn eval_depth(e: &Expr, env: Env<'_>, cx: &Context, depth: usize) -> EResult {
         // Degrees read as plain numbers (`90^\circ` is 90); the radian
         // reading is an option of the comparison.
         Expr::Degree(a) => ev(a)?,
+        Expr::Func(Func::Opaque(name), args) if name == "det" => match args.as_slice() {
+            [Expr::Matrix(rows)] if rows.len() == rows[0].len() && rows.len() <= MAX_DET => {
+                let vals = rows
+                    .iter()
+                    .map(|r| r.iter().map(ev).collect::<Result<Vec<_>, _>>())
+                    .collect::<Result<Vec<_>, _>>()?;
+                let cols: Vec<usize> = (0..vals.len()).collect();
+                det(&vals, 0, &cols, cx)?
+            }
+            _ => return Err(EvalError::Unsupported),
+        },
         Expr::Func(f, args) => {
             let vals = args.iter().map(ev).collect::<Result<Vec<_>, _>>()?;
             func(f, &vals, cx)?
         }
         _ => return Err(EvalError::Unsupported),
     })
+}
+
+/// The largest determinant expanded (5! = 120 products).
+const MAX_DET: usize = 5;
+
+/// The determinant of the rows from `row` on, over the columns `cols`, by
+/// expansion along the first of those rows.
+fn det(m: &[Vec<Val>], row: usize, cols: &[usize], cx: &Context) -> EResult {
+    cx.charge(1)?;
+    if cols.len() == 1 {
+        return Ok(m[row][cols[0]].clone());
+    }
+    let mut acc = Val::int(0);
+    for (k, &c) in cols.iter().enumerate() {
+        let rest: Vec<usize> = cols.iter().copied().filter(|&x| x != c).collect();
+        let minor = det(m, row + 1, &rest, cx)?;
+        let term = m[row][c].mul(&minor);
+        acc = charge_big(if k % 2 == 0 { acc.add(&term) } else { acc.add(&term.neg()) }, cx)?;
+    }
+    Ok(acc)
 }
 
 fn charge_big(v: Val, cx: &Context) -> EResult {
@@ -371,6 +514,22 @@ fn charge_big(v: Val, cx: &Context) -> EResult {
 }
 
 fn pow(a: &Val, b: &Val, cx: &Context) -> EResult {
+    // A negative real to a rational power with an odd denominator is real
+    // (`(-8)^{2/3} = 4`, `x^{2/3} = \sqrt[3]{x}^2` for every real `x`), as
+    // in school mathematics, rather than the principal complex value.
+    if let Some(e) = b.exact_real()
+        && !e.is_integer()
+        && e.denom().is_odd()
+    {
+        let negative = match a {
+            Val::Exact(q) => q.is_real() && q.re.is_negative(),
+            Val::Approx { re, im, err } => *im == 0.0 && *re < -*err,
+        };
+        if negative {
+            let p = pow(&a.neg(), b, cx)?;
+            return Ok(if e.numer().is_odd() { p.neg() } else { p });
+        }
+    }
     if let (Val::Exact(base), Some(exp)) = (a, b.exact_real()) {
         if exp.is_integer() {
             if let Some(n) = exp.to_integer().to_i64() {
@@ -378,18 +537,18 @@ fn pow(a: &Val, b: &Val, cx: &Context) -> EResult {
                 let bits = base.bits().max(1).saturating_mul(mag);
                 if bits <= MAX_BITS {
                     cx.charge(bits / 64 + 1)?;
-                    let p = pow_int(base, mag);
-                    return if n < 0 {
-                        p.inv().map(Val::Exact).ok_or(EvalError::Undefined)
-                    } else {
-                        Ok(Val::Exact(p))
-                    };
+                    // (A complex power whose reduction costs too much falls
+                    // through to floating point.)
+                    if let Some(p) = pow_int(base, mag) {
+                        return if n < 0 { Val::Exact(p).inv() } else { Ok(Val::Exact(p)) };
+                    }
                 }
                 if base.is_zero() && n > 0 {
                     return Ok(Val::int(0));
                 }
                 if base.is_real() && (base.re.is_one() || (-&base.re).is_one()) {
-                    return Ok(Val::Exact(pow_int(base, mag % 2)));
+                    let sign = if mag % 2 == 0 { Val::int(1) } else { Val::Exact(base.clone()) };
+                    return Ok(sign);
                 }
             }
         } else if base.is_real() && !base.re.is_negative() {
@@ -430,25 +589,27 @@ fn pow(a: &Val, b: &Val, cx: &Context) -> EResult {
     Ok(approx(re, im, err))
 }
 
-fn pow_int(base: &Gq, mut n: u64) -> Gq {
+fn pow_int(base: &Gq, mut n: u64) -> Option<Gq> {
     // Numerator and denominator separately: they stay coprime, so no gcd
     // is needed along the way.
     if base.is_real()
         && let Ok(e) = u32::try_from(n)
     {
         let (num, den) = (base.re.numer().pow(e), base.re.denom().pow(e));
-        return Gq::real(BigRational::new_raw(num, den));
+        return Some(Gq::real(BigRational::new_raw(num, den)));
     }
     let mut acc = Gq::real(BigRational::one());
     let mut b = base.clone();
     while n > 0 {
         if n & 1 == 1 {
-            acc = acc.mul(&b);
+            acc = acc.mul(&b)?;
         }
-        b = b.mul(&b);
         n >>= 1;
+        if n > 0 {
+            b = b.mul(&b)?;
+        }
     }
-    acc
+    Some(acc)
 }
 
 /// The product `lo·(lo+1)·…·hi` by halving, so that big factors meet big
@@ -508,12 +669,15 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
             match x {
                 Val::Exact(q) if q.is_real() => Ok(Val::Exact(Gq::real(q.re.abs()))),
                 Val::Exact(q) => {
-                    let sq = &q.re * &q.re + &q.im * &q.im;
-                    pow(
-                        &Val::Exact(Gq::real(sq)),
-                        &Val::Exact(Gq::real(BigRational::new(1.into(), 2.into()))),
-                        cx,
-                    )
+                    let half = Val::Exact(Gq::real(BigRational::new(1.into(), 2.into())));
+                    match rmul(&q.re, &q.re).zip(rmul(&q.im, &q.im)).and_then(|(a, b)| radd(&a, &b))
+                    {
+                        Some(sq) => pow(&Val::Exact(Gq::real(sq)), &half, cx),
+                        None => {
+                            let (re, im, err) = x.c();
+                            Ok(approx(re.hypot(im), 0.0, err + EPS * re.hypot(im)))
+                        }
+                    }
                 }
                 Val::Approx { re, im, err } => {
                     Ok(approx(re.hypot(*im), 0.0, *err + EPS * re.hypot(*im)))
@@ -566,12 +730,26 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
             if k.is_negative() || (!n.is_negative() && k > n) {
                 return Ok(Val::int(0));
             }
-            let k = k.to_u64().filter(|&k| k <= 100_000).ok_or(EvalError::Unsupported)?;
+            // Natural n: the falling product n…(n-k+1) over k!, both by
+            // halving, and one exact division, when the numerator (under
+            // n^k) fits the size guard.
+            if let (Some(nn), Some(kk)) = (n.to_u64(), k.to_u64()) {
+                let kk = kk.min(nn - kk);
+                let width = 64 - u64::from(nn.leading_zeros());
+                if kk.saturating_mul(width) > MAX_BITS {
+                    return Err(EvalError::Overflow);
+                }
+                cx.charge(1 + kk.saturating_mul(width) / 64)?;
+                let c = product(nn - kk + 1, nn) / product(1, kk);
+                return Ok(Val::Exact(Gq::real(BigRational::from_integer(c))));
+            }
+            let k = k.to_u64().filter(|&k| k <= 4_096).ok_or(EvalError::Unsupported)?;
             let mut acc = BigRational::one();
             for j in 0..k {
                 cx.charge(1 + acc.numer().bits() / 64)?;
-                acc = acc * BigRational::from_integer(&n - BigInt::from(j))
-                    / BigRational::from_integer(BigInt::from(j + 1));
+                acc = rmul(&acc, &BigRational::from_integer(&n - BigInt::from(j)))
+                    .and_then(|a| rdiv(&a, &BigRational::from_integer(BigInt::from(j + 1))))
+                    .ok_or(EvalError::Overflow)?;
             }
             Ok(Val::Exact(Gq::real(acc)))
         }
@@ -584,11 +762,9 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
                 acc = Some(match acc {
                     None => n.abs(),
                     Some(m) => {
-                        if *f == Func::Gcd {
-                            m.gcd(&n)
-                        } else {
-                            m.lcm(&n)
-                        }
+                        let g = gcd(&m, &n).ok_or(EvalError::Overflow)?;
+                        // lcm(0, 0) is 0, like their gcd.
+                        if *f == Func::Gcd || g.is_zero() { g } else { (&m / &g * &n).abs() }
                     }
                 });
             }
@@ -633,7 +809,7 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
             let (vr, vi, d) = float_fn(f, re, im).ok_or(EvalError::Undefined)?;
             let e = d * err + EPS * (1.0 + vr.hypot(vi));
             if !(vr.is_finite() && vi.is_finite()) {
-                return Err(EvalError::Undefined);
+                return Err(EvalError::Overflow);
             }
             Ok(approx(vr, vi, e))
         }
@@ -646,17 +822,31 @@ fn exact_log(b: &BigRational, x: &BigRational) -> Option<i64> {
     if !b.is_positive() || b.is_one() || !x.is_positive() {
         return None;
     }
-    let (b, s1) = if *b > one { (b.clone(), 1) } else { (b.recip(), -1) };
-    let (x, s2) = if *x >= one { (x.clone(), 1) } else { (x.recip(), -1) };
-    let (mut p, mut k) = (one, 0i64);
-    while p < x && k < 4096 {
-        p *= &b;
-        k += 1;
-        if p.numer().bits() + p.denom().bits() > 1 << 16 {
-            return None;
-        }
+    // The only candidate is the nearest integer to ln x / ln b, from
+    // floating-point logarithms of any size; one power checks it.
+    let k = (ln_rat(x) / ln_rat(b)).round();
+    if !k.is_finite() || k.abs() > 1e6 {
+        return None;
     }
-    (p == x).then_some(s1 * s2 * k)
+    let k = k as i64;
+    let base = Gq::real(if k < 0 { b.recip() } else { b.clone() });
+    let bits = base.bits().max(1).saturating_mul(k.unsigned_abs());
+    if bits > MAX_BITS + 64 {
+        return None;
+    }
+    let p = pow_int(&base, k.unsigned_abs())?;
+    (p.re == *x || (k == 0 && *x == one)).then_some(k)
+}
+
+/// `ln r` for a positive rational of any size, as a float.
+fn ln_rat(r: &BigRational) -> f64 {
+    let ln_int = |n: &BigInt| {
+        let bits = n.bits();
+        let shift = bits.saturating_sub(60);
+        let top = (n >> shift).to_f64().unwrap_or(f64::NAN);
+        top.ln() + shift as f64 * std::f64::consts::LN_2
+    };
+    ln_int(r.numer()) - ln_int(r.denom())
 }
 
 /// The sign of a real value, if known (`None` for complex or unsure).
@@ -673,3 +863,6 @@ pub(crate) fn sign(v: &Val) -> Option<std::cmp::Ordering> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -211,12 +211,16 @@ impl MathVerifier {
                 })
             }
             Gold::Expr(g) => {
-                if normalize_latex(clean(gold_raw)) == normalize_latex(pred) {
+                let gs = clean(gold_raw);
+                if gs == pred || norm_eq(gs, pred) {
                     return Ok(Equivalence::Equal { stage: Stage::String });
                 }
                 let p = match parse(pred) {
                     Ok(p) => p,
-                    Err(e) => return Ok(Equivalence::Unparseable { reason: e.0 }),
+                    Err(e) => match after_is(pred).and_then(|t| parse(t).ok()) {
+                        Some(p) => p,
+                        None => return Ok(Equivalence::Unparseable { reason: e.0 }),
+                    },
                 };
                 let engine = Engine { opts: self.opts, cx };
                 Ok(match engine.compare(g, &p)? {
@@ -310,9 +314,21 @@ fn short(s: &str) -> String {
     }
 }
 
-/// Trims an answer: spaces, a final period, surrounding `$`.
+/// An answer sentence's value: `The largest $n$ is 34` reads `34` (the
+/// text after the last ` is `, cleaned), for answer lines written as prose.
+fn after_is(s: &str) -> Option<&str> {
+    let at = s.rfind(" is ")?;
+    let t = clean(&s[at + 4..]);
+    (!t.is_empty()).then_some(t)
+}
+
+/// Trims an answer: the Minerva template's closing sentence (`… is $X$. I
+/// hope it is correct.`), spaces, a final period, surrounding `$`.
 fn clean(s: &str) -> &str {
     let mut s = s.trim();
+    if let Some(at) = s.find("I hope it is correct") {
+        s = s[..at].trim();
+    }
     loop {
         let before = s.len();
         s = s.trim_end_matches(['.', '。']).trim();
@@ -391,20 +407,48 @@ pub(crate) fn choice_letter(s: &str, pred: bool) -> Option<char> {
     None
 }
 
-/// The string stage's normal form: no spaces, no layout commands, one
-/// `\frac` spelling.
-fn normalize_latex(s: &str) -> String {
-    let mut out = s.replace("\\left", "").replace("\\right", "").replace("\\displaystyle", "");
-    for (a, b) in [
-        ("\\dfrac", "\\frac"),
-        ("\\tfrac", "\\frac"),
-        ("\\!", ""),
-        ("\\,", ""),
-        ("\\;", ""),
-        ("\\ ", ""),
-    ] {
-        out = out.replace(a, b);
+/// Whether two answers have the same normal form. The common prefix of
+/// plain ASCII bytes (no backslash, no space: nothing normalising touches)
+/// is skipped with a byte comparison first.
+fn norm_eq(a: &str, b: &str) -> bool {
+    let n = a
+        .bytes()
+        .zip(b.bytes())
+        .take_while(|&(x, y)| x == y && x.is_ascii() && x != b'\\' && !x.is_ascii_whitespace())
+        .count();
+    Norm(&a[n..]).eq(Norm(&b[n..]))
+}
+
+/// The string stage's normal form, as a stream of characters: no spaces,
+/// no layout commands, one `\frac` spelling. Streamed, so two answers are
+/// compared without copying them and stop at their first difference.
+struct Norm<'a>(&'a str);
+
+impl Iterator for Norm<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        const DROP: [&str; 7] = ["\\left", "\\right", "\\displaystyle", "\\!", "\\,", "\\;", "\\ "];
+        'chars: loop {
+            let c = self.0.chars().next()?;
+            if c == '\\' {
+                for d in DROP {
+                    if let Some(rest) = self.0.strip_prefix(d) {
+                        self.0 = rest;
+                        continue 'chars;
+                    }
+                }
+                // `\dfrac` and `\tfrac` read as `\frac`: emit the
+                // backslash and skip the `d` or `t`.
+                if self.0.starts_with("\\dfrac") || self.0.starts_with("\\tfrac") {
+                    self.0 = &self.0[2..];
+                    return Some('\\');
+                }
+            }
+            self.0 = &self.0[c.len_utf8()..];
+            if !c.is_whitespace() {
+                return Some(c);
+            }
+        }
     }
-    out.retain(|c| !c.is_whitespace());
-    out
 }

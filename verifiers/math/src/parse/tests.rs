@@ -73,7 +73,7 @@ fn matrices_need_a_rectangular_shape() {
 #[test]
 fn base_subscripts_read_digits_in_that_base() {
     let Expr::Num(l) = ok("1010_2") else { panic!("not a number") };
-    assert_eq!(l.value.to_string(), "10");
+    assert_eq!(l.value().to_string(), "10");
     assert!(parse("12_2").is_err());
 }
 
