@@ -58,7 +58,7 @@ enum ErrorPolicy {
 /// GRPO on rlvr rewards: a from-scratch transformer learns arithmetic
 /// (rlvr-math) and letter ordering (rlvr-logic).
 #[derive(Debug, Clone, Parser, Serialize, Deserialize)]
-#[command(version)]
+#[command(version, args_override_self = true)]
 struct Args {
     /// Optimisation steps (one batch of prompts each).
     #[arg(long, default_value_t = 200)]
