@@ -58,7 +58,7 @@ enum ErrorPolicy {
 /// GRPO on rlvr rewards: a from-scratch transformer learns arithmetic
 /// (rlvr-math) and letter ordering (rlvr-logic).
 #[derive(Debug, Clone, Parser, Serialize, Deserialize)]
-#[command(version)]
+#[command(version, args_override_self = true)]
 struct Args {
     /// Optimisation steps (one batch of prompts each).
     #[arg(long, default_value_t = 200)]
@@ -73,7 +73,7 @@ struct Args {
     #[arg(long, default_value_t = 32)]
     batch: usize,
     /// Adam learning rate.
-    #[arg(long, default_value_t = 1e-3)]
+    #[arg(long, default_value_t = 3e-3)]
     lr: f64,
     /// cpu, cuda, or auto (cuda if available, else cpu).
     #[arg(long, value_enum, default_value_t = DeviceArg::Auto)]
@@ -83,7 +83,7 @@ struct Args {
     #[arg(long, default_value_t = 0)]
     seed: u64,
     /// Entropy bonus coefficient.
-    #[arg(long, default_value_t = 0.002)]
+    #[arg(long, default_value_t = 0.01)]
     entropy_coef: f64,
     /// KL-to-reference coefficient (k3 estimator; the reference is the
     /// policy at the start of the run). The KL is logged either way.
@@ -115,6 +115,21 @@ struct Args {
     /// Ordering puzzles have 1..=N letters (at most 8).
     #[arg(long, default_value_t = 3)]
     max_letters: usize,
+    /// Curriculum: widen a domain's tasks (operands by one, letters by
+    /// one) when its mean accuracy over the last `--curriculum-window`
+    /// steps at the current level reaches this value (0: off, train on the
+    /// full tasks from the start).
+    #[arg(long, default_value_t = 0.0)]
+    curriculum: f64,
+    /// Curriculum: steps of accuracy averaged before widening.
+    #[arg(long, default_value_t = 5)]
+    curriculum_window: usize,
+    /// Curriculum: the first operand range is 0..=N.
+    #[arg(long, default_value_t = 2)]
+    start_operand: u32,
+    /// Curriculum: the first ordering puzzles have 1..=N letters.
+    #[arg(long, default_value_t = 1)]
+    start_letters: usize,
     /// Embedding width.
     #[arg(long, default_value_t = 64)]
     d_model: i64,
@@ -164,6 +179,9 @@ struct CheckpointMeta {
     rng_state: u64,
     model: ModelConfig,
     tasks: (u32, usize),
+    /// The curriculum level (operand range, letters) reached.
+    #[serde(default)]
+    level: Option<(u32, usize)>,
     args: Args,
 }
 
@@ -204,11 +222,12 @@ fn generate(model: &Transformer, prompts: &Tensor, max_new: usize, greedy: bool)
     let _guard = tch::no_grad_guard();
     let n = prompts.size()[0];
     let device = prompts.device();
-    let mut seq = prompts.shallow_clone();
     let mut finished = Tensor::zeros([n], (Kind::Bool, device));
-    let mut produced: i64 = 0;
-    for _ in 0..max_new {
-        let logits = model.policy_logits(&seq).select(1, -1);
+    let mut produced: Vec<Tensor> = Vec::with_capacity(max_new);
+    // Incremental decoding with a key/value cache: each new token costs
+    // one position, not the whole prefix.
+    let (mut dec, mut logits) = model.start_decoding(prompts);
+    for i in 0..max_new {
         let next = if greedy {
             logits.argmax(-1, false)
         } else {
@@ -217,15 +236,17 @@ fn generate(model: &Transformer, prompts: &Tensor, max_new: usize, greedy: bool)
         let next = next.masked_fill(&finished, vocab::PAD);
         let stop = next.eq(vocab::END_ANSWER).logical_or(&next.eq(vocab::char_token('}')));
         finished = finished.logical_or(&stop);
-        seq = Tensor::cat(&[seq, next.unsqueeze(1)], 1);
-        produced += 1;
-        if finished.all().int64_value(&[]) == 1 {
+        let column = next.unsqueeze(1);
+        produced.push(column.shallow_clone());
+        if i + 1 == max_new || finished.all().int64_value(&[]) == 1 {
             break;
         }
+        logits = model.decode(&mut dec, &column);
     }
-    let resp = seq.narrow(1, prompts.size()[1], produced);
-    if produced < max_new as i64 {
-        let pad = Tensor::full([n, max_new as i64 - produced], vocab::PAD, (Kind::Int64, device));
+    let resp = Tensor::cat(&produced, 1);
+    let made = produced.len() as i64;
+    if made < max_new as i64 {
+        let pad = Tensor::full([n, max_new as i64 - made], vocab::PAD, (Kind::Int64, device));
         Tensor::cat(&[resp, pad], 1)
     } else {
         resp
@@ -312,7 +333,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     tch::manual_seed(args.seed as i64);
     fs::create_dir_all(&out)?;
 
-    let tcfg = TaskConfig { max_operand: args.max_operand, max_letters: args.max_letters };
+    let tcfg = TaskConfig::full(args.max_operand, args.max_letters);
+    // The training tasks: the full ones, or the curriculum's level.
+    let mut level = match meta.as_ref().and_then(|(_, m)| m.level) {
+        Some((o, l)) => tcfg.at_level(o, l),
+        None if args.curriculum > 0.0 => tcfg.at_level(args.start_operand, args.start_letters),
+        None => tcfg,
+    };
+    let mut level_acc: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
     let prompt_len = tcfg.prompt_len();
     // Room for a correct answer plus two tokens of slack: the policy must
     // learn to stop, an unclosed answer is graded "no answer".
@@ -384,7 +412,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             break;
         }
         let t_step = Instant::now();
-        let tasks: Vec<Task> = (0..args.batch).map(|_| Task::random(&mut rng, &tcfg)).collect();
+        let tasks: Vec<Task> = (0..args.batch).map(|_| Task::random(&mut rng, &level)).collect();
         let expanded: Vec<&Task> = tasks.iter().flat_map(|t| std::iter::repeat_n(t, g)).collect();
         let prompts = stack_prompts(&expanded, device);
 
@@ -421,7 +449,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unsqueeze(1);
         let response_logp = |m: &Transformer| {
             let logp = m
-                .policy_logits(&input)
+                .policy_logits(&input, (prompt_len - 1) as i64)
                 .narrow(1, (prompt_len - 1) as i64, max_new as i64)
                 .log_softmax(-1, Kind::Float);
             let tok = logp.gather(-1, &target, false).squeeze_dim(-1);
@@ -496,9 +524,41 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "reward_ms": reward_s * 1e3,
             "step_ms": step_s * 1e3,
             "wall_s": run_start.elapsed().as_secs_f64(),
+            "operand_level": level.operand_level,
+            "letters_level": level.letters_level,
         });
         writeln!(metrics, "{record}")?;
         curve.push(plot::Point { step, reward, domains: reward_d });
+        if args.curriculum > 0.0 && !level.is_full() {
+            let window = args.curriculum_window.max(1);
+            let mut widen = [false; 2];
+            for (d, hist) in level_acc.iter_mut().enumerate() {
+                if acc_d[d].is_finite() {
+                    hist.push(acc_d[d]);
+                }
+                let recent = &hist[hist.len().saturating_sub(window)..];
+                widen[d] = hist.len() >= window
+                    && recent.iter().sum::<f64>() / window as f64 >= args.curriculum;
+            }
+            let next = level.at_level(
+                level.operand_level + u32::from(widen[0]),
+                level.letters_level + usize::from(widen[1]),
+            );
+            for (d, w) in widen.iter().enumerate() {
+                if *w {
+                    level_acc[d].clear();
+                }
+            }
+            if (next.operand_level, next.letters_level)
+                != (level.operand_level, level.letters_level)
+            {
+                println!(
+                    "step {step:>5}  curriculum: operands 0..={}, 1..={} letters",
+                    next.operand_level, next.letters_level
+                );
+                level = next;
+            }
+        }
         if step % args.log_every.max(1) == 0 || step == step0 + 1 {
             metrics.flush()?;
             println!(
@@ -517,6 +577,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 rng_state: rng.state(),
                 model: mcfg,
                 tasks: (args.max_operand, args.max_letters),
+                level: Some((level.operand_level, level.letters_level)),
                 args: args.clone(),
             };
             save_checkpoint(&out, &vs, &meta)?;
@@ -530,6 +591,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rng_state: rng.state(),
         model: mcfg,
         tasks: (args.max_operand, args.max_letters),
+        level: Some((level.operand_level, level.letters_level)),
         args: args.clone(),
     };
     save_checkpoint(&out, &vs, &meta)?;
@@ -562,6 +624,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "reward_s_total": reward_s_total, "model_s_total": model_s_total,
         "eval_start": eval_start.map(finite_or_null), "eval_end": eval_end.map(finite_or_null),
         "params": params, "args": args,
+        "level": [level.operand_level, level.letters_level],
     });
     fs::write(out.join("summary.json"), serde_json::to_string_pretty(&summary)?)?;
     let png = out.join("reward_curve.png");

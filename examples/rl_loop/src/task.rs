@@ -43,16 +43,41 @@ impl Domain {
     }
 }
 
-/// Difficulty knobs.
+/// Difficulty knobs: the largest tasks (which fix the prompt and response
+/// layout) and the current curriculum level within them.
 #[derive(Debug, Clone, Copy)]
 pub struct TaskConfig {
-    /// Operands are drawn from `0..=max_operand`.
+    /// The layout allows operands up to `max_operand`.
     pub max_operand: u32,
-    /// Sort puzzles have 1 to `max_letters` letters.
+    /// The layout allows up to `max_letters` letters.
     pub max_letters: usize,
+    /// Operands are drawn from `0..=operand_level` (at most `max_operand`).
+    pub operand_level: u32,
+    /// Sort puzzles have 1 to `letters_level` letters (at most
+    /// `max_letters`).
+    pub letters_level: usize,
 }
 
 impl TaskConfig {
+    /// The full task, no curriculum.
+    pub fn full(max_operand: u32, max_letters: usize) -> Self {
+        Self { max_operand, max_letters, operand_level: max_operand, letters_level: max_letters }
+    }
+
+    /// The same layout at another level (clamped to the layout).
+    pub fn at_level(&self, operand_level: u32, letters_level: usize) -> Self {
+        Self {
+            operand_level: operand_level.min(self.max_operand),
+            letters_level: letters_level.clamp(1, self.max_letters),
+            ..*self
+        }
+    }
+
+    /// True when the level is the full task.
+    pub fn is_full(&self) -> bool {
+        self.operand_level >= self.max_operand && self.letters_level >= self.max_letters
+    }
+
     /// Prompt length in tokens (every prompt is left-filled to it),
     /// opener token included.
     pub fn prompt_len(&self) -> usize {
@@ -91,7 +116,7 @@ impl Task {
     }
 
     fn math(rng: &mut Rng, cfg: &TaskConfig) -> Self {
-        let n = u64::from(cfg.max_operand) + 1;
+        let n = u64::from(cfg.operand_level.min(cfg.max_operand)) + 1;
         let (mut a, mut b) = (rng.below(n), rng.below(n));
         let text = if rng.below(2) == 0 {
             format!("{a}+{b}=")
@@ -114,7 +139,7 @@ impl Task {
     }
 
     fn sort(rng: &mut Rng, cfg: &TaskConfig) -> Self {
-        let k = 1 + rng.below(cfg.max_letters as u64) as usize;
+        let k = 1 + rng.below(cfg.letters_level.clamp(1, cfg.max_letters) as u64) as usize;
         let mut pool: Vec<u8> = LETTERS.to_vec();
         rng.shuffle(&mut pool);
         let letters: Vec<char> = pool[..k].iter().map(|&c| char::from(c)).collect();
@@ -175,7 +200,26 @@ mod tests {
     use super::*;
 
     fn cfg() -> TaskConfig {
-        TaskConfig { max_operand: 9, max_letters: 3 }
+        TaskConfig::full(9, 3)
+    }
+
+    #[test]
+    fn levels_bound_the_tasks_but_not_the_layout() {
+        let low = cfg().at_level(2, 1);
+        assert!(!low.is_full() && cfg().is_full());
+        assert_eq!(low.prompt_len(), cfg().prompt_len());
+        let mut rng = Rng::new(3);
+        for _ in 0..200 {
+            let t = Task::random(&mut rng, &low);
+            assert_eq!(t.prompt.len(), cfg().prompt_len());
+            match t.domain {
+                Domain::Math => {
+                    let answer: u32 = t.ground_truth.as_str().unwrap().parse().unwrap();
+                    assert!(answer <= 4, "{answer}");
+                }
+                Domain::Sort => assert_eq!(t.ground_truth.as_array().unwrap().len(), 1),
+            }
+        }
     }
 
     #[test]
