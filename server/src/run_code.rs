@@ -126,12 +126,7 @@ impl CommandRunResult {
     /// A command that did not finish normally for another reason (a memory
     /// or output limit): SandboxFusion's `Error` status. The reason goes in
     /// `stderr`.
-    pub fn error(
-        return_code: Option<i32>,
-        stdout: String,
-        stderr: String,
-        seconds: f64,
-    ) -> Self {
+    pub fn error(return_code: Option<i32>, stdout: String, stderr: String, seconds: f64) -> Self {
         Self {
             status: "Error".to_owned(),
             execution_time: Some(seconds),
