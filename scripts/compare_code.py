@@ -14,6 +14,8 @@ in one run on the same machine:
     python3 scripts/compare_code.py [programs]
     RLVR_PROFILE=debug python3 scripts/compare_code.py   # a debug host build
                                      # (the guest is compiled code either way)
+    RLVR_CODE_CHECK=target/debug/examples/code_check RLVR_PROFILE=debug \
+        python3 scripts/compare_code.py  # an already built code_check binary
 
 Never runs model code: the programs are fixed, generated here.
 """
@@ -109,9 +111,13 @@ def run_rlvr(rows):
             gt = json.dumps({"inputs": r["inputs"], "outputs": r["outputs"]})
             f.write(json.dumps({"response": f"```python\n{r['code']}\n```", "ground_truth": gt}) + "\n")
         path = f.name
-    profile = ["--release"] if os.environ.get("RLVR_PROFILE", "release") == "release" else []
-    out = subprocess.run(["cargo", "run", "-q", *profile, "-p", "rlvr-code", "--example", "code_check",
-                          "--", "1", path], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    binary = os.environ.get("RLVR_CODE_CHECK")
+    if binary:
+        cmd = [binary, "1", path]
+    else:
+        profile = ["--release"] if os.environ.get("RLVR_PROFILE", "release") == "release" else []
+        cmd = ["cargo", "run", "-q", *profile, "-p", "rlvr-code", "--example", "code_check", "--", "1", path]
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
     os.unlink(path)
     for line in out.splitlines():
         if line.startswith("{"):

@@ -49,7 +49,7 @@ fn bench(c: &mut Criterion) {
     // compared with an expected literal (CRUXEval).
     let limits = RunLimits::default();
     g.bench_function("run-program", |b| {
-        b.iter(|| v.run_program("print(sum(map(int, input().split())))", "1 2 3\n", &limits, &cx))
+        b.iter(|| v.run_program("print(sum(map(int, input().split())))", "1 2 3\n", &limits, &cx));
     });
     let call = FunctionCall::new("def f(x):\n    return x[::-1]", "f", CallArgs::Source("'abc'"))
         .with_expect("'cba'");

@@ -30,7 +30,12 @@ fn benches(c: &mut Criterion) {
             .sample
             .extra_str("task")
             .map_or_else(|| case.sample.data_source.clone(), str::to_owned);
-        if !seen.insert(checker.clone()) {
+        // Rows graded by running code need the sandbox (feature `code`).
+        if matches!(
+            reg.verify(&case.sample, &Context::default()),
+            Err(rlvr_core::Error::Sandbox { .. })
+        ) || !seen.insert(checker.clone())
+        {
             continue;
         }
         let r = reg.verify(&case.sample, &Context::default()).expect("gradable");

@@ -111,7 +111,7 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
                 format!("the row requires grading by execution, but {why}"),
             ));
         }
-        return Ok(unverified(g, pred, shown, why));
+        return Ok(unverified(g, &pred, shown, why));
     };
     let Some(kwargs) = pred.as_object() else {
         return Ok(Reward::incorrect()
@@ -166,7 +166,7 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
         if g.require_execution {
             return Err(Error::sandbox(names::CODEIO, why));
         }
-        return Ok(unverified(g, pred, shown, &why));
+        return Ok(unverified(g, &pred, shown, &why));
     }
     Ok(match run {
         Run::Returned { value, .. } => Reward::incorrect().with_detail(format!(
@@ -182,8 +182,8 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
 
 /// The fallback without execution: compare with the reference input, and
 /// say so.
-fn unverified(g: &Grading<'_>, pred: Value, shown: String, why: &str) -> Reward {
-    let ok = g.comparator.equal(&pred, g.gold);
+fn unverified(g: &Grading<'_>, pred: &Value, shown: String, why: &str) -> Reward {
+    let ok = g.comparator.equal(pred, g.gold);
     let detail = if ok {
         format!("unverified: {why}; equals the reference input")
     } else {
