@@ -234,8 +234,17 @@ impl StemWebVerifier {
                 if gu.currency() != pu.currency() {
                     return (false, format!("currency mismatch: {} vs {}", gu.text(), pu.text()));
                 }
-                let pv = gu.from_si(pu.to_si(p.value()));
-                let scale = (pu.factor() / gu.factor()).abs();
+                let Some(pv) = pu.convert(p.value(), gu) else {
+                    return (
+                        false,
+                        format!(
+                            "angle mismatch: gold `{}` and answer `{}` count different angles",
+                            gu.text(),
+                            pu.text()
+                        ),
+                    );
+                };
+                let scale = pu.ratio(gu);
                 let ok = self.close(g, g.value(), p, pv, scale);
                 (ok, Self::says(ok, g, pv, &format!("{} converted to {}", pu.text(), gu.text())))
             }
