@@ -23,7 +23,7 @@
 //!   exactly; for free-form text it only accepts the same words, and says
 //!   so in the reward's detail. The `judge` feature adds an optional
 //!   OpenAI-compatible judge for what the rules leave undecided
-//!   ([`Judge`], [`StemWebVerifierBuilder::judge`]).
+//!   (`Judge`, `StemWebVerifierBuilder::judge`).
 //! - **Units are checked.** A different dimension is incorrect (`19.8 J`
 //!   for `19.8 m/s`); compatible units are converted (`70.2 km/h` for
 //!   `19.5 m/s`, `250 mA` for `0.25 A`, `2.0 eV` for `3.2e-19 J`).
@@ -44,7 +44,7 @@
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | `judge` | [`Judge`]: an OpenAI-compatible `/v1/chat/completions` judge for undecided `stem_web` answers (plain `http`, through ureq) |
+//! | `judge` | `Judge`: an OpenAI-compatible `/v1/chat/completions` judge for undecided `stem_web` answers (plain `http`, through ureq) |
 //! | `judge-tls` | `judge` for `https` endpoints (rustls) |
 //!
 //! Both are off by default: the default build is offline and

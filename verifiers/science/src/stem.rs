@@ -53,7 +53,7 @@ impl Unitless {
 ///   (`increases` for `it goes up`); the detail says so. The reference
 ///   grades this domain with an LLM judge, which is not reproducible
 ///   offline; with the `judge` feature and
-///   [`StemWebVerifierBuilder::judge`], the answers the rules leave
+///   `StemWebVerifierBuilder::judge`, the answers the rules leave
 ///   undecided (such text, and answers the math parser cannot read) go to
 ///   an OpenAI-compatible judge, whose failures are errors, never wrong
 ///   answers.
