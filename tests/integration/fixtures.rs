@@ -8,11 +8,7 @@ use rlvr_core::testutil::{load_dir, run_cases};
 
 /// Cases expected to fail, each with its reason (like regex's blacklist).
 /// A listed case that passes fails the run, so the list cannot go stale.
-const KNOWN_FAILURES: &[(&str, &str)] = &[(
-    "science/stem_web/hertz-vs-rad-per-second",
-    "the radian is dimensionless in SI, so the unit system cannot tell 1 Hz from 1 rad/s \
-     (issue 7; also listed in rlvr-science's own fixture test)",
-)];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 #[test]
 fn fixtures_pass_through_the_default_registry() {

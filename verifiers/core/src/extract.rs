@@ -7,7 +7,8 @@
 //!    ([`Kind`]): `\boxed{}` / `\fbox{}` (brace-balanced, also `\boxed 5`),
 //!    `<answer>…</answer>` (multi-line), a fenced code block of the right
 //!    language, a JSON object or array, an `Answer: X` / `final answer is X`
-//!    line. Of all containers found, the one that **starts last** wins, so
+//!    line, or (opt-in) a `the answer is X` phrase without a colon. Of all
+//!    containers found, the one that **starts last** wins, so
 //!    `<answer>\boxed{5}</answer>` reads `5`.
 //! 3. **Unclosed means no answer.** If the container that starts last is
 //!    never closed (`\boxed{42`, a fence with no closing fence), the result
@@ -111,6 +112,12 @@ pub enum Kind {
     Json,
     /// An `Answer: X`, `Final answer: X` or `final answer is X` line.
     AnswerLine,
+    /// Everything [`Kind::AnswerLine`] reads, plus `the (correct) answer is
+    /// X` phrases without a colon (`The answer is (C)`), cut at the end of
+    /// their sentence; remarks (`the answer is correct`, `check whether
+    /// the answer is A`) do not count. See [`last_answer_phrase`]. A
+    /// verifier opts in by naming this kind instead of `AnswerLine`.
+    AnswerPhrase,
     /// A `#### X` line (the GSM8K answer format).
     HashLine,
     /// Lenient fallback: the last `$…$`, `$$…$$`, `\(…\)`, `\[…\]`.
@@ -128,6 +135,7 @@ impl Kind {
             Self::Code(_) => "code block",
             Self::Json => "JSON value",
             Self::AnswerLine => "answer line",
+            Self::AnswerPhrase => "answer phrase",
             Self::HashLine => "#### line",
             Self::MathEnv => "math environment",
             Self::Number => "number",
@@ -335,6 +343,7 @@ pub fn find(text: &str, kind: Kind) -> Find<'_> {
         Kind::Code(fence) => last_code_block(text, fence),
         Kind::Json => last_json(text),
         Kind::AnswerLine => last_answer_line(text),
+        Kind::AnswerPhrase => last_answer_phrase(text),
         Kind::HashLine => last_hash_line(text),
         Kind::MathEnv => last_math_env(text),
         Kind::Number => last_number(text),
@@ -607,6 +616,8 @@ static ANSWER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// line. Markdown emphasis, a trailing period and surrounding `$` are
 /// stripped from `X`.
 ///
+/// [`last_answer_phrase`] also reads `the answer is X` without a colon.
+///
 /// # Example
 /// ```
 /// use rlvr_core::extract::last_answer_line;
@@ -620,13 +631,168 @@ pub fn last_answer_line(text: &str) -> Find<'_> {
     let (Some(whole), Some(m)) = (caps.get(0), caps.get(1).or_else(|| caps.get(2))) else {
         return Find::Absent;
     };
-    let content = m
-        .as_str()
+    Find::Complete(Span { start: whole.start(), content: clean_answer(m.as_str()), lang: "" })
+}
+
+/// `Answer: X` lines for [`last_answer_phrase`]: at the start of a line,
+/// optionally `the`, `final`, `correct` or `right`, then a colon.
+static COLON_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)^[ \t>*#_-]*(?:the\s+)?(?:(?:final|correct|right)\s+)?answer(?:\s+is)?[ \t*_]*[:：][ \t*_]*(\S.*?)[ \t]*$",
+    )
+    .expect("colon-line pattern is valid")
+});
+
+/// `… the answer is X` phrases, colon optional: `The answer is (C)`, `the
+/// correct answer is C.`, `Therefore, the final answer is B`, `My answer
+/// would be 5`. The article is required unless the phrase starts a line
+/// (`Answer is C`) or says `final answer`.
+static ANSWER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)(?:(?:^[ \t>*#_-]*|\b(?:the|my|our)\s+)(?:(?:final|correct|right|best)\s+)?answer|\bfinal\s+answer)[ \t*_]+(?:is|would\s+be|should\s+be|will\s+be)\b[ \t*_:：]*([^\n]*)$",
+    )
+    .expect("answer-phrase pattern is valid")
+});
+
+/// First words after `the answer is` that make it a remark about an
+/// answer rather than one: `the answer is correct`, `… is not obvious`,
+/// `… is as follows:`.
+const NOT_AN_ANSWER: [&str; 21] = [
+    "correct",
+    "incorrect",
+    "wrong",
+    "right",
+    "not",
+    "as",
+    "below",
+    "above",
+    "that",
+    "unclear",
+    "clear",
+    "obvious",
+    "obviously",
+    "yet",
+    "still",
+    "also",
+    "indeed",
+    "likely",
+    "probably",
+    "same",
+    "different",
+];
+
+/// Words that, right before `the answer is`, make it a hypothesis: `check
+/// whether the answer is A`.
+const HYPOTHETICAL: [&str; 10] =
+    ["if", "whether", "suppose", "assume", "assuming", "unless", "check", "verify", "not", "doubt"];
+
+/// The last `Answer: X`, `**Final Answer:** X`, `… final answer is X` or
+/// `the answer is X` line, colon optional ([`Kind::AnswerPhrase`]).
+///
+/// Markdown emphasis, a trailing period and surrounding `$` are stripped
+/// from `X`. In the `the answer is X` form (no colon at the start of the
+/// line) `X` ends where its sentence ends (`. `, `; `, `, because`), and a
+/// phrase that is a remark rather than an answer (`the answer is correct`,
+/// `check whether the answer is A`, `the answer is as follows:`) is not an
+/// answer line. The answer line that starts last wins.
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::last_answer_phrase;
+/// assert_eq!(last_answer_phrase("Answer: 3\n**Final Answer:** $x+1$.").content(), Some("x+1"));
+/// assert_eq!(last_answer_phrase("So the final answer is 12.").content(), Some("12"));
+/// assert_eq!(last_answer_phrase("The answer is (C). It fits the data.").content(), Some("(C)"));
+/// assert_eq!(last_answer_phrase("the correct answer is C.\nI hope the answer is right.").content(), Some("C"));
+/// ```
+pub fn last_answer_phrase(text: &str) -> Find<'_> {
+    let mut best: Option<Span<'_>> = None;
+    if let Some(caps) = COLON_LINE.captures_iter(text).last()
+        && let (Some(whole), Some(m)) = (caps.get(0), caps.get(1))
+    {
+        best = Some(Span { start: whole.start(), content: clean_answer(m.as_str()), lang: "" });
+    }
+    // Phrases are few per response; the last one that is an answer wins
+    // over a colon line that starts before it (a colon line starting at
+    // the same place keeps its whole line, as before phrases were read).
+    let phrases: Vec<_> = ANSWER_PHRASE.captures_iter(text).collect();
+    for caps in phrases.iter().rev() {
+        let (Some(whole), Some(m)) = (caps.get(0), caps.get(1)) else { continue };
+        if best.is_some_and(|b| b.start >= whole.start()) {
+            break;
+        }
+        if hypothetical(&text[..whole.start()]) {
+            continue;
+        }
+        let content = clean_answer(first_sentence(m.as_str()));
+        let first =
+            content.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_ascii_lowercase();
+        if content.is_empty() || content.ends_with(':') || NOT_AN_ANSWER.contains(&first.as_str()) {
+            continue;
+        }
+        best = Some(Span { start: whole.start(), content, lang: "" });
+        break;
+    }
+    best.map_or(Find::Absent, Find::Complete)
+}
+
+/// Strips markdown emphasis, a trailing period and surrounding `$`.
+fn clean_answer(raw: &str) -> &str {
+    let content = raw
+        .trim()
         .trim_end_matches('.')
         .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
-    let content =
-        content.strip_prefix('$').and_then(|c| c.strip_suffix('$')).map_or(content, str::trim);
-    Find::Complete(Span { start: whole.start(), content, lang: "" })
+    content.strip_prefix('$').and_then(|c| c.strip_suffix('$')).map_or(content, str::trim)
+}
+
+/// Whether the word before `the answer is` makes it a hypothesis.
+fn hypothetical(before: &str) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or("");
+    let word = line
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    HYPOTHETICAL.contains(&word.as_str())
+}
+
+/// The text up to the end of its first sentence: a `.`, `;`, `!` or `?`
+/// followed by a space, `because` / `since` / `which` after a space or
+/// comma, or a closing tag (`</`); `$…$` math and `{…}` groups are never
+/// cut.
+fn first_sentence(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let mut depth = 0usize;
+    let mut math = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'$' => math = !math,
+            // A closing tag (`</answer>`) ends the phrase it contains.
+            b'<' if !math && bytes.get(i + 1) == Some(&b'/') => return &s[..i],
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            b'.' | b';' | b'!' | b'?' | b',' | b' ' if depth == 0 && !math && i > 0 => {
+                let rest = &s[i + 1..];
+                let sentence_end = bytes[i] != b','
+                    && bytes[i] != b' '
+                    && rest.starts_with(|c: char| c.is_whitespace());
+                let clause = matches!(bytes[i], b',' | b' ') && {
+                    let r = rest.trim_start();
+                    ["because ", "since ", "which "]
+                        .iter()
+                        .any(|w| r.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))
+                };
+                if sentence_end || clause {
+                    return &s[..i];
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    s
 }
 
 static HASH_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -658,6 +824,8 @@ pub fn last_hash_line(text: &str) -> Find<'_> {
 /// not pay for it (a millisecond or so). Calling it is optional.
 pub fn warm_up() {
     LazyLock::force(&ANSWER_LINE);
+    LazyLock::force(&COLON_LINE);
+    LazyLock::force(&ANSWER_PHRASE);
     LazyLock::force(&HASH_LINE);
     LazyLock::force(&NUMBER);
 }

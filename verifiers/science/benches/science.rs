@@ -15,6 +15,11 @@ fn cases() -> Vec<(&'static str, Sample, Verdict)> {
             Verdict::Correct,
         ),
         ("gpqa-boxed", s("stem__gpqa_diamond", "so \\boxed{\\text{(C)}}", "C"), Verdict::Correct),
+        (
+            "gpqa-answer-phrase",
+            s("stem__gpqa_diamond_no_box", "Checking units.\nThe correct answer is (C).", "C"),
+            Verdict::Correct,
+        ),
         ("supergpqa-hedge", s("stem__supergpqa", "\\boxed{A or C}", "C"), Verdict::Incorrect),
         ("stem-same-unit", s("stem_web", "\\boxed{19.8 m/s}", "19.8 m/s"), Verdict::Correct),
         (
@@ -28,6 +33,7 @@ fn cases() -> Vec<(&'static str, Sample, Verdict)> {
             Verdict::Correct,
         ),
         ("stem-money", s("stem_web", "\\boxed{8645.09}", "$8,645.09"), Verdict::Correct),
+        ("stem-hertz-angular", s("stem_web", "\\boxed{6.28 rad/s}", "1.00 Hz"), Verdict::Correct),
         ("stem-expression", s("stem_web", "\\boxed{\\frac{mg}{k}}", "mg/k"), Verdict::Correct),
         (
             "stem-text",

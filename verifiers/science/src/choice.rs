@@ -155,12 +155,14 @@ pub fn read_choice(text: &str, last: char) -> Choice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChoiceStyle {
-    /// `stem__gpqa*`: names with `no_box` read an `Answer: X` line with
-    /// letters A–D (the reference's strict regex); other names read the
-    /// last `\boxed{}` or answer line with letters A–J, as the reference
-    /// sends them to its SuperGPQA scorer.
+    /// `stem__gpqa*`: names with `no_box` read an `Answer: X` line (or a
+    /// `the answer is X` phrase) with letters A–D (the reference's strict
+    /// regex reads only the colon line); other names read the last
+    /// `\boxed{}` or answer line with letters A–J, as the reference sends
+    /// them to its SuperGPQA scorer.
     Gpqa,
-    /// `stem__supergpqa*`: the last `\boxed{}` or answer line, letters A–J.
+    /// `stem__supergpqa*`: the last `\boxed{}`, answer line or `the answer
+    /// is X` phrase, letters A–J.
     SuperGpqa,
 }
 
@@ -246,9 +248,9 @@ impl Verifier for ChoiceVerifier {
         cx.charge(1 + sample.response.len() as u64 / 64)?;
         let strict_line = self.style == ChoiceStyle::Gpqa && sample.data_source.contains("no_box");
         let (kinds, last): (&[Kind], char) = if strict_line {
-            (&[Kind::AnswerLine], 'D')
+            (&[Kind::AnswerPhrase], 'D')
         } else {
-            (&[Kind::Boxed, Kind::AnswerLine], 'J')
+            (&[Kind::Boxed, Kind::AnswerPhrase], 'J')
         };
         let last = last.max(gold);
         let answer =

@@ -17,11 +17,13 @@
 //!   *contained* in the answer (`\boxed{Both C}` reads `B`); here only a
 //!   letter standing alone counts, and several letters are a hedge,
 //!   graded incorrect.
-//! - **No judge.** `stem_web` is graded by an external LLM in the
-//!   reference, which is neither reproducible nor available offline. The
-//!   rule-based verifier decides numbers, units and expressions exactly;
-//!   for free-form text it only accepts the same words, and says so in the
-//!   reward's detail.
+//! - **No judge by default.** `stem_web` is graded by an external LLM in
+//!   the reference, which is neither reproducible nor available offline.
+//!   The rule-based verifier decides numbers, units and expressions
+//!   exactly; for free-form text it only accepts the same words, and says
+//!   so in the reward's detail. The `judge` feature adds an optional
+//!   OpenAI-compatible judge for what the rules leave undecided
+//!   (`Judge`, `StemWebVerifierBuilder::judge`).
 //! - **Units are checked.** A different dimension is incorrect (`19.8 J`
 //!   for `19.8 m/s`); compatible units are converted (`70.2 km/h` for
 //!   `19.5 m/s`, `250 mA` for `0.25 A`, `2.0 eV` for `3.2e-19 J`).
@@ -38,11 +40,23 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Feature flags
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | `judge` | `Judge`: an OpenAI-compatible `/v1/chat/completions` judge for undecided `stem_web` answers (plain `http`, through ureq) |
+//! | `judge-tls` | `judge` for `https` endpoints (rustls) |
+//!
+//! Both are off by default: the default build is offline and
+//! deterministic.
+//!
 //! [rlvr]: https://docs.rs/rlvr
 
 #![deny(missing_docs)]
 
 mod choice;
+#[cfg(feature = "judge")]
+mod judge;
 mod quantity;
 mod stem;
 mod unit;
@@ -52,6 +66,8 @@ use std::sync::Arc;
 use rlvr_core::{Error, Registry};
 
 pub use choice::{Choice, ChoiceStyle, ChoiceVerifier, read_choice};
+#[cfg(feature = "judge")]
+pub use judge::{Judge, JudgeConfig, JudgeError};
 pub use quantity::Quantity;
 pub use stem::{StemWebVerifier, StemWebVerifierBuilder, Unitless};
 pub use unit::{Dimension, Unit, UnitError};

@@ -52,7 +52,11 @@ impl Unitless {
 ///   articles. A rule-based verifier cannot accept a paraphrase
 ///   (`increases` for `it goes up`); the detail says so. The reference
 ///   grades this domain with an LLM judge, which is not reproducible
-///   offline and is not included.
+///   offline; with the `judge` feature and
+///   `StemWebVerifierBuilder::judge`, the answers the rules leave
+///   undecided (such text, and answers the math parser cannot read) go to
+///   an OpenAI-compatible judge, whose failures are errors, never wrong
+///   answers.
 ///
 /// `extra_info.unitless = "assume_gold_unit"` overrides the [`Unitless`]
 /// policy for one row.
@@ -79,6 +83,8 @@ pub struct StemWebVerifier {
     max_relative: f64,
     min_sig: u32,
     policy: Policy,
+    #[cfg(feature = "judge")]
+    judge: Option<std::sync::Arc<crate::Judge>>,
 }
 
 impl Default for StemWebVerifier {
@@ -88,8 +94,21 @@ impl Default for StemWebVerifier {
             max_relative: 0.01,
             min_sig: 3,
             policy: Policy::default(),
+            #[cfg(feature = "judge")]
+            judge: None,
         }
     }
+}
+
+/// A rule-based reward, and whether the rules decided it (an undecided one
+/// may go to the judge).
+struct Ruled {
+    reward: Reward,
+    #[cfg_attr(
+        not(feature = "judge"),
+        expect(dead_code, reason = "only the judge fallback reads it")
+    )]
+    decided: bool,
 }
 
 /// Builds a [`StemWebVerifier`] with non-default conventions.
@@ -138,6 +157,24 @@ impl StemWebVerifierBuilder {
         self
     }
 
+    /// Sends the answers the rules cannot decide (free-form text, answers
+    /// the math parser cannot read) to an LLM judge (feature `judge`).
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr_science::{Judge, JudgeConfig, StemWebVerifier};
+    /// let judge = Judge::new(JudgeConfig::new("http://127.0.0.1:8000", "judge-model"))?;
+    /// let v = StemWebVerifier::builder().judge(judge).build();
+    /// assert!(v.judge_endpoint().is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[cfg(feature = "judge")]
+    #[must_use]
+    pub fn judge(mut self, judge: crate::Judge) -> Self {
+        self.v.judge = Some(std::sync::Arc::new(judge));
+        self
+    }
+
     /// The verifier.
     pub fn build(self) -> StemWebVerifier {
         self.v
@@ -175,44 +212,90 @@ impl StemWebVerifier {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn judge(&self, gold: &str, pred: &str, cx: &Context) -> Result<Reward, Error> {
-        self.judge_with(gold, pred, self.unitless, cx)
+        self.rule(gold, pred, self.unitless, cx).map(|r| r.reward)
     }
 
-    fn judge_with(
+    /// The endpoint of the LLM judge, when one is configured (feature
+    /// `judge`).
+    #[cfg(feature = "judge")]
+    pub fn judge_endpoint(&self) -> Option<&str> {
+        self.judge.as_deref().map(crate::Judge::endpoint)
+    }
+
+    fn rule(
         &self,
         gold: &str,
         pred: &str,
         unitless: Unitless,
         cx: &Context,
-    ) -> Result<Reward, Error> {
+    ) -> Result<Ruled, Error> {
         cx.charge(1 + (gold.len() + pred.len()) as u64 / 16)?;
         if pred.len() > MAX_LEN {
-            return Ok(Reward::no_answer().with_detail(format!("answer over {MAX_LEN} bytes")));
+            return Ok(Ruled {
+                reward: Reward::no_answer().with_detail(format!("answer over {MAX_LEN} bytes")),
+                decided: true,
+            });
         }
-        let reward =
-            |ok: bool, detail: String| Reward::from_bool(ok).with_pred(pred).with_detail(detail);
+        let ruled = |ok: bool, decided: bool, detail: String| Ruled {
+            reward: Reward::from_bool(ok).with_pred(pred).with_detail(detail),
+            decided,
+        };
         if let (Some(g), Some(p)) = (Quantity::parse(gold), Quantity::parse(pred)) {
             let (ok, detail) = self.compare(&g, &p, unitless);
-            return Ok(reward(ok, detail));
+            return Ok(ruled(ok, true, detail));
         }
         // Expressions and everything else rlvr-math reads.
         match rlvr_math::MathVerifier::new().equivalent_in(gold, pred, cx) {
-            Ok(eq) if eq.is_equal() => return Ok(reward(true, format!("math: {eq}"))),
-            Ok(eq) if !looks_like_text(gold) => return Ok(reward(false, format!("math: {eq}"))),
+            Ok(eq) if eq.is_equal() => return Ok(ruled(true, true, format!("math: {eq}"))),
+            Ok(eq) if !looks_like_text(gold) => {
+                // Shown different is decided; unreadable is not.
+                let decided = matches!(eq, rlvr_math::Equivalence::Different { .. });
+                return Ok(ruled(false, decided, format!("math: {eq}")));
+            }
             Ok(_) | Err(Error::InvalidGroundTruth { .. }) => {}
             Err(e) => return Err(e),
         }
         let (g, p) = (words(gold), words(pred));
         if !g.is_empty() && g == p {
-            Ok(reward(true, "text: same words".to_owned()))
+            Ok(ruled(true, true, "text: same words".to_owned()))
         } else {
-            Ok(reward(
+            Ok(ruled(
+                false,
                 false,
                 "text: different words; a rule-based verifier cannot accept a paraphrase \
-                 (the reference's LLM judge might)"
+                 (the optional LLM judge can)"
                     .to_owned(),
             ))
         }
+    }
+
+    /// Asks the judge about an answer the rules left undecided.
+    #[cfg(feature = "judge")]
+    fn ask_judge(
+        &self,
+        sample: &Sample,
+        gold: &str,
+        ruled: Ruled,
+        pred: &str,
+        cx: &Context,
+    ) -> Result<Reward, Error> {
+        let Some(judge) = self.judge.as_deref().filter(|_| !ruled.decided) else {
+            return Ok(ruled.reward);
+        };
+        cx.check()?;
+        let question = sample
+            .extra_str("question")
+            .map(str::to_owned)
+            .or_else(|| sample.prompt.as_ref().and_then(|p| p.last_user().map(str::to_owned)));
+        let ok = judge
+            .ask(question.as_deref(), gold, pred, cx)
+            .map_err(|e| Error::domain(names::STEM_WEB, e))?;
+        let rules = ruled.reward.detail.unwrap_or_default();
+        Ok(Reward::from_bool(ok).with_pred(pred).with_detail(format!(
+            "judge `{}`: {}; rules: {rules}",
+            judge.model(),
+            if ok { "CORRECT" } else { "INCORRECT" }
+        )))
     }
 
     /// Compares two quantities.
@@ -234,8 +317,17 @@ impl StemWebVerifier {
                 if gu.currency() != pu.currency() {
                     return (false, format!("currency mismatch: {} vs {}", gu.text(), pu.text()));
                 }
-                let pv = gu.from_si(pu.to_si(p.value()));
-                let scale = (pu.factor() / gu.factor()).abs();
+                let Some(pv) = pu.convert(p.value(), gu) else {
+                    return (
+                        false,
+                        format!(
+                            "angle mismatch: gold `{}` and answer `{}` count different angles",
+                            gu.text(),
+                            pu.text()
+                        ),
+                    );
+                };
+                let scale = pu.ratio(gu);
                 let ok = self.close(g, g.value(), p, pv, scale);
                 (ok, Self::says(ok, g, pv, &format!("{} converted to {}", pu.text(), gu.text())))
             }
@@ -364,7 +456,11 @@ impl Verifier for StemWebVerifier {
             };
         let unitless =
             sample.extra_str("unitless").and_then(Unitless::from_name).unwrap_or(self.unitless);
-        self.judge_with(&gold, answer.text, unitless, cx)
+        let ruled = self.rule(&gold, answer.text, unitless, cx)?;
+        #[cfg(feature = "judge")]
+        return self.ask_judge(sample, &gold, ruled, answer.text, cx);
+        #[cfg(not(feature = "judge"))]
+        Ok(ruled.reward)
     }
 
     fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {

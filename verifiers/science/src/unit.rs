@@ -99,6 +99,17 @@ fn err<T>(reason: impl Into<String>) -> Result<T, UnitError> {
 /// A unit: a factor to SI, a [`Dimension`], and for a lone temperature
 /// scale (`°C`, `°F`) an offset.
 ///
+/// # Angles and cycles
+/// The radian is dimensionless in SI, so `rad/s` and `Hz` are both
+/// `s^-1` as a [`Dimension`]; but a hertz is a *cycle* per second, and
+/// one cycle is 2π radians. A unit therefore also counts its angle
+/// exponent ([`Unit::angle`]: 1 for `rad`, `°`, `rev`, and for `Hz` and
+/// `rpm`, which count cycles), with the SI factor measuring angles in
+/// radians (`Hz` → 2π). Two units with the same angle exponent convert
+/// with their full factors (`1 Hz` = `6.283 rad/s` = `60 rpm`); when only
+/// one of them carries an angle, the other is read in its angle unit
+/// (`5 rad/s` = `5 s^-1`, `1 Hz` = `1 s^-1`). See [`Unit::convert`].
+///
 /// # Example
 /// ```
 /// use rlvr_science::Unit;
@@ -107,6 +118,9 @@ fn err<T>(reason: impl Into<String>) -> Result<T, UnitError> {
 /// let c = Unit::parse("°C")?;
 /// assert!((c.to_si(25.0) - 298.15).abs() < 1e-9);
 /// assert!(Unit::parse("furlongs of joy").is_err());
+/// let (hz, rad_s) = (Unit::parse("Hz")?, Unit::parse("rad/s")?);
+/// assert!((hz.convert(1.0, &rad_s).ok_or("no")? - std::f64::consts::TAU).abs() < 1e-12);
+/// assert_eq!(hz.convert(1.0, &Unit::parse("s^-1")?), Some(1.0));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +130,10 @@ pub struct Unit {
     dim: Dimension,
     offset: f64,
     currency: Option<&'static str>,
+    /// The exponent of angle units (radians, degrees, cycles).
+    angle: i8,
+    /// The part of `factor` that comes from angle units (`Hz` → 2π).
+    angle_factor: f64,
     text: String,
 }
 
@@ -128,7 +146,15 @@ impl fmt::Display for Unit {
 impl Unit {
     /// The unit of a pure number.
     pub fn one() -> Self {
-        Self { factor: 1.0, dim: Dimension::NONE, offset: 0.0, currency: None, text: String::new() }
+        Self {
+            factor: 1.0,
+            dim: Dimension::NONE,
+            offset: 0.0,
+            currency: None,
+            angle: 0,
+            angle_factor: 1.0,
+            text: String::new(),
+        }
     }
 
     /// Parses a unit expression. LaTeX wrappers (`\text{}`, `\mathrm{}`,
@@ -187,32 +213,96 @@ impl Unit {
         &self.text
     }
 
+    /// The exponent of angle units in this unit: 1 for `rad`, `°`, `rev`,
+    /// `rad/s`, `Hz` (cycles per second) and `rpm`; 2 for `sr`; 0 for
+    /// `s^-1`, `Bq` or `m`.
+    pub fn angle(&self) -> i8 {
+        self.angle
+    }
+
+    /// A value in this unit, in unit `to`; `None` when the two cannot be
+    /// converted (different dimensions or currencies, or two different
+    /// non-zero angle exponents such as `sr` and `rad`).
+    ///
+    /// With equal angle exponents the full factors convert (`1 Hz` is
+    /// 2π `rad/s`). When only one side carries an angle (`rad/s` against
+    /// `s^-1`, `Hz` against `s^-1`), the side without one is read in the
+    /// other's angle unit, so the angle part of the factors is left out:
+    /// `1 Hz` is `1 s^-1`, `5 rad/s` is `5 s^-1`.
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr_science::Unit;
+    /// let rpm = Unit::parse("rpm")?;
+    /// assert!((rpm.convert(60.0, &Unit::parse("Hz")?).ok_or("no")? - 1.0).abs() < 1e-12);
+    /// assert_eq!(Unit::parse("m")?.convert(1.0, &Unit::parse("s")?), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn convert(&self, v: f64, to: &Self) -> Option<f64> {
+        if self.dim != to.dim || self.currency != to.currency {
+            return None;
+        }
+        if self.angle == to.angle {
+            return Some(to.from_si(self.to_si(v)));
+        }
+        if self.angle != 0 && to.angle != 0 {
+            return None;
+        }
+        Some(v * self.scale_without_angle() / to.scale_without_angle())
+    }
+
+    /// How many `to` one of this unit's rounding steps is: the factor
+    /// [`Unit::convert`] scales by (1 when they do not convert).
+    pub fn ratio(&self, to: &Self) -> f64 {
+        if self.angle == to.angle || self.angle != 0 && to.angle != 0 {
+            (self.factor / to.factor).abs()
+        } else {
+            (self.scale_without_angle() / to.scale_without_angle()).abs()
+        }
+    }
+
+    fn scale_without_angle(&self) -> f64 {
+        self.factor / self.angle_factor
+    }
+
     fn mul(self, other: &Self, sign: i8) -> Result<Self, UnitError> {
-        let dim = self
-            .dim
-            .mul(other.dim, sign)
-            .ok_or(UnitError { reason: "exponent overflow".into() })?;
+        let dim = self.dim.mul(other.dim, sign).ok_or(overflow())?;
         let currency = match (self.currency, other.currency) {
             (Some(a), Some(b)) if a != b => return err("two currencies in one unit"),
             (a, b) => a.or(b),
         };
         let factor = if sign > 0 { self.factor * other.factor } else { self.factor / other.factor };
+        let angle_factor = if sign > 0 {
+            self.angle_factor * other.angle_factor
+        } else {
+            self.angle_factor / other.angle_factor
+        };
+        let angle = self
+            .angle
+            .checked_add(other.angle.checked_mul(sign).ok_or(overflow())?)
+            .ok_or(overflow())?;
         // An offset scale inside a compound unit is a temperature
         // difference (`J/(kg·°C)`), so the offset is dropped.
-        Ok(Self { factor, dim, offset: 0.0, currency, text: String::new() })
+        Ok(Self { factor, dim, offset: 0.0, currency, angle, angle_factor, text: String::new() })
     }
 
     fn pow(self, n: i8) -> Result<Self, UnitError> {
-        let dim = self.dim.pow(n).ok_or(UnitError { reason: "exponent overflow".into() })?;
+        let dim = self.dim.pow(n).ok_or(overflow())?;
         let offset = if n == 1 { self.offset } else { 0.0 };
         Ok(Self {
             factor: self.factor.powi(i32::from(n)),
             dim,
             offset,
             currency: self.currency,
+            angle: self.angle.checked_mul(n).ok_or(overflow())?,
+            angle_factor: self.angle_factor.powi(i32::from(n)),
             text: String::new(),
         })
     }
+}
+
+fn overflow() -> UnitError {
+    UnitError { reason: "exponent overflow".into() }
 }
 
 const fn d(m: i8, kg: i8, s: i8, a: i8, k: i8, mol: i8, cd: i8) -> Dimension {
@@ -258,7 +348,8 @@ const UNITS: &[(&str, f64, Dimension, bool)] = &[
     ("K", 1.0, TEMP, true),
     ("mol", 1.0, AMOUNT, true),
     ("cd", 1.0, LUMINOUS, true),
-    ("Hz", 1.0, FREQ, true),
+    // A hertz is a cycle (2π rad) per second: see `ANGLES`.
+    ("Hz", 2.0 * PI, FREQ, true),
     ("N", 1.0, FORCE, true),
     ("Pa", 1.0, PRESSURE, true),
     ("J", 1.0, ENERGY, true),
@@ -326,6 +417,7 @@ const UNITS: &[(&str, f64, Dimension, bool)] = &[
     ("°", PI / 180.0, NONE, false),
     ("deg", PI / 180.0, NONE, false),
     ("rev", 2.0 * PI, NONE, false),
+    ("cycle", 2.0 * PI, NONE, false),
     ("rpm", 2.0 * PI / 60.0, FREQ, false),
     ("%", 0.01, NONE, false),
     ("ppm", 1e-6, NONE, false),
@@ -339,6 +431,25 @@ const UNITS: &[(&str, f64, Dimension, bool)] = &[
     ("billion", 1e9, NONE, false),
     ("trillion", 1e12, NONE, false),
 ];
+
+/// Units that count angles: `(symbol, angle exponent, angle factor)`. The
+/// angle factor is the part of the unit's SI factor that measures its
+/// angle in radians (a cycle is 2π rad), so a hertz is `2π rad/s` but
+/// `1 s^-1` when compared with a unit that has no angle.
+const ANGLES: &[(&str, i8, f64)] = &[
+    ("rad", 1, 1.0),
+    ("sr", 2, 1.0),
+    ("°", 1, PI / 180.0),
+    ("deg", 1, PI / 180.0),
+    ("rev", 1, 2.0 * PI),
+    ("cycle", 1, 2.0 * PI),
+    ("rpm", 1, 2.0 * PI),
+    ("Hz", 1, 2.0 * PI),
+];
+
+fn angle_of(sym: &str) -> (i8, f64) {
+    ANGLES.iter().find(|(s, ..)| *s == sym).map_or((0, 1.0), |&(_, a, f)| (a, f))
+}
 
 /// Temperature scales with an offset: `(symbol, factor, offset)`.
 const AFFINE: &[(&str, f64, f64)] =
@@ -426,6 +537,7 @@ const WORDS: &[(&str, &str)] = &[
     ("radian", "rad"),
     ("degree", "°"),
     ("revolution", "rev"),
+    ("cycle", "cycle"),
     ("percent", "%"),
     ("dollar", "$"),
     ("usd", "$"),
@@ -455,14 +567,27 @@ const WORD_PREFIXES: &[(&str, &str)] = &[
 
 fn base(sym: &str) -> Option<Unit> {
     if let Some(&(_, factor, offset)) = AFFINE.iter().find(|(s, _, _)| *s == sym) {
-        return Some(Unit { factor, dim: TEMP, offset, currency: None, text: String::new() });
+        return Some(Unit {
+            factor,
+            dim: TEMP,
+            offset,
+            currency: None,
+            angle: 0,
+            angle_factor: 1.0,
+            text: String::new(),
+        });
     }
-    UNITS.iter().find(|(s, ..)| *s == sym).map(|&(s, factor, dim, _)| Unit {
-        factor,
-        dim,
-        offset: 0.0,
-        currency: CURRENCY.iter().find(|(c, _)| *c == s).map(|(_, code)| *code),
-        text: String::new(),
+    UNITS.iter().find(|(s, ..)| *s == sym).map(|&(s, factor, dim, _)| {
+        let (angle, angle_factor) = angle_of(s);
+        Unit {
+            factor,
+            dim,
+            offset: 0.0,
+            currency: CURRENCY.iter().find(|(c, _)| *c == s).map(|(_, code)| *code),
+            angle,
+            angle_factor,
+            text: String::new(),
+        }
     })
 }
 
@@ -475,11 +600,14 @@ fn atom(name: &str) -> Option<Unit> {
         if let Some(rest) = name.strip_prefix(p)
             && let Some(&(_, factor, dim, true)) = UNITS.iter().find(|(s, ..)| *s == rest)
         {
+            let (angle, angle_factor) = angle_of(rest);
             return Some(Unit {
                 factor: factor * scale,
                 dim,
                 offset: 0.0,
                 currency: None,
+                angle,
+                angle_factor,
                 text: String::new(),
             });
         }
@@ -836,6 +964,30 @@ mod tests {
         assert!(close(si("kilometers per hour", 36.0), 10.0));
         assert!(close(si("°F", 212.0), 373.15));
         assert!(close(si("\\text{ m/s}^{2}", 1.0), 1.0));
+    }
+
+    #[test]
+    fn cycles_and_radians_are_told_apart() {
+        let u = |t: &str| Unit::parse(t).unwrap_or_else(|e| panic!("{t}: {e}"));
+        let conv = |v: f64, from: &str, to: &str| u(from).convert(v, &u(to));
+        let tau = 2.0 * PI;
+        // Same angle exponent: full factors.
+        assert!(conv(1.0, "Hz", "rad/s").is_some_and(|v| close(v, tau)));
+        assert!(conv(1.0, "rad/s", "Hz").is_some_and(|v| close(v, 1.0 / tau)));
+        assert!(conv(60.0, "rpm", "Hz").is_some_and(|v| close(v, 1.0)));
+        assert!(conv(2.5, "kHz", "Hz").is_some_and(|v| close(v, 2500.0)));
+        assert!(conv(3.0, "cycles per second", "Hz").is_some_and(|v| close(v, 3.0)));
+        assert!(conv(180.0, "°", "rad").is_some_and(|v| close(v, PI)));
+        // One side without an angle is read in the other's angle unit.
+        assert!(conv(1.0, "Hz", "s^-1").is_some_and(|v| close(v, 1.0)));
+        assert!(conv(5.0, "rad/s", "1/s").is_some_and(|v| close(v, 5.0)));
+        assert!(conv(1.0, "Bq", "Hz").is_some_and(|v| close(v, 1.0)));
+        // Two different angle exponents, or dimensions, do not convert.
+        assert_eq!(conv(1.0, "sr", "rad"), None);
+        assert_eq!(conv(1.0, "Hz", "m"), None);
+        assert_eq!(u("rad/s").angle(), 1);
+        assert_eq!(u("Hz*s").angle(), 1);
+        assert_eq!(u("m/s").angle(), 0);
     }
 
     #[test]

@@ -12,10 +12,7 @@ fn fixtures() -> PathBuf {
 }
 
 /// Cases we get wrong on purpose or cannot get right yet, with why.
-const KNOWN_FAILURES: &[(&str, &str)] = &[(
-    "science/stem_web/hertz-vs-rad-per-second",
-    "the radian is dimensionless, so cycles and radians per second share a dimension",
-)];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 #[test]
 fn science_fixtures_pass() {

@@ -30,6 +30,29 @@ fn html(rows: usize) -> String {
     s
 }
 
+/// A HiTab table: two header rows (a merged year over two quarters) and
+/// `rows` body rows under parents of five children each.
+fn hitab(rows: usize) -> serde_json::Value {
+    let mut texts = vec![json!(["", "2019", ""]), json!(["", "q1", "q2"])];
+    let mut parents = Vec::new();
+    for i in 0..rows {
+        texts.push(json!([format!("row{i}"), i.to_string(), (i * 2).to_string()]));
+        let node = json!({"row_index": i + 2, "column_index": 0, "children": []});
+        if i % 6 == 0 {
+            parents.push(json!({"row_index": i + 2, "column_index": 0, "children": []}));
+        } else if let Some(p) = parents.last_mut()
+            && let Some(c) = p["children"].as_array_mut()
+        {
+            c.push(node);
+        }
+    }
+    json!({
+        "texts": texts, "top_header_rows_num": 2, "left_header_columns_num": 1,
+        "merged_regions": [{"first_row": 0, "last_row": 0, "first_column": 1, "last_column": 2}],
+        "left_root": {"row_index": -1, "column_index": -1, "children": parents},
+    })
+}
+
 fn cases() -> Vec<(&'static str, Sample, Verdict)> {
     let tables = json!({"tables": [markdown(100)]});
     let sales = json!({"tables": [{"name": "sales", "format": "csv", "content": "region,amount\neu,3\nus,5\neu,4\n"}]});
@@ -117,6 +140,11 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("parse-html-100rows", |b| {
         b.iter(|| Table::parse_html("t", black_box(&ht)));
+    });
+    let hi = hitab(100);
+    assert_eq!(Table::parse_hitab("t", &hi).map(|t| t.row_paths()[2].len()).ok(), Some(2));
+    group.bench_function("parse-hitab-tree-100rows", |b| {
+        b.iter(|| Table::parse_hitab("t", black_box(&hi)));
     });
     let t = Table::parse_markdown("t", &md).expect("bench table");
     let q = "SELECT item, \"2020\" FROM t WHERE \"2020\" > 300 ORDER BY \"2020\" DESC LIMIT 5";

@@ -60,6 +60,16 @@ impl NumberRule {
         self
     }
 
+    /// Sets the largest relative tolerance (non-finite or negative values
+    /// are ignored).
+    #[must_use]
+    pub fn with_max_relative(mut self, rel: f64) -> Self {
+        if rel.is_finite() && rel >= 0.0 {
+            self.max_relative = rel;
+        }
+        self
+    }
+
     /// Whether two numbers agree under this rule.
     ///
     /// # Example

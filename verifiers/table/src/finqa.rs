@@ -219,9 +219,19 @@ pub fn run_program(text: &str, tables: &[Table]) -> Result<ProgramValue, Program
     results.last().copied().ok_or(ProgramError { reason: "empty program".into() })
 }
 
-/// The numbers of the row labelled `label`, from the polars frame.
+/// The numbers of the row labelled `label`, from the polars frame: the
+/// first row whose first cell is the label, else the row whose header
+/// path it names (`liabilities > loans`, see [`Table::row_index`]).
 fn row_values(label: &str, tables: &[Table]) -> Result<Vec<f64>, ProgramError> {
     let want = crate::value::normalize_text(label);
+    let values = |frame: &polars::prelude::DataFrame, i: usize| -> Vec<f64> {
+        frame
+            .columns()
+            .iter()
+            .skip(1)
+            .filter_map(|c| c.get(i).ok().and_then(|v| cell_number(&v)))
+            .collect()
+    };
     for t in tables {
         let frame = t.frame();
         let Some(first) = frame.columns().first() else { continue };
@@ -234,13 +244,13 @@ fn row_values(label: &str, tables: &[Table]) -> Result<Vec<f64>, ProgramError> {
                 Err(_) => false,
             };
             if hit {
-                return Ok(frame
-                    .columns()
-                    .iter()
-                    .skip(1)
-                    .filter_map(|c| c.get(i).ok().and_then(|v| cell_number(&v)))
-                    .collect());
+                return Ok(values(frame, i));
             }
+        }
+    }
+    for t in tables {
+        if let Some(i) = t.row_index(label) {
+            return Ok(values(t.frame(), i));
         }
     }
     fail(format!("no row `{}` in the tables", short(label)))

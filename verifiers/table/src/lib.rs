@@ -19,8 +19,26 @@
 //! HTML, markdown, JSON matrix, CSV), a JSON matrix (`[[header], [row],
 //! ...]`), or an object `{"name": "sales", "format":
 //! "markdown|html|csv|json", "content": "..."}` or `{"name", "header":
-//! [...] or [[level 1], [level 2]], "rows": [[...]]}`. Tables are named
-//! `t0`, `t1`, ... unless named; a lone table is also `df` and `t` in SQL.
+//! [...] or [[level 1], [level 2]], "rows": [[...]]}` or a HiTab table
+//! `{"texts", "top_header_rows_num", "left_header_columns_num",
+//! "merged_regions", "top_root", "left_root"}` ([`Table::parse_hitab`]).
+//! An object entry may set `"row_header_columns": n` (the first `n`
+//! columns form a row-header tree). Tables are named `t0`, `t1`, ...
+//! unless named; a lone table is also `df` and `t` in SQL.
+//!
+//! # Hierarchical headers
+//! Column header levels are flattened into paths (`2019 > Q1`,
+//! [`Table::header_paths`]) and row-header trees into row paths
+//! ([`Table::row_paths`]; HiTab's `left_root`, or row-header columns); a
+//! table with nested rows also gets a `row_path` column in its frame for
+//! SQL. [`Table::lookup`], [`Table::rows_under`] and
+//! [`Table::columns_under`] find cells by any part of a path, so a
+//! parent header finds its own row or all its children; FinQA programs
+//! may name a row by its path (`liabilities > loans`).
+//!
+//! # Per-row options
+//! `extra_info.policy`, `percent`, `tolerance`, `extraction`, `tables` and
+//! `question`: see [`TableVerifier`].
 //! Without `extra_info.tables`, the tables in the prompt are used (HTML
 //! tables, then markdown blocks). Tables are only parsed when a policy
 //! needs them (FinQA programs, SQL).
@@ -76,7 +94,8 @@ pub use finqa::{MAX_STEPS, ProgramError, ProgramValue, is_program, round5, run_p
 pub use polars;
 pub use sql::{SqlError, SqlLimits, run_sql};
 pub use table::{
-    MAX_CELLS, MAX_COLUMNS, PATH_SEP, Table, TableError, prompt_tables, sample_tables,
+    MAX_CELLS, MAX_COLUMNS, PATH_SEP, ROW_PATH_COLUMN, Table, TableError, prompt_tables,
+    sample_tables,
 };
 pub use value::{
     Date, Num, Scale, Value, ValueOptions, normalize_text, parse_value, parse_value_with,

@@ -61,8 +61,13 @@ pub struct Table {
     paths: Vec<Vec<String>>,
     columns: Vec<String>,
     rows: Vec<Vec<String>>,
+    row_paths: Vec<Vec<String>>,
     frame: DataFrame,
 }
+
+/// The name of the frame column holding each row's header path, added when
+/// the row headers are hierarchical (see [`Table::with_row_paths`]).
+pub const ROW_PATH_COLUMN: &str = "row_path";
 
 impl Table {
     /// A table from header rows (one per header level) and body rows.
@@ -110,7 +115,111 @@ impl Table {
             })
             .collect();
         let frame = build_frame(&columns, &rows)?;
-        Ok(Self { name: name.to_owned(), paths, columns, rows, frame })
+        let row_paths = rows
+            .iter()
+            .map(|r| r.first().map(|c| c.trim()).filter(|c| !c.is_empty()).map(str::to_owned))
+            .map(|c| c.into_iter().collect())
+            .collect();
+        Ok(Self { name: name.to_owned(), paths, columns, rows, row_paths, frame })
+    }
+
+    /// Marks the first `n` columns as row headers (a row-header tree laid
+    /// out in columns, parents filled down by rowspan): each body row's
+    /// path is the distinct non-empty cells of those columns, left first.
+    ///
+    /// # Errors
+    /// As [`Table::with_row_paths`].
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr_table::Table;
+    /// let t = Table::parse_html("h", "<table><tr><th>group</th><th>item</th><th>2019</th></tr>\
+    ///     <tr><td rowspan=2>assets</td><td>cash</td><td>5</td></tr><tr><td>loans</td><td>7</td></tr></table>")?
+    ///     .with_row_header_columns(2)?;
+    /// assert_eq!(t.row_paths()[1], ["assets", "loans"]);
+    /// assert_eq!(t.lookup(&["loans"], &["2019"]), Some("7"));
+    /// assert_eq!(t.rows_under(&["assets"]), [0, 1]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_row_header_columns(self, n: usize) -> Result<Self, TableError> {
+        let n = n.min(self.columns.len());
+        let paths = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut p: Vec<String> = Vec::new();
+                for c in &r[..n.min(r.len())] {
+                    let c = c.trim();
+                    if !c.is_empty() && p.last().is_none_or(|l| l != c) {
+                        p.push(c.to_owned());
+                    }
+                }
+                p
+            })
+            .collect();
+        self.with_row_paths(paths)
+    }
+
+    /// Sets each body row's header path, top level first (from a HiTab
+    /// left header tree, or [`Table::with_row_header_columns`]). When some
+    /// path has more than one level, the frame gains a
+    /// [`ROW_PATH_COLUMN`] column holding the path joined by
+    /// [`PATH_SEP`], so SQL can filter by a parent (`WHERE row_path LIKE
+    /// 'assets >%'`).
+    ///
+    /// # Errors
+    /// [`TableError`] when the number of paths is not the number of rows.
+    pub fn with_row_paths(mut self, paths: Vec<Vec<String>>) -> Result<Self, TableError> {
+        if paths.len() != self.rows.len() {
+            return err(format!("{} row paths for {} rows", paths.len(), self.rows.len()));
+        }
+        self.row_paths = paths;
+        if self.row_paths.iter().any(|p| p.len() > 1) {
+            let mut name = ROW_PATH_COLUMN.to_owned();
+            let mut k = 2;
+            while self.columns.contains(&name) {
+                name = format!("{ROW_PATH_COLUMN} ({k})");
+                k += 1;
+            }
+            if self.frame.column(&name).is_err() {
+                let joined: Vec<String> = self.row_paths.iter().map(|p| p.join(PATH_SEP)).collect();
+                self.frame
+                    .with_column(Column::from(Series::new(name.as_str().into(), joined)))
+                    .map_err(|e| TableError { reason: e.to_string() })?;
+            }
+        }
+        Ok(self)
+    }
+
+    /// Each body row's header path, top level first (by default its first
+    /// cell).
+    pub fn row_paths(&self) -> &[Vec<String>] {
+        &self.row_paths
+    }
+
+    /// The columns whose header path holds `labels` in order (normalised
+    /// text; other levels may come between): `["2019"]` finds every column
+    /// under 2019, `["2019", "q1"]` one of them.
+    pub fn columns_under(&self, labels: &[&str]) -> Vec<usize> {
+        under(&self.paths, labels)
+    }
+
+    /// The body rows whose header path holds `labels` in order (see
+    /// [`Table::columns_under`]): a parent label finds the parent's own
+    /// row and all its descendants.
+    pub fn rows_under(&self, labels: &[&str]) -> Vec<usize> {
+        under(&self.row_paths, labels)
+    }
+
+    /// The cell at the row and the column named by header labels (each a
+    /// path or part of one, see [`Table::columns_under`]). A query that
+    /// matches several rows (or columns) picks the one whose own label is
+    /// the query's last label when only one is (a parent row that carries
+    /// its own values, like a total); otherwise it is ambiguous: `None`.
+    pub fn lookup(&self, row: &[&str], column: &[&str]) -> Option<&str> {
+        let r = pick(&self.row_paths, &self.rows_under(row), row)?;
+        let c = pick(&self.paths, &self.columns_under(column), column)?;
+        self.rows.get(r)?.get(c).map(String::as_str)
     }
 
     /// The table's name (what SQL queries call it).
@@ -314,6 +423,7 @@ impl Table {
                 .ok_or(TableError { reason: "a row is not a list".into() })
         };
         match v {
+            Json::Object(o) if o.contains_key("texts") => Self::parse_hitab(name, v),
             Json::Array(rows) if !rows.is_empty() => {
                 let header = row(&rows[0])?;
                 let body = rows[1..].iter().map(row).collect::<Result<_, _>>()?;
@@ -340,6 +450,155 @@ impl Table {
         }
     }
 
+    /// Reads a HiTab table: `{"texts": [[...]], "top_header_rows_num": n,
+    /// "left_header_columns_num": m, "merged_regions": [{"first_row",
+    /// "last_row", "first_column", "last_column"}], "top_root": tree,
+    /// "left_root": tree}`, where a tree node is `{"row_index",
+    /// "column_index", "children": [...]}` (the root at `-1, -1`).
+    ///
+    /// Merged regions are filled with their text. Column paths come from
+    /// `top_root` (each leaf's chain of header labels), else from the
+    /// header rows; row paths from `left_root` (each node's chain of row
+    /// labels, so a parent row such as a total keeps its children under
+    /// it), else from the `m` row-header columns. Rows deeper than one level
+    /// get a [`ROW_PATH_COLUMN`] in the frame.
+    ///
+    /// # Errors
+    /// [`TableError`] when `texts` is not a matrix or the table is over
+    /// the caps.
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr_table::Table;
+    /// let t = Table::parse_json("h", &serde_json::json!({
+    ///     "texts": [["", "2019", "2019"], ["", "q1", "q2"], ["assets", "10", "12"],
+    ///               ["cash", "4", "5"], ["loans", "6", "7"]],
+    ///     "top_header_rows_num": 2, "left_header_columns_num": 1,
+    ///     "merged_regions": [{"first_row": 0, "last_row": 0, "first_column": 1, "last_column": 2}],
+    ///     "left_root": {"row_index": -1, "column_index": -1, "children": [
+    ///         {"row_index": 2, "column_index": 0, "children": [
+    ///             {"row_index": 3, "column_index": 0, "children": []},
+    ///             {"row_index": 4, "column_index": 0, "children": []}]}]}
+    /// }))?;
+    /// assert_eq!(t.columns()[1], "2019 > q1");
+    /// assert_eq!(t.row_paths()[2], ["assets", "loans"]);
+    /// // A lookup by the parent header finds the parent's own row.
+    /// assert_eq!(t.lookup(&["assets"], &["2019", "q2"]), Some("12"));
+    /// assert_eq!(t.lookup(&["assets", "loans"], &["q1"]), Some("6"));
+    /// assert_eq!(t.columns_under(&["2019"]), [1, 2]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parse_hitab(name: &str, v: &Json) -> Result<Self, TableError> {
+        let cell = |c: &Json| match c {
+            Json::String(s) => s.trim().to_owned(),
+            Json::Null => String::new(),
+            other => other.to_string(),
+        };
+        let texts = v
+            .get("texts")
+            .and_then(Json::as_array)
+            .ok_or(TableError { reason: "no `texts` matrix".into() })?;
+        if texts.len() > MAX_CELLS {
+            return err(format!("table over {MAX_CELLS} cells"));
+        }
+        let mut grid: Vec<Vec<String>> = texts
+            .iter()
+            .map(|r| {
+                r.as_array()
+                    .filter(|a| a.len() <= MAX_COLUMNS)
+                    .map(|a| a.iter().map(cell).collect())
+                    .ok_or(TableError { reason: "a `texts` row is not a list".into() })
+            })
+            .collect::<Result<_, _>>()?;
+        let height = grid.len();
+        let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+        if width.saturating_mul(height) > MAX_CELLS {
+            return err(format!("table over {MAX_CELLS} cells"));
+        }
+        for r in &mut grid {
+            r.resize(width, String::new());
+        }
+        let index = |n: &Json, k: &str| n.get(k).and_then(Json::as_i64);
+        for region in v.get("merged_regions").and_then(Json::as_array).into_iter().flatten() {
+            let get = |k: &str| index(region, k).and_then(|x| usize::try_from(x).ok());
+            let (Some(r0), Some(r1), Some(c0), Some(c1)) =
+                (get("first_row"), get("last_row"), get("first_column"), get("last_column"))
+            else {
+                continue;
+            };
+            let (r1, c1) = (r1.min(height.saturating_sub(1)), c1.min(width.saturating_sub(1)));
+            let Some(text) = grid.get(r0).and_then(|r| r.get(c0)).cloned() else { continue };
+            for row in grid.iter_mut().take(r1 + 1).skip(r0) {
+                for c in row.iter_mut().take(c1 + 1).skip(c0) {
+                    if c.is_empty() {
+                        c.clone_from(&text);
+                    }
+                }
+            }
+        }
+        let num = |k: &str, default: usize| {
+            v.get(k).and_then(Json::as_u64).and_then(|x| usize::try_from(x).ok()).unwrap_or(default)
+        };
+        let top = num("top_header_rows_num", 1).min(height);
+        let left = num("left_header_columns_num", 1).min(width);
+        let label = |r: usize, c: usize| grid.get(r).and_then(|row| row.get(c)).cloned();
+        // Column paths from the top tree, as header levels.
+        let mut header: Vec<Vec<String>> = grid[..top].to_vec();
+        if let Some(root) = v.get("top_root") {
+            let mut paths: Vec<Vec<String>> = vec![Vec::new(); width];
+            for (node, path) in tree_paths(root, &label)? {
+                if let Some(c) = index(node, "column_index").and_then(|x| usize::try_from(x).ok())
+                    && node.get("children").and_then(Json::as_array).is_none_or(Vec::is_empty)
+                    && c < width
+                {
+                    paths[c] = path;
+                }
+            }
+            if paths.iter().any(|p| !p.is_empty()) {
+                let depth = paths.iter().map(Vec::len).max().unwrap_or(0);
+                header = (0..depth)
+                    .map(|d| {
+                        (0..width)
+                            .map(|c| {
+                                if paths[c].is_empty() {
+                                    // Row-header columns keep their own header cells.
+                                    if d == 0 {
+                                        grid[..top]
+                                            .iter()
+                                            .map(|r| r[c].clone())
+                                            .find(|t| !t.is_empty())
+                                            .unwrap_or_default()
+                                    } else {
+                                        String::new()
+                                    }
+                                } else {
+                                    paths[c].get(d).cloned().unwrap_or_default()
+                                }
+                            })
+                            .collect()
+                    })
+                    .collect();
+            }
+        }
+        let body = grid[top..].to_vec();
+        let table = Self::from_rows(name, &header, body)?;
+        match v.get("left_root") {
+            Some(root) => {
+                let mut paths: Vec<Vec<String>> = table.row_paths.clone();
+                for (node, path) in tree_paths(root, &label)? {
+                    if let Some(r) = index(node, "row_index").and_then(|x| usize::try_from(x).ok())
+                        && r >= top
+                        && r - top < paths.len()
+                    {
+                        paths[r - top] = path;
+                    }
+                }
+                table.with_row_paths(paths)
+            }
+            None => table.with_row_header_columns(left),
+        }
+    }
+
     /// Reads a table in any supported format, detected from the text:
     /// HTML when it holds `<table`, markdown when a line starts with `|`,
     /// a JSON matrix when it parses as JSON, CSV otherwise.
@@ -359,13 +618,101 @@ impl Table {
     }
 
     /// Finds a body row by its label (first cell), compared after
-    /// normalisation.
+    /// normalisation; failing that, by its header path written with
+    /// [`PATH_SEP`] (`assets > cash`) or its own (last) row label.
     pub fn row_by_label(&self, label: &str) -> Option<&[String]> {
+        self.row_index(label).and_then(|r| self.rows.get(r)).map(Vec::as_slice)
+    }
+
+    /// The index of the body row [`Table::row_by_label`] finds.
+    pub fn row_index(&self, label: &str) -> Option<usize> {
         let want = crate::value::normalize_text(label);
-        self.rows
+        if let Some(r) = self
+            .rows
             .iter()
-            .find(|r| r.first().is_some_and(|c| crate::value::normalize_text(c) == want))
-            .map(Vec::as_slice)
+            .position(|r| r.first().is_some_and(|c| crate::value::normalize_text(c) == want))
+        {
+            return Some(r);
+        }
+        let labels: Vec<&str> = label.split(PATH_SEP.trim()).map(str::trim).collect();
+        pick(&self.row_paths, &self.rows_under(&labels), &labels)
+    }
+}
+
+/// Each node of a HiTab header tree with its chain of labels from the
+/// top level (the root, at `-1, -1`, has no label). Iterative, capped at
+/// [`MAX_CELLS`] nodes and 64 levels.
+fn tree_paths<'a>(
+    root: &'a Json,
+    label: &dyn Fn(usize, usize) -> Option<String>,
+) -> Result<Vec<(&'a Json, Vec<String>)>, TableError> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(&Json, Vec<String>)> = vec![(root, Vec::new())];
+    while let Some((node, mut path)) = stack.pop() {
+        if out.len() > MAX_CELLS {
+            return err("header tree too large");
+        }
+        let at = |k: &str| node.get(k).and_then(Json::as_i64).and_then(|x| usize::try_from(x).ok());
+        if let (Some(r), Some(c)) = (at("row_index"), at("column_index"))
+            && let Some(text) = label(r, c).filter(|t| !t.is_empty())
+        {
+            path.push(text);
+        }
+        if path.len() > 64 {
+            return err("header tree too deep");
+        }
+        if let Some(children) = node.get("children").and_then(Json::as_array) {
+            for child in children.iter().rev() {
+                stack.push((child, path.clone()));
+            }
+        }
+        out.push((node, path));
+    }
+    Ok(out)
+}
+
+/// The indices of the paths that hold `labels` in order.
+fn under(paths: &[Vec<String>], labels: &[&str]) -> Vec<usize> {
+    let want: Vec<String> = labels.iter().map(|l| crate::value::normalize_text(l)).collect();
+    if want.is_empty() {
+        return Vec::new();
+    }
+    paths
+        .iter()
+        .enumerate()
+        .filter(|(_, path)| {
+            let mut w = want.iter().peekable();
+            for level in *path {
+                if w.peek().is_some_and(|l| **l == crate::value::normalize_text(level)) {
+                    w.next();
+                }
+            }
+            w.peek().is_none()
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// One index of `found`: the only one, or the only one whose last level is
+/// the query's last label.
+fn pick(paths: &[Vec<String>], found: &[usize], labels: &[&str]) -> Option<usize> {
+    match found {
+        [] => None,
+        [one] => Some(*one),
+        many => {
+            let last = crate::value::normalize_text(labels.last()?);
+            let own: Vec<usize> = many
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    paths[i].last().is_some_and(|l| crate::value::normalize_text(l) == last)
+                })
+                .collect();
+            match own.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            }
+        }
     }
 }
 
@@ -545,27 +892,40 @@ fn table_entry(i: usize, e: &Json) -> Result<Table, TableError> {
         Json::Array(_) => Table::parse_json(&default, e),
         Json::Object(o) => {
             let name = o.get("name").and_then(Json::as_str).unwrap_or(&default);
-            if o.contains_key("rows") {
-                return Table::parse_json(name, e);
-            }
-            let content = o
-                .get("content")
-                .and_then(Json::as_str)
-                .ok_or(TableError { reason: format!("table {i}: no `content` or `rows`") })?;
-            match o.get("format").and_then(Json::as_str) {
-                Some("markdown") => Table::parse_markdown(name, content),
-                Some("html") => Table::parse_html(name, content),
-                Some("csv") => Table::parse_csv(name, content),
-                Some("json") => {
-                    let v: Json = serde_json::from_str(content)
-                        .map_err(|e| TableError { reason: e.to_string() })?;
-                    Table::parse_json(name, &v)
-                }
-                Some(f) => err(format!("table {i}: unknown format `{f}`")),
-                None => Table::parse_any(name, content),
+            let table = table_object(i, name, o, e)?;
+            match o.get("row_header_columns").and_then(Json::as_u64) {
+                Some(n) => table.with_row_header_columns(usize::try_from(n).unwrap_or(usize::MAX)),
+                None => Ok(table),
             }
         }
         _ => err(format!("table {i}: not a string, list or object")),
+    }
+}
+
+fn table_object(
+    i: usize,
+    name: &str,
+    o: &serde_json::Map<String, Json>,
+    e: &Json,
+) -> Result<Table, TableError> {
+    if o.contains_key("rows") || o.contains_key("texts") {
+        return Table::parse_json(name, e);
+    }
+    let content = o
+        .get("content")
+        .and_then(Json::as_str)
+        .ok_or(TableError { reason: format!("table {i}: no `content` or `rows`") })?;
+    match o.get("format").and_then(Json::as_str) {
+        Some("markdown") => Table::parse_markdown(name, content),
+        Some("html") => Table::parse_html(name, content),
+        Some("csv") => Table::parse_csv(name, content),
+        Some("json") => {
+            let v: Json =
+                serde_json::from_str(content).map_err(|e| TableError { reason: e.to_string() })?;
+            Table::parse_json(name, &v)
+        }
+        Some(f) => err(format!("table {i}: unknown format `{f}`")),
+        None => Table::parse_any(name, content),
     }
 }
 
@@ -632,6 +992,49 @@ mod tests {
         )
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.columns(), ["region", "2019 > q1", "2019 > q2"]);
+    }
+
+    #[test]
+    fn lookups_by_header_paths() {
+        let t = Table::parse_markdown(
+            "m",
+            "| | 2019 | 2019 | 2020 |\n| item | q1 | q2 | q1 |\n|---|---|---|---|\n\
+             | assets | 10 | 12 | 14 |\n| cash | 4 | 5 | 6 |\n| loans | 6 | 7 | 8 |",
+        )
+        .and_then(|t| {
+            t.with_row_paths(vec![
+                vec!["assets".into()],
+                vec!["assets".into(), "cash".into()],
+                vec!["assets".into(), "loans".into()],
+            ])
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.columns_under(&["2019"]), [1, 2]);
+        assert_eq!(t.columns_under(&["q1"]), [1, 3]);
+        // A parent row that carries its own values is found by its label.
+        assert_eq!(t.lookup(&["assets"], &["2020", "q1"]), Some("14"));
+        assert_eq!(t.lookup(&["Assets", "Loans"], &["2019", "Q2"]), Some("7"));
+        // `q1` alone is under two years: ambiguous, so no cell.
+        assert_eq!(t.lookup(&["cash"], &["q1"]), None);
+        assert_eq!(t.lookup(&["nothing"], &["2019", "q1"]), None);
+        assert_eq!(t.lookup(&[], &["2019", "q1"]), None);
+        assert!(t.frame().column(ROW_PATH_COLUMN).is_ok());
+        assert!(t.with_row_paths(Vec::new()).is_err());
+    }
+
+    #[test]
+    fn hitab_garbage_never_panics() {
+        for v in [
+            serde_json::json!({"texts": "x"}),
+            serde_json::json!({"texts": [[1, 2], "row"]}),
+            serde_json::json!({"texts": [["a"], ["1"]], "top_header_rows_num": 9,
+                "left_header_columns_num": 9,
+                "merged_regions": [{"first_row": 5, "last_row": 1, "first_column": 0, "last_column": 99}],
+                "left_root": {"row_index": 99, "column_index": -7, "children": [{"children": 3}]},
+                "top_root": {"row_index": 0, "column_index": 0, "children": [{"row_index": 0, "column_index": 9}]}}),
+        ] {
+            let _ = Table::parse_json("h", &v);
+        }
     }
 
     #[test]

@@ -79,10 +79,23 @@ impl TablePolicy {
 ///
 /// The answer is read with core's extraction policy (the last `\boxed{}`
 /// or answer line; SQL also from a ```` ```sql ```` block). The policy is
-/// [`TablePolicy::for_sample`] unless the builder fixes one; the percent
-/// policy is `extra_info.percent` (`strict`, `accept_x100`,
-/// `accept_div100`) or the policy's default. Model text is never
-/// evaluated: `\boxed{__import__('os').system(...)}` is just text.
+/// [`TablePolicy::for_sample`] unless the builder fixes one. Model text is
+/// never evaluated: `\boxed{__import__('os').system(...)}` is just text.
+///
+/// # Per-row options (`extra_info`)
+///
+/// | key | values | effect |
+/// |---|---|---|
+/// | `policy` | `hitab` (`multihier`), `finqa`, `wtq`, `tatqa`, `guru`, `sql` | the comparison policy, over the data source's default (a builder's fixed policy wins over both) |
+/// | `percent` | `strict`, `accept_x100`, `accept_div100` | how two plain numbers 100× apart compare; over the builder's and the policy's default (`accept_x100` for FinQA questions that ask for a percentage, else `strict`) |
+/// | `tolerance` | a number in `[0, 1]` | the largest relative tolerance a decimal gold's shown digits may grant (default 0.01, or the builder's); integers stay exact. Anything else is an invalid row |
+/// | `extraction` | `strict`, `lenient` | core's extraction mode (lenient: no container needed) |
+/// | `tables` | see the crate docs | the tables for FinQA programs and SQL; an entry object may set `row_header_columns` |
+/// | `question` | text | read for the FinQA percent default when the row has no prompt |
+///
+/// Out-of-range or unknown values of `policy`, `percent` and `extraction`
+/// are ignored (the default applies); a bad `tolerance` is an
+/// [`Error::InvalidGroundTruth`].
 ///
 /// # Example
 /// ```
@@ -103,6 +116,7 @@ impl TablePolicy {
 pub struct TableVerifier {
     policy: Option<TablePolicy>,
     percent: Option<PercentPolicy>,
+    tolerance: Option<f64>,
     sql: SqlLimits,
     extraction: Extraction,
 }
@@ -134,6 +148,14 @@ impl TableVerifierBuilder {
     #[must_use]
     pub fn percent(mut self, p: PercentPolicy) -> Self {
         self.v.percent = Some(p);
+        self
+    }
+
+    /// The largest relative tolerance for decimals (default 0.01; rows
+    /// may still override it with `extra_info.tolerance`).
+    #[must_use]
+    pub fn tolerance(mut self, rel: f64) -> Self {
+        self.v.tolerance = (rel.is_finite() && rel >= 0.0).then_some(rel);
         self
     }
 
@@ -212,6 +234,17 @@ impl TableVerifier {
         }
     }
 
+    fn tolerance_for(&self, sample: &Sample) -> Result<Option<f64>, Error> {
+        match sample.extra("tolerance") {
+            None | Some(Json::Null) => Ok(self.tolerance),
+            Some(v) => v
+                .as_f64()
+                .filter(|t| t.is_finite() && (0.0..=1.0).contains(t))
+                .map(Some)
+                .ok_or_else(|| self.bad(format!("extra_info.tolerance `{v}` is not in [0, 1]"))),
+        }
+    }
+
     fn grade(
         &self,
         sample: &Sample,
@@ -220,7 +253,10 @@ impl TableVerifier {
         cx: &Context,
     ) -> Result<Reward, Error> {
         let gold = &sample.ground_truth;
-        let rule = NumberRule::default().with_percent(self.percent_for(sample, policy));
+        let mut rule = NumberRule::default().with_percent(self.percent_for(sample, policy));
+        if let Some(t) = self.tolerance_for(sample)? {
+            rule = rule.with_max_relative(t);
+        }
         match policy {
             TablePolicy::Hitab => {
                 let g = gold_string(gold)

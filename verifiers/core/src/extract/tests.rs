@@ -5,6 +5,8 @@ use super::*;
 const ALL: [Kind; 5] =
     [Kind::Boxed, Kind::AnswerTag, Kind::Code(Fence::ANY), Kind::Json, Kind::AnswerLine];
 
+const PHRASE_KINDS: [Kind; 3] = [Kind::Boxed, Kind::AnswerTag, Kind::AnswerPhrase];
+
 fn strict<'a>(text: &'a str, kinds: &[Kind]) -> Result<&'a str, NoAnswer> {
     Policy::default().extract(text, kinds, Mode::Strict).map(|a| a.text)
 }
@@ -24,7 +26,7 @@ fn answer() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn extraction_never_panics(text in "\\PC{0,300}") {
-        for kind in ALL.into_iter().chain([Kind::MathEnv, Kind::Number]) {
+        for kind in ALL.into_iter().chain([Kind::AnswerPhrase, Kind::MathEnv, Kind::Number]) {
             let _ = find(&text, kind);
         }
         let _ = Policy::default().extract(&text, &ALL, Mode::Lenient);
@@ -37,14 +39,16 @@ proptest! {
             Just("\\boxed"), Just("\\fbox"), Just("{"), Just("}"), Just("\\{"), Just("<answer>"),
             Just("</answer>"), Just("```"), Just("```py\n"), Just("\""), Just("["), Just("]"),
             Just("$"), Just("\\("), Just("\\]"), Just("<think>"), Just("</think>"), Just("Answer: "),
-            Just("\n"), Just("é"), Just(" "), Just("7"), Just("\\"),
+            Just("\n"), Just("é"), Just(" "), Just("7"), Just("\\"), Just("the answer is "),
+            Just(". "), Just(", because "), Just("if "),
         ], 0..60)
     ) {
         let text: String = parts.concat();
-        for kind in ALL.into_iter().chain([Kind::MathEnv, Kind::Number]) {
+        for kind in ALL.into_iter().chain([Kind::AnswerPhrase, Kind::MathEnv, Kind::Number]) {
             let _ = find(&text, kind);
         }
         let _ = Policy::default().extract(&text, &ALL, Mode::Lenient);
+        let _ = Policy::default().extract(&text, &PHRASE_KINDS, Mode::Strict);
     }
 
     #[test]
@@ -157,6 +161,69 @@ fn answer_lines() {
     );
     assert_eq!(last_answer_line("- answer: yes\nno answer here").content(), Some("yes"));
     assert!(matches!(last_answer_line("the answers are many"), Find::Absent));
+}
+
+#[test]
+fn answer_phrases_without_a_colon() {
+    let line = |t| last_answer_phrase(t).content();
+    assert_eq!(line("The answer is (C)"), Some("(C)"));
+    assert_eq!(line("After all that, the correct answer is C."), Some("C"));
+    assert_eq!(line("Therefore, the final answer is B"), Some("B"));
+    assert_eq!(line("Answer is D"), Some("D"));
+    assert_eq!(line("So my answer would be $\\frac{1}{2}$."), Some("\\frac{1}{2}"));
+    assert_eq!(line("**The answer is** 42"), Some("42"));
+    assert_eq!(line("the answer is: 7"), Some("7"));
+    // The sentence ends the answer; math and groups are never cut.
+    assert_eq!(line("The answer is 5 m/s. That is fast."), Some("5 m/s"));
+    assert_eq!(line("The answer is 5, because 2 + 3 = 5"), Some("5"));
+    assert_eq!(line("The answer is $a. b$; done"), Some("a. b"));
+    assert_eq!(line("The answer is \\text{x. y} here"), Some("\\text{x. y} here"));
+    // Minerva's format: the phrase inside the answer line is the answer.
+    assert_eq!(line("Final Answer: The final answer is $5$. I hope it is correct."), Some("5"));
+    // Remarks about an answer are not answers.
+    for remark in [
+        "I hope the answer is correct.",
+        "the answer is not obvious",
+        "The answer is as follows:",
+        "The answer is:",
+        "Let us check whether the answer is A.",
+        "if the answer is B, then x = 2",
+        "whose answer is 4",
+    ] {
+        assert_eq!(line(remark), None, "{remark:?}");
+    }
+}
+
+#[test]
+fn answer_phrases_keep_the_last_container_rule() {
+    // The last phrase that is an answer wins; a later remark does not hide it.
+    assert_eq!(
+        last_answer_phrase(
+            "The answer is A.\nNo: the answer is C.\nI am sure the answer is right."
+        )
+        .content(),
+        Some("C")
+    );
+    // A colon line after a phrase wins, and a phrase after a colon line wins.
+    assert_eq!(last_answer_phrase("The answer is A\nAnswer: B").content(), Some("B"));
+    assert_eq!(last_answer_phrase("Answer: B\nOn reflection the answer is A").content(), Some("A"));
+    // A closing tag ends a phrase written inside the tag.
+    assert_eq!(strict("<answer>The answer is 3.</answer>", &PHRASE_KINDS), Ok("3"));
+    // `AnswerLine` alone keeps reading only colon lines and `final answer is`.
+    assert_eq!(last_answer_line("The answer is (C)").content(), None);
+    assert_eq!(last_answer_line("Correct answer: C").content(), None);
+    assert_eq!(last_answer_phrase("Correct answer: C").content(), Some("C"));
+    // A box that starts after the phrase wins over it, wherever it is.
+    assert_eq!(strict("The answer is $\\boxed{5}$.", &PHRASE_KINDS), Ok("5"));
+    assert_eq!(strict("\\boxed{5}\nSo the answer is 6.", &PHRASE_KINDS), Ok("6"));
+    assert_eq!(strict("\\boxed{5}\nI hope the answer is correct.", &PHRASE_KINDS), Ok("5"));
+    // Without the phrase kind, the box is the answer.
+    assert_eq!(strict("\\boxed{5}\nSo the answer is 6.", &ALL), Ok("5"));
+    // An unclosed box after a phrase is still no answer.
+    assert_eq!(
+        strict("The answer is 5. Or \\boxed{6", &[Kind::Boxed, Kind::AnswerPhrase]),
+        Err(NoAnswer::Unclosed(Kind::Boxed))
+    );
 }
 
 #[test]
