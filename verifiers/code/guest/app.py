@@ -820,6 +820,8 @@ def _collect(t):
             return
         params = getattr(f, "_rlvr_params", [{}])
         co = f.__code__
+        if co.co_flags & 0x2A0:  # generator, coroutine, async generator
+            raise _Unsupported(f"test {name} is a generator or async function")
         argnames = list(co.co_varnames[:co.co_argcount + co.co_kwonlyargcount])
         if bound_self:
             argnames = argnames[1:]
