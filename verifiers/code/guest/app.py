@@ -21,6 +21,16 @@
 #               runs src once as __main__, like `python3 prog.py < stdin`;
 #               returns {"status", "stdout", "stderr", "exit"} (a traceback
 #               goes to stderr with exit status 1, as in CPython).
+#   pytest:     {"src", "tests": "<test file>", "n", "collect", "start", "end", "out_cap"}
+#               loads src as module `solution`, runs the test file with the
+#               solution's public names visible (as `from solution import *`)
+#               and a minimal `pytest` module (see _make_pytest), collects
+#               the tests like pytest (module-level `test*` functions and
+#               `test*` methods of `Test*` classes, in definition order,
+#               parametrize expanded). With "collect" it returns
+#               {"status": "collected", "n"}; otherwise it reports
+#               {"i": -1, "status": "loaded"}, checks that the same `n`
+#               tests were collected, and reports one result per test.
 #   invoke:     {"src", "fn", "args": {"literal": "<argument list source>"}
 #               | {"positional": [json..], "keywords": {json..}},
 #               "expect": "<literal source>" | null, "out_cap"}
@@ -650,8 +660,311 @@ def _run_invoke(r):
     return res
 
 
+# --- The pytest format -------------------------------------------------------
+# pytest itself is not in the guest: a small runner with pytest's collection
+# rules and a minimal `pytest` module (raises, approx, fail,
+# mark.parametrize). What it does not support (fixtures, skip/xfail marks)
+# is refused as a test file this harness cannot run, never guessed.
+class _Unsupported(Exception):
+    pass
+
+
+class _Failed(AssertionError):
+    pass
+
+
+class _RaisesContext:
+    def __init__(self, expected, match):
+        if isinstance(expected, tuple):
+            ok = all(isinstance(e, type) and issubclass(e, BaseException) for e in expected)
+        else:
+            ok = isinstance(expected, type) and issubclass(expected, BaseException)
+        if not ok:
+            raise TypeError("pytest.raises expects exception classes")
+        self.expected, self.match, self.value, self.type = expected, match, None, None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, et, ev, tb):
+        if et is None:
+            raise _Failed(f"DID NOT RAISE {self.expected!r}")
+        if not issubclass(et, self.expected):
+            return False
+        if self.match is not None and re.search(self.match, str(ev)) is None:
+            raise _Failed(f"the message {str(ev)!r} does not match {self.match!r}")
+        self.value, self.type = ev, et
+        return True
+
+
+def _raises(expected, *args, match=None, **kwargs):
+    ctx = _RaisesContext(expected, match)
+    if not args:
+        if kwargs:
+            raise TypeError("unexpected keyword arguments to pytest.raises")
+        return ctx
+    func = args[0]
+    with ctx:
+        func(*args[1:], **kwargs)
+    return ctx
+
+
+class _Approx:
+    """pytest.approx: rel 1e-6 and abs 1e-12 by default; numbers, and
+    lists, tuples and dicts of them."""
+    __hash__ = None
+
+    def __init__(self, expected, rel=None, abs=None):
+        self.expected, self.rel, self.abs = expected, rel, abs
+
+    def _close(self, got, want):
+        if isinstance(want, (list, tuple)):
+            return type(got) in (list, tuple) and len(got) == len(want) and all(
+                self._close(g, w) for g, w in zip(got, want))
+        if isinstance(want, dict):
+            return type(got) is dict and got.keys() == want.keys() and all(
+                self._close(got[k], want[k]) for k in want)
+        if type(want) is bool or type(got) is bool or not isinstance(want, (int, float, complex)) or \
+                not isinstance(got, (int, float, complex)) or type(got) not in (int, float, complex):
+            return got == want
+        if got == want:
+            return True
+        if isinstance(want, float) and math.isnan(want):
+            return False
+        if abs(want) == math.inf or abs(got) == math.inf:
+            return False
+        tol_abs = 1e-12 if self.abs is None else self.abs
+        tol_rel = 1e-6 if self.rel is None else self.rel
+        tol = tol_abs if (self.rel is None and self.abs is not None) else max(tol_rel * abs(want), tol_abs)
+        return abs(got - want) <= tol
+
+    def __eq__(self, other):
+        return self._close(other, self.expected)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __repr__(self):
+        return f"approx({self.expected!r})"
+
+
+def _fail(reason="", pytrace=True):
+    raise _Failed(reason)
+
+
+def _refuse(what):
+    def f(*a, **k):
+        raise _Unsupported(f"pytest.{what} is not supported by this runner")
+    return f
+
+
+def _parametrize(argnames, argvalues, ids=None, **kw):
+    if kw:
+        raise _Unsupported("parametrize options " + ", ".join(kw) + " are not supported")
+    names = [n.strip() for n in argnames.split(",") if n.strip()] if isinstance(argnames, str) else list(argnames)
+    rows = []
+    for v in argvalues:
+        if len(names) == 1:
+            rows.append({names[0]: v})
+        else:
+            v = tuple(v)
+            if len(v) != len(names):
+                raise _Unsupported(f"a parametrize row has {len(v)} values for {len(names)} names")
+            rows.append(dict(zip(names, v)))
+
+    def deco(f):
+        prev = getattr(f, "_rlvr_params", [{}])
+        # Stacked decorators: the product, the innermost varying fastest.
+        f._rlvr_params = [dict(p, **q) for q in rows for p in prev]
+        return f
+    return deco
+
+
+class _Mark:
+    parametrize = staticmethod(_parametrize)
+    skip = skipif = xfail = usefixtures = staticmethod(_refuse("mark.skip/skipif/xfail/usefixtures"))
+
+    def __getattr__(self, name):  # a custom mark: no effect
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return lambda *a, **k: (a[0] if len(a) == 1 and callable(a[0]) and not k else (lambda f: f))
+
+
+def _fixture(*a, **k):
+    def deco(f):
+        f._rlvr_fixture = True
+        return f
+    if len(a) == 1 and callable(a[0]) and not k:
+        return deco(a[0])
+    return deco
+
+
+def _make_pytest():
+    m = types.ModuleType("pytest")
+    m.raises, m.approx, m.fail, m.fixture = _raises, _Approx, _fail, _fixture
+    m.mark = _Mark()
+    m.skip = m.xfail = m.importorskip = _refuse("skip/xfail/importorskip")
+    return m
+
+
+def _collect(t):
+    """(name, callable, kwargs) per test, in pytest's order."""
+    items = []
+
+    def ours(f):
+        code = getattr(f, "__code__", None)
+        return isinstance(f, types.FunctionType) and code is not None and code.co_filename == "<tests>"
+
+    def add(name, f, bound_self):
+        if getattr(f, "_rlvr_fixture", False):
+            return
+        params = getattr(f, "_rlvr_params", [{}])
+        co = f.__code__
+        if co.co_flags & 0x2A0:  # generator, coroutine, async generator
+            raise _Unsupported(f"test {name} is a generator or async function")
+        argnames = list(co.co_varnames[:co.co_argcount + co.co_kwonlyargcount])
+        if bound_self:
+            argnames = argnames[1:]
+        n_defaults = len(f.__defaults__ or ())
+        required = set(argnames[:len(argnames) - n_defaults]) if n_defaults else set(argnames)
+        for p in params:
+            extra = set(p) - set(argnames)
+            missing = required - set(p)
+            if extra or missing or co.co_flags & 0x0C:
+                raise _Unsupported(f"test {name} takes arguments that are not parametrized "
+                                   f"(fixtures are not supported): {sorted(missing | extra)}")
+            items.append((name, f, bound_self, p, co))
+
+    for name, v in list(t.items()):
+        if name.startswith("test") and ours(v):
+            add(name, v, False)
+        elif name.startswith("Test") and isinstance(v, type) and getattr(v, "__module__", "") == "test_solution":
+            if "__init__" in v.__dict__:
+                continue
+            for mname, f in list(v.__dict__.items()):
+                if mname.startswith("test") and ours(f):
+                    add(f"{name}::{mname}", f, v)
+    return items
+
+
+def _static_test_count(tree):
+    n = 0
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
+            n += 1
+        elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
+            n += sum(1 for b in node.body if isinstance(b, ast.FunctionDef) and b.name.startswith("test"))
+    return n
+
+
+def _run_pytest(r):
+    try:
+        tree = ast.parse(r["tests"], "<tests>", "exec")
+        tcode = compile(ast.fix_missing_locations(_Rewrite().visit(tree)), "<tests>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
+        return {"status": "bad_tests", "err": _format_exc(e)}
+    if _static_test_count(ast.parse(r["tests"], "<tests>", "exec")) == 0:
+        return {"status": "bad_tests", "err": "the test file defines no test functions"}
+    try:
+        code = compile(r["src"], "<solution>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
+        return {"status": "compile_error", "err": _format_exc(e)}
+    cap = r["out_cap"]
+    mod = types.ModuleType("solution")
+    mod.__dict__["__builtins__"] = dict(_BUILTINS)
+    _reseed(r)
+    old_solution, old_pytest = sys.modules.get("solution"), sys.modules.get("pytest")
+    sys.modules["solution"] = mod
+    # The program may import pytest too; it gets a throwaway copy.
+    sys.modules["pytest"] = _make_pytest()
+    try:
+        return _pytest_body(r, code, tcode, mod, cap)
+    finally:
+        for name, old in (("solution", old_solution), ("pytest", old_pytest)):
+            if old is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = old
+
+
+def _pytest_body(r, code, tcode, mod, cap):
+    buf, fout = _redirect("", cap)
+    status, err = _exec(code, mod.__dict__)
+    _restore()
+    if status == "exit0":
+        return {"status": "exit", "err": "the program exited before the tests ran"}
+    if status != "ok":
+        return {"status": status, "err": "while loading the program: " + err}
+    # A fresh `pytest` after the program ran: what the program did to an
+    # earlier one does not reach the tests.
+    pt = _make_pytest()
+    sys.modules["pytest"] = pt
+    pt_snapshot = dict(pt.__dict__)
+    cls_snapshot = [(c, dict(c.__dict__)) for c in (_RaisesContext, _Approx, _Mark, _Failed)]
+    public = mod.__dict__.get("__all__")
+    names = public if isinstance(public, (list, tuple)) and all(type(x) is str for x in public) else [
+        k for k in mod.__dict__ if not k.startswith("_")]
+    t = {k: mod.__dict__[k] for k in names if k in mod.__dict__}
+    t.update({"__name__": "test_solution", "__builtins__": dict(_BUILTINS), "_rlvr_v": _rlvr_v})
+    buf, fout = _redirect("", cap)
+    try:
+        exec(tcode, t)
+        status, err = "ok", ""
+    except _Unsupported as e:
+        _restore()
+        return {"status": "bad_tests", "err": str(e)[:1500]}
+    except SystemExit:
+        status, err = "exit", "the test file was interrupted by SystemExit"
+    except _OutputLimit:
+        status, err = "output_limit", ""
+    except BaseException as e:
+        status, err = _err_status(e), _format_exc(e)
+    _restore()
+    if status != "ok":
+        return {"status": status, "err": "while loading the test file: " + err}
+    try:
+        items = _collect(t)
+    except _Unsupported as e:
+        return {"status": "bad_tests", "err": str(e)[:1500]}
+    if not items:
+        return {"status": "bad_tests", "err": "no tests were collected"}
+    if r.get("collect"):
+        return {"status": "collected", "n": len(items)}
+    if len(items) != r.get("n"):
+        return {"status": "error", "err": f"{len(items)} tests collected, {r.get('n')} before"}
+    _report(json.dumps({"i": -1, "status": "loaded"}))
+    for i in range(r.get("start", 0), r.get("end", len(items))):
+        name, f, klass, kwargs, co = items[i]
+        buf, fout = _redirect("", cap)
+        try:
+            if f.__code__ is not co:
+                raise _Untrusted(f"test {name} was replaced")
+            if klass:
+                f(klass(), **kwargs)
+            else:
+                f(**kwargs)
+            status, err = "ok", ""
+        except SystemExit as e:
+            status, err = "exit", f"SystemExit({e.code!r}) in test {name}"[:300]
+        except _OutputLimit:
+            status, err = "output_limit", ""
+        except BaseException as e:
+            status, err = _err_status(e), f"{name}: " + _format_exc(e)
+        _restore()
+        if status == "ok":
+            why = _tampered()
+            if why is None and (sys.modules.get("pytest") is not pt or dict(pt.__dict__) != pt_snapshot):
+                why = "the pytest module was changed"
+            if why is None and any(dict(c.__dict__) != d for c, d in cls_snapshot):
+                why = "a class of the pytest module was changed"
+            if why is not None:
+                status, err = "tampered", why
+        _report(json.dumps({"i": i, "status": status, "err": err}))
+    return {"status": "done"}
+
+
 _MODES = {"stdio": _run_stdio, "call": _run_call, "functional": _run_functional,
-          "exec": _run_exec, "invoke": _run_invoke}
+          "exec": _run_exec, "invoke": _run_invoke, "pytest": _run_pytest}
 
 
 class WitWorld(wit_world.WitWorld):

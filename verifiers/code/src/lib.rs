@@ -57,9 +57,29 @@
 //! | call-based | the same plus `"fn_name"` (inputs: one JSON value per line, or a list of arguments) | the program is loaded once, then `fn` (or `Solution().fn`) is called per test; the result, as JSON data (tuples as lists), is compared on the host (also against `outputs[i][0]`, as the reference does) |
 //! | functional | `{"functional": "<test code>"}` (HumanEval, MBPP, LeetCode2k with `extra_info.prefix`, LiveCodeBench, TACO `_deep_eq`) | `prefix + program`, then the test code, in one instance; see below |
 //! | SandboxFusion | `{"assert_case": ["assert ..", ..]}` | one functional run per case |
+//! | pytest | `{"pytest": "<test file>"}` or `{"solution_file": "<test file>"}` (no Guru script produces them) | see below |
 //!
-//! `{"pytest"}` and `{"solution_file"}` are not supported (no Guru script
-//! produces them); they are an `InvalidGroundTruth` error.
+//! # The pytest format
+//! pytest is not in the guest; the harness has a small pytest-compatible
+//! runner. The program is loaded as module `solution` (its public names, or
+//! its `__all__`, are also visible to the test file, as `from solution
+//! import *` would make them); the test file then runs with a fresh minimal
+//! `pytest` module: `raises` (context manager with `match`, and callable
+//! form), `approx` (numbers and lists, tuples, dicts of them; `rel` 1e-6 /
+//! `abs` 1e-12 by default, like pytest), `fail`, `mark.parametrize` (over
+//! lists; stacked decorators give the product) and custom marks (no effect).
+//! Fixtures (a test argument that is not parametrized), `skip`/`xfail` and
+//! `importorskip` are refused, as is a file with no tests: the ground truth
+//! is `gold_unparseable`, never guessed. Collection follows pytest: the
+//! module-level `test*` functions and the `test*` methods of `Test*` classes
+//! (without `__init__`; a fresh instance per method), in definition order, a
+//! name defined twice once (its last definition); only functions written in
+//! the test file count (a `test_*` the program defines is not collected). A
+//! first run collects the tests (their number is the `n` of the scoring
+//! modes); the tests then run like call-based ones, one streamed result
+//! each, a test passing when it returns. The program's exit (at import or
+//! inside a test), an always-equal object, and changes to `pytest` or the
+//! guarded modules during a test fail that test.
 //!
 //! # The generic run API
 //! Besides grading, a [`CodeVerifier`] runs arbitrary programs in the same

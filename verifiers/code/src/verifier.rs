@@ -429,7 +429,7 @@ impl CodeVerifier {
 
     fn grade(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
         cx.check()?;
-        let tests = Tests::parse(&sample.ground_truth, &sample.extra_info)
+        let mut tests = Tests::parse(&sample.ground_truth, &sample.extra_info)
             .map_err(|e| Error::invalid_ground_truth(names::CODE, e))?;
         let mode = Mode::for_sample(sample, cx);
         let blocks =
@@ -449,6 +449,16 @@ impl CodeVerifier {
         };
         let code = code.as_str();
         let sandbox = self.sandbox()?;
+        if let Tests::Pytest { file, collected } = &mut tests {
+            // The harness collects the test file's tests first: their
+            // number is known only then.
+            match on_runner_thread(|| self.collect_pytest(sandbox, code, file, cx))? {
+                Ok(total) => *collected = total,
+                // The program (or the test file with it) failed before any
+                // test could run.
+                Err(outcome) => return Ok(score(&[outcome], 1, self.scoring).with_pred(code)),
+            }
+        }
         let n = match self.scoring {
             Scoring::FirstN(k) => tests.len().min(k.max(1)),
             _ => tests.len(),
@@ -481,7 +491,7 @@ impl CodeVerifier {
                 }
                 Ok(out)
             }
-            Tests::Stdio { .. } | Tests::Call { .. } => {
+            Tests::Stdio { .. } | Tests::Call { .. } | Tests::Pytest { .. } => {
                 self.run_io(sandbox, code, tests, n, stop_early, cx)
             }
         }
@@ -557,6 +567,59 @@ impl CodeVerifier {
         })
     }
 
+    /// Loads the program and the pytest test file and returns the number of
+    /// tests collected, or the outcome that fails them all.
+    fn collect_pytest(
+        &self,
+        sandbox: &Sandbox,
+        code: &str,
+        file: &str,
+        cx: &Context,
+    ) -> Result<Result<usize, Outcome>, Error> {
+        let req = json!({"mode": "pytest", "src": code, "tests": file, "collect": true,
+                         "out_cap": self.output_bytes})
+        .to_string();
+        // The harness never reports while collecting: a report comes from
+        // the program itself.
+        let on_report = Box::new(move |_: &str| false);
+        let run = self.sandbox_run(sandbox, &req, cx, Some(on_report))?;
+        let json = match run.result {
+            Ok(json) => json,
+            Err(Stop::Requested) => {
+                return Ok(Err(Outcome::Runtime(
+                    "the program called the harness's report hook".into(),
+                )));
+            }
+            Err(stop) => return stop_outcome(stop).map(Err),
+        };
+        let res: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+        let status = res.get("status").and_then(Value::as_str).unwrap_or("");
+        let err = short(res.get("err").and_then(Value::as_str).unwrap_or(""));
+        Ok(Err(match status {
+            "collected" => {
+                return match res.get("n").and_then(Value::as_u64).map(usize::try_from) {
+                    Some(Ok(n)) if n > 0 => Ok(Ok(n)),
+                    _ => Ok(Err(Outcome::Runtime(format!(
+                        "harness protocol violated: {}",
+                        short(&json)
+                    )))),
+                };
+            }
+            "bad_tests" => {
+                return Err(Error::invalid_ground_truth(
+                    names::CODE,
+                    format!("the pytest file cannot be run: {err}"),
+                ));
+            }
+            "compile_error" => Outcome::Compile(err),
+            "memory" => Outcome::Memory,
+            "output_limit" => Outcome::Output,
+            "exit" => Outcome::Wrong(err),
+            "error" => Outcome::Runtime(err),
+            _ => Outcome::Runtime(format!("harness protocol violated: {}", short(&json))),
+        }))
+    }
+
     fn run_io(
         &self,
         sandbox: &Sandbox,
@@ -574,6 +637,10 @@ impl CodeVerifier {
             Tests::Call { fn_name, args, outputs } => (
                 json!({"mode": "call", "src": code, "fn": fn_name, "tests": &args[..n]}),
                 Expected::Values(outputs[..n].to_vec()),
+            ),
+            Tests::Pytest { file, collected } => (
+                json!({"mode": "pytest", "src": code, "tests": file, "n": collected}),
+                Expected::Pass,
             ),
             Tests::Functional { .. } => unreachable!("functional tests have their own driver"),
         };
@@ -623,6 +690,12 @@ impl CodeVerifier {
                         }
                         "done" => Outcome::Runtime("the harness skipped a test".into()),
                         "compile_error" => Outcome::Compile(err),
+                        "bad_tests" => {
+                            return Err(Error::invalid_ground_truth(
+                                names::CODE,
+                                format!("the pytest file cannot be run: {err}"),
+                            ));
+                        }
                         "memory" => Outcome::Memory,
                         "output_limit" => Outcome::Output,
                         "error" | "exit" => Outcome::Runtime(err),
@@ -645,7 +718,7 @@ impl CodeVerifier {
                         break;
                     }
                     let outcome = stop_outcome(stop)?;
-                    if matches!(tests, Tests::Call { .. }) && !pr.loaded {
+                    if matches!(tests, Tests::Call { .. } | Tests::Pytest { .. }) && !pr.loaded {
                         // Loading the program (its top level) failed: the
                         // same would happen before every test.
                         for o in &mut pr.outcomes[at..] {
@@ -696,6 +769,8 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 enum Expected {
     Stdout(Vec<String>, Compare),
     Values(Vec<Value>),
+    /// pytest: a test passes when it returns.
+    Pass,
 }
 
 /// Grades one streamed report; returns whether the run should go on.
@@ -710,7 +785,7 @@ fn judge_report(
     if rep.get("i").and_then(Value::as_i64) == Some(-1)
         && rep.get("status").and_then(Value::as_str) == Some("loaded")
         && !pr.loaded
-        && matches!(expected, Expected::Values(_))
+        && matches!(expected, Expected::Values(_) | Expected::Pass)
     {
         pr.loaded = true;
         return true;
@@ -745,7 +820,12 @@ fn judge_report(
                     None => Outcome::Wrong("the result is not JSON data".into()),
                 }
             }
+            Expected::Pass => Outcome::Passed,
         },
+        "tampered" => {
+            Outcome::Wrong(format!("the program tampered with the test environment: {err}"))
+        }
+        "error" if matches!(expected, Expected::Pass) && is_assertion(&err) => Outcome::Wrong(err),
         "memory" => Outcome::Memory,
         "output_limit" => Outcome::Output,
         _ => Outcome::Runtime(err),
@@ -754,6 +834,16 @@ fn judge_report(
     pr.outcomes[at] = Some(outcome);
     pr.next += 1;
     !(failed && stop_early)
+}
+
+/// A pytest failure report (`name: AssertionError..`) of a failed check
+/// rather than a crash.
+fn is_assertion(err: &str) -> bool {
+    err.split_once(": ").is_some_and(|(_, e)| {
+        e.starts_with("AssertionError")
+            || e.starts_with("app._Failed")
+            || e.starts_with("app._Untrusted")
+    })
 }
 
 /// The reference's call-based rule: the result (tuples already lists)

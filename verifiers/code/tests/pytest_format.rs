@@ -1,0 +1,63 @@
+//! The pytest format under the scoring modes and isolations: one result per
+//! collected test function (parametrized rows count one each), traps
+//! restarting from the next test. Skipped when the guest is not built.
+
+mod common;
+
+use common::{grade, verifier};
+use rlvr_code::{CodeVerifier, Isolation, Scoring};
+use rlvr_core::Verdict;
+use serde_json::json;
+
+/// Four tests: `test_one`, two parametrized rows of `test_rows`, and
+/// `TestK::test_three`; `f(2)` loops forever and `f(3)` is wrong.
+const FILE: &str = "import pytest\nfrom solution import f\n\ndef test_one():\n    assert f(1) == 1\n\n\
+@pytest.mark.parametrize('x', [2, 4])\ndef test_rows(x):\n    assert f(x) == x\n\n\
+class TestK:\n    def test_three(self):\n        assert f(3) == 3\n";
+const CODE: &str = "def f(x):\n    while x == 2:\n        pass\n    return x + (x == 3)\n";
+
+fn with(scoring: Scoring, isolation: Isolation) -> CodeVerifier {
+    CodeVerifier::builder()
+        .fuel_per_test(1_000_000_000)
+        .scoring(scoring)
+        .isolation(isolation)
+        .build()
+}
+
+#[test]
+fn fraction_counts_each_test_function_and_row() {
+    let Some(_) = verifier() else { return };
+    for iso in [Isolation::PerProgram, Isolation::PerTest] {
+        let r = grade(&with(Scoring::Fraction, iso), CODE, json!({"pytest": FILE}));
+        assert!((r.score - 0.5).abs() < 1e-9, "{iso:?}: {r:?}");
+        let d = r.detail.clone().unwrap_or_default();
+        assert!(d.contains("passed 2/4") && d.contains("test 2: time limit (fuel)"), "{r:?}");
+    }
+}
+
+#[test]
+fn first_n_and_pass_fail() {
+    let Some(_) = verifier() else { return };
+    let r = grade(&with(Scoring::FirstN(1), Isolation::PerProgram), CODE, json!({"pytest": FILE}));
+    assert!(r.is_correct(), "{r:?}");
+    let r = grade(&with(Scoring::FirstN(2), Isolation::PerProgram), CODE, json!({"pytest": FILE}));
+    assert!((r.score - 0.5).abs() < 1e-9, "{r:?}");
+    let r = grade(&with(Scoring::PassFail, Isolation::PerProgram), CODE, json!({"pytest": FILE}));
+    assert_eq!(r.verdict, Verdict::TimedOut, "{r:?}");
+    let good = "def f(x):\n    return x\n";
+    let r =
+        grade(&with(Scoring::PassFail, Isolation::PerTest), good, json!({"solution_file": FILE}));
+    assert!(r.is_correct(), "{r:?}");
+}
+
+#[test]
+fn a_report_from_the_program_fails_and_a_load_error_fails_all() {
+    let Some(v) = verifier() else { return };
+    let hack = "import wit_world\nwit_world.report('{\"i\": 0, \"status\": \"ok\"}')\ndef f(x):\n    return 0\n";
+    let r = grade(v, hack, json!({"pytest": FILE}));
+    assert!(!r.is_correct(), "{r:?}");
+    let r =
+        grade(v, "def f(x):\n    return x\nraise ValueError('boom')\n", json!({"pytest": FILE}));
+    assert!(r.score.abs() < 1e-12, "{r:?}");
+    assert!(r.detail.unwrap_or_default().contains("boom"));
+}
