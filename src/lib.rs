@@ -30,6 +30,7 @@
 //! | `logic` | yes | [`logic`]: ARC/BARC, zebra, ordering, graph puzzles, reasoning-gym logic tasks |
 //! | `sim` | yes | [`sim`]: CodeI/O, CRUXEval, step/trace/plan checkers, reasoning-gym simulations |
 //! | `science` | yes | [`science`]: GPQA / SuperGPQA letters, WebInstruct quantities with units |
+//! | `judge`, `judge-tls` | no | the optional LLM-judge fallback for free-form science answers (`science::judge`; https with `judge-tls`) |
 //! | `cli` | yes | the `rlvr` command-line tool (clap, indicatif) |
 //! | `code` | no | [`code`]: programs run in a wasmtime sandbox (CPython on WASI) |
 //! | `table` | no | [`table`]: table QA over polars DataFrames, SQL answers |

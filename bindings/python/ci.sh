@@ -34,8 +34,13 @@ fi
 
 wheels="$target/wheels-rlvr"
 rm -rf "$wheels"
+# RLVR_WHEEL_FEATURES adds opt-in domains to the wheel (e.g. "table,code").
+features=()
+if [ -n "${RLVR_WHEEL_FEATURES:-}" ]; then
+    features=(--features "$RLVR_WHEEL_FEATURES")
+fi
 (cd "$here" && CARGO_TARGET_DIR="$target" "$venv/bin/maturin" build --release --quiet \
-    --interpreter "$venv/bin/python" --out "$wheels")
+    --interpreter "$venv/bin/python" --out "$wheels" "${features[@]}")
 wheel="$(ls "$wheels"/rlvr-*.whl | head -n 1)"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheel"
 

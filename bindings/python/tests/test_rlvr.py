@@ -117,6 +117,11 @@ def test_guru_rows_of_landed_domains_grade_as_expected():
         34: "correct",  # WebInstruct quantity with units
         35: "correct",
     }
+    # The opt-in domains, when this wheel has them (`--features table,code`).
+    if "table" in rlvr.verifiers():
+        expected.update({28: "correct", 29: "correct", 30: "incorrect", 31: "incorrect"})
+    if "code" in rlvr.verifiers():
+        expected.update({11: "correct", 12: "incorrect", 13: "correct", 15: "correct", 17: "correct"})
     by_id = {r["id"]: r for r in guru_rows()}
     for i, status in expected.items():
         row = by_id[i]

@@ -122,7 +122,12 @@ fn stored_answers_pass_check_ground_truth() {
     for case in fixtures().iter().filter(|c| c.sample.data_source == "reasoning_gym") {
         let task = case.sample.extra_str("task").unwrap();
         let v = reasoning_gym_tasks().into_iter().find(|(t, _)| *t == task).unwrap().1;
-        v.check_ground_truth(&case.sample).unwrap_or_else(|e| panic!("{}: {e}", case.full_name));
+        match v.check_ground_truth(&case.sample) {
+            // Rows that must be graded by execution cannot be checked
+            // without an executor; the sandbox tests cover them.
+            Ok(()) | Err(Error::Sandbox { .. }) => {}
+            Err(e) => panic!("{}: {e}", case.full_name),
+        }
     }
 }
 
