@@ -110,15 +110,13 @@ pub fn default_registry() -> Registry {
     // simulation executor.
     #[cfg(feature = "code")]
     let code = Arc::new(code::CodeVerifier::new());
-    #[cfg(feature = "code")]
-    add(&mut registry, code.clone());
     // With the sandbox, CodeI/O input prediction, CRUXEval and the
     // reasoning-gym `codeio` task are graded by running the programs;
     // without it, CodeI/O input prediction falls back to the gold (and says
     // so) and CRUXEval answers cannot be graded (an error, never a guess).
     #[cfg(all(feature = "sim", feature = "code"))]
     let executor: Option<Arc<dyn sim::Executor>> =
-        Some(Arc::new(sim::SandboxExecutor::new(code.clone())));
+        Some(Arc::new(sim::SandboxExecutor::new(Arc::clone(&code))));
     #[cfg(all(feature = "sim", not(feature = "code")))]
     let executor: Option<Arc<dyn sim::Executor>> = None;
     #[cfg(feature = "sim")]
@@ -129,6 +127,8 @@ pub fn default_registry() -> Registry {
         };
         debug_assert!(registered.is_ok(), "built-in verifier names are unique");
     }
+    #[cfg(feature = "code")]
+    add(&mut registry, code);
     #[cfg(feature = "table")]
     add(&mut registry, Arc::new(table::TableVerifier::new()));
     #[cfg(feature = "science")]
