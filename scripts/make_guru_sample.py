@@ -44,9 +44,14 @@ row("codegen__leetcode2k", "```python\nclass Solution:\n    def twoSum(self, num
 row("taco", "```python\nprint(int(input()) * 2)\n```", json.dumps({"inputs": ["21\n"], "outputs": ["42\n"]}), "upstream verl name taco")
 # Simulation
 row("simulation__codeio", "```json\n{\"output\": {\"result\": 42}}\n```", "\"output\": {\"result\": 42}", "codeio: output prediction")
-row("simulation__codeio", "<think>```json\n{\"input\": {\"n\": 1}}\n```</think>```json\n{\"input\": {\"upper_limit\": 2719}}\n```", "\"input\": {\"upper_limit\": 2719}", "codeio: input prediction, last block after think")
-row("simulation__cruxeval-o", "```python\npass\n```", json.dumps({"functional": "def f(x):\n    return x + 1"}), "cruxeval: `pass` must earn nothing")
-row("simulation__cruxeval-i", "```python\nassert f(1) == 2\n```", json.dumps({"functional": "def f(x):\n    return x + 1"}), "cruxeval: a real assertion")
+CODEIO_PROMPT = ("You are given a question that requires some input and output variables as follows:\n\n"
+                 "Count the whole thousands in a number.\n\nGiven the following output:\n\n{\"count\": 2}\n\n"
+                 "Can you predict a feasible input without writing any code? Put it in a json block.\n\n"
+                 "Tip: Here is a reference code snippet for this question. You can refer to this code to guide your reasoning.\n\n"
+                 "```python\ndef main_solution(upper_limit):\n    return {\"count\": upper_limit // 1000}\n```")
+row("simulation__codeio", "<think>```json\n{\"input\": {\"n\": 1}}\n```</think>```json\n{\"input\": {\"upper_limit\": 2500}}\n```", "\"input\": {\"upper_limit\": 2719}", "codeio: input prediction, last block after think; another valid input, accepted by running the prompt's program (with the code sandbox; without it the row falls back to the gold input and says so)", prompt=CODEIO_PROMPT)
+row("simulation__cruxeval-o", "```python\npass\n```", json.dumps({"functional": "def f(x):\n    return x + 1"}), "cruxeval: `pass` must earn nothing", extra_info={"split": "train", "index": 16, "input": "1"})
+row("simulation__cruxeval-i", "```python\nassert f(1) == 2\n```", json.dumps({"functional": "def f(x):\n    return x + 1"}), "cruxeval: a real assertion, executed in the code sandbox (without it: sandbox_error, never a guess)", extra_info={"split": "train", "index": 17, "output": "2"})
 # Logic
 row("simulation__arcagi1", "<answer>[[1, 0], [0, 1]]</answer>", [[1, 0], [0, 1]], "arc: simulation__ prefix")
 row("logic__arcagi2", "<answer>\n1 0\n0 1\n</answer>", [[1, 0], [0, 1]], "arc: logic__ prefix drift, whitespace rows")
