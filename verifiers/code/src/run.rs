@@ -319,19 +319,10 @@ impl CodeVerifier {
         limits: &RunLimits,
         cx: &Context,
     ) -> Result<ProgramRun, Error> {
-        cx.check()?;
-        let sandbox = self.sandbox()?;
         let req = json!({"mode": "exec", "src": code, "stdin": stdin,
                          "out_cap": limits.output_bytes, "seed": limits.seed})
         .to_string();
-        let t0 = Instant::now();
-        let hooked = Arc::new(Mutex::new(false));
-        let run = on_runner_thread(|| {
-            sandbox
-                .run(&req, &limits.sandbox_limits(), cx.deadline(), Some(forbid_reports(&hooked)))
-                .map_err(|e| Error::sandbox(names::CODE, e))
-        })?;
-        let duration = t0.elapsed();
+        let (run, duration) = self.run_request(&req, limits, cx)?;
         let stopped = |status, stderr: &str| ProgramRun {
             status,
             exit_code: None,
@@ -403,6 +394,27 @@ impl CodeVerifier {
         })
     }
 
+    /// Runs one harness request in a fresh instance on the runner thread,
+    /// with the program's own calls of the report hook refused: the run and
+    /// its host time, instantiation included.
+    fn run_request(
+        &self,
+        req: &str,
+        limits: &RunLimits,
+        cx: &Context,
+    ) -> Result<(crate::sandbox::Run, Duration), Error> {
+        cx.check()?;
+        let sandbox = self.sandbox()?;
+        let t0 = Instant::now();
+        let hooked = Arc::new(Mutex::new(false));
+        let run = on_runner_thread(|| {
+            sandbox
+                .run(req, &limits.sandbox_limits(), cx.deadline(), Some(forbid_reports(&hooked)))
+                .map_err(|e| Error::sandbox(names::CODE, e))
+        })?;
+        Ok((run, t0.elapsed()))
+    }
+
     /// Runs `call.program` in a fresh sandbox instance, then calls
     /// `call.function` with the arguments, and returns the result's `repr`
     /// (and JSON), or whether it `==` the expected literal.
@@ -428,8 +440,6 @@ impl CodeVerifier {
         limits: &RunLimits,
         cx: &Context,
     ) -> Result<CallRun, Error> {
-        cx.check()?;
-        let sandbox = self.sandbox()?;
         let args = match call.args {
             CallArgs::Source(src) => json!({"literal": src}),
             CallArgs::Keywords(kw) => json!({"keywords": kw}),
@@ -439,14 +449,7 @@ impl CodeVerifier {
                          "args": args, "expect": call.expect,
                          "out_cap": limits.output_bytes, "seed": limits.seed})
         .to_string();
-        let t0 = Instant::now();
-        let hooked = Arc::new(Mutex::new(false));
-        let run = on_runner_thread(|| {
-            sandbox
-                .run(&req, &limits.sandbox_limits(), cx.deadline(), Some(forbid_reports(&hooked)))
-                .map_err(|e| Error::sandbox(names::CODE, e))
-        })?;
-        let duration = t0.elapsed();
+        let (run, duration) = self.run_request(&req, limits, cx)?;
         let outcome = match run.result {
             Err(Stop::Fuel) => CallOutcome::TimeLimit(TimeLimit::Fuel),
             Err(Stop::Wall) => CallOutcome::TimeLimit(TimeLimit::Wall),
