@@ -48,7 +48,7 @@ echo "== smoke: 2 steps with --device cuda (fails if CUDA is not found)"
 # the arithmetic tables; lr 2e-3 (CPU default 3e-3 for the small model).
 echo "== training for ${BUDGET_S} s"
 "$BIN" --device cuda --steps 100000 --time-budget "$BUDGET_S" \
-    --batch 128 --group-size 16 --d-model 128 --layers 4 --heads 4 --lr 2e-3 \
+    --batch 128 --group-size 16 --d-model 128 --layers 4 --heads 4 --lr 2e-3 --lr-final 0.1 \
     --log-every 25 --save-every 500 --eval 500 --out "$OUT" "$@"
 status=$?
 

@@ -75,6 +75,13 @@ struct Args {
     /// Adam learning rate.
     #[arg(long, default_value_t = 3e-3)]
     lr: f64,
+    /// Cosine decay of the learning rate to `--lr * N` at the end of the
+    /// run (the end is `--steps` or `--time-budget`, whichever comes
+    /// first); 1 keeps it constant. Long runs at a constant rate lost
+    /// their entropy and then their reward near the end.
+    #[arg(long, default_value_t = 1.0)]
+    #[serde(default = "one")]
+    lr_final: f64,
     /// cpu, cuda, or auto (cuda if available, else cpu).
     #[arg(long, value_enum, default_value_t = DeviceArg::Auto)]
     #[serde(skip, default = "auto")]
@@ -161,6 +168,10 @@ struct Args {
     /// Prompts in the greedy evaluation at the start and end (0: none).
     #[arg(long, default_value_t = 200)]
     eval: usize,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 fn auto() -> DeviceArg {
@@ -412,6 +423,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             break;
         }
         let t_step = Instant::now();
+        if args.lr_final < 1.0 {
+            let by_steps = (step - step0 - 1) as f64 / args.steps.max(1) as f64;
+            let by_time = if args.time_budget > 0.0 {
+                run_start.elapsed().as_secs_f64() / args.time_budget
+            } else {
+                0.0
+            };
+            opt.set_lr(cosine_lr(args.lr, args.lr_final, by_steps.max(by_time)));
+        }
         let tasks: Vec<Task> = (0..args.batch).map(|_| Task::random(&mut rng, &level)).collect();
         let expanded: Vec<&Task> = tasks.iter().flat_map(|t| std::iter::repeat_n(t, g)).collect();
         let prompts = stack_prompts(&expanded, device);
@@ -634,4 +654,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(e) => println!("could not draw {}: {e}", png.display()),
     }
     Ok(())
+}
+
+/// The learning rate at `progress` (0 to 1) of a cosine decay from `lr` to
+/// `lr * final_frac`.
+fn cosine_lr(lr: f64, final_frac: f64, progress: f64) -> f64 {
+    let p = progress.clamp(0.0, 1.0);
+    let frac = final_frac + (1.0 - final_frac) * 0.5 * (1.0 + (std::f64::consts::PI * p).cos());
+    lr * frac
 }
