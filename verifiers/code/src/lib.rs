@@ -141,9 +141,8 @@ mod spec;
 mod verifier;
 
 pub use compare::{Compare, Tolerance};
-pub use run::{
-    CallArgs, CallOutcome, CallRun, FunctionCall, ProgramRun, RunLimits, RunStatus, TimeLimit,
-};
+pub use rlvr_core::{CallArgs, FunctionCall};
+pub use run::{CallOutcome, CallRun, ProgramRun, RunLimits, RunStatus, TimeLimit};
 pub use verifier::{
     BUILD_COMMAND, Blocks, CACHE_ENV, CodeVerifier, CodeVerifierBuilder, GUEST_ENV, Isolation,
     Scoring,

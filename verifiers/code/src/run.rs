@@ -7,8 +7,8 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use rlvr_core::{BudgetKind, Context, Error, names};
-use serde_json::{Map, Value, json};
+use rlvr_core::{BudgetKind, CallArgs, Context, Error, FunctionCall, names};
+use serde_json::{Value, json};
 
 use crate::sandbox::{Limits, Stop};
 use crate::verifier::{CodeVerifier, on_runner_thread};
@@ -188,51 +188,6 @@ pub struct ProgramRun {
     pub duration: Duration,
 }
 
-/// A function call for [`CodeVerifier::call_function`].
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub struct FunctionCall<'a> {
-    /// The program (defines the function; it runs as module `program`, so
-    /// an `if __name__ == "__main__":` block does not run).
-    pub program: &'a str,
-    /// The function's name.
-    pub function: &'a str,
-    /// The arguments.
-    pub args: CallArgs<'a>,
-    /// A Python literal to compare the result with, with Python's `==`
-    /// inside the guest ([`CallOutcome::Returned::equal`]).
-    pub expect: Option<&'a str>,
-}
-
-impl<'a> FunctionCall<'a> {
-    /// A call with no expected value.
-    pub fn new(program: &'a str, function: &'a str, args: CallArgs<'a>) -> Self {
-        Self { program, function, args, expect: None }
-    }
-
-    /// Sets the Python literal the result is compared with.
-    #[must_use]
-    pub fn with_expect(mut self, expect: &'a str) -> Self {
-        self.expect = Some(expect);
-        self
-    }
-}
-
-/// The arguments of a [`FunctionCall`]. They are read inside the guest,
-/// before the program runs, with `ast.literal_eval` only: never evaluated
-/// as code, on the host or in the guest.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum CallArgs<'a> {
-    /// The source of a Python argument list of literals, e.g.
-    /// `[1, 2], 'a', key=(3, 4)` (tuples and sets stay what they are).
-    Source(&'a str),
-    /// Keyword arguments from a JSON object (`main_solution(**kwargs)`).
-    Keywords(&'a Map<String, Value>),
-    /// Positional arguments from JSON values.
-    Positional(&'a [Value]),
-}
-
 /// How a call ended.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -370,14 +325,7 @@ impl CodeVerifier {
             "memory" => RunStatus::MemoryLimit,
             "output_limit" => RunStatus::OutputLimit,
             _ => {
-                return Err(Error::sandbox(
-                    names::CODE,
-                    format!(
-                        "the guest does not speak the `exec` protocol (rebuild it with `{}`): {}",
-                        crate::BUILD_COMMAND,
-                        json.chars().take(300).collect::<String>()
-                    ),
-                ));
+                return Err(protocol_error("exec", &json));
             }
         };
         let limited = matches!(status, RunStatus::MemoryLimit | RunStatus::OutputLimit);
@@ -487,18 +435,24 @@ impl CodeVerifier {
                     "memory" => CallOutcome::MemoryLimit,
                     "output_limit" => CallOutcome::OutputLimit,
                     _ => {
-                        return Err(Error::sandbox(
-                            names::CODE,
-                            format!(
-                                "the guest does not speak the `invoke` protocol (rebuild it with `{}`): {}",
-                                crate::BUILD_COMMAND,
-                                json.chars().take(300).collect::<String>()
-                            ),
-                        ));
+                        return Err(protocol_error("invoke", &json));
                     }
                 }
             }
         };
         Ok(CallRun { outcome, duration })
     }
+}
+
+/// The guest answered with a status this build does not know: it was built
+/// from another version of the runner and must be rebuilt.
+fn protocol_error(mode: &str, reply: &str) -> Error {
+    Error::sandbox(
+        names::CODE,
+        format!(
+            "the guest does not speak the `{mode}` protocol (rebuild it with `{}`): {}",
+            crate::BUILD_COMMAND,
+            reply.chars().take(300).collect::<String>()
+        ),
+    )
 }

@@ -44,6 +44,7 @@
 #![warn(clippy::exhaustive_enums, clippy::exhaustive_structs)]
 
 mod batch;
+pub mod call;
 mod context;
 mod error;
 pub mod extract;
@@ -62,6 +63,7 @@ pub mod testutil;
 mod verifier;
 
 pub use batch::{BatchOptions, Outcome};
+pub use call::{CallArgs, FunctionCall};
 pub use context::{Budget, CancelToken, Context};
 pub use error::{BoxError, BudgetKind, Error};
 pub use record::{Record, Status};

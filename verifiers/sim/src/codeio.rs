@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use rlvr_core::extract::{Fence, Kind, Mode, Policy};
-use rlvr_core::{Context, Error, Reward, Sample, Verifier, literal, names};
+use rlvr_core::{CallArgs, Context, Error, FunctionCall, Reward, Sample, Verifier, literal, names};
 use serde_json::Value;
 
 use crate::compare::Comparator;
-use crate::exec::{Args, Call, Executor, Run};
+use crate::exec::{Executor, Run};
 
 /// Which side the model predicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +123,8 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
     })?;
     let reproduces = |run: &Run| matches!(run, Run::Returned { value: Some(v), .. } if g.comparator.equal(v, output));
     if g.verify_reference {
-        let run = exec.call(&Call::new(program, "main_solution", Args::Keywords(gold)), cx)?;
+        let run =
+            exec.call(&FunctionCall::new(program, "main_solution", CallArgs::Keywords(gold)), cx)?;
         if !reproduces(&run) {
             return Err(Error::invalid_ground_truth(
                 names::CODEIO,
@@ -135,7 +136,8 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
     if pred == *g.gold {
         return Ok(Reward::correct().with_pred(shown).with_detail("equals the reference input"));
     }
-    let run = exec.call(&Call::new(program, "main_solution", Args::Keywords(kwargs)), cx)?;
+    let run =
+        exec.call(&FunctionCall::new(program, "main_solution", CallArgs::Keywords(kwargs)), cx)?;
     if reproduces(&run) {
         return Ok(Reward::correct()
             .with_pred(shown)
@@ -148,8 +150,8 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
     let cannot_run = match &run {
         Run::Unavailable { message } => Some(message.clone()),
         Run::Raised { .. } => {
-            let reference =
-                exec.call(&Call::new(program, "main_solution", Args::Keywords(gold)), cx)?;
+            let reference = exec
+                .call(&FunctionCall::new(program, "main_solution", CallArgs::Keywords(gold)), cx)?;
             (!reproduces(&reference)).then(|| match reference {
                 Run::Raised { message } | Run::Unavailable { message } => message,
                 Run::OutOfFuel => "it ran out of fuel".to_owned(),

@@ -3,10 +3,10 @@
 use std::sync::Arc;
 
 use rlvr_core::extract::{Fence, Kind, Mode, Policy};
-use rlvr_core::{Context, Error, Reward, Sample, Verifier, literal, names};
+use rlvr_core::{CallArgs, Context, Error, FunctionCall, Reward, Sample, Verifier, literal, names};
 use serde_json::Value;
 
-use crate::exec::{Args, Call, Executor, Run};
+use crate::exec::{Executor, Run};
 
 /// A parsed `assert f(<args>) == <expected>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -261,7 +261,8 @@ impl Verifier for CruxEvalVerifier {
                 "no code sandbox configured (build with the `code` feature): CRUXEval can only be graded by running `f`",
             ));
         };
-        let call = Call::new(&program, "f", Args::Source(&call_args)).with_expect(&expect);
+        let call =
+            FunctionCall::new(&program, "f", CallArgs::Source(&call_args)).with_expect(&expect);
         let reward = match exec.call(&call, cx)? {
             Run::Returned { equal: Some(true), .. } => {
                 Reward::correct().with_detail("the assertion holds")

@@ -91,12 +91,13 @@ pub use automata::{Boundary, Eca, Grid, Life, MAX_SIDE, Rule};
 pub use codeio::CodeIoVerifier;
 pub use compare::Comparator;
 pub use cruxeval::CruxEvalVerifier;
-pub use exec::{Args, Call, Executor, Run};
+pub use exec::{Executor, Run};
 pub use machine::{Bf, BfRun, Body, Fsm, FsmRun, Integrator, Method};
 pub use puzzle::{
     Button, Dir, Enumerable, Hanoi, JugMove, Jugs, Light, Op, Pegs, QuantumLock, SlideConvention,
     Sliding, Sokoban, SokobanState, Spread, shortest_plan_len,
 };
+pub use rlvr_core::{CallArgs, FunctionCall};
 #[cfg(feature = "code")]
 pub use sandbox::SandboxExecutor;
 pub use sim::{

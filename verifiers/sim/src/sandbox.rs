@@ -4,10 +4,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use rlvr_code::{CallArgs, CallOutcome, CodeVerifier, FunctionCall, RunLimits};
-use rlvr_core::{Context, Error};
+use rlvr_code::{CallOutcome, CodeVerifier, RunLimits};
+use rlvr_core::{Context, Error, FunctionCall};
 
-use crate::exec::{Args, Call, Executor, Run};
+use crate::exec::{Executor, Run};
 
 /// Runs CodeI/O and CRUXEval calls in the wasmtime CPython sandbox of
 /// [`rlvr_code`], each in a fresh instance, with fuel, wall-clock, memory
@@ -57,16 +57,8 @@ impl SandboxExecutor {
 }
 
 impl Executor for SandboxExecutor {
-    fn call(&self, call: &Call<'_>, cx: &Context) -> Result<Run, Error> {
-        let args = match call.args {
-            Args::Keywords(kw) => CallArgs::Keywords(kw),
-            Args::Source(src) => CallArgs::Source(src),
-        };
-        let mut fc = FunctionCall::new(call.program, call.function, args);
-        if let Some(expect) = call.expect {
-            fc = fc.with_expect(expect);
-        }
-        let run = self.code.call_function(&fc, &self.limits, cx)?;
+    fn call(&self, call: &FunctionCall<'_>, cx: &Context) -> Result<Run, Error> {
+        let run = self.code.call_function(call, &self.limits, cx)?;
         Ok(match run.outcome {
             CallOutcome::Returned { value, equal, .. } => Run::Returned { value, equal },
             CallOutcome::Raised { message } => Run::Raised { message },

@@ -149,9 +149,9 @@ fn failures_name_the_step() {
 struct FakeSandbox;
 
 impl Executor for FakeSandbox {
-    fn call(&self, call: &Call<'_>, _: &Context) -> Result<Run, Error> {
+    fn call(&self, call: &FunctionCall<'_>, _: &Context) -> Result<Run, Error> {
         match call.args {
-            Args::Source(src) if call.program.contains("x[::-1]") => {
+            CallArgs::Source(src) if call.program.contains("x[::-1]") => {
                 let Some(Value::Array(args)) = literal::parse(&format!("[{src}]")) else {
                     return Ok(Run::raised("SyntaxError"));
                 };
@@ -162,7 +162,7 @@ impl Executor for FakeSandbox {
                 let equal = call.expect.map(|e| literal::parse(e) == Some(json!(out)));
                 Ok(Run::Returned { value: Some(json!(out)), equal })
             }
-            Args::Keywords(kw) if call.program.contains("def main_solution(n)") => {
+            CallArgs::Keywords(kw) if call.program.contains("def main_solution(n)") => {
                 match kw.get("n").and_then(Value::as_i64) {
                     Some(n) if n < 0 => Ok(Run::OutOfFuel),
                     Some(n) => Ok(Run::returned(json!({"double": 2 * n}))),
