@@ -605,11 +605,18 @@ pub fn last_json(text: &str) -> Find<'_> {
         })
 }
 
-static ANSWER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?im)^[ \t>*#_-]*(?:the\s+)?(?:final\s+)?answer(?:\s+is)?[ \t*_]*[:：][ \t*_]*(\S.*?)[ \t]*$|(?i)final\s+answer\s+is[ \t*_:]*(\S.*?)[ \t]*$",
+/// The pattern of an `Answer: X` line: at the start of a line (after
+/// quote, list or emphasis marks), optionally `the`, one of `qualifiers`
+/// (`final`, ...), `answer`, optionally `is`, then a colon; `X` is group 1.
+fn colon_line_pattern(qualifiers: &str) -> String {
+    format!(
+        r"(?im)^[ \t>*#_-]*(?:the\s+)?(?:(?:{qualifiers})\s+)?answer(?:\s+is)?[ \t*_]*[:：][ \t*_]*(\S.*?)[ \t]*$"
     )
-    .expect("answer-line pattern is valid")
+}
+
+static ANSWER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = colon_line_pattern("final") + r"|(?i)final\s+answer\s+is[ \t*_:]*(\S.*?)[ \t]*$";
+    Regex::new(&pattern).expect("answer-line pattern is valid")
 });
 
 /// The last `Answer: X`, `**Final Answer:** X` or `… final answer is X`
@@ -637,10 +644,7 @@ pub fn last_answer_line(text: &str) -> Find<'_> {
 /// `Answer: X` lines for [`last_answer_phrase`]: at the start of a line,
 /// optionally `the`, `final`, `correct` or `right`, then a colon.
 static COLON_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?im)^[ \t>*#_-]*(?:the\s+)?(?:(?:final|correct|right)\s+)?answer(?:\s+is)?[ \t*_]*[:：][ \t*_]*(\S.*?)[ \t]*$",
-    )
-    .expect("colon-line pattern is valid")
+    Regex::new(&colon_line_pattern("final|correct|right")).expect("colon-line pattern is valid")
 });
 
 /// `… the answer is X` phrases, colon optional: `The answer is (C)`, `the

@@ -11,7 +11,7 @@ use rlvr_core::{Context, Error};
 
 use crate::ast::{Const, Expr, Func, SetOp};
 use crate::lex::RelOp;
-use crate::value::{EvalError, Gq, Val, eval, radd, rat_f64, rsub, sign};
+use crate::value::{Env, EvalError, Gq, Val, eval, radd, rat_f64, rsub, sign};
 
 /// Which stage of the engine decided.
 ///
@@ -379,6 +379,21 @@ impl Engine<'_> {
         self.proportional(&gf, &pf, positive)
     }
 
+    /// `f` and `g` evaluated at `env`: both values; `Ok(None)` when either
+    /// is undefined there (try another point); or the verdict to return at
+    /// once (the budget is spent, or an operation cannot be evaluated, so
+    /// the forms are compared by structure alone).
+    fn eval_pair(&self, f: &Expr, g: &Expr, env: Env<'_>) -> Result<Option<(Val, Val)>, R> {
+        match (eval(f, env, self.cx), eval(g, env, self.cx)) {
+            (Ok(a), Ok(b)) => Ok(Some((a, b))),
+            (Err(EvalError::Budget(e)), _) | (_, Err(EvalError::Budget(e))) => Err(Err(e)),
+            (Err(EvalError::Unsupported), _) | (_, Err(EvalError::Unsupported)) => {
+                Err(Ok(D::Ne(Stage::Structural)))
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// Whether `f = c·g` for a constant `c` (nonzero; positive when
     /// `positive`), by evaluation at seeded points.
     fn proportional(&self, f: &Expr, g: &Expr, positive: bool) -> R {
@@ -387,13 +402,10 @@ impl Engine<'_> {
         let mut good = 0;
         for t in 0..TRIES {
             let env = point(&vars, t);
-            let (a, b) = match (eval(f, &env, self.cx), eval(g, &env, self.cx)) {
-                (Ok(a), Ok(b)) => (a, b),
-                (Err(EvalError::Budget(e)), _) | (_, Err(EvalError::Budget(e))) => return Err(e),
-                (Err(EvalError::Unsupported), _) | (_, Err(EvalError::Unsupported)) => {
-                    return Ok(D::Ne(Stage::Structural));
-                }
-                _ => continue,
+            let (a, b) = match self.eval_pair(f, g, &env) {
+                Ok(Some(values)) => values,
+                Ok(None) => continue,
+                Err(verdict) => return verdict,
             };
             let (za, zb) = (is_zero(&a), is_zero(&b));
             match (za, zb) {
@@ -532,13 +544,10 @@ impl Engine<'_> {
         let mut good = 0;
         for t in 0..TRIES {
             let env = point(&vars, t);
-            let (a, b) = match (eval(g, &env, self.cx), eval(p, &env, self.cx)) {
-                (Ok(a), Ok(b)) => (a, b),
-                (Err(EvalError::Budget(e)), _) | (_, Err(EvalError::Budget(e))) => return Err(e),
-                (Err(EvalError::Unsupported), _) | (_, Err(EvalError::Unsupported)) => {
-                    return Ok(D::Ne(Stage::Structural));
-                }
-                _ => continue,
+            let (a, b) = match self.eval_pair(g, p, &env) {
+                Ok(Some(values)) => values,
+                Ok(None) => continue,
+                Err(verdict) => return verdict,
             };
             match vals_equal(&a, &b, 0.0) {
                 Some(true) => good += 1,
