@@ -831,7 +831,6 @@ pub fn warm_up() {
     LazyLock::force(&COLON_LINE);
     LazyLock::force(&ANSWER_PHRASE);
     LazyLock::force(&HASH_LINE);
-    LazyLock::force(&NUMBER);
 }
 
 /// The last LaTeX math environment: `$…$`, `$$…$$`, `\(…\)`, `\[…\]`.
@@ -892,21 +891,141 @@ fn find_unescaped(hay: &str, needle: &str) -> Option<usize> {
     None
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?|-?\.\d+")
-        .expect("number pattern is valid")
-});
+/// Thousands separators between groups of three digits, in the order
+/// they are tried: LaTeX thin spaces and braced commas first, then a plain
+/// comma, then spaces (ASCII, no-break, thin and narrow no-break).
+const THOUSANDS: [&str; 8] = ["\\,", "{,}", "\\!", ",", " ", "\u{a0}", "\u{2009}", "\u{202f}"];
 
-/// The last number (integer, decimal, `a/b`, thousands separators).
+/// The number of ASCII digits at the start of `b`.
+fn digit_run(b: &[u8]) -> usize {
+    b.iter().take_while(|c| c.is_ascii_digit()).count()
+}
+
+/// The end of the number that starts at `at` (a `-`, a digit or a `.`),
+/// under the rules of [`last_number`]; `None` when none starts there.
+fn number_end(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = at;
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    // A leading dot: `.5`.
+    if b.get(i) == Some(&b'.') {
+        let n = digit_run(&b[i + 1..]);
+        return (n > 0).then_some(i + 1 + n);
+    }
+    let int = digit_run(&b[i..]);
+    if int == 0 {
+        return None;
+    }
+    i += int;
+    // Thousands: a lead of one to three digits, then groups of exactly
+    // three digits, all after the same separator.
+    let mut sep_used: Option<&str> = None;
+    if int <= 3 {
+        for sep in THOUSANDS {
+            let mut j = i;
+            while text[j..].starts_with(sep) {
+                let after = j + sep.len();
+                if digit_run(&b[after..]) != 3 {
+                    break;
+                }
+                j = after + 3;
+            }
+            if j > i {
+                i = j;
+                sep_used = Some(sep);
+                break;
+            }
+        }
+    }
+    // A decimal point, or a decimal comma: a comma followed by digits that
+    // are not a group of three, not continued by another `,digit` (a
+    // list), after a number that does not itself follow a comma or an
+    // opening bracket (`(3,4)` and `1,2,3` are lists), and never after
+    // comma-grouped thousands.
+    if b.get(i) == Some(&b'.') && digit_run(&b[i + 1..]) > 0 {
+        i += 1 + digit_run(&b[i + 1..]);
+    } else if b.get(i) == Some(&b',') && sep_used != Some(",") {
+        let n = digit_run(&b[i + 1..]);
+        let end = i + 1 + n;
+        let listed = b.get(end) == Some(&b',') && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+        let before = text[..at].chars().next_back();
+        let in_list = matches!(before, Some('(' | '[' | '{' | ',' | ';'));
+        if n > 0 && n != 3 && !listed && !in_list {
+            i = end;
+        }
+    }
+    // A fraction `a/b`.
+    if b.get(i) == Some(&b'/') {
+        let n = digit_run(&b[i + 1..]);
+        if n > 0 {
+            i += 1 + n;
+        }
+    }
+    Some(i)
+}
+
+/// The last number: an integer, a decimal, `a/b`, with an optional `-`.
+///
+/// Rules, each shown below:
+/// - **Thousands separators** join groups of exactly three digits after a
+///   lead of one to three digits, all with the same separator: `,`, a space
+///   (also no-break and thin spaces), `\,`, `{,}` or `\!`. `1 000 000` and
+///   `1\,000` are one number each.
+/// - **`1,000` is one thousand**: a comma followed by exactly three digits
+///   is a thousands separator, never a decimal comma.
+/// - **Decimal comma**: a comma followed by one, two or four or more digits
+///   (`3,5`, `1000,99`, `1 000,25`), unless it is a list: the number follows
+///   a comma or an opening bracket (`(3,4)`, the `2,3` of `1,2,3`) or the
+///   digits go on with another `,digit` (`1,2,3`), or the number already
+///   used commas for thousands.
+/// - **Ordinary text never merges**: a comma or space followed by anything
+///   but a group of three digits ends the number (`3, 4 and 5`, `1 and 2`,
+///   `3 4`).
+///
+/// A space between two numbers is a thousands separator when the second
+/// has exactly three digits and the first at most three (`12 345` is
+/// twelve thousand ...), as it is in Math-Verify.
 ///
 /// # Example
 /// ```
 /// use rlvr_core::extract::last_number;
 /// assert_eq!(last_number("about 1,234.5 or -3/4 units").content(), Some("-3/4"));
+/// // Thousands separators.
+/// assert_eq!(last_number("it costs 1 000 000 euros").content(), Some("1 000 000"));
+/// assert_eq!(last_number("so 1\\,000 and 1{,}000").content(), Some("1{,}000"));
+/// assert_eq!(last_number("total 1,000").content(), Some("1,000"));
+/// // Decimal commas.
+/// assert_eq!(last_number("x = 1000,99 so").content(), Some("1000,99"));
+/// assert_eq!(last_number("about 3,5 kg").content(), Some("3,5"));
+/// // Separate numbers stay separate.
+/// assert_eq!(last_number("the pairs 3, 4 and 5").content(), Some("5"));
+/// assert_eq!(last_number("between 1 and 2").content(), Some("2"));
+/// assert_eq!(last_number("a list 1, 2, 3").content(), Some("3"));
+/// assert_eq!(last_number("a list 1,2,3").content(), Some("3"));
+/// assert_eq!(last_number("the point (3,4)").content(), Some("4"));
 /// ```
 pub fn last_number(text: &str) -> Find<'_> {
-    NUMBER.find_iter(text).last().map_or(Find::Absent, |m| {
-        Find::Complete(Span { start: m.start(), content: m.as_str(), lang: "" })
+    let b = text.as_bytes();
+    let mut best = None;
+    let mut i = 0;
+    while i < b.len() {
+        let starts = match b[i] {
+            b'0'..=b'9' => true,
+            b'-' => b.get(i + 1).is_some_and(|c| c.is_ascii_digit() || *c == b'.'),
+            b'.' => b.get(i + 1).is_some_and(u8::is_ascii_digit),
+            _ => false,
+        };
+        if starts && let Some(end) = number_end(text, i) {
+            best = Some((i, end));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    best.map_or(Find::Absent, |(s, e)| {
+        Find::Complete(Span { start: s, content: &text[s..e], lang: "" })
     })
 }
 

@@ -267,3 +267,54 @@ fn hash_lines() {
     assert!(matches!(last_hash_line("no hashes"), Find::Absent));
     assert!(matches!(last_hash_line("a #### 5"), Find::Absent));
 }
+
+#[test]
+fn last_number_reads_separators_and_decimal_commas() {
+    let n = |t| last_number(t).content();
+    // Thousands, every separator.
+    assert_eq!(n("we get 1 000"), Some("1 000"));
+    assert_eq!(n("we get 1 000 000."), Some("1 000 000"));
+    assert_eq!(n("we get 1\u{a0}000 or 2\u{202f}500"), Some("2\u{202f}500"));
+    assert_eq!(n("so 1\\,000"), Some("1\\,000"));
+    assert_eq!(n("so 1{,}000{,}000"), Some("1{,}000{,}000"));
+    assert_eq!(n("so 1\\!000"), Some("1\\!000"));
+    assert_eq!(n("so 12,345,678"), Some("12,345,678"));
+    assert_eq!(n("so 1,234.5"), Some("1,234.5"));
+    assert_eq!(n("so 1 000.25"), Some("1 000.25"));
+    // `1,000` is a thousand, also when the comma could be a decimal one.
+    assert_eq!(n("total 1,000"), Some("1,000"));
+    // (The math parser reads this one as 0.125: no thousands after a zero.)
+    assert_eq!(n("total 0,125"), Some("0,125"));
+    // Decimal commas.
+    assert_eq!(n("x = 1000,99"), Some("1000,99"));
+    assert_eq!(n("about 3,5 kg"), Some("3,5"));
+    assert_eq!(n("about 0,5"), Some("0,5"));
+    assert_eq!(n("about 2,1234"), Some("2,1234"));
+    assert_eq!(n("so 1 000,99 euros"), Some("1 000,99"));
+    assert_eq!(n("and -3,25."), Some("-3,25"));
+    // Never merged: lists, pairs, words between numbers.
+    assert_eq!(n("the pairs 3, 4 and 5"), Some("5"));
+    assert_eq!(n("between 1 and 2"), Some("2"));
+    assert_eq!(n("a list 1, 2, 3"), Some("3"));
+    assert_eq!(n("a list 1,2,3"), Some("3"));
+    assert_eq!(n("a list 10,20,30"), Some("30"));
+    assert_eq!(n("the point (3,4)"), Some("4"));
+    assert_eq!(n("the set {1,5}"), Some("5"));
+    assert_eq!(n("1000,999"), Some("999"));
+    assert_eq!(n("3 4"), Some("4"));
+    assert_eq!(n("12 1234"), Some("1234"));
+    assert_eq!(n("1234 567"), Some("567"));
+    assert_eq!(n("1,2345,678"), Some("678"));
+    assert_eq!(n("in 2019, 100 people"), Some("100"));
+    assert_eq!(n("1 000, 2 000"), Some("2 000"));
+    // Signs, leading dots and fractions as before.
+    assert_eq!(n("it is -3/4."), Some("-3/4"));
+    assert_eq!(n("it is .5"), Some(".5"));
+    assert_eq!(n("it is -.5"), Some("-.5"));
+    assert_eq!(n("x-5"), Some("-5"));
+    assert_eq!(n("end."), None);
+    assert_eq!(n("- . -. .."), None);
+    assert_eq!(n("1,"), Some("1"));
+    assert_eq!(n("1 "), Some("1"));
+    assert_eq!(n("é1,5é"), Some("1,5"));
+}
