@@ -93,6 +93,8 @@ pub(crate) enum Expr {
     Empty,
     /// A chain `a op b op c`.
     Rel(Vec<Self>, Vec<RelOp>),
+    /// A ratio `a : b` or `a : b : c` (two or more parts).
+    Ratio(Vec<Self>),
     /// Words.
     Text(String),
 }

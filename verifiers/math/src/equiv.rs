@@ -149,6 +149,21 @@ impl Engine<'_> {
                 return self.relations(ga, gops, pa, pops);
             }
             (Expr::Rel(..), _) | (_, Expr::Rel(..)) => return Ok(D::Ne(Stage::Structural)),
+            (Expr::Ratio(a), Expr::Ratio(b)) => return self.ratios(a, b),
+            // A two-part ratio against a single value: `3 : 4` is `3/4`, as
+            // Math-Verify reads it; a longer ratio matches no single value.
+            (Expr::Ratio(a), q) => {
+                return match ratio_value(a) {
+                    Some(v) if is_single_value(q) => self.compare(&v, q),
+                    _ => Ok(D::Ne(Stage::Structural)),
+                };
+            }
+            (q, Expr::Ratio(b)) => {
+                return match ratio_value(b) {
+                    Some(v) if is_single_value(q) => self.compare(q, &v),
+                    _ => Ok(D::Ne(Stage::Structural)),
+                };
+            }
             (Expr::Matrix(a), Expr::Matrix(b)) => {
                 if a.len() != b.len() || a.first().map(Vec::len) != b.first().map(Vec::len) {
                     return Ok(D::Ne(Stage::Structural));
@@ -196,6 +211,54 @@ impl Engine<'_> {
             return self.unordered(&gs, &ps);
         }
         self.scalar(g, p)
+    }
+
+    /// Two ratios. Equal when the parts are equal in order, or when they
+    /// are proportional with a nonzero factor (`6 : 8` is `3 : 4`, `2 : 4 :
+    /// 6` is `1 : 2 : 3`): a ratio's value does not depend on how far it
+    /// is reduced, just as `\frac{6}{8}` equals `\frac{3}{4}`; Math-Verify
+    /// also accepts `6:8` for `3:4` (it reads `a:b` as `a/b`). A question
+    /// that demands the simplest form is a question about the form, which
+    /// no value comparison can judge. Two exceptions compare in order
+    /// only: ratios that look like times of day (`4:30` is not `2:15`,
+    /// though the pair is proportional; the price is that `1:12` does not
+    /// match `2:24`), and ratios with a zero part (`12:0` is not `5:0`).
+    /// Ratios of different lengths never match.
+    ///
+    /// Proportionality is tested without dividing: `a_i b_j = a_j b_i` for
+    /// every pair of places; with no zero part this means `b = c·a` for one
+    /// nonzero `c` (a negative `c` too: `-3 : -4` is `3 : 4`, as `-3/-4`
+    /// is `3/4`).
+    fn ratios(&self, a: &[Expr], b: &[Expr]) -> R {
+        if a.len() != b.len() {
+            return Ok(D::Ne(Stage::Structural));
+        }
+        let ordered = self.ordered(&a.iter().collect::<Vec<_>>(), &b.iter().collect::<Vec<_>>())?;
+        if ordered.is_eq() || is_clock(a) || is_clock(b) {
+            return Ok(ordered);
+        }
+        // A zero part makes a ratio degenerate (and `12 : 0` would be
+        // proportional to `5 : 0`): such ratios compare in order only.
+        let zero = Expr::Num(crate::number::Lit::exact(BigRational::zero(), None, 1, None));
+        for x in a.iter().chain(b) {
+            if !self.compare(&zero, x)?.is_eq() {
+                continue;
+            }
+            return Ok(ordered);
+        }
+        let mut stage = Stage::Structural;
+        for i in 0..a.len() {
+            for j in i + 1..a.len() {
+                let l = Expr::mul(a[i].clone(), b[j].clone());
+                let r = Expr::mul(a[j].clone(), b[i].clone());
+                match self.compare(&l, &r)? {
+                    D::Eq(s) => stage = stage.max_of(s),
+                    D::Ne(s) => return Ok(D::Ne(s)),
+                    D::Und(why) => return Ok(D::Und(why)),
+                }
+            }
+        }
+        Ok(D::Eq(stage))
     }
 
     /// The value of an assignment `x = v` (or `a = b = v`), whose left
@@ -758,8 +821,56 @@ fn is_name(e: &Expr) -> bool {
                 })
         }
         Expr::Func(Func::Abs, v) => v.len() == 1 && is_name(&v[0]),
+        // `AB : BC = 3 : 4`.
+        Expr::Ratio(v) => v.iter().all(is_name),
         _ => false,
     }
+}
+
+/// Whether a ratio is written like a time of day, `H:MM` or `H:MM:SS`:
+/// plain integers, the first of one or two digits, each later one of
+/// exactly two digits and under 60. Such ratios are compared part by part
+/// only, never by proportion or value.
+fn is_clock(parts: &[Expr]) -> bool {
+    let raw = |e: &Expr| match e {
+        Expr::Num(l) => l.raw.clone(),
+        _ => None,
+    };
+    let Some((first, rest)) = parts.split_first() else { return false };
+    matches!(parts.len(), 2 | 3)
+        && raw(first).is_some_and(|h| h.len() <= 2)
+        && rest.iter().all(|p| raw(p).is_some_and(|m| m.len() == 2 && m.as_bytes()[0] < b'6'))
+}
+
+/// `a / b` for a two-part ratio `a : b`. A time of day has this reading
+/// too: a value that equals `4/30` by accident is not a plausible answer to
+/// a question about times, while `\frac{1}{12}` for a gold `1:12` is.
+fn ratio_value(parts: &[Expr]) -> Option<Expr> {
+    match parts {
+        [a, b] => Some(Expr::div(a.clone(), b.clone())),
+        _ => None,
+    }
+}
+
+/// Whether an answer is one value (a number or an expression), the only
+/// kind a two-part ratio is compared with: not a collection, interval,
+/// relation, matrix or words.
+fn is_single_value(e: &Expr) -> bool {
+    !matches!(
+        e,
+        Expr::Set(_)
+            | Expr::List(_)
+            | Expr::Empty
+            | Expr::Tuple(_)
+            | Expr::Bracket(_)
+            | Expr::Interval(..)
+            | Expr::Matrix(_)
+            | Expr::Rel(..)
+            | Expr::Text(_)
+            | Expr::NamedSet(_)
+            | Expr::SetOp(..)
+            | Expr::Ratio(_)
+    ) && !has_pm(e)
 }
 
 fn flip(op: RelOp) -> RelOp {
@@ -804,7 +915,8 @@ fn walk(e: &Expr, f: &mut impl FnMut(&Expr)) {
         | Expr::Bracket(v)
         | Expr::Set(v)
         | Expr::List(v)
-        | Expr::Rel(v, _) => v.iter().for_each(|x| walk(x, f)),
+        | Expr::Rel(v, _)
+        | Expr::Ratio(v) => v.iter().for_each(|x| walk(x, f)),
         Expr::Matrix(rows) => rows.iter().flatten().for_each(|x| walk(x, f)),
         Expr::Num(_)
         | Expr::Var(_)
@@ -986,6 +1098,7 @@ fn choose_pm(e: &Expr, plus: bool) -> Expr {
         Expr::Prod(v) => Expr::Prod(v.iter().map(c).collect()),
         Expr::Func(f, v) => Expr::Func(f.clone(), v.iter().map(c).collect()),
         Expr::Rel(v, ops) => Expr::Rel(v.iter().map(c).collect(), ops.clone()),
+        Expr::Ratio(v) => Expr::Ratio(v.iter().map(c).collect()),
         other => other.clone(),
     }
 }

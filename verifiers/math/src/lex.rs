@@ -218,6 +218,8 @@ fn unicode(c: char) -> Option<Tok> {
         'ℝ' => Tok::Cmd("R".into()),
         '′' => Tok::Prime,
         'α'..='ω' | 'Α'..='Ω' => Tok::Cmd(c.to_string()),
+        // U+2236 RATIO.
+        '∶' => Tok::Colon,
         _ => return None,
     })
 }
@@ -415,6 +417,20 @@ fn lex_command<'a>(i: &'a str, out: &mut Vec<Tok>, wrap: usize) -> Result<&'a st
                 return Ok(rest);
             };
             style(n, content, out, wrap)?;
+            return Ok(r);
+        }
+        // `a \mathbin{:} b`: a colon set as a binary operator is a ratio
+        // sign; other content of these spacing wrappers is read inline.
+        "mathbin" | "mathrel" | "mathpunct" | "mathord" | "mathop" => {
+            let Some((content, r)) = brace_group(rest) else {
+                return Ok(rest);
+            };
+            let t = content.trim();
+            if t == ":" || t == "\\colon" {
+                out.push(Tok::Colon);
+            } else {
+                lex_into(t, out, wrap + 1)?;
+            }
             return Ok(r);
         }
         "operatorname" => {

@@ -18,6 +18,8 @@ pub(crate) const MAX_DEPTH: usize = 40;
 
 /// The most terms in one sum or factors in one product.
 pub(crate) const MAX_TERMS: usize = 1024;
+/// The most parts of one ratio (`1 : 2 : … : 16`).
+const MAX_RATIO_PARTS: usize = 16;
 /// The most postfix operators on one atom (`5!!!!`).
 const MAX_POSTFIX: usize = 8;
 
@@ -180,6 +182,12 @@ const UNITS: &[&str] = &[
     "kmph",
 ];
 
+/// `am` / `pm` after a time: never dropped as a unit, since `3:45 am`
+/// and `3:45 pm` differ.
+fn is_meridiem(w: &str) -> bool {
+    w.eq_ignore_ascii_case("am") || w.eq_ignore_ascii_case("pm")
+}
+
 fn is_unit_word(w: &str) -> bool {
     let l = w.to_ascii_lowercase();
     UNITS.contains(&l.as_str())
@@ -264,7 +272,7 @@ impl Parser {
 
     /// A chain `a op b op …`.
     fn relation(&mut self, closers: &[Tok]) -> PResult<Expr> {
-        let first = self.set_expr(closers)?;
+        let first = self.ratio(closers)?;
         let mut items = vec![first];
         let mut ops = Vec::new();
         while let Some(Tok::Rel(op)) = self.peek() {
@@ -274,15 +282,72 @@ impl Parser {
             if op == RelOp::Approx && ops.len() > 1 {
                 // `x = 3.14… \approx 3.1`: the approximation tail is dropped.
                 ops.pop();
-                let _ = self.set_expr(closers)?;
+                let _ = self.ratio(closers)?;
                 continue;
             }
-            items.push(self.set_expr(closers)?);
+            items.push(self.ratio(closers)?);
         }
         if ops.is_empty() {
             Ok(items.pop().unwrap_or(Expr::Empty))
         } else {
             Ok(Expr::Rel(items, ops))
+        }
+    }
+
+    /// A ratio `a : b : …` (`\colon`, `\mathbin{:}` and `∶` too), or the
+    /// one expression when there is no colon. The parts are looser than
+    /// sums, tighter than relations: `x : y = 3 : 4` relates two ratios.
+    fn ratio(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        let first = self.set_expr(closers)?;
+        if self.peek() != Some(&Tok::Colon) {
+            return Ok(first);
+        }
+        let mut parts = vec![first];
+        while self.eat(&Tok::Colon) {
+            if parts.len() >= MAX_RATIO_PARTS {
+                return Err(ParseError::too_big("too many ratio parts"));
+            }
+            parts.push(self.set_expr(closers)?);
+        }
+        Ok(Expr::Ratio(parts))
+    }
+
+    /// The tokens that open a set-builder `\{x : …\}` or `\{x \mid …\}`
+    /// (also `\{x \in D : …\}`), after the `\{`: how many to skip and the
+    /// variable.
+    fn set_builder_head(&self) -> Option<(usize, char)> {
+        let bar = |t: Option<&Tok>| matches!(t, Some(Tok::Colon | Tok::Pipe));
+        let Some(Tok::Letter(x)) = self.peek() else { return None };
+        if bar(self.peek_at(1)) {
+            return Some((2, *x));
+        }
+        let domain = matches!(self.peek_at(2), Some(Tok::Cmd(_) | Tok::Letter(_)));
+        (self.peek_at(1) == Some(&Tok::Rel(RelOp::In)) && domain && bar(self.peek_at(3)))
+            .then_some((4, *x))
+    }
+
+    /// A set-builder's condition, read as the relation it states: `\{x :
+    /// x > 0\}` is `x > 0` (which matches `(0, \infty)`). Only one relation
+    /// in the set's own variable, over the reals, is accepted; anything
+    /// else is an error rather than a guess.
+    fn set_builder(&mut self, skip: usize, var: char) -> PResult<Expr> {
+        // Over the integers or naturals the set is discrete, not the
+        // interval the condition describes.
+        if skip == 4 && !matches!(self.peek_at(2), Some(Tok::Cmd(c)) if c == "R") {
+            return err("a set-builder over a domain other than the reals");
+        }
+        self.pos += skip;
+        let saved = self.abs;
+        self.abs = 0;
+        let cond = self.relation(&[Tok::Close('s')]);
+        self.abs = saved;
+        let cond = cond?;
+        self.expect(&Tok::Close('s'))?;
+        let own = crate::equiv::free_vars(&cond) == [var.to_string()];
+        if matches!(cond, Expr::Rel(..)) && own {
+            Ok(cond)
+        } else {
+            err("a set-builder needs one relation in its variable")
         }
     }
 
@@ -381,13 +446,14 @@ impl Parser {
                 Some(Tok::Word(w)) => {
                     let w = w.clone();
                     // A non-unit word counts only at the very end of an item.
-                    is_unit_word(&w) || {
-                        let save = self.pos;
-                        self.pos += 1;
-                        let end = self.item_ends(closers);
-                        self.pos = save;
-                        end
-                    }
+                    is_unit_word(&w)
+                        || !is_meridiem(&w) && {
+                            let save = self.pos;
+                            self.pos += 1;
+                            let end = self.item_ends(closers);
+                            self.pos = save;
+                            end
+                        }
                 }
                 Some(Tok::Text(_)) => true,
                 Some(Tok::Letter(c)) if self.pos > start => {
@@ -694,6 +760,8 @@ impl Parser {
                 self.enter()?;
                 let r = if self.eat(&Tok::Close('s')) {
                     Ok(Expr::Empty)
+                } else if let Some((skip, var)) = self.set_builder_head() {
+                    self.set_builder(skip, var)
                 } else {
                     let saved = self.abs;
                     self.abs = 0;

@@ -247,7 +247,11 @@ impl Verifier for MathVerifier {
             Err(none) => return Ok(none.reward()),
         };
         let pred = answer.text;
-        let eq = self.decide(&gold, &gold_raw, pred, cx)?;
+        let eq = if answer.kind == Kind::Number {
+            self.decide(&gold, &gold_raw, &point_for_comma(pred), cx)?
+        } else {
+            self.decide(&gold, &gold_raw, pred, cx)?
+        };
         let reward = match &eq {
             Equivalence::Equal { .. } => Reward::correct(),
             Equivalence::Different { .. } => Reward::incorrect(),
@@ -264,6 +268,22 @@ impl Verifier for MathVerifier {
         let gold = gold_text(&sample.ground_truth)?;
         read_gold(&gold).map(|_| ())
     }
+}
+
+/// A number found by the lenient fallback with its decimal comma as a
+/// point: core's finder returns a comma followed by other than three
+/// digits only when it is a decimal comma (`1000,99`, `3,5`), which the
+/// parser would otherwise read as a list of two numbers. Thousands
+/// (`1,000`, `1{,}000`) are left as they are.
+fn point_for_comma(number: &str) -> std::borrow::Cow<'_, str> {
+    if let Some(k) = number.rfind(',') {
+        let after = &number[k + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && digits != 3 && !number[..k].ends_with('{') {
+            return format!("{}.{after}", &number[..k]).into();
+        }
+    }
+    number.into()
 }
 
 /// The containers accepted for a data source.
