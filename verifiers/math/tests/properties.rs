@@ -92,4 +92,39 @@ proptest! {
         }
         prop_assert!(answers_equal(&s, &grouped, &cx())?, "{} vs {}", s, grouped);
     }
+
+    #[test]
+    fn scaling_a_ratio_keeps_it_unless_it_looks_like_a_time(a in 1u64..1000, b in 1u64..1000, k in 1u64..30) {
+        let (g, p) = (format!("{a}:{b}"), format!("{}:{}", a * k, b * k));
+        let clock = |x: u64, y: u64| x < 100 && (10..60).contains(&y);
+        let expected = k == 1 || !(clock(a, b) || clock(a * k, b * k));
+        prop_assert_eq!(answers_equal(&g, &p, &cx())?, expected, "{} vs {}", g, p);
+    }
+
+    #[test]
+    fn ratios_of_different_value_never_match(a in 0u64..200, b in 0u64..200, c in 0u64..200, d in 0u64..200) {
+        let (g, p) = (format!("{a}:{b}"), format!("{c}:{d}"));
+        let same = (a, b) == (c, d) || a * d == b * c && (a, b) != (0, 0) && (c, d) != (0, 0);
+        if !same {
+            prop_assert!(!answers_equal(&g, &p, &cx())?, "{} vs {}", g, p);
+        }
+        // With a third part of 1 the only factor left is 1.
+        let (g3, p3) = (format!("{a}:{b}:1"), format!("{c}:{d}:1"));
+        prop_assert_eq!(answers_equal(&g3, &p3, &cx())?, (a, b) == (c, d), "{} vs {}", g3, p3);
+    }
+
+    #[test]
+    fn ratio_equivalence_is_symmetric(
+        a in 0u64..40, b in 1u64..40, c in 0u64..40, d in 1u64..40,
+        form in 0usize..4,
+    ) {
+        let g = format!("{a}:{b}");
+        let p = match form {
+            0 => format!("{c}:{d}"),
+            1 => format!("\\frac{{{c}}}{{{d}}}"),
+            2 => format!("{c}:{d}:{a}"),
+            _ => format!("({c}, {d})"),
+        };
+        prop_assert_eq!(answers_equal(&g, &p, &cx())?, answers_equal(&p, &g, &cx())?, "{} vs {}", g, p);
+    }
 }

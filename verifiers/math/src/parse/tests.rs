@@ -83,3 +83,43 @@ fn functions_take_arguments_the_latex_way() {
     assert!(matches!(ok("\\log_2 8"), Expr::Func(Func::Log, _)));
     assert!(matches!(ok("\\sin^2 x"), Expr::Pow(..)));
 }
+
+#[test]
+fn colons_make_ratios_between_sums_and_relations() {
+    let Expr::Ratio(parts) = ok("1 : 2 : 3") else { panic!("not a ratio") };
+    assert_eq!(parts.len(), 3);
+    // Every spelling of the colon.
+    for s in ["3\\colon 4", "3 \\mathbin{:} 4", "3∶4", "3 \\mathrel{\\colon} 4"] {
+        assert_eq!(ok(s), ok("3:4"), "{s}");
+    }
+    // Parts are whole sums; a relation relates two ratios.
+    assert!(matches!(ok("x+1 : 2"), Expr::Ratio(p) if matches!(p[0], Expr::Sum(_))));
+    assert!(
+        matches!(ok("x : y = 3 : 4"), Expr::Rel(items, _) if matches!(items[1], Expr::Ratio(_)))
+    );
+    // A dangling colon and an over-long ratio are errors, not panics.
+    assert!(parse("3:").is_err());
+    let long = vec!["1"; 40].join(":");
+    assert!(parse(&long).is_err());
+}
+
+#[test]
+fn set_builders_read_as_their_condition() {
+    assert_eq!(ok("\\{x : x > 0\\}"), ok("x > 0"));
+    assert_eq!(ok("\\{x \\mid 1 < x \\le 3\\}"), ok("1 < x \\le 3"));
+    assert_eq!(ok("\\{x \\in \\mathbb{R} : x \\ne 2\\}"), ok("x \\ne 2"));
+    // Not over the reals, not a relation, or not in its own variable.
+    assert!(parse("\\{x \\in \\mathbb{Z} : x > 0\\}").is_err());
+    assert!(parse("\\{x : 2x\\}").is_err());
+    assert!(parse("\\{x : y > 0\\}").is_err());
+    // `\{x, y\}` and `\{|x|\}` are still sets.
+    assert!(matches!(ok("\\{x, y\\}"), Expr::Set(_)));
+    assert!(matches!(ok("\\{|x|\\}"), Expr::Set(_)));
+}
+
+#[test]
+fn meridiem_words_are_kept() {
+    assert_ne!(ok("3:45 pm"), ok("3:45 am"));
+    assert_ne!(ok("3:45 pm"), ok("3:45"));
+    assert_eq!(ok("3:45 hours"), ok("3:45"));
+}
