@@ -17,7 +17,7 @@
 //!    overflowing the stack) reads numbers in every common form, `\frac`
 //!    and its shorthands, roots, powers, factorials, binomials, trig and
 //!    logs, `|x|`, floor and ceiling, constants, `\pm`, sets, intervals,
-//!    tuples, matrices, relations, `\text{…}` words, degrees and unit
+//!    tuples, matrices, ratios, relations, `\text{…}` words, degrees and unit
 //!    words after a complete expression.
 //! 3. **Comparison**, reported as a [`Stage`] in every reward's detail:
 //!    - *string*: equal normalised strings, or multiple-choice letters;
@@ -34,6 +34,12 @@
 //!    - *symbolic*: expressions with variables are evaluated exactly at
 //!      seeded rational points of both signs; equations must have
 //!      proportional `lhs - rhs`, inequalities with a positive factor.
+//!
+//! Ratios `a : b : c` match when their parts are equal in order or
+//! proportional (`6:8` is `3:4`), except ratios that look like times of
+//! day (`4:30`) or have a zero part, which compare in order only; a
+//! two-part ratio also matches its value `a/b`. A set-builder `\{x : x >
+//! 0\}` is read as its condition.
 //!
 //! Sets are unordered, tuples ordered, intervals compare their endpoint
 //! types, matrices compare element-wise; sums, products, scalar multiples

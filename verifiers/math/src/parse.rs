@@ -2,7 +2,7 @@
 //! limit.
 //!
 //! Precedence, loosest first: list separators (`,` `;` `and` `or`),
-//! relations, set operations, `+ - ±`, products (explicit and implicit),
+//! relations, ratio colons (`a : b`), set operations, `+ - ±`, products (explicit and implicit),
 //! unary signs, powers, postfix (`!`, `%`, `°`, subscripts), atoms.
 
 use num_bigint::BigInt;
