@@ -241,10 +241,9 @@ impl Engine<'_> {
         // proportional to `5 : 0`): such ratios compare in order only.
         let zero = Expr::Num(crate::number::Lit::exact(BigRational::zero(), None, 1, None));
         for x in a.iter().chain(b) {
-            if !self.compare(&zero, x)?.is_eq() {
-                continue;
+            if self.compare(&zero, x)?.is_eq() {
+                return Ok(ordered);
             }
-            return Ok(ordered);
         }
         let mut stage = Stage::Structural;
         for i in 0..a.len() {
