@@ -169,6 +169,14 @@
 //! shared by design. The stdin/stdout and call-based formats are immune,
 //! because their expected outputs never enter the guest.
 //!
+//! The streamed per-test reports (stdin/stdout, call-based, pytest) go
+//! through a host import the program can call too. A report out of order
+//! voids every report of that run (each of its tests fails), and so does a
+//! run that traps after reporting all of its tests: the harness returns
+//! right after its last report, so such reports came from the program
+//! (which would otherwise report "passed" for every test and then spin
+//! until the fuel ran out).
+//!
 //! # Extraction and scoring
 //! The program is the last fenced Python (or untagged) block after the last
 //! `</think>`, by the shared [extraction policy](rlvr_core::extract); no

@@ -686,9 +686,13 @@ impl CodeVerifier {
             let run = self.sandbox_run(sandbox, &req.to_string(), cx, Some(on_report))?;
             let mut pr = lock(&progress);
             if pr.violation.is_some() {
+                // The program reported through the harness's hook: none of
+                // this run's reports can be trusted.
                 let why = pr.violation.take().unwrap_or_default();
                 let at = pr.next.min(n - 1);
-                pr.outcomes[at] = Some(Outcome::Runtime(why));
+                for o in &mut pr.outcomes[start..=at] {
+                    *o = Some(Outcome::Runtime(why.clone()));
+                }
                 start = at + 1;
                 if stop_early {
                     break;
@@ -733,8 +737,23 @@ impl CodeVerifier {
                     return Err(Error::BudgetExceeded { kind: BudgetKind::WallClock });
                 }
                 Err(stop) => {
-                    if at >= n {
-                        break;
+                    if at >= end {
+                        // Every test of this run was reported, yet the run
+                        // trapped instead of returning: the harness returns
+                        // right after its last report (whose callback
+                        // renews the fuel), so those reports were forged by
+                        // the program, which then never returned.
+                        let why = "the run trapped after its last report: the reports came from \
+                                   the program"
+                            .to_owned();
+                        for o in &mut pr.outcomes[start..end] {
+                            *o = Some(Outcome::Runtime(why.clone()));
+                        }
+                        if stop_early || end >= n {
+                            break;
+                        }
+                        start = end;
+                        continue;
                     }
                     let outcome = stop_outcome(stop)?;
                     if matches!(tests, Tests::Call { .. } | Tests::Pytest { .. }) && !pr.loaded {

@@ -94,3 +94,37 @@ fn a_skip_from_the_program_is_a_failure_under_every_scoring() {
         assert!(r.detail.unwrap_or_default().contains("did not raise itself"), "{scoring:?}");
     }
 }
+
+#[test]
+fn forged_reports_followed_by_a_trap_do_not_pass() {
+    let Some(v) = verifier() else { return };
+    // The program reports every test as passed through the harness's hook,
+    // then never returns: the run ends in a trap, not in the harness's
+    // own end of run.
+    let forge = |fields: &str| {
+        format!(
+            "import json, wit_world\ndef f(x):\n    for i in range(4):\n        \
+             wit_world.report(json.dumps({{'i': i, 'status': 'ok', 'err': ''{fields}}}))\n    \
+             while True:\n        pass\n"
+        )
+    };
+    let hack = forge("");
+    for scoring in [Scoring::PassFail, Scoring::Fraction] {
+        for iso in [Isolation::PerProgram, Isolation::PerTest] {
+            let r = grade(&with(scoring, iso), &hack, json!({"pytest": FILE}));
+            assert!(r.score < 0.5, "{scoring:?} {iso:?}: {r:?}");
+        }
+    }
+    // Forged reports and then a normal return: the harness's own report
+    // comes out of order, and the whole run's reports are void.
+    let returns = hack.replace("while True:\n        pass\n", "return x\n");
+    assert_ne!(returns, hack);
+    let r =
+        grade(&with(Scoring::Fraction, Isolation::PerProgram), &returns, json!({"pytest": FILE}));
+    assert!(r.score.abs() < 1e-12, "{r:?}");
+    let stdio = forge(", 'stdout': '1\\n'") + "f(0)\n";
+    let gt =
+        json!({"inputs": ["1\n", "1\n", "1\n", "1\n"], "outputs": ["1\n", "1\n", "1\n", "1\n"]});
+    let r = grade(v, &stdio, gt);
+    assert!(!r.is_correct(), "{r:?}");
+}
