@@ -756,6 +756,8 @@ class _PtState:
                     self.lines.add(n.lineno)
         self.marks = {}  # id(obj) -> (obj, [mark, ...])
         self.fixtures = {}  # id(func) -> _FixtureDef
+        self.module_fixtures = []  # those defined at the test file's top level
+        self.module_code = tcode
         self.solution = solution
 
 
@@ -954,7 +956,10 @@ def _make_pytest(state=None):
                     and f.__code__ in state.codes:
                 if f.__code__.co_flags & 0x280:
                     raise _Unsupported(f"async fixture {f.__name__} is not supported")
-                state.fixtures[id(f)] = _FixtureDef(name or f.__name__, f, bool(autouse))
+                fd = _FixtureDef(name or f.__name__, f, bool(autouse))
+                state.fixtures[id(f)] = fd
+                if caller is state.module_code:
+                    state.module_fixtures.append(fd)
             return f
         return deco if fixture_function is None else deco(fixture_function)
 
@@ -1236,7 +1241,9 @@ def _collect(t, state, tree):
         targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, ast.AnnAssign) else []
         assigned.update(x.id for x in targets if isinstance(x, ast.Name))
     module_marks = _trusted_marks(t.get("pytestmark"), state) if "pytestmark" in assigned else []
-    module_defs = _fixture_defs(state, [(t, False)])
+    # The module's fixtures as the test file defined them (a name the
+    # program's star-import shadows later does not hide one).
+    module_defs = {fd.name: (fd, False) for fd in state.module_fixtures}
 
     def ours(f):
         return isinstance(f, types.FunctionType) and f.__code__ in state.codes and id(f) not in state.fixtures
