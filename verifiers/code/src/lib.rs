@@ -67,19 +67,64 @@
 //! `pytest` module: `raises` (context manager with `match`, and callable
 //! form), `approx` (numbers and lists, tuples, dicts of them; `rel` 1e-6 /
 //! `abs` 1e-12 by default, like pytest), `fail`, `mark.parametrize` (over
-//! lists; stacked decorators give the product) and custom marks (no effect).
-//! Fixtures (a test argument that is not parametrized), `skip`/`xfail` and
-//! `importorskip` are refused, as is a file with no tests: the ground truth
-//! is `gold_unparseable`, never guessed. Collection follows pytest: the
-//! module-level `test*` functions and the `test*` methods of `Test*` classes
-//! (without `__init__`; a fresh instance per method), in definition order, a
-//! name defined twice once (its last definition); only functions written in
-//! the test file count (a `test_*` the program defines is not collected). A
-//! first run collects the tests (their number is the `n` of the scoring
-//! modes); the tests then run like call-based ones, one streamed result
-//! each, a test passing when it returns. The program's exit (at import or
-//! inside a test), an always-equal object, and changes to `pytest` or the
-//! guarded modules during a test fail that test.
+//! lists; stacked decorators give the product), `mark.skip`, `mark.skipif`
+//! (boolean or string conditions), `mark.xfail` (conditions, `reason`,
+//! `raises`, `strict`, `run`), `mark.usefixtures`, a module or class
+//! `pytestmark`, custom marks (no effect), `skip`, `xfail` and
+//! `importorskip` (a module the guest lacks skips).
+//!
+//! **Fixtures**: `@pytest.fixture` functions of the test file (module level,
+//! or methods of the test's class or its bases), requested by argument
+//! name, function scope, no params; they may request other fixtures;
+//! `yield` fixtures are torn down after the test (a teardown error fails
+//! it); `autouse=True` works. Built in: `capsys` (`readouterr`) and
+//! `monkeypatch` (`setattr`, also with a `"module.attr"` string, `delattr`,
+//! `setitem`, `delitem`, `setenv`, `delenv`; undone after the test;
+//! patching `builtins` reaches the program's builtins too). Anything else
+//! (`request`, `tmp_path` and the other built-ins, conftest.py,
+//! parametrized or wider-scoped fixtures, `pytest.param`, ...) is refused,
+//! as is a file with no tests: the ground truth is `gold_unparseable`,
+//! never guessed.
+//!
+//! **Collection** follows pytest: the module-level `test*` functions and the
+//! `test*` methods of `Test*` classes, inherited methods included (the
+//! bases' first, as pytest orders them; classes with a constructor or
+//! `__test__ = False` are not collected; a fresh instance per method), in
+//! definition order, a name defined twice once (its last definition); only
+//! functions written in the test file count (a `test_*` the program defines
+//! is not collected). A first run collects the tests (their number is the
+//! `n` of the scoring modes); the tests then run like call-based ones, one
+//! streamed result each, a test passing when it returns. The program's exit
+//! (at import or inside a test), an always-equal object, and changes to
+//! `pytest` or the guarded modules during a test fail that test.
+//!
+//! **Skipped and xfailed tests** are neither passes nor failures, as in
+//! pytest (whose exit status 0 the reference scores): they leave the
+//! denominator of every scoring mode, and the detail counts them. A
+//! non-strict xfail that passes (xpassed) is not graded either; a strict
+//! one that passes fails, and an xfail that fails with an exception other
+//! than its `raises=` fails. A program none of whose tests was graded does
+//! not pass (pytest would exit 0 there). Only the test file may skip:
+//! - a mark counts only when the test file's own code applies it (the
+//!   program's `pytestmark`, visible through `from solution import *`, does
+//!   not count);
+//! - `pytest.skip`/`xfail`/`importorskip` count only when called from a
+//!   call written in the test file (the calling frame is test-file code at
+//!   one of its `skip(`/`xfail(`/`importorskip(` call sites) with no frame
+//!   of the program between the test and that call: the program calling
+//!   `pytest.skip()` inside the function under test, raising the skip
+//!   exception itself, returning an iterator that skips when the test
+//!   consumes it, or calling a skipping helper of the test file, fails that
+//!   test;
+//! - `importorskip` returns only modules the guest has (a fake `numpy` the
+//!   program puts in `sys.modules` is ignored, and removed before the test
+//!   file runs);
+//! - a test file that skips itself at import, or all of whose tests are
+//!   skipped or non-strict xfails by their marks, grades nothing and is
+//!   `gold_unparseable`.
+//!
+//! A skip the test file itself decides on, even from the program's results
+//! (`if f() is None: pytest.skip()`), counts as pytest counts it.
 //!
 //! # The generic run API
 //! Besides grading, a [`CodeVerifier`] runs arbitrary programs in the same
@@ -123,6 +168,14 @@
 //! `gc`), rewrite the harness's own Python objects: the interpreter is
 //! shared by design. The stdin/stdout and call-based formats are immune,
 //! because their expected outputs never enter the guest.
+//!
+//! The streamed per-test reports (stdin/stdout, call-based, pytest) go
+//! through a host import the program can call too. A report out of order
+//! voids every report of that run (each of its tests fails), and so does a
+//! run that traps after reporting all of its tests: the harness returns
+//! right after its last report, so such reports came from the program
+//! (which would otherwise report "passed" for every test and then spin
+//! until the fuel ran out).
 //!
 //! # Extraction and scoring
 //! The program is the last fenced Python (or untagged) block after the last

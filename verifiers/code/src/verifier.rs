@@ -119,11 +119,27 @@ enum Outcome {
     Wall,
     Memory,
     Output,
+    /// pytest: skipped by the test file (a mark or its own `pytest.skip`).
+    Skipped(String),
+    /// pytest: an expected failure that failed.
+    XFailed(String),
+    /// pytest: a non-strict expected failure that passed.
+    XPassed,
 }
 
 impl Outcome {
     fn is_timeout(&self) -> bool {
         matches!(self, Self::Fuel | Self::Wall)
+    }
+
+    /// Neither passed nor failed: left out of the score (pytest's
+    /// skipped, xfailed and xpassed).
+    fn is_neutral(&self) -> bool {
+        matches!(self, Self::Skipped(_) | Self::XFailed(_) | Self::XPassed)
+    }
+
+    fn is_failure(&self) -> bool {
+        *self != Self::Passed && !self.is_neutral()
     }
 }
 
@@ -139,6 +155,9 @@ impl fmt::Display for Outcome {
             Self::Wall => f.write_str("time limit (wall clock)"),
             Self::Memory => f.write_str("memory limit"),
             Self::Output => f.write_str("output limit"),
+            Self::Skipped(d) => write!(f, "skipped ({d})"),
+            Self::XFailed(d) => write!(f, "xfailed ({d})"),
+            Self::XPassed => f.write_str("xpassed"),
         }
     }
 }
@@ -667,9 +686,13 @@ impl CodeVerifier {
             let run = self.sandbox_run(sandbox, &req.to_string(), cx, Some(on_report))?;
             let mut pr = lock(&progress);
             if pr.violation.is_some() {
+                // The program reported through the harness's hook: none of
+                // this run's reports can be trusted.
                 let why = pr.violation.take().unwrap_or_default();
                 let at = pr.next.min(n - 1);
-                pr.outcomes[at] = Some(Outcome::Runtime(why));
+                for o in &mut pr.outcomes[start..=at] {
+                    *o = Some(Outcome::Runtime(why.clone()));
+                }
                 start = at + 1;
                 if stop_early {
                     break;
@@ -714,8 +737,23 @@ impl CodeVerifier {
                     return Err(Error::BudgetExceeded { kind: BudgetKind::WallClock });
                 }
                 Err(stop) => {
-                    if at >= n {
-                        break;
+                    if at >= end {
+                        // Every test of this run was reported, yet the run
+                        // trapped instead of returning: the harness returns
+                        // right after its last report (whose callback
+                        // renews the fuel), so those reports were forged by
+                        // the program, which then never returned.
+                        let why = "the run trapped after its last report: the reports came from \
+                                   the program"
+                            .to_owned();
+                        for o in &mut pr.outcomes[start..end] {
+                            *o = Some(Outcome::Runtime(why.clone()));
+                        }
+                        if stop_early || end >= n {
+                            break;
+                        }
+                        start = end;
+                        continue;
                     }
                     let outcome = stop_outcome(stop)?;
                     if matches!(tests, Tests::Call { .. } | Tests::Pytest { .. }) && !pr.loaded {
@@ -826,11 +864,16 @@ fn judge_report(
             Outcome::Wrong(format!("the program tampered with the test environment: {err}"))
         }
         "error" if matches!(expected, Expected::Pass) && is_assertion(&err) => Outcome::Wrong(err),
+        // A strict xfail that passed.
+        "failed" if matches!(expected, Expected::Pass) => Outcome::Wrong(err),
+        "skipped" if matches!(expected, Expected::Pass) => Outcome::Skipped(err),
+        "xfailed" if matches!(expected, Expected::Pass) => Outcome::XFailed(err),
+        "xpassed" if matches!(expected, Expected::Pass) => Outcome::XPassed,
         "memory" => Outcome::Memory,
         "output_limit" => Outcome::Output,
         _ => Outcome::Runtime(err),
     };
-    let failed = outcome != Outcome::Passed;
+    let failed = outcome.is_failure();
     pr.outcomes[at] = Some(outcome);
     pr.next += 1;
     !(failed && stop_early)
@@ -899,15 +942,35 @@ fn short(s: &str) -> String {
     }
 }
 
+/// Scores the outcomes of the first `n` tests. A skipped, xfailed or
+/// xpassed pytest test is neither passed nor failed: it leaves the
+/// denominator (pytest does not count it as a failure either), and a
+/// program none of whose tests was graded does not pass.
 fn score(outcomes: &[Outcome], n: usize, scoring: Scoring) -> Reward {
     let passed = outcomes.iter().filter(|o| **o == Outcome::Passed).count();
-    let first_fail = outcomes.iter().enumerate().find(|(_, o)| **o != Outcome::Passed);
-    let mut detail = format!("passed {passed}/{n} tests");
+    let neutral = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|o| f(o)).count();
+    let skipped = neutral(|o| matches!(o, Outcome::Skipped(_)));
+    let xfailed = neutral(|o| matches!(o, Outcome::XFailed(_)));
+    let xpassed = neutral(|o| *o == Outcome::XPassed);
+    let graded = n.saturating_sub(skipped + xfailed + xpassed);
+    let first_fail = outcomes.iter().enumerate().find(|(_, o)| o.is_failure());
+    let mut detail = format!("passed {passed}/{graded} tests");
     if scoring == Scoring::PassFail && first_fail.is_some() {
-        detail = format!("passed {passed}/{n} tests before the first failure");
+        detail = format!("passed {passed}/{graded} tests before the first failure");
+    }
+    if graded < n {
+        let parts: Vec<String> = [(skipped, "skipped"), (xfailed, "xfailed"), (xpassed, "xpassed")]
+            .into_iter()
+            .filter(|(k, _)| *k > 0)
+            .map(|(k, what)| format!("{k} {what}"))
+            .collect();
+        detail = format!("{detail} ({} not graded)", parts.join(", "));
     }
     let Some((at, fail)) = first_fail else {
-        return if passed == n {
+        return if graded == 0 {
+            Reward::incorrect()
+                .with_detail(format!("{detail}; no test was graded, so the program does not pass"))
+        } else if passed == graded {
             Reward::correct().with_detail(detail)
         } else {
             Reward::incorrect().with_detail(format!("{detail}; some tests did not run"))
@@ -927,7 +990,7 @@ fn score(outcomes: &[Outcome], n: usize, scoring: Scoring) -> Reward {
                 Reward::timed_out()
             } else {
                 #[allow(clippy::cast_precision_loss, reason = "test counts are small")]
-                Reward::partial(passed as f64 / n as f64)
+                Reward::partial(passed as f64 / graded.max(1) as f64)
             }
         }
     };
@@ -978,6 +1041,35 @@ mod tests {
         );
         assert!((r.score - 2.0 / 3.0).abs() < 1e-9);
         assert!(r.detail.unwrap().contains("test 2: wrong answer"));
+    }
+
+    #[test]
+    fn skipped_and_xfailed_tests_are_not_graded() {
+        let skip = || Outcome::Skipped("later".into());
+        // pass/fail: a skip is no failure, the graded tests decide.
+        let r = score(&[Outcome::Passed, skip(), Outcome::XPassed], 3, Scoring::PassFail);
+        assert!(r.is_correct(), "{r:?}");
+        assert!(r.detail.unwrap().contains("passed 1/1 tests (1 skipped, 1 xpassed not graded)"));
+        // Fractions leave them out of the denominator.
+        let r = score(
+            &[
+                Outcome::Passed,
+                skip(),
+                Outcome::XFailed(String::new()),
+                Outcome::Wrong(String::new()),
+            ],
+            4,
+            Scoring::Fraction,
+        );
+        assert!((r.score - 0.5).abs() < 1e-9, "{r:?}");
+        assert!(r.detail.unwrap().contains("test 4: wrong answer"));
+        // Nothing graded is no pass, under every scoring.
+        for scoring in [Scoring::PassFail, Scoring::Fraction, Scoring::FirstN(10)] {
+            let r = score(&[skip(), Outcome::XFailed(String::new())], 2, scoring);
+            assert!(!r.is_correct() && r.score.abs() < 1e-12, "{scoring:?}: {r:?}");
+            assert!(r.detail.unwrap().contains("no test was graded"));
+        }
+        assert!(!Outcome::XPassed.is_failure() && Outcome::Wrong(String::new()).is_failure());
     }
 
     #[test]

@@ -61,3 +61,70 @@ fn a_report_from_the_program_fails_and_a_load_error_fails_all() {
     assert!(r.score.abs() < 1e-12, "{r:?}");
     assert!(r.detail.unwrap_or_default().contains("boom"));
 }
+
+/// Five tests: one skipped by a mark, one by `pytest.skip`, one xfailed,
+/// two graded (`g(1)` right, `g(2)` wrong under `WRONG`).
+const SKIPS: &str = "import pytest\nfrom solution import g\n\n@pytest.mark.skip(reason='later')\n\
+def test_marked():\n    assert g(0) == 99\n\ndef test_one():\n    assert g(1) == 1\n\n\
+def test_skip_call():\n    pytest.skip('slow')\n\n@pytest.mark.xfail(raises=ZeroDivisionError)\n\
+def test_xfail():\n    1 / g(0)\n\ndef test_two():\n    assert g(2) == 4\n";
+const WRONG: &str = "def g(x):\n    return x\n";
+
+#[test]
+fn skipped_and_xfailed_tests_leave_the_denominator() {
+    let Some(_) = verifier() else { return };
+    for iso in [Isolation::PerProgram, Isolation::PerTest] {
+        let r = grade(&with(Scoring::Fraction, iso), WRONG, json!({"pytest": SKIPS}));
+        assert!((r.score - 0.5).abs() < 1e-9, "{iso:?}: {r:?}");
+        let d = r.detail.clone().unwrap_or_default();
+        assert!(d.contains("passed 1/2 tests (2 skipped, 1 xfailed not graded)"), "{r:?}");
+        let good = "def g(x):\n    return x * x\n";
+        let r = grade(&with(Scoring::PassFail, iso), good, json!({"pytest": SKIPS}));
+        assert!(r.is_correct(), "{iso:?}: {r:?}");
+    }
+}
+
+#[test]
+fn a_skip_from_the_program_is_a_failure_under_every_scoring() {
+    let Some(_) = verifier() else { return };
+    let hack = "import sys\ndef g(x):\n    sys.modules['pytest'].skip('no')\n";
+    for scoring in [Scoring::PassFail, Scoring::Fraction, Scoring::FirstN(10)] {
+        let r = grade(&with(scoring, Isolation::PerProgram), hack, json!({"pytest": SKIPS}));
+        assert!(r.score.abs() < 1e-12, "{scoring:?}: {r:?}");
+        assert!(r.detail.unwrap_or_default().contains("did not raise itself"), "{scoring:?}");
+    }
+}
+
+#[test]
+fn forged_reports_followed_by_a_trap_do_not_pass() {
+    let Some(v) = verifier() else { return };
+    // The program reports every test as passed through the harness's hook,
+    // then never returns: the run ends in a trap, not in the harness's
+    // own end of run.
+    let forge = |fields: &str| {
+        format!(
+            "import json, wit_world\ndef f(x):\n    for i in range(4):\n        \
+             wit_world.report(json.dumps({{'i': i, 'status': 'ok', 'err': ''{fields}}}))\n    \
+             while True:\n        pass\n"
+        )
+    };
+    let hack = forge("");
+    for scoring in [Scoring::PassFail, Scoring::Fraction] {
+        for iso in [Isolation::PerProgram, Isolation::PerTest] {
+            let r = grade(&with(scoring, iso), &hack, json!({"pytest": FILE}));
+            assert!(r.score < 0.5, "{scoring:?} {iso:?}: {r:?}");
+        }
+    }
+    // Forged reports and then a normal return: the harness's own report
+    // comes out of order, and the whole run's reports are void.
+    let returns = hack.replace("while True:\n        pass\n", "return x\n");
+    assert_ne!(returns, hack);
+    let r =
+        grade(&with(Scoring::Fraction, Isolation::PerProgram), &returns, json!({"pytest": FILE}));
+    assert!(r.score.abs() < 1e-12, "{r:?}");
+    let stdio = forge(", 'stdout': '1\\n'") + "f(0)\n";
+    let gt =
+        json!({"inputs": ["1\n", "1\n", "1\n", "1\n"], "outputs": ["1\n", "1\n", "1\n", "1\n"]});
+    let r = grade(v, &stdio, gt);
+    assert!(!r.is_correct(), "{r:?}");
+}
