@@ -288,6 +288,27 @@ fn forging_harness_reports_does_not_pass_or_run_forever() {
 }
 
 #[test]
+fn rewriting_the_harness_reporter_in_process_does_not_pass() {
+    // The program shares the interpreter with the harness: it looks for
+    // the harness's `_report` (through `sys.modules`, the frame chain or a
+    // gc walk) and wraps it so that every test reports `ok`.
+    let wrap = "def _mk(orig):\n    def fake(s):\n        import json as _j\n        d = _j.loads(s)\n        \
+                if d.get('i', -1) >= 0:\n            d['status'] = 'ok'; d['err'] = ''\n        \
+                return orig(_j.dumps(d))\n    return fake\n";
+    let finders = [
+        "import sys\nh = sys.modules.get('app')\nif h is not None:\n    h._report = _mk(h._report)\n",
+        "import sys\nf = sys._getframe()\nwhile f is not None:\n    if '_report' in f.f_globals:\n        \
+         f.f_globals['_report'] = _mk(f.f_globals['_report'])\n    f = f.f_back\n",
+        "import gc\nfor o in gc.get_objects():\n    if isinstance(o, dict) and '_report' in o:\n        \
+         o['_report'] = _mk(o['_report'])\n",
+    ];
+    for finder in finders {
+        let hack = format!("{wrap}{finder}def sq(x):\n    return 0\n");
+        expect(&hack, functional(CHECK_SQ), Verdict::Incorrect, "AssertionError");
+    }
+}
+
+#[test]
 fn printing_expected_looking_output_does_not_pass_functional_tests() {
     let f = functional(CHECK_SQ);
     expect(
