@@ -88,7 +88,8 @@ fn a1(name: &str) -> Option<(usize, usize)> {
 fn coords(s: &str) -> Option<(usize, usize)> {
     let inner = s.trim().strip_prefix('(')?.strip_suffix(')')?;
     let (r, c) = inner.split_once(',')?;
-    Some((r.trim().parse().ok()?, c.trim().parse().ok()?))
+    let n = |x: &str| x.trim().parse::<usize>().ok().filter(|&v| v <= MAX_CELLS);
+    Some((n(r)?, n(c)?))
 }
 
 /// Resolves A1 names to `texts` coordinates: through
@@ -552,6 +553,7 @@ mod tests {
         assert_eq!(a1("12"), None);
         assert_eq!(coords("(18, 1)"), Some((18, 1)));
         assert_eq!(coords("18, 1"), None);
+        assert_eq!(coords("(9223372036854775808, 1)"), None);
     }
 
     #[test]
