@@ -34,7 +34,7 @@ const MAX_FORMULA: usize = 4096;
 enum Val {
     Num(f64),
     Text(String),
-    Many(Vec<Val>),
+    Many(Vec<Self>),
 }
 
 impl Val {
@@ -614,7 +614,7 @@ mod tests {
         (r.is_correct(), r.detail.unwrap_or_default())
     }
 
-    fn row(formulas: Json, refs: Json) -> Json {
+    fn row(formulas: &Json, refs: &Json) -> Json {
         serde_json::json!({
             "tables": [{"texts": [["", "2018", "2019"], ["all", "300", "356"], ["small", "20", "25"],
                                   ["medium", "30", "40"], ["large", "250", "291"]],
@@ -631,31 +631,27 @@ mod tests {
         let (ok, d) = detail(
             "\\boxed{0.182584}",
             "0.182584",
-            row(serde_json::json!(["=(C6+C7)/C5"]), refs.clone()),
+            row(&serde_json::json!(["=(C6+C7)/C5"]), &refs),
         );
         assert!(ok, "{d}");
         assert!(d.contains("aggregation sum, div") && d.contains("agrees"), "{d}");
         assert!(!d.contains("MISMATCH"), "{d}");
         // A gold typo: reported, and still the truth.
         let (ok, d) =
-            detail("\\boxed{0.19}", "0.19", row(serde_json::json!(["=(C6+C7)/C5"]), refs.clone()));
+            detail("\\boxed{0.19}", "0.19", row(&serde_json::json!(["=(C6+C7)/C5"]), &refs));
         assert!(ok, "{d}");
         assert!(d.contains("MISMATCH") && d.contains("0.1825842697"), "{d}");
-        let (ok, _) = detail(
-            "\\boxed{0.182584}",
-            "0.19",
-            row(serde_json::json!(["=(C6+C7)/C5"]), refs.clone()),
-        );
+        let (ok, _) =
+            detail("\\boxed{0.182584}", "0.19", row(&serde_json::json!(["=(C6+C7)/C5"]), &refs));
         assert!(!ok);
         // Multi-answers are checked position by position.
         let (_, d) =
-            detail("\\boxed{25|40}", "25|40", row(serde_json::json!(["=C6", "=C7"]), refs.clone()));
+            detail("\\boxed{25|40}", "25|40", row(&serde_json::json!(["=C6", "=C7"]), &refs));
         assert_eq!(d.matches("agrees").count(), 2, "{d}");
-        let (_, d) =
-            detail("\\boxed{25}", "25", row(serde_json::json!(["=C6", "=C7"]), refs.clone()));
+        let (_, d) = detail("\\boxed{25}", "25", row(&serde_json::json!(["=C6", "=C7"]), &refs));
         assert!(d.contains("2 formula(s) for 1 gold item(s)"), "{d}");
         // Literal answers are not formulas.
-        let (_, d) = detail("\\boxed{x}", "x", row(serde_json::json!(["Small"]), refs));
+        let (_, d) = detail("\\boxed{x}", "x", row(&serde_json::json!(["Small"]), &refs));
         assert!(d.contains("literal"), "{d}");
         // No formulas, no check.
         let (_, d) = detail("\\boxed{1}", "1", serde_json::json!({"aggregation": ["sum"]}));
@@ -664,7 +660,7 @@ mod tests {
 
     #[test]
     fn verifier_names_the_argmax_label() {
-        let mut extra = row(serde_json::json!(["=A8"]), serde_json::json!({"A8": "(4, 0)"}));
+        let mut extra = row(&serde_json::json!(["=A8"]), &serde_json::json!({"A8": "(4, 0)"}));
         extra["aggregation"] = serde_json::json!(["argmax"]);
         let (ok, d) = detail("\\boxed{large}", "large", extra.clone());
         assert!(ok && d.contains("names `large`, agrees") && d.contains("not recomputed"), "{d}");
