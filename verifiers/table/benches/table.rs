@@ -30,6 +30,21 @@ fn html(rows: usize) -> String {
     s
 }
 
+/// An HTML table whose body rows open with `<th>` row headers: a
+/// `<th rowspan=5>` group over five `<th>` items.
+fn html_th_rows(rows: usize) -> String {
+    let mut s = String::from("<table><tr><th></th><th></th><th>2019</th><th>2020</th></tr>");
+    for i in 0..rows {
+        s.push_str("<tr>");
+        if i % 5 == 0 {
+            let _ = write!(s, "<th rowspan=5>group{}</th>", i / 5);
+        }
+        let _ = write!(s, "<th>row{i}</th><td>{i}</td><td>{}</td></tr>", i * 2);
+    }
+    s.push_str("</table>");
+    s
+}
+
 /// A HiTab table: two header rows (a merged year over two quarters) and
 /// `rows` body rows under parents of five children each.
 fn hitab(rows: usize) -> serde_json::Value {
@@ -89,6 +104,16 @@ fn cases() -> Vec<(&'static str, Sample, Verdict)> {
             Verdict::Correct,
         ),
         (
+            "hitab-formula-check-100rows",
+            Sample::new("table__hitab", "\\boxed{0.5}", "0.5").with_extra_info(json!({
+                "tables": [hitab(100)],
+                "aggregation": ["div"],
+                "answer_formulas": ["=B13/C13"],
+                "reference_cells_map": {"B13": "(12, 1)", "C13": "(12, 2)"},
+            })),
+            Verdict::Correct,
+        ),
+        (
             "wtq",
             Sample::new("table__wtq", "\\boxed{chicago bulls}", "Chicago Bulls (NBA)"),
             Verdict::Correct,
@@ -140,6 +165,11 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("parse-html-100rows", |b| {
         b.iter(|| Table::parse_html("t", black_box(&ht)));
+    });
+    let th = html_th_rows(100);
+    assert_eq!(Table::parse_html("t", &th).map(|t| t.frame().height()).ok(), Some(100));
+    group.bench_function("parse-html-th-rows-100rows", |b| {
+        b.iter(|| Table::parse_html("t", black_box(&th)));
     });
     let hi = hitab(100);
     assert_eq!(Table::parse_hitab("t", &hi).map(|t| t.row_paths()[2].len()).ok(), Some(2));

@@ -23,7 +23,9 @@
 //! `{"texts", "top_header_rows_num", "left_header_columns_num",
 //! "merged_regions", "top_root", "left_root"}` ([`Table::parse_hitab`]).
 //! An object entry may set `"row_header_columns": n` (the first `n`
-//! columns form a row-header tree). Tables are named `t0`, `t1`, ...
+//! columns form a row-header tree); an HTML table whose body rows open
+//! with `<th>` cells gets those columns as row headers without it
+//! ([`Table::parse_html`]). Tables are named `t0`, `t1`, ...
 //! unless named; a lone table is also `df` and `t` in SQL.
 //!
 //! # Hierarchical headers
@@ -41,7 +43,21 @@
 //! `question`: see [`TableVerifier`].
 //! Without `extra_info.tables`, the tables in the prompt are used (HTML
 //! tables, then markdown blocks). Tables are only parsed when a policy
-//! needs them (FinQA programs, SQL).
+//! needs them (FinQA programs, SQL, HiTab gold checks).
+//!
+//! # HiTab aggregation golds
+//! HiTab's samples carry `aggregation`, `answer_formulas` (`=(I15+I16)/I5`,
+//! `=SUM(D18,D19)`) and `reference_cells_map` (A1 names to `texts`
+//! coordinates). A row that keeps them in `extra_info` has each formula
+//! recomputed over its table; the detail reports agreement or a
+//! `MISMATCH` with the stored gold, which still decides the verdict.
+//! Arg-max / arg-min formulas only name the answer cell (`=A19`), so the
+//! label is checked but the ranking is not recomputed. Guru's
+//! `table__hitab` rows carry no formulas or cell references (their
+//! `extra_info` is `{split, index}`; the preprocessing keeps the question,
+//! the answers, `aggregation` outside `extra_info`, and the table only
+//! inside the prompt), so on Guru data the check never runs: an
+//! aggregation name without its cells cannot be recomputed.
 //!
 //! # Where this differs from the reference (Reasoning360 `tablereason`)
 //! - **No `eval`.** The reference runs `float(eval(answer))` on model text
@@ -77,6 +93,7 @@
 
 mod compare;
 mod finqa;
+mod hitab;
 mod sql;
 mod table;
 mod value;

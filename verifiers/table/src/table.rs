@@ -62,6 +62,9 @@ pub struct Table {
     columns: Vec<String>,
     rows: Vec<Vec<String>>,
     row_paths: Vec<Vec<String>>,
+    /// The header rows as the source laid them out (before header paths),
+    /// so that source coordinates ([`Table::source_cell`]) still resolve.
+    source_header: Vec<Vec<String>>,
     frame: DataFrame,
 }
 
@@ -120,7 +123,8 @@ impl Table {
             .map(|r| r.first().map(|c| c.trim()).filter(|c| !c.is_empty()).map(str::to_owned))
             .map(|c| c.into_iter().collect())
             .collect();
-        Ok(Self { name: name.to_owned(), paths, columns, rows, row_paths, frame })
+        let source_header = header.to_vec();
+        Ok(Self { name: name.to_owned(), paths, columns, rows, row_paths, source_header, frame })
     }
 
     /// Marks the first `n` columns as row headers (a row-header tree laid
@@ -174,19 +178,23 @@ impl Table {
             return err(format!("{} row paths for {} rows", paths.len(), self.rows.len()));
         }
         self.row_paths = paths;
+        let mut name = ROW_PATH_COLUMN.to_owned();
+        let mut k = 2;
+        while self.columns.contains(&name) {
+            name = format!("{ROW_PATH_COLUMN} ({k})");
+            k += 1;
+        }
+        // Paths set again (an explicit `row_header_columns` over the ones
+        // detected from `<th>` cells) replace the column, or drop it.
+        if self.frame.column(&name).is_ok() {
+            self.frame =
+                self.frame.drop(&name).map_err(|e| TableError { reason: e.to_string() })?;
+        }
         if self.row_paths.iter().any(|p| p.len() > 1) {
-            let mut name = ROW_PATH_COLUMN.to_owned();
-            let mut k = 2;
-            while self.columns.contains(&name) {
-                name = format!("{ROW_PATH_COLUMN} ({k})");
-                k += 1;
-            }
-            if self.frame.column(&name).is_err() {
-                let joined: Vec<String> = self.row_paths.iter().map(|p| p.join(PATH_SEP)).collect();
-                self.frame
-                    .with_column(Column::from(Series::new(name.as_str().into(), joined)))
-                    .map_err(|e| TableError { reason: e.to_string() })?;
-            }
+            let joined: Vec<String> = self.row_paths.iter().map(|p| p.join(PATH_SEP)).collect();
+            self.frame
+                .with_column(Column::from(Series::new(name.as_str().into(), joined)))
+                .map_err(|e| TableError { reason: e.to_string() })?;
         }
         Ok(self)
     }
@@ -247,6 +255,29 @@ impl Table {
         &self.frame
     }
 
+    /// The cell at `(row, column)` of the source matrix, header rows
+    /// included: HiTab's `texts` coordinates (what its
+    /// `reference_cells_map` names), or a markdown / HTML / CSV / JSON
+    /// table's own rows counted from its first header row (the `|---|`
+    /// line not counted). `None` outside the table.
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr_table::Table;
+    /// let t = Table::parse_markdown("t", "| region | 2019 |\n|---|---|\n| eu | 8 |")?;
+    /// assert_eq!(t.source_cell(0, 1), Some("2019"));
+    /// assert_eq!(t.source_cell(1, 1), Some("8"));
+    /// assert_eq!(t.source_cell(2, 0), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn source_cell(&self, row: usize, column: usize) -> Option<&str> {
+        let cells = match row.checked_sub(self.source_header.len()) {
+            None => self.source_header.get(row)?,
+            Some(r) => self.rows.get(r)?,
+        };
+        cells.get(column).map(String::as_str)
+    }
+
     /// Reads a markdown (pipe) table. Rows before the `|---|` line are
     /// header levels; without one, the first row is the header.
     ///
@@ -278,8 +309,30 @@ impl Table {
     /// rows in `<thead>`, or leading rows of `<th>` cells only, are header
     /// levels. Tags inside cells are dropped and entities decoded.
     ///
+    /// Body rows that open with `<th>` cells (`<tr><th>Revenue</th><td>10
+    /// </td></tr>`) mark row headers: the leading `<th>` columns become
+    /// row-header columns as with [`Table::with_row_header_columns`] (a
+    /// `<th rowspan>` parent fills the rows below it, so those rows get the
+    /// path `parent > child`). The count is the fewest leading `<th>`
+    /// columns over the body rows that hold a data cell; rows of `<th>`
+    /// only (section labels) do not count, and one data row without a
+    /// leading `<th>` turns detection off (a `<th>` in only some rows is
+    /// read as emphasis), so a body without `<th>` reads as it always did.
+    /// An explicit `row_header_columns` in `extra_info.tables` still wins.
+    ///
     /// # Errors
     /// [`TableError`] when there is no table.
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr_table::Table;
+    /// let t = Table::parse_html("h", "<table><tr><th></th><th></th><th>2019</th></tr>\
+    ///     <tr><th rowspan=2>assets</th><th>cash</th><td>5</td></tr>\
+    ///     <tr><th>loans</th><td>7</td></tr></table>")?;
+    /// assert_eq!(t.row_paths()[1], ["assets", "loans"]);
+    /// assert_eq!(t.lookup(&["assets", "loans"], &["2019"]), Some("7"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn parse_html(name: &str, html: &str) -> Result<Self, TableError> {
         let lower = html.to_ascii_lowercase();
         let start = lower.find("<table").ok_or(TableError { reason: "no <table>".into() })?;
@@ -345,8 +398,9 @@ impl Table {
         if raw_rows.is_empty() {
             return err("empty <table>");
         }
-        // Fill the grid.
-        let mut grid: Vec<Vec<Option<String>>> = Vec::new();
+        // Fill the grid; each filled cell remembers whether it came from a
+        // `<th>` (for row headers, below).
+        let mut grid: Vec<Vec<Option<(String, bool)>>> = Vec::new();
         let mut header_rows = 0;
         let mut leading_th = true;
         for (r, (in_thead, cells)) in raw_rows.iter().enumerate() {
@@ -360,7 +414,7 @@ impl Table {
                 leading_th = false;
             }
             let mut c = 0;
-            for (text, _, rowspan, colspan) in cells {
+            for (text, is_th, rowspan, colspan) in cells {
                 while grid[r].get(c).is_some_and(Option::is_some) {
                     c += 1;
                 }
@@ -377,19 +431,21 @@ impl Table {
                         if grid[rr].len() <= cc {
                             grid[rr].resize(cc + 1, None);
                         }
-                        grid[rr][cc] = Some(text.clone());
+                        grid[rr][cc] = Some((text.clone(), *is_th));
                     }
                 }
                 c += colspan;
             }
         }
+        let header_rows = if header_rows == 0 { 1 } else { header_rows.min(grid.len()) };
+        let row_headers = th_row_header_columns(&grid[header_rows..]);
         let grid: Vec<Vec<String>> = grid
             .into_iter()
-            .map(|r| r.into_iter().map(Option::unwrap_or_default).collect())
+            .map(|r| r.into_iter().map(|c| c.map(|(t, _)| t).unwrap_or_default()).collect())
             .collect();
-        let header_rows = if header_rows == 0 { 1 } else { header_rows.min(grid.len()) };
         let (header, body) = grid.split_at(header_rows);
-        Self::from_rows(name, header, body.to_vec())
+        let table = Self::from_rows(name, header, body.to_vec())?;
+        if row_headers == 0 { Ok(table) } else { table.with_row_header_columns(row_headers) }
     }
 
     /// Reads CSV (RFC 4180 quoting); the first row is the header.
@@ -581,7 +637,10 @@ impl Table {
             }
         }
         let body = grid[top..].to_vec();
-        let table = Self::from_rows(name, &header, body)?;
+        let mut table = Self::from_rows(name, &header, body)?;
+        // Header paths may have been rebuilt from `top_root`; the source
+        // rows are `texts` as given.
+        table.source_header = grid[..top].to_vec();
         match v.get("left_root") {
             Some(root) => {
                 let mut paths: Vec<Vec<String>> = table.row_paths.clone();
@@ -716,6 +775,32 @@ fn pick(paths: &[Vec<String>], found: &[usize], labels: &[&str]) -> Option<usize
     }
 }
 
+/// How many leading columns of an HTML body are row headers: the leading
+/// grid cells that come from `<th>` (a `<th rowspan>` covers the rows
+/// below it, a `<th colspan>` the columns beside it), counted in every
+/// body row that also holds a data cell, and the fewest of those counts
+/// taken. Rows made only of `<th>` (section labels such as
+/// `<tr><th colspan=3>Assets</th></tr>`) and empty rows are not counted.
+/// One body row with a data cell and no leading `<th>` makes it 0: a
+/// `<th>` in only some rows is read as emphasis, not as a header column,
+/// and the table reads as it would without detection.
+fn th_row_header_columns(body: &[Vec<Option<(String, bool)>>]) -> usize {
+    let mut fewest: Option<usize> = None;
+    for row in body {
+        let is_th = |c: &Option<(String, bool)>| c.as_ref().is_some_and(|(_, th)| *th);
+        let has_data = row.iter().any(|c| c.as_ref().is_some_and(|(_, th)| !*th));
+        if !has_data {
+            continue;
+        }
+        let leading = row.iter().take_while(|c| is_th(c)).count();
+        fewest = Some(fewest.map_or(leading, |f| f.min(leading)));
+        if fewest == Some(0) {
+            return 0;
+        }
+    }
+    fewest.unwrap_or(0)
+}
+
 /// One HTML cell: text, `<th>`, rowspan, colspan.
 type HtmlCell = (String, bool, usize, usize);
 
@@ -830,7 +915,7 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 }
 
 /// A plain number in a cell (no percent, no scale word, no date).
-fn cell_number(s: &str) -> Option<(f64, bool)> {
+pub(crate) fn cell_number(s: &str) -> Option<(f64, bool)> {
     match parse_value(s) {
         Value::Number(n) if !n.percent && n.scale == crate::value::Scale::One => {
             Some((n.value, n.integer))
@@ -982,6 +1067,112 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.columns(), ["Region", "Revenue > 2019", "Revenue > 2020"]);
         assert_eq!(t.rows()[1], ["EU", "3", "4 & more"]);
+    }
+
+    fn html(body: &str) -> Table {
+        Table::parse_html("h", body).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn html_th_row_headers_are_detected() {
+        let t = html(
+            "<table><tr><th>item</th><th>2019</th><th>2020</th></tr>\
+             <tr><th>Revenue</th><td>10</td><td>12</td></tr>\
+             <tr><th>Costs</th><td>4</td><td>5</td></tr></table>",
+        );
+        assert_eq!(t.columns(), ["item", "2019", "2020"]);
+        assert_eq!(t.row_paths(), [vec!["Revenue".to_owned()], vec!["Costs".to_owned()]]);
+        assert_eq!(t.lookup(&["costs"], &["2020"]), Some("5"));
+        // One level only: no row_path column.
+        assert!(t.frame().column(ROW_PATH_COLUMN).is_err());
+    }
+
+    #[test]
+    fn html_th_rowspan_parents_make_row_paths() {
+        let src = "<table><thead><tr><th></th><th></th><th>2019</th></tr></thead>\
+             <tr><th rowspan=2>assets</th><th>cash</th><td>5</td></tr>\
+             <tr><th>loans</th><td>7</td></tr>\
+             <tr><th colspan=3>memo items</th></tr>\
+             <tr><th rowspan=2>liabilities</th><th>loans</th><td>3</td></tr>\
+             <tr><th>bonds</th><td>2</td></tr></table>";
+        let t = html(src);
+        assert_eq!(t.row_paths()[1], ["assets", "loans"]);
+        assert_eq!(t.row_paths()[4], ["liabilities", "bonds"]);
+        // The section row keeps its label as its path.
+        assert_eq!(t.row_paths()[2], ["memo items"]);
+        assert_eq!(t.lookup(&["liabilities", "loans"], &["2019"]), Some("3"));
+        assert_eq!(t.lookup(&["loans"], &["2019"]), None, "two `loans` rows: ambiguous");
+        assert_eq!(t.rows_under(&["assets"]), [0, 1]);
+        assert!(t.frame().column(ROW_PATH_COLUMN).is_ok());
+        // Same as naming the two columns by hand.
+        let by_hand = html(
+            "<table><thead><tr><th></th><th></th><th>2019</th></tr></thead>\
+             <tr><td rowspan=2>assets</td><td>cash</td><td>5</td></tr>\
+             <tr><td>loans</td><td>7</td></tr>\
+             <tr><td colspan=3>memo items</td></tr>\
+             <tr><td rowspan=2>liabilities</td><td>loans</td><td>3</td></tr>\
+             <tr><td>bonds</td><td>2</td></tr></table>",
+        );
+        assert_eq!(by_hand.row_paths()[1], ["assets"], "no <th>: first cell only");
+        let by_hand = by_hand.with_row_header_columns(2).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(by_hand.row_paths(), t.row_paths());
+    }
+
+    #[test]
+    fn html_th_in_some_rows_only_is_not_a_header_column() {
+        let t = html(
+            "<table><tr><th>item</th><th>group</th><th>v</th></tr>\
+             <tr><th>a</th><th>x</th><td>1</td></tr>\
+             <tr><td>b</td><td>y</td><td>2</td></tr></table>",
+        );
+        assert_eq!(t.row_paths(), [vec!["a".to_owned()], vec!["b".to_owned()]]);
+        assert!(t.frame().column(ROW_PATH_COLUMN).is_err());
+        // Different counts: the fewest wins.
+        let t = html(
+            "<table><tr><th>g</th><th>item</th><th>v</th></tr>\
+             <tr><th>a</th><th>x</th><td>1</td></tr>\
+             <tr><th>b</th><td>y</td><td>2</td></tr></table>",
+        );
+        assert_eq!(t.row_paths()[0], ["a"]);
+    }
+
+    #[test]
+    fn html_without_body_th_parses_as_before() {
+        let src = "<table><thead><tr><th rowspan=2>item</th><th colspan=2>Revenue</th></tr>\
+             <tr><th>2019</th><th>2020</th></tr></thead>\
+             <tr><td rowspan=2>eu</td><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></table>";
+        let t = html(src);
+        let plain = Table::from_rows(
+            "h",
+            &[
+                vec!["item".into(), "Revenue".into(), "Revenue".into()],
+                vec!["item".into(), "2019".into(), "2020".into()],
+            ],
+            vec![
+                vec!["eu".into(), "1".into(), "2".into()],
+                vec!["eu".into(), "3".into(), "4".into()],
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.columns(), plain.columns());
+        assert_eq!(t.rows(), plain.rows());
+        assert_eq!(t.row_paths(), plain.row_paths());
+        assert!(t.frame().equals_missing(plain.frame()));
+    }
+
+    #[test]
+    fn explicit_row_header_columns_win_over_th() {
+        let t = html(
+            "<table><tr><th>g</th><th>item</th><th>v</th></tr>\
+             <tr><th rowspan=2>a</th><th>x</th><td>1</td></tr>\
+             <tr><th>y</th><td>2</td></tr></table>",
+        );
+        assert_eq!(t.row_paths()[1], ["a", "y"]);
+        assert!(t.frame().column(ROW_PATH_COLUMN).is_ok());
+        let one = t.with_row_header_columns(1).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(one.row_paths()[1], ["a"]);
+        assert!(one.frame().column(ROW_PATH_COLUMN).is_err(), "the stale path column is dropped");
+        assert_eq!(one.frame().width(), 3);
     }
 
     #[test]

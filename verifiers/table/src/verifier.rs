@@ -9,6 +9,7 @@ use crate::compare::{
     split_answers, split_pred, tatqa_equal, tatqa_pred_scale, values_equal, wtq_equal,
 };
 use crate::finqa::{ProgramValue, is_program, round5, run_program};
+use crate::hitab;
 use crate::sql::{SqlLimits, frame_rows, run_checked};
 use crate::table::sample_tables;
 use crate::value::{Value, parse_value};
@@ -19,7 +20,9 @@ use crate::value::{Value, parse_value};
 pub enum TablePolicy {
     /// HiTab / MultiHiertt: `|`-separated answers compared as a multiset of
     /// parsed values; integers exact, decimals to the gold's shown digits,
-    /// strict percent by default.
+    /// strict percent by default. A row carrying HiTab's
+    /// `answer_formulas` gets them recomputed over the table, reported in
+    /// the detail (see [`TableVerifier`]).
     Hitab,
     /// FinQA: a predicted program is executed over the table and compared
     /// at 5 decimals; a number is compared by value with the percent policy
@@ -92,6 +95,7 @@ impl TablePolicy {
 /// | `extraction` | `strict`, `lenient` | core's extraction mode (lenient: no container needed) |
 /// | `tables` | see the crate docs | the tables for FinQA programs and SQL; an entry object may set `row_header_columns` |
 /// | `question` | text | read for the FinQA percent default when the row has no prompt |
+/// | `answer_formulas`, `reference_cells_map`, `aggregation` | HiTab's own sample fields (`["=(I15+I16)/I5"]`, `{"I15": "(12, 8)"}`, `["sum", "div"]`) | HiTab policy: each formula is recomputed over the first table (`extra_info.tables`, else the prompt's) and the detail says whether it agrees with the gold item in its position, or `MISMATCH`; the verdict stays the stored gold's. Guru's `table__hitab` rows do not carry these fields |
 ///
 /// Out-of-range or unknown values of `policy`, `percent` and `extraction`
 /// are ignored (the default applies); a bad `tolerance` is an
@@ -262,7 +266,25 @@ impl TableVerifier {
                 let g = gold_string(gold)
                     .filter(|s| !s.is_empty())
                     .ok_or_else(|| self.bad("expected a string, a number or a list"))?;
-                Ok(Self::multiset(&g, pred, &rule, cx)?)
+                let reward = Self::multiset(&g, pred, &rule, cx)?;
+                if !hitab::applies(sample) {
+                    return Ok(reward);
+                }
+                // The gold carries HiTab's formulas: recompute them over the
+                // table and say in the detail whether they agree. The
+                // verdict stays the stored gold's.
+                let check = match sample_tables(sample) {
+                    Err(e) => format!("hitab gold check: tables: {e}"),
+                    Ok(tables) => {
+                        cx.charge(
+                            hitab::cost(sample)
+                                + tables.iter().map(|t| t.rows().len() as u64 + 1).sum::<u64>(),
+                        )?;
+                        hitab::check(sample, &tables, &split_answers(&g), &rule)
+                    }
+                };
+                let detail = reward.detail.clone().unwrap_or_default();
+                Ok(reward.with_detail(format!("{detail}; {check}")))
             }
             TablePolicy::FinQa => self.finqa(sample, pred, &rule, cx),
             TablePolicy::Wtq => {

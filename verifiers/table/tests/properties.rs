@@ -79,6 +79,29 @@ proptest! {
     }
 
     #[test]
+    fn hitab_formulas_never_panic(
+        f in "=[A-Z$0-9:+*/^%(),. -]{0,40}",
+        map in proptest::collection::vec(("[A-C][0-9]{1,2}", 0usize..6, 0usize..4), 0..4),
+        html in "(<t[rdh]( rowspan=[0-9]| colspan=[0-9])?>[a-z0-9]{0,3}){0,12}",
+    ) {
+        let refs: serde_json::Map<String, serde_json::Value> =
+            map.into_iter().map(|(k, r, c)| (k, format!("({r}, {c})").into())).collect();
+        let cx = Context::default();
+        for table in [
+            serde_json::json!({"texts": [["", "a", "b"], ["x", "1", "2"], ["y", "3", "n/a"]]}),
+            serde_json::json!(format!("<table>{html}</table>")),
+        ] {
+            let extra = serde_json::json!({
+                "tables": [table], "aggregation": ["sum"],
+                "answer_formulas": [f.clone()], "reference_cells_map": refs.clone(),
+            });
+            let s = Sample::new("table__hitab", "\\boxed{3}", "3").with_extra_info(extra);
+            let r = TableVerifier::new().verify(&s, &cx);
+            prop_assert!(r.is_ok(), "{r:?}");
+        }
+    }
+
+    #[test]
     fn a_multiset_answer_in_any_order_matches(mut xs in proptest::collection::vec(0u32..1000, 1..6)) {
         let gold = xs.iter().map(u32::to_string).collect::<Vec<_>>().join("|");
         xs.reverse();
