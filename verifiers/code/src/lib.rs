@@ -21,7 +21,11 @@
 //! `$RLVR_CACHE/code/python-guest.wasm`. The verifier takes the guest from
 //! [`CodeVerifierBuilder::guest`], else the environment variable
 //! [`RLVR_PYTHON_GUEST`](GUEST_ENV), else that default path; a missing guest
-//! is an [`Error::Sandbox`](rlvr_core::Error) saying how to build it.
+//! is an [`Error::Sandbox`](rlvr_core::Error) saying how to build it. So is a
+//! stale one: `build.sh` writes the SHA-256 of the harness sources beside
+//! the guest (`python-guest.wasm.key`), and a guest whose key differs from
+//! this library's harness (an older `app.py`, with older grading rules or
+//! without a later reward-hack defence) is refused until it is rebuilt.
 //!
 //! # The sandbox
 //! - One [`wasmtime::Engine`] per verifier, created on first use (no global

@@ -441,6 +441,9 @@ impl CodeVerifier {
                 ),
             ));
         }
+        if let Some(why) = stale_guest(&self.guest) {
+            return Err(Error::sandbox(names::CODE, why));
+        }
         let sandbox = Sandbox::new(&self.guest, self.cache_dir.as_deref())
             .map_err(|e| Error::sandbox(names::CODE, e))?;
         Ok(self.sandbox.get_or_init(|| sandbox))
@@ -1013,9 +1016,64 @@ impl Verifier for CodeVerifier {
     }
 }
 
+/// The key `guest/build.sh` writes beside the guest (`<guest>.key`): the
+/// SHA-256 of the harness sources it was built from, as `cat app.py
+/// runner.wit requirements.txt | sha256sum` prints it.
+fn harness_key() -> String {
+    use sha2::{Digest as _, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(include_bytes!("../guest/app.py"));
+    hash.update(include_bytes!("../guest/runner.wit"));
+    hash.update(include_bytes!("../guest/requirements.txt"));
+    hash.finalize().iter().fold(String::with_capacity(64), |mut hex, b| {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
+}
+
+/// Why the guest must not be used, when its key file says it was built
+/// from other harness sources than this library's (an older `app.py`
+/// grades by older rules, and may lack a reward-hack defence). A guest with
+/// no key file (built some other way) is trusted.
+fn stale_guest(guest: &Path) -> Option<String> {
+    let mut key_path = guest.as_os_str().to_owned();
+    key_path.push(".key");
+    let key = std::fs::read_to_string(&key_path).ok()?;
+    let (key, want) = (key.trim(), harness_key());
+    (key != want).then(|| {
+        format!(
+            "the Python guest {} was built from other harness sources than this library's \
+             (key {key}, expected {want}); rebuild it with `{BUILD_COMMAND}`",
+            guest.display()
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_guest_built_from_other_harness_sources_is_refused() {
+        let dir = std::env::temp_dir().join(format!("rlvr-stale-guest-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let guest = dir.join("python-guest.wasm");
+        std::fs::write(&guest, b"not really a guest").unwrap();
+        let key = dir.join("python-guest.wasm.key");
+        // No key file: built some other way, trusted.
+        assert_eq!(stale_guest(&guest), None);
+        std::fs::write(&key, format!("{}\n", harness_key())).unwrap();
+        assert_eq!(stale_guest(&guest), None);
+        std::fs::write(&key, "0123abcd\n").unwrap();
+        let why = stale_guest(&guest).expect("a stale key is refused");
+        assert!(why.contains(BUILD_COMMAND) && why.contains("0123abcd"), "{why}");
+        let v = CodeVerifier::builder().guest(&guest).build();
+        let e = v.sandbox().expect_err("the stale guest is not loaded");
+        assert!(e.to_string().contains("other harness sources"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(harness_key().len(), 64);
+    }
 
     #[test]
     fn call_eq_follows_the_reference() {
