@@ -309,11 +309,11 @@ impl Table {
     /// rows in `<thead>`, or leading rows of `<th>` cells only, are header
     /// levels. Tags inside cells are dropped and entities decoded.
     ///
-    /// Body rows that open with `<th>` cells (`<tr><th>Revenue</th><td>10
-    /// </td></tr>`) mark row headers: the leading `<th>` columns become
-    /// row-header columns as with [`Table::with_row_header_columns`] (a
-    /// `<th rowspan>` parent fills the rows below it, so those rows get the
-    /// path `parent > child`). The count is the fewest leading `<th>`
+    /// Body rows that open with `<th>` cells, such as
+    /// `<tr><th>Revenue</th><td>10</td></tr>`, mark row headers: the
+    /// leading `<th>` columns become row-header columns as with
+    /// [`Table::with_row_header_columns`] (a `<th rowspan>` parent fills the
+    /// rows below it, so those rows get the path `parent > child`). The count is the fewest leading `<th>`
     /// columns over the body rows that hold a data cell; rows of `<th>`
     /// only (section labels) do not count, and one data row without a
     /// leading `<th>` turns detection off (a `<th>` in only some rows is
