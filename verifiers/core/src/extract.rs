@@ -902,8 +902,9 @@ fn digit_run(b: &[u8]) -> usize {
 }
 
 /// The end of the number that starts at `at` (a `-`, a digit or a `.`),
-/// under the rules of [`last_number`]; `None` when none starts there.
-fn number_end(text: &str, at: usize) -> Option<usize> {
+/// under the rules of [`last_number`], and where its decimal comma is, if
+/// it has one; `None` when no number starts there.
+fn number_end(text: &str, at: usize) -> Option<(usize, Option<usize>)> {
     let b = text.as_bytes();
     let mut i = at;
     if b.get(i) == Some(&b'-') {
@@ -912,7 +913,7 @@ fn number_end(text: &str, at: usize) -> Option<usize> {
     // A leading dot: `.5`.
     if b.get(i) == Some(&b'.') {
         let n = digit_run(&b[i + 1..]);
-        return (n > 0).then_some(i + 1 + n);
+        return (n > 0).then_some((i + 1 + n, None));
     }
     let int = digit_run(&b[i..]);
     if int == 0 {
@@ -944,6 +945,7 @@ fn number_end(text: &str, at: usize) -> Option<usize> {
     // list), after a number that does not itself follow a comma or an
     // opening bracket (`(3,4)` and `1,2,3` are lists), and never after
     // comma-grouped thousands.
+    let mut decimal_comma = None;
     if b.get(i) == Some(&b'.') && digit_run(&b[i + 1..]) > 0 {
         i += 1 + digit_run(&b[i + 1..]);
     } else if b.get(i) == Some(&b',') && sep_used != Some(",") {
@@ -953,6 +955,7 @@ fn number_end(text: &str, at: usize) -> Option<usize> {
         let before = text[..at].chars().next_back();
         let in_list = matches!(before, Some('(' | '[' | '{' | ',' | ';'));
         if n > 0 && n != 3 && !listed && !in_list {
+            decimal_comma = Some(i);
             i = end;
         }
     }
@@ -963,7 +966,7 @@ fn number_end(text: &str, at: usize) -> Option<usize> {
             i += 1 + n;
         }
     }
-    Some(i)
+    Some((i, decimal_comma))
 }
 
 /// The last number: an integer, a decimal, `a/b`, with an optional `-`.
@@ -1017,7 +1020,7 @@ pub fn last_number(text: &str) -> Find<'_> {
             b'.' => b.get(i + 1).is_some_and(u8::is_ascii_digit),
             _ => false,
         };
-        if starts && let Some(end) = number_end(text, i) {
+        if starts && let Some((end, _)) = number_end(text, i) {
             best = Some((i, end));
             i = end;
         } else {
@@ -1027,6 +1030,26 @@ pub fn last_number(text: &str) -> Find<'_> {
     best.map_or(Find::Absent, |(s, e)| {
         Find::Complete(Span { start: s, content: &text[s..e], lang: "" })
     })
+}
+
+/// Where the decimal comma is in a number that [`last_number`] found, so
+/// that a caller can read it as a point: `1000,99` and `1 000,25` have one
+/// (at 4 and 5), `1,000` (thousands), `3.5` and `2` have none. `None` also
+/// when `number` is not one whole number under those rules.
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::decimal_comma;
+/// assert_eq!(decimal_comma("1000,99"), Some(4));
+/// assert_eq!(decimal_comma("-3,5/2"), Some(2));
+/// assert_eq!(decimal_comma("1,000"), None);
+/// assert_eq!(decimal_comma("1{,}000"), None);
+/// ```
+pub fn decimal_comma(number: &str) -> Option<usize> {
+    match number_end(number, 0) {
+        Some((end, comma)) if end == number.len() => comma,
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -271,19 +271,14 @@ impl Verifier for MathVerifier {
 }
 
 /// A number found by the lenient fallback with its decimal comma as a
-/// point: core's finder returns a comma followed by other than three
-/// digits only when it is a decimal comma (`1000,99`, `3,5`), which the
-/// parser would otherwise read as a list of two numbers. Thousands
+/// point (`1000,99` → `1000.99`), where core's finder read one: the parser
+/// would otherwise read `3,5` as a list of two numbers. Thousands
 /// (`1,000`, `1{,}000`) are left as they are.
 fn point_for_comma(number: &str) -> std::borrow::Cow<'_, str> {
-    if let Some(k) = number.rfind(',') {
-        let after = &number[k + 1..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && digits != 3 && !number[..k].ends_with('{') {
-            return format!("{}.{after}", &number[..k]).into();
-        }
+    match rlvr_core::extract::decimal_comma(number) {
+        Some(k) => format!("{}.{}", &number[..k], &number[k + 1..]).into(),
+        None => number.into(),
     }
-    number.into()
 }
 
 /// The containers accepted for a data source.
