@@ -5,18 +5,12 @@ mod common;
 
 use std::path::Path;
 
-use rlvr_core::testutil::{assert_conforms, load_file, run_cases};
+use rlvr_core::testutil::{assert_conforms, load_dir, run_cases};
 use rlvr_core::{Context, Registry};
 
 fn cases() -> Vec<rlvr_core::testutil::Case> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    let mut files: Vec<_> = std::fs::read_dir(root.join("code"))
-        .expect("fixtures/code")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    files.iter().flat_map(|f| load_file(&root, f).expect("fixtures load")).collect()
+    load_dir(&root.join("code")).expect("fixtures load")
 }
 
 #[test]

@@ -7,11 +7,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rlvr_core::testutil::Case;
+use rlvr_core::testutil::{Case, load_dir};
 use rlvr_core::{Context, Record, Registry};
-
-#[path = "../src/fixture_files.rs"]
-mod fixture_files;
 
 /// One representative case per family: `(bench name, fixture name)`.
 const CASES: &[(&str, &str)] = &[
@@ -43,7 +40,8 @@ const CASES: &[(&str, &str)] = &[
 ];
 
 fn bench(c: &mut Criterion) {
-    let cases: Vec<Case> = fixture_files::logic_cases();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/logic");
+    let cases: Vec<Case> = load_dir(&dir).expect("fixtures load");
     let mut reg = Registry::guru();
     rlvr_logic::register(&mut reg).expect("fresh registry");
     let mut group = c.benchmark_group("logic");

@@ -133,6 +133,4 @@ pub fn register(registry: &mut Registry) -> Result<(), Error> {
 }
 
 #[cfg(test)]
-mod fixture_files;
-#[cfg(test)]
 mod tests;

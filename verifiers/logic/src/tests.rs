@@ -17,11 +17,8 @@ fn registry() -> Registry {
 
 /// The cases of `fixtures/logic/*.toml`, named `logic/<file>/<case>`.
 fn fixtures() -> Vec<rlvr_core::testutil::Case> {
-    let cases = fixture_files::logic_cases();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    let all = load_dir(&root.join("logic")).expect("fixtures load");
-    assert_eq!(cases.len(), all.len());
-    cases
+    load_dir(&root.join("logic")).expect("fixtures load")
 }
 
 #[test]
