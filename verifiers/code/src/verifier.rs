@@ -938,11 +938,7 @@ fn stop_outcome(stop: Stop) -> Result<Outcome, Error> {
 }
 
 fn short(s: &str) -> String {
-    let s = s.trim();
-    match s.char_indices().nth(300) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_owned(),
-    }
+    rlvr_core::clip(s.trim(), 300).into_owned()
 }
 
 /// Scores the outcomes of the first `n` tests. A skipped, xfailed or

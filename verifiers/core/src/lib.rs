@@ -68,7 +68,7 @@ pub use context::{Budget, CancelToken, Context};
 pub use error::{BoxError, BudgetKind, Error};
 pub use record::{Record, Status};
 pub use registry::{GURU_ROUTES, Pattern, Registry, names};
-pub use reward::{Reward, Verdict};
+pub use reward::{Reward, Verdict, clip};
 pub use row::Row;
 pub use sample::{Message, Prompt, Sample};
 pub use task::TaskRouter;

@@ -1,5 +1,6 @@
 //! What the model earned: [`Reward`] and [`Verdict`].
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// The graded outcome of one response.
@@ -146,5 +147,21 @@ impl Reward {
     /// True for [`Verdict::Correct`].
     pub fn is_correct(&self) -> bool {
         self.verdict == Verdict::Correct
+    }
+}
+
+/// `text` cut to its first `max_chars` characters, with `…` when cut: how
+/// verifiers quote answers, golds and messages in a [`Reward::detail`] or
+/// an error without copying a huge input into it.
+///
+/// # Example
+/// ```
+/// assert_eq!(rlvr_core::clip("abcdef", 3), "abc…");
+/// assert_eq!(rlvr_core::clip("abc", 3), "abc");
+/// ```
+pub fn clip(text: &str, max_chars: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max_chars) {
+        Some((i, _)) => Cow::Owned(format!("{}…", &text[..i])),
+        None => Cow::Borrowed(text),
     }
 }

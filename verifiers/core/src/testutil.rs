@@ -205,11 +205,8 @@ pub fn run_cases(
     assert!(failed == 0, "{failed} of {} fixture cases failed:\n{report}", cases.len());
 }
 
-fn truncate(s: &str) -> String {
-    match s.char_indices().nth(300) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_owned(),
-    }
+fn truncate(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::clip(s, 300)
 }
 
 /// Responses that every verifier must survive: empty, garbage, huge,

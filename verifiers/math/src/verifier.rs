@@ -322,11 +322,8 @@ fn read_gold(gold: &str) -> Result<Gold, Error> {
     })
 }
 
-fn short(s: &str) -> String {
-    match s.char_indices().nth(80) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_owned(),
-    }
+fn short(s: &str) -> std::borrow::Cow<'_, str> {
+    rlvr_core::clip(s, 80)
 }
 
 /// An answer sentence's value: `The largest $n$ is 34` reads `34` (the

@@ -173,7 +173,10 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
     Ok(match run {
         Run::Returned { value, .. } => Reward::incorrect().with_detail(format!(
             "executed: the input produces {}",
-            value.map_or_else(|| "a non-JSON value".to_owned(), |v| truncate(&v.to_string()))
+            value.map_or_else(
+                || "a non-JSON value".to_owned(),
+                |v| truncate(&v.to_string()).into_owned()
+            )
         )),
         Run::Raised { message } | Run::Unavailable { message } => Reward::incorrect()
             .with_detail(format!("executed: the program raised {}", truncate(&message))),
@@ -196,11 +199,8 @@ fn unverified(g: &Grading<'_>, pred: &Value, shown: String, why: &str) -> Reward
     Reward::from_bool(ok).with_pred(shown).with_detail(detail)
 }
 
-fn truncate(s: &str) -> String {
-    match s.char_indices().nth(200) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_owned(),
-    }
+fn truncate(s: &str) -> std::borrow::Cow<'_, str> {
+    rlvr_core::clip(s, 200)
 }
 
 /// The Guru CodeI/O verifier (`simulation__codeio*`, name `sim.codeio`).

@@ -56,12 +56,8 @@ impl Val {
     }
 }
 
-fn short(s: &str) -> String {
-    if s.chars().count() > 40 {
-        format!("{}…", s.chars().take(40).collect::<String>())
-    } else {
-        s.to_owned()
-    }
+fn short(s: &str) -> std::borrow::Cow<'_, str> {
+    rlvr_core::clip(s, 40)
 }
 
 /// A1 name → (1-based row, 0-based column).
