@@ -184,3 +184,156 @@ fn score_reads_guru_parquet_rows() {
     let _ = std::fs::remove_file(&jsonl);
     let _ = std::fs::remove_file(&parquet);
 }
+
+/// One math row per id: every third answer is wrong, so the records differ.
+fn math_rows(n: usize) -> String {
+    let mut text = String::new();
+    for i in 0..n {
+        let answer = if i % 3 == 0 { i + 1 } else { i };
+        text.push_str(&format!(
+            "{{\"id\": {i}, \"data_source\": \"math__math\", \"response\": \"\\\\boxed{{{answer}}}\", \"reward_model\": {{\"ground_truth\": \"{i}\"}}}}\n"
+        ));
+    }
+    text
+}
+
+/// The records of a file without their timing, which varies run to run.
+fn records_without_latency(path: &std::path::Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(l).unwrap();
+            v.as_object_mut().unwrap().remove("latency_us");
+            v
+        })
+        .collect()
+}
+
+/// Waits until `path` holds at least `n` lines (or fails after 60 s).
+fn wait_for_lines(path: &std::path::Path, n: usize) {
+    let start = std::time::Instant::now();
+    loop {
+        let lines = std::fs::read_to_string(path).map(|t| t.lines().count()).unwrap_or(0);
+        if lines >= n {
+            return;
+        }
+        assert!(start.elapsed().as_secs() < 60, "only {lines} of {n} records appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// A run fed slowly through standard input writes and flushes each chunk
+/// before it reads the next; SIGTERM then stops it with the summary so far
+/// and a non-zero status, and `--resume` over the whole input ends with
+/// exactly one record per row, equal to an uninterrupted run's.
+#[cfg(unix)]
+#[test]
+fn killed_run_keeps_flushed_chunks_and_resumes() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+
+    let rows = math_rows(100);
+    let lines: Vec<&str> = rows.lines().collect();
+    let output = temp_path("killed.out.jsonl");
+    let _ = std::fs::remove_file(&output);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rlvr"))
+        .args(["score", "--chunk", "8", "--threads", "1", "--input", "-", "--output"])
+        .arg(&output)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Two whole chunks: both must reach the file while the run waits for
+    // more input.
+    for line in &lines[..20] {
+        writeln!(stdin, "{line}").unwrap();
+    }
+    stdin.flush().unwrap();
+    wait_for_lines(&output, 16);
+    let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    // The run is blocked reading; what it reads after the signal is not
+    // graded.
+    for line in &lines[20..30] {
+        writeln!(stdin, "{line}").unwrap();
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("TOTAL") && stderr.contains("--resume"), "{stderr}");
+    let kept = records_without_latency(&output);
+    assert!((16..30).contains(&kept.len()), "{} records kept", kept.len());
+
+    // Resume over the whole input, from a file.
+    let input = temp_path("killed.jsonl");
+    std::fs::write(&input, &rows).unwrap();
+    let resumed = Command::new(env!("CARGO_BIN_EXE_rlvr"))
+        .args(["score", "--resume", "--chunk", "8", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&resumed.stderr);
+    assert!(resumed.status.success(), "{stderr}");
+    assert!(stderr.contains(&format!("resumed: {} rows", kept.len())), "{stderr}");
+
+    let fresh = temp_path("fresh.out.jsonl");
+    let run = Command::new(env!("CARGO_BIN_EXE_rlvr"))
+        .args(["score", "--quiet", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&fresh)
+        .status()
+        .unwrap();
+    assert!(run.success());
+    let all = records_without_latency(&output);
+    assert_eq!(all.len(), 100);
+    assert_eq!(all, records_without_latency(&fresh));
+    for path in [&output, &input, &fresh] {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// `--resume` cuts off a record that was half written when the run died,
+/// and refuses an output file that belongs to another input.
+#[test]
+fn resume_drops_a_partial_line_and_refuses_another_input() {
+    let rows = math_rows(10);
+    let input = temp_path("partial.jsonl");
+    let output = temp_path("partial.out.jsonl");
+    std::fs::write(&input, &rows).unwrap();
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_rlvr"))
+            .args(["score", "--quiet", "--input"])
+            .arg(&input)
+            .arg("--output")
+            .arg(&output)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&[]).status.success());
+    let full = records_without_latency(&output);
+    // Keep 4 records and half of the fifth.
+    let text = std::fs::read_to_string(&output).unwrap();
+    let cut: usize = text.lines().take(4).map(|l| l.len() + 1).sum::<usize>() + 10;
+    std::fs::write(&output, &text[..cut]).unwrap();
+    assert!(run(&["--resume"]).status.success());
+    assert_eq!(records_without_latency(&output), full);
+    // Resuming a finished run adds nothing.
+    assert!(run(&["--resume"]).status.success());
+    assert_eq!(records_without_latency(&output), full);
+
+    // Records whose ids do not match the input's rows are refused.
+    std::fs::write(&input, math_rows(12).lines().skip(1).collect::<Vec<_>>().join("\n")).unwrap();
+    let refused = run(&["--resume"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("not the output of this input"), "{stderr}");
+    let _ = std::fs::remove_file(&input);
+    let _ = std::fs::remove_file(&output);
+}

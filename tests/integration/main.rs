@@ -3,6 +3,7 @@
 
 #[cfg(feature = "cli")]
 mod cli;
+mod determinism;
 mod fixtures;
 mod registry;
 #[cfg(all(feature = "serve", feature = "code"))]

@@ -1,25 +1,31 @@
 //! The `rlvr` command-line tool: score and validate Guru / verl rows.
 
 mod input;
+mod output;
 mod summary;
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rlvr::{BatchOptions, Budget, Outcome, Record, Registry, extract::Mode};
+use rlvr::{BatchOptions, Budget, CancelToken, Outcome, Record, Registry, extract::Mode};
 
 use crate::input::{NumberedRow, Rows};
 use crate::summary::Summary;
 
-/// Rows graded per chunk: memory stays bounded on big files, and the
-/// threads stay busy within a chunk.
-const CHUNK: usize = 2048;
+/// Rows graded per chunk by default: memory stays bounded on big files,
+/// and the threads stay busy within a chunk.
+const CHUNK: u32 = 2048;
+
+/// The exit status of a run stopped by SIGINT or SIGTERM (128 + SIGINT, as
+/// shells report an interrupted command).
+const INTERRUPTED: u8 = 130;
 
 #[derive(Parser)]
 #[command(name = "rlvr", version, about = "Reward verifiers for RL on verifiable tasks")]
@@ -83,9 +89,19 @@ struct ScoreArgs {
     /// Deterministic step budget per sample.
     #[arg(long, default_value_t = Budget::DEFAULT_STEPS)]
     max_steps: u64,
-    /// Score only the first N rows.
+    /// Score at most N rows in this run (after the rows `--resume` skips).
     #[arg(long)]
     limit: Option<usize>,
+    /// Rows graded, written and flushed together. A killed run loses at
+    /// most the chunk in flight.
+    #[arg(long, default_value_t = CHUNK, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    chunk: u32,
+    /// Continue an earlier run that was killed or interrupted: keep the
+    /// complete records already in `--output` (they must belong to the
+    /// first rows of this input, by their `id`/`index`), cut off a partial
+    /// last line, and score only the rows after them.
+    #[arg(long, requires = "output")]
+    resume: bool,
     /// Answer extraction: `strict` (containers only) or `lenient` (fall back
     /// to the last math environment or number). A row's
     /// `extra_info.extraction` overrides it.
@@ -140,8 +156,7 @@ fn serve(args: &ServeArgs) -> io::Result<ExitCode> {
     // request.
     #[cfg(feature = "code")]
     {
-        config = config
-            .with_code_runner(std::sync::Arc::new(rlvr::code_runner::SandboxCodeRunner::new()));
+        config = config.with_code_runner(Arc::new(rlvr::code_runner::SandboxCodeRunner::new()));
     }
     eprintln!("rlvr: serving on http://{}", args.addr);
     rlvr_server::run(&args.addr, rlvr::default_registry(), config)?;
@@ -189,13 +204,14 @@ fn progress_bar(total: Option<u64>, quiet: bool) -> ProgressBar {
 fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
     let registry = rlvr::default_registry();
     let (mut rows, total) = open_rows(&args.input)?;
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path)
-                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
+    let (mut out, skipped): (Box<dyn Write>, usize) = match &args.output {
+        Some(path) if args.resume => output::resume(path, &mut rows)?,
+        Some(path) => (output::create(path)?, 0),
+        None => (Box::new(BufWriter::new(io::stdout().lock())), 0),
     };
+    // SIGINT / SIGTERM cancel the chunk in flight; a second one ends the
+    // process at once.
+    let stop = interrupt_flag()?;
     let budget = Budget::default()
         .with_steps(args.max_steps)
         .with_wall(Some(Duration::from_millis(args.timeout_ms)));
@@ -203,19 +219,34 @@ fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
     let opts = BatchOptions::default()
         .with_threads(args.threads)
         .with_budget(budget)
-        .with_extraction(mode);
+        .with_extraction(mode)
+        .with_cancel(CancelToken::from(Arc::clone(&stop)));
     let threads = opts.thread_count(usize::MAX);
     let bar = progress_bar(total, args.quiet);
+    bar.set_position(rows.position());
     let mut summary = Summary::default();
     let start = Instant::now();
     let mut left = args.limit.unwrap_or(usize::MAX);
-    while left > 0 {
-        let chunk = rows.next_chunk(CHUNK.min(left))?;
+    let chunk_rows = args.chunk as usize;
+    let mut interrupted = false;
+    while left > 0 && !interrupted {
+        let chunk = rows.next_chunk(chunk_rows.min(left))?;
         if chunk.is_empty() {
             break;
         }
         left -= chunk.len();
-        for g in grade_chunk(&registry, chunk, &opts) {
+        let mut graded = grade_chunk(&registry, chunk, &opts);
+        if stop.load(Ordering::Relaxed) {
+            // Keep the rows graded before the stop, in order; the first
+            // cancelled row and everything after it are left for --resume.
+            interrupted = true;
+            let cut = graded
+                .iter()
+                .position(|g| matches!(g.outcome.result, Err(rlvr::Error::Cancelled)))
+                .unwrap_or(graded.len());
+            graded.truncate(cut);
+        }
+        for g in graded {
             let mut rec = Record::from_outcome(&g.outcome).with_ids(g.ids);
             if g.data_source.is_none() {
                 rec = rec.with_detail_prefix(&format!("line {}", g.number));
@@ -224,15 +255,44 @@ fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
             serde_json::to_writer(&mut out, &rec)?;
             out.write_all(b"\n")?;
         }
+        // Every finished chunk reaches the file before the next starts.
+        out.flush()?;
         bar.set_position(rows.position());
         bar.set_message(format!("{} rows", summary.rows()));
+        interrupted |= stop.load(Ordering::Relaxed);
     }
     out.flush()?;
     bar.finish_and_clear();
     if !args.quiet {
+        if skipped > 0 {
+            eprintln!("rlvr: resumed: {skipped} rows already had their record");
+        }
         eprint!("{}", summary.render(start.elapsed(), threads));
     }
+    if interrupted {
+        eprintln!(
+            "rlvr: interrupted: {} records written in this run; run again with --resume to continue",
+            summary.rows()
+        );
+        return Ok(ExitCode::from(INTERRUPTED));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A flag set by SIGINT or SIGTERM. The first signal only sets it; a second
+/// one, with the flag already set, exits at once.
+fn interrupt_flag() -> io::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(
+            signal,
+            i32::from(INTERRUPTED),
+            Arc::clone(&stop),
+        )?;
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    Ok(stop)
 }
 
 /// One graded row, ready to be written.
@@ -285,7 +345,7 @@ fn validate(args: &ValidateArgs) -> io::Result<ExitCode> {
     let (mut rows, _) = open_rows(&args.input)?;
     let mut by_source: BTreeMap<String, Check> = BTreeMap::new();
     loop {
-        let chunk = rows.next_chunk(CHUNK)?;
+        let chunk = rows.next_chunk(CHUNK as usize)?;
         if chunk.is_empty() {
             break;
         }
