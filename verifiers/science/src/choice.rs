@@ -204,12 +204,20 @@ fn read_form(s: &str, last: char) -> Choice {
             Some(*c)
         }
         [c, b' ', b'-' | b'\xE2', ..] if c.is_ascii_uppercase() && dash_after(t) => Some(*c),
+        [c, b' ' | b',', ..] if c.is_ascii_uppercase() && lead_gloss(&t[1..]) => Some(*c),
         _ => None,
     };
     if let Some(c) = lead.map(char::from)
         && in_range(c)
     {
-        return with_hedges(c, 0, &chars, &alone);
+        // The option's text or an explanation may follow in later
+        // sentences (`B. Explanation: A and C fail`); a hedge is in the
+        // first one (`B) 12 or C) 14`).
+        let end = (1..chars.len())
+            .find(|&i| chars[i] == '\n' || sentence_end(&chars, i))
+            .unwrap_or(chars.len());
+        let first: Vec<Alone> = alone.iter().copied().filter(|a| a.at < end).collect();
+        return with_hedges(c, 0, &chars, &first);
     }
     // 3. A letter that ends the answer, introduced as the answer.
     if let Some(a) = alone.last()
@@ -251,6 +259,42 @@ fn standalone(chars: &[char], in_range: impl Fn(char) -> bool) -> Vec<Alone> {
         })
         .map(|(at, &letter)| Alone { at, letter })
         .collect()
+}
+
+/// Whether a sentence ends at `i`: `.`, `;`, `!` or `?`, a space, then a
+/// word of two letters or more (`B. Explanation: …`, not `B. 12` or `;
+/// C) 14`).
+fn sentence_end(chars: &[char], i: usize) -> bool {
+    if !matches!(chars[i], '.' | ';' | '!' | '?') || chars.get(i + 1) != Some(&' ') {
+        return false;
+    }
+    let word = chars[i + 1..].iter().skip_while(|c| **c == ' ').take_while(|c| c.is_alphabetic());
+    word.count() >= 2
+}
+
+/// What may follow a leading letter and a space: the option's value or
+/// a gloss (`B (12 m/s)`, `B 12 m/s`, `B because …`, `B, since …`, `B is
+/// correct`), never another letter or a plain word (`A careful look`).
+fn lead_gloss(rest: &str) -> bool {
+    let r = rest.strip_prefix(',').unwrap_or(rest);
+    if !r.starts_with(' ') {
+        return false;
+    }
+    let r = r.trim_start();
+    let lower = r.to_ascii_lowercase();
+    r.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '(' | '[' | '$'))
+        || [
+            "because ",
+            "since ",
+            "is correct",
+            "is right",
+            "is the answer",
+            "is the correct",
+            "is the right",
+            "is the best",
+        ]
+        .iter()
+        .any(|w| lower.starts_with(w))
 }
 
 /// Whether a dash follows `X ` at the start (`B - 12`, `B — 12`).

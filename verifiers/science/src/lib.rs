@@ -21,7 +21,8 @@
 //! # Multiple-choice letters: the policy
 //! - **Answer forms only.** A letter is read when the answer *is* the
 //!   letter (`C`, `(C)`, `[C]`, `\text{C}`, `**C**`, `Option C`), leads
-//!   with it (`(C) 12 m/s`, `C) 12 m/s`, `C. 12`, `C: 12`), ends with it
+//!   with it (`(C) 12 m/s`, `C) 12 m/s`, `C. 12`, `C: 12`, `C (12 m/s)`,
+//!   `C because …`, `C is correct`), ends with it
 //!   after an introducing word (`the answer is C`, `I believe it is C`, `I
 //!   choose C`), or has exactly one letter in parentheses. A letter in
 //!   prose is not an answer: `\boxed{2.5 J}` and `\boxed{5 A}` are
@@ -29,7 +30,8 @@
 //!   `no_answer`, never the option.
 //! - **Hedges.** Another letter linked to the one read (`C or D`, `(C)
 //!   and (D)`, `C, D`, `C/D`), or two standalone letters with no answer
-//!   form, is a hedge: incorrect.
+//!   form, is a hedge: incorrect. After a leading letter only its first
+//!   sentence counts (`B. Explanation: A and C fail` is B).
 //! - **The last answer wins.** An answer line holding a second answer
 //!   marker (`Answer: A was tempting. Final Answer: B`) is read from its
 //!   last marker, as the last container wins everywhere else.
