@@ -19,11 +19,11 @@ use serde_json::Value;
 /// assert_eq!(read_choice("I believe it is H", 'J'), Choice::One('H'));
 /// assert_eq!(read_choice("A was tempting. Final Answer: B", 'J'), Choice::One('B'));
 /// // A letter outside an answer form is not read: a unit, a negation.
-/// assert_eq!(read_choice("2.5 J", 'J'), Choice::None);
-/// assert_eq!(read_choice("not A", 'J'), Choice::None);
+/// assert_eq!(read_choice("2.5 J", 'J'), Choice::OutsideForm('J'));
+/// assert_eq!(read_choice("not A", 'J'), Choice::OutsideForm('A'));
 /// // The reference picks `B` here (the first letter of A..J contained in
 /// // the text); here `C` is prose, not an answer form.
-/// assert_eq!(read_choice("Both C", 'J'), Choice::None);
+/// assert_eq!(read_choice("Both C", 'J'), Choice::OutsideForm('C'));
 /// assert_eq!(read_choice("A or C", 'J'), Choice::Several(vec!['A', 'C']));
 /// assert_eq!(read_choice("none of these", 'J'), Choice::None);
 /// ```
@@ -34,6 +34,10 @@ pub enum Choice {
     One(char),
     /// Several different letters: a hedge, graded incorrect.
     Several(Vec<char>),
+    /// A letter that appears only outside an answer form: a unit (`5
+    /// A`), a negation (`not A`), prose (`Both C`). It is not an answer,
+    /// graded incorrect.
+    OutsideForm(char),
     /// No letter at all.
     None,
 }
@@ -127,7 +131,8 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// was tempting. Final Answer: B` is `B`: the last answer wins).
 ///
 /// A letter in prose is not an answer form: `\boxed{2.5 J}` (a unit),
-/// `\boxed{5 A}`, `not A`, `Both C` read no letter ([`Choice::None`]).
+/// `\boxed{5 A}`, `not A`, `Both C` give no answer letter
+/// ([`Choice::OutsideForm`], graded incorrect).
 /// Other letters linked to the one read (`C or D`, `(C) and (D)`, `C, D`,
 /// `C/D`), or, with no answer form, two or more standalone letters, are
 /// a hedge ([`Choice::Several`]). In prose the pronoun `I` (`I believe`)
@@ -240,7 +245,11 @@ fn read_form(s: &str, last: char) -> Choice {
         alone.iter().filter(|a| !is_word(&chars, a.at)).map(|a| a.letter).collect();
     found.sort_unstable();
     found.dedup();
-    if found.len() >= 2 { Choice::Several(found) } else { Choice::None }
+    match found[..] {
+        [] => Choice::None,
+        [c] => Choice::OutsideForm(c),
+        _ => Choice::Several(found),
+    }
 }
 
 /// The in-range capital letters that stand alone as words.
@@ -402,11 +411,11 @@ fn with_hedges(c: char, at: usize, chars: &[char], alone: &[Alone]) -> Choice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChoiceStyle {
-    /// `stem__gpqa*`: names with `no_box` read an `Answer: X` line (or a
-    /// `the answer is X` phrase) with letters A–D (the reference's strict
-    /// regex reads only the colon line); other names read the last
-    /// `\boxed{}` or answer line with letters A–J, as the reference sends
-    /// them to its SuperGPQA scorer.
+    /// `stem__gpqa*`: names with `no_box` (whose prompt asks for an
+    /// `Answer: X` line; the reference's strict regex reads only that line)
+    /// have letters A–D; other names A–J, as the reference sends them to
+    /// its SuperGPQA scorer. All read the last `\boxed{}`, answer line or
+    /// `the answer is X` phrase.
     Gpqa,
     /// `stem__supergpqa*`: the last `\boxed{}`, answer line or `the answer
     /// is X` phrase, letters A–J.
@@ -497,12 +506,13 @@ impl Verifier for ChoiceVerifier {
     fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
         let gold = self.gold(&sample.ground_truth)?;
         cx.charge(1 + sample.response.len() as u64 / 64)?;
-        let strict_line = self.style == ChoiceStyle::Gpqa && sample.data_source.contains("no_box");
-        let (kinds, last): (&[Kind], char) = if strict_line {
-            (&[Kind::AnswerPhrase], 'D')
-        } else {
-            (&[Kind::Boxed, Kind::AnswerPhrase], 'J')
-        };
+        let four = self.style == ChoiceStyle::Gpqa && sample.data_source.contains("no_box");
+        // Every name reads the last `\boxed{}` or answer line; `no_box`
+        // names (whose prompt asks for an `Answer: X` line) have four
+        // options. A boxed letter there is a reasonable answer, not a
+        // format error.
+        let kinds: &[Kind] = &[Kind::Boxed, Kind::AnswerPhrase];
+        let last = if four { 'D' } else { 'J' };
         let last = last.max(gold);
         let answer =
             match self.policy.extract(&sample.response, kinds, Mode::for_sample(sample, cx)) {
@@ -528,6 +538,9 @@ impl Verifier for ChoiceVerifier {
                     list.join(", ")
                 ))
             }
+            Choice::OutsideForm(c) => Reward::incorrect().with_pred(pred).with_detail(format!(
+                "letter {c} is not in an answer form (a unit, a negation or prose): not an answer"
+            )),
             Choice::None => Reward::no_answer().with_pred(pred).with_detail(format!(
                 "no choice letter A–{last} in an answer form in the {}",
                 answer.kind.name()

@@ -27,7 +27,12 @@
 //!   choose C`), or has exactly one letter in parentheses. A letter in
 //!   prose is not an answer: `\boxed{2.5 J}` and `\boxed{5 A}` are
 //!   quantities, `\boxed{\text{not } A}` a negation, `Both C` prose — all
-//!   `no_answer`, never the option.
+//!   `incorrect` (an answer, but not an option letter), never the option.
+//!   An answer with no letter at all is `no_answer`.
+//! - **Containers.** Every GPQA / SuperGPQA name reads the last
+//!   `\boxed{}`, `Answer: X` line or `the answer is X` phrase; `no_box`
+//!   names (whose prompt asks for the line) accept a boxed letter too, with
+//!   four options (A–D).
 //! - **Hedges.** Another letter linked to the one read (`C or D`, `(C)
 //!   and (D)`, `C, D`, `C/D`), or two standalone letters with no answer
 //!   form, is a hedge: incorrect. After a leading letter only its first
