@@ -106,6 +106,9 @@ struct Alone {
     letter: char,
 }
 
+/// Words that offer another letter as a second answer: `B, or maybe C`.
+const DOUBTS: [&str; 5] = ["maybe", "perhaps", "possibly", "alternatively", "otherwise"];
+
 /// Answer markers inside an answer (`A was tempting. Final Answer: B`,
 /// `the correct choice is D`): the text after the last one is read first.
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -218,9 +221,7 @@ fn read_form(s: &str, last: char) -> Choice {
         // The option's text or an explanation may follow in later
         // sentences (`B. Explanation: A and C fail`); a hedge is in the
         // first one (`B) 12 or C) 14`).
-        let end = (1..chars.len())
-            .find(|&i| chars[i] == '\n' || sentence_end(&chars, i))
-            .unwrap_or(chars.len());
+        let end = (1..chars.len()).find(|&i| sentence_end(&chars, i)).unwrap_or(chars.len());
         let first: Vec<Alone> = alone.iter().copied().filter(|a| a.at < end).collect();
         return with_hedges(c, 0, &chars, &first);
     }
@@ -271,14 +272,20 @@ fn standalone(chars: &[char], in_range: impl Fn(char) -> bool) -> Vec<Alone> {
 }
 
 /// Whether a sentence ends at `i`: `.`, `;`, `!` or `?`, a space, then a
-/// word of two letters or more (`B. Explanation: …`, not `B. 12` or `;
-/// C) 14`).
+/// word of two letters or more that does not go on with the answer
+/// (`B. Explanation: …`, not `B. 12`, `; C) 14` or `B. Or C`).
 fn sentence_end(chars: &[char], i: usize) -> bool {
     if !matches!(chars[i], '.' | ';' | '!' | '?') || chars.get(i + 1) != Some(&' ') {
         return false;
     }
-    let word = chars[i + 1..].iter().skip_while(|c| **c == ' ').take_while(|c| c.is_alphabetic());
-    word.count() >= 2
+    let word: String = chars[i + 1..]
+        .iter()
+        .skip_while(|c| **c == ' ')
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    // `B. Or C.` goes on with the same answer.
+    word.chars().count() >= 2 && !LINKS.contains(&word.as_str()) && !DOUBTS.contains(&word.as_str())
 }
 
 /// What may follow a leading letter and a space: the option's value or
@@ -391,9 +398,12 @@ fn with_hedges(c: char, at: usize, chars: &[char], alone: &[Alone]) -> Choice {
             continue;
         }
         let (before, after) = neighbours(chars, a.at);
+        // `.` links too: `A. B. C. D.` lists every option.
         let linked = in_parens(chars, a.at)
             || LINKS.contains(&before.as_str())
+            || DOUBTS.contains(&before.as_str())
             || LINKS.contains(&after.as_str())
+            || chars[..a.at].iter().rev().find(|c| **c != ' ') == Some(&'.')
             || matches!(chars.get(a.at + 1), Some(')'));
         if linked && !letters.contains(&a.letter) {
             letters.push(a.letter);

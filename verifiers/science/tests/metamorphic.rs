@@ -127,6 +127,9 @@ fn break_form(x: char, y: char, idx: usize, boxed: bool) -> String {
         format!("Final Answer: {y}"),
         format!("Answer: {x} was tempting. Final Answer: {y}"),
         format!("The answer is either {x} or {y}."),
+        format!("Answer: {x}. {y}."),
+        format!("Answer: {x}. Or maybe {y}."),
+        format!("Answer: {x}) 12 m/s; {y}) 14 m/s"),
     ];
     let boxes = [
         format!("\\boxed{{{x} or {y}}}"),
@@ -139,6 +142,8 @@ fn break_form(x: char, y: char, idx: usize, boxed: bool) -> String {
         format!("\\boxed{{{y}}}"),
         format!("\\boxed{{{x}}} hmm, no: \\boxed{{{y}}}"),
         format!("\\boxed{{Both {x} and {y}}}"),
+        format!("\\boxed{{{x}) 12 m/s\n{y}) 14 m/s}}"),
+        format!("\\boxed{{{x}. {y}.}}"),
     ];
     if boxed && idx % 2 == 1 {
         boxes[(idx / 2) % boxes.len()].clone()
