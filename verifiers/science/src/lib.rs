@@ -14,9 +14,47 @@
 //! - **No random letters.** The reference's SuperGPQA scorer returns a
 //!   random letter when it finds none, so its reward is not deterministic;
 //!   here no letter is `no_answer`. It also takes the first of A..J
-//!   *contained* in the answer (`\boxed{Both C}` reads `B`); here only a
-//!   letter standing alone counts, and several letters are a hedge,
-//!   graded incorrect.
+//!   *contained* in the answer (`\boxed{Both C}` reads `B`); here a
+//!   letter counts only in an answer form, and several letters are a
+//!   hedge, graded incorrect.
+//!
+//! # Multiple-choice letters: the policy
+//! - **Answer forms only.** A letter is read when the answer *is* the
+//!   letter (`C`, `(C)`, `[C]`, `\text{C}`, `**C**`, `Option C`), leads
+//!   with it (`(C) 12 m/s`, `C) 12 m/s`, `C. 12`, `C: 12`, `C (12 m/s)`,
+//!   `C because …`, `C is correct`), ends with it
+//!   after an introducing word (`the answer is C`, `I believe it is C`, `I
+//!   choose C`), or has exactly one letter in parentheses. A letter in
+//!   prose is not an answer: `\boxed{2.5 J}` and `\boxed{5 A}` are
+//!   quantities, `\boxed{\text{not } A}` a negation, `Both C` prose — all
+//!   `incorrect` (an answer, but not an option letter), never the option.
+//!   An answer with no letter at all is `no_answer`.
+//! - **Containers.** Every GPQA / SuperGPQA name reads the last
+//!   `\boxed{}`, `Answer: X` line or `the answer is X` phrase; `no_box`
+//!   names (whose prompt asks for the line) accept a boxed letter too, with
+//!   four options (A–D).
+//! - **Hedges.** Another letter linked to the one read (`C or D`, `(C)
+//!   and (D)`, `C, D`, `C/D`), or two standalone letters with no answer
+//!   form, is a hedge: incorrect. After a leading letter only its first
+//!   sentence counts (`B. Explanation: A and C fail` is B).
+//! - **The last answer wins.** An answer line holding a second answer
+//!   marker (`Answer: A was tempting. Final Answer: B`) is read from its
+//!   last marker, as the last container wins everywhere else.
+//! - **Lowercase.** A lowercase letter counts only when it is the whole
+//!   answer (`\boxed{c}`, `answer: c`, `the answer is (c)`). In prose,
+//!   lowercase `a` and `i` are words; so are the capital pronoun `I`
+//!   followed by a lowercase word (`I believe it is H` is H, not a hedge
+//!   between H and I) and a sentence-opening article `A` followed by a
+//!   lowercase word (`A careful check shows it is D`).
+//!
+//! # `stem_web` quantities
+//! - An approximation sign or word before the value (`\approx 19.6 m/s`,
+//!   `v \approx 19.6 m/s`, `about 20 m/s`) is dropped: the value is then
+//!   compared at the gold's precision like any other.
+//! - Units are converted first, then compared at the gold's precision:
+//!   `25 °C` matches a gold of `298 K` (298.15 is 298 to the kelvin), and
+//!   `298 K` a gold of `25 °C`. Two integers compare exactly only when no
+//!   conversion changed the value.
 //! - **No judge by default.** `stem_web` is graded by an external LLM in
 //!   the reference, which is neither reproducible nor available offline.
 //!   The rule-based verifier decides numbers, units and expressions

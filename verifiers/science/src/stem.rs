@@ -400,7 +400,9 @@ impl StemWebVerifier {
     /// Whether `pv` (the prediction in the gold's unit; `scale` converts
     /// the prediction's rounding unit) agrees with the gold.
     fn close(&self, g: &Quantity, gv: f64, p: &Quantity, pv: f64, scale: f64) -> bool {
-        if g.is_integer() && p.is_integer() && scale == 1.0 {
+        // Integers compare exactly only in the same unit: a converted
+        // value (`25 °C` is 298.15 K) is compared at the gold's precision.
+        if g.is_integer() && p.is_integer() && scale == 1.0 && pv == p.value() {
             return gv == pv;
         }
         self.close_values(gv, g.half_ulp(), p, pv, scale)
@@ -456,15 +458,68 @@ impl Verifier for StemWebVerifier {
             };
         let unitless =
             sample.extra_str("unitless").and_then(Unitless::from_name).unwrap_or(self.unitless);
-        let ruled = self.rule(&gold, answer.text, unitless, cx)?;
+        let pred = strip_approx(answer.text);
+        let ruled = self.rule(&gold, pred, unitless, cx)?;
         #[cfg(feature = "judge")]
-        return self.ask_judge(sample, &gold, ruled, answer.text, cx);
+        return self.ask_judge(sample, &gold, ruled, pred, cx);
         #[cfg(not(feature = "judge"))]
         Ok(ruled.reward)
     }
 
     fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
         gold_text(&sample.ground_truth).map(|_| ())
+    }
+}
+
+/// Signs that say "approximately" before a value: `\approx 19.6 m/s`,
+/// `v \approx 19.6`, `≈ 19.6`.
+const APPROX_SIGNS: [&str; 5] = ["\\approx", "\\simeq", "≈", "\\sim", "≃"];
+
+/// Words that say "approximately" before a value.
+const APPROX_WORDS: [&str; 6] =
+    ["approximately", "approx.", "approx", "about", "roughly", "around"];
+
+/// The value an answer gives "approximately": the text after the last
+/// approximation sign (`v \approx 19.6 m/s` is `19.6 m/s`), without a
+/// leading `approximately` / `about` / `~`. The value is then compared at
+/// the gold's precision like any other.
+///
+/// ```text
+/// \approx 19.6\ m/s  →  19.6\ m/s
+/// ```
+fn strip_approx(pred: &str) -> &str {
+    let mut t = pred.trim();
+    if let Some((at, len)) = APPROX_SIGNS
+        .iter()
+        .filter_map(|s| t.rfind(s).map(|at| (at, s.len())))
+        .max_by_key(|&(at, len)| (at + len, len))
+    {
+        let rest = t[at + len..].trim();
+        if !rest.is_empty() && t[at + len..].starts_with(|c: char| !c.is_ascii_alphabetic()) {
+            t = rest;
+        }
+    }
+    // Only before a number: `about the same` stays words.
+    let numeric =
+        |r: &str| r.trim_start().starts_with(|c: char| c.is_ascii_digit() || "-+.$\\".contains(c));
+    loop {
+        let lower = t.to_ascii_lowercase();
+        let before = t.len();
+        if let Some(rest) = t.strip_prefix('~').filter(|r| numeric(r)) {
+            t = rest.trim_start();
+        }
+        for w in APPROX_WORDS {
+            if lower.starts_with(w)
+                && t[w.len()..].starts_with(|c: char| c.is_whitespace() || c == '$')
+                && numeric(&t[w.len()..])
+            {
+                t = t[w.len()..].trim_start();
+                break;
+            }
+        }
+        if t.len() == before {
+            return t;
+        }
     }
 }
 

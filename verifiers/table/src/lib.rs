@@ -59,6 +59,30 @@
 //! inside the prompt), so on Guru data the check never runs: an
 //! aggregation name without its cells cannot be recomputed.
 //!
+//! # Scale words and the question's unit
+//! A question that asks for an amount in a unit (`(in thousands)`, `in $
+//! millions`, `in millions of dollars`, `how many thousand …`; read from
+//! `extra_info.question`, else the prompt) fixes the unit the gold is in.
+//! For HiTab / MultiHiertt and FinQA numbers:
+//! - a scale word in the answer that **agrees** with that unit names the
+//!   unit and is not multiplied in: `9,864 thousand` matches a gold of
+//!   9864 when the question asks in thousands, `5829 million` a gold of
+//!   5829 in millions (a gold written with the same word reads the same
+//!   way);
+//! - a scale word that **disagrees** with it is wrong (`9,864 million`
+//!   for an amount in thousands), whatever the value;
+//! - without a unit in the question, or when the prompt names several
+//!   different ones, a scale word is multiplied in as written (`9,864
+//!   thousand` is 9,864,000).
+//!
+//!
+//! A question that asks for a **ratio** (the word `ratio` in it) reads
+//! `a:b` in an answer as a/b (`26:25` matches 1.04); elsewhere `a:b` is
+//! not a number.
+//!
+//! WTQ, TAT-QA (which has its own `scale` field) and the Guru parity
+//! policy are unchanged.
+//!
 //! # Where this differs from the reference (Reasoning360 `tablereason`)
 //! - **No `eval`.** The reference runs `float(eval(answer))` on model text
 //!   (`\boxed{__import__('os').system(...)}` runs); here nothing is

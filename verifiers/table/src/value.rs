@@ -93,6 +93,29 @@ impl Num {
         Self { value, percent: false, scale: Scale::One, places: Some(0), sig: 15, integer }
     }
 
+    /// The number as written before its scale word: `9,864 thousand`
+    /// is 9864 (with the precision it shows), for a question that asks for
+    /// the amount in thousands.
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr_table::{Value, parse_value};
+    /// let Value::Number(n) = parse_value("9,864 thousand") else { unreachable!() };
+    /// assert_eq!(n.unscaled().value, 9864.0);
+    /// assert!(n.unscaled().integer);
+    /// ```
+    #[must_use]
+    pub fn unscaled(&self) -> Self {
+        if self.scale == Scale::One {
+            return *self;
+        }
+        let shift = self.scale.factor().log10().round() as i64;
+        let value = self.value / self.scale.factor();
+        let places = self.places.map(|p| p + shift);
+        let integer = places == Some(0) && value.fract() == 0.0;
+        Self { value, scale: Scale::One, places, integer, ..*self }
+    }
+
     /// The value a percentage stands for (`12.5%` → 0.125).
     pub fn fraction_value(&self) -> f64 {
         if self.percent { self.value / 100.0 } else { self.value }

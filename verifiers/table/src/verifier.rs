@@ -1,5 +1,8 @@
 //! [`TableVerifier`]: the `table` verifier and its per-dataset policies.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use rlvr_core::extract::{Fence, Kind, Mode, Policy as Extraction};
 use rlvr_core::{Context, Error, Reward, Sample, Verifier, names};
 use serde_json::Value as Json;
@@ -12,7 +15,7 @@ use crate::finqa::{ProgramValue, is_program, round5, run_program};
 use crate::hitab;
 use crate::sql::{SqlLimits, frame_rows, run_checked};
 use crate::table::sample_tables;
-use crate::value::{Value, parse_value};
+use crate::value::{Scale, Value, ValueOptions, parse_value, parse_value_with};
 
 /// A comparison policy, selectable per dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -200,6 +203,68 @@ fn gold_string(v: &Json) -> Option<String> {
     }
 }
 
+/// A unit the question asks for: `(in thousands)`, `in $ millions`, `in
+/// millions of dollars`, `how many thousand`.
+static UNIT_SCALE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:in|of|many)\s+|\(\s*)(?:(?:us|u\.s\.)?\s*\$\s*|usd\s+|dollars\s+|euros?\s+|€\s*|£\s*)?(thousands?|millions?|billions?|trillions?)\b",
+    )
+    .expect("unit-scale pattern is valid")
+});
+
+/// What the question asks for, as far as reading a number goes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Asked {
+    /// The unit the amount is asked in ([`question_scale`]).
+    unit: Option<Scale>,
+    /// The question asks for a ratio: `26:25` in an answer is 26/25.
+    ratio: bool,
+}
+
+/// `ratio` as a word in a question.
+static RATIO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bratios?\b").expect("ratio pattern is valid"));
+
+impl Asked {
+    fn of(sample: &Sample) -> Self {
+        let text = sample.extra_str("question").map(str::to_owned).or_else(|| sample.prompt_text());
+        let text = text.as_deref().unwrap_or("");
+        Self { unit: question_scale(text), ratio: RATIO.is_match(text) }
+    }
+}
+
+/// The scale a question (`extra_info.question`, else the prompt) asks the
+/// amount in. `None` when it names none, or several different ones.
+fn question_scale(text: &str) -> Option<Scale> {
+    let mut found: Option<Scale> = None;
+    for caps in UNIT_SCALE.captures_iter(text) {
+        let s = caps.get(1).and_then(|m| Scale::from_word(m.as_str()))?;
+        match found {
+            Some(f) if f != s => return None,
+            _ => found = Some(s),
+        }
+    }
+    found
+}
+
+/// Reads a scale word in an answer against the question's unit: with the
+/// question's own scale it is the unit, not a multiplier (`9,864
+/// thousand` for an amount in thousands is 9864); with another scale word
+/// it is a mismatch (`Err`, the word written). A question without a unit
+/// leaves the value as written (the scale multiplied in).
+fn in_question_unit(v: Value, unit: Option<Scale>) -> Result<Value, Scale> {
+    match (v, unit) {
+        (Value::Number(n), Some(u)) if n.scale != Scale::One => {
+            if n.scale == u {
+                Ok(Value::Number(n.unscaled()))
+            } else {
+                Err(n.scale)
+            }
+        }
+        (v, _) => Ok(v),
+    }
+}
+
 fn mentions_percent(sample: &Sample) -> bool {
     let text = sample
         .prompt_text()
@@ -266,7 +331,7 @@ impl TableVerifier {
                 let g = gold_string(gold)
                     .filter(|s| !s.is_empty())
                     .ok_or_else(|| self.bad("expected a string, a number or a list"))?;
-                let reward = Self::multiset(&g, pred, &rule, cx)?;
+                let reward = Self::multiset(&g, pred, &rule, Asked::of(sample), cx)?;
                 if !hitab::applies(sample) {
                     return Ok(reward);
                 }
@@ -324,12 +389,39 @@ impl TableVerifier {
         }
     }
 
-    fn multiset(gold: &str, pred: &str, rule: &NumberRule, cx: &Context) -> Result<Reward, Error> {
+    /// Compares `|`-separated answers as a multiset, read as the question
+    /// asks ([`Asked`]: the unit of the amount, ratios).
+    fn multiset(
+        gold: &str,
+        pred: &str,
+        rule: &NumberRule,
+        asked: Asked,
+        cx: &Context,
+    ) -> Result<Reward, Error> {
+        let unit = asked.unit;
         let gi = split_answers(gold);
         let pi = split_pred(pred, gi.len());
         cx.charge((gi.len() * pi.len().max(1)) as u64 + 1)?;
-        let gv = parse_all(&gi);
-        let pv = parse_all(&pi);
+        // A gold written with the question's scale word reads in that
+        // unit too; a gold with another scale word stays as written.
+        let gv: Vec<Value> = parse_all(&gi)
+            .into_iter()
+            .map(|v| in_question_unit(v.clone(), unit).unwrap_or(v))
+            .collect();
+        let mut pv = Vec::with_capacity(pi.len());
+        let opts = ValueOptions::default().with_ratios(asked.ratio);
+        for v in pi.iter().map(|p| parse_value_with(p, opts)) {
+            match in_question_unit(v, unit) {
+                Ok(v) => pv.push(v),
+                Err(scale) => {
+                    let asked = unit.map_or("", Scale::word);
+                    return Ok(Reward::incorrect().with_pred(pred).with_detail(format!(
+                        "scale mismatch: the answer says `{}`, the question asks in {asked}s",
+                        scale.word()
+                    )));
+                }
+            }
+        }
         let ok = multiset_match(&gv, &pv, |g, p| values_equal(g, p, rule));
         let list = |v: &[Value]| v.iter().map(describe).collect::<Vec<_>>().join(" | ");
         let detail = if ok {
@@ -388,7 +480,7 @@ impl TableVerifier {
                 }
             });
         }
-        Self::multiset(&g, pred, rule, cx)
+        Self::multiset(&g, pred, rule, Asked::of(sample), cx)
     }
 
     fn sql(&self, sample: &Sample, pred: &str, cx: &Context) -> Result<Reward, Error> {
