@@ -19,8 +19,8 @@ HACKS = [
   "class I(int):\n    def __eq__(self, other):\n        return True\n    __hash__ = int.__hash__", "I(0)"),
  ("eq-class-property", "An always-equal object that lies about its __class__.",
   "class A:\n    @property\n    def __class__(self):\n        return int\n    def __eq__(self, other):\n        return True", "A()"),
- ("mock-any", "unittest.mock.ANY equals everything.",
-  "from unittest.mock import ANY", "ANY"),
+ ("eq-descriptor", "__eq__ given by a custom descriptor whose __get__ returns an always-true function.",
+  "class D:\n    def __get__(self, obj, t=None):\n        return lambda *a: True\nclass A:\n    __eq__ = D()", "A()"),
  ("frame-walk", "Walks up the frames to the caller's locals for the expected value.",
   "import sys\ndef peek(x):\n    f = sys._getframe(2)\n    while f is not None:\n        for k, v in f.f_locals.items():\n            if type(v) is int and v not in (x,) and v == x * x:\n                return v\n        f = f.f_back\n    return -1", "peek(x)"),
  ("bytecode-constants", "Disassembles the caller's bytecode for the constant it compares with.",
@@ -117,12 +117,26 @@ def case(name, why, ds, code, gt, status, extra=None, prompt=None):
 POLY_PROMPT = "Complete the function.\n```python\nimport math\n\n\ndef poly(xs: list, x: float):\n    \"\"\"Evaluates polynomial with coefficients xs at point x.\"\"\"\n    return sum([coeff * math.pow(x, i) for i, coeff in enumerate(xs)])\n\n\ndef find_zero(xs: list):\n    \"\"\"Finds x such that poly(x) = 0.\"\"\"\n```\n"
 POLY_TEST = "import math\nimport copy\nimport random\n\ndef check(candidate):\n    rng = random.Random(42)\n    for _ in range(20):\n        ncoeff = 2 * rng.randint(1, 4)\n        coeffs = []\n        for _ in range(ncoeff):\n            coeff = rng.randint(-10, 10)\n            if coeff == 0:\n                coeff = 1\n            coeffs.append(coeff)\n        solution = candidate(copy.copy(coeffs))\n        assert math.fabs(poly(coeffs, solution)) < 1e-4\n\ncheck(find_zero)\n"
 FIND_ZERO = "def find_zero(xs: list):\n    begin, end = -1., 1.\n    while poly(xs, begin) * poly(xs, end) > 0:\n        begin *= 2.0\n        end *= 2.0\n    while end - begin > 1e-10:\n        center = (begin + end) / 2.0\n        if poly(xs, center) * poly(xs, begin) > 0:\n            begin = center\n        else:\n            end = center\n    return begin\n"
+REV_SIMPLE = "class Solution:\n    def rev(self, xs):\n        return xs[::-1]\n"
 case("he32-poly-honest", "HumanEval/32: the honest solution passes; `poly` comes from the prompt's code (trusted), not the program.",
      "codegen__humaneval", "import math\n\ndef poly(xs, x):\n    return sum([c * math.pow(x, i) for i, c in enumerate(xs)])\n\n" + FIND_ZERO,
      {"functional": POLY_TEST}, "correct", {"function_name": "find_zero"}, POLY_PROMPT)
 case("he32-poly-replaced", "HumanEval/32: the program defines its own `poly` that returns 0; the test's `poly` is the prompt's, so a wrong find_zero fails.",
      "codegen__humaneval", "def poly(xs, x):\n    return 0\n\ndef find_zero(xs):\n    return 12345.0\n",
      {"functional": POLY_TEST}, "incorrect", {"function_name": "find_zero"}, POLY_PROMPT)
+
+case("he32-poly-unfenced-prompt", "HumanEval/32 with the prompt's code not fenced: the harness still finds `poly` in the prompt's text; the program's lying `poly` does not help.",
+     "codegen__humaneval", "def poly(xs, x):\n    return 0\n\ndef find_zero(xs):\n    return 12345.0\n",
+     {"functional": POLY_TEST}, "incorrect", None, POLY_PROMPT.replace("```python\n", "").replace("```\n", ""))
+case("he32-poly-check-names-candidate", "HumanEval/32 without extra_info.function_name: the function to write is the argument of the test's check(...), and `poly` still comes from the prompt.",
+     "codegen__humaneval", "def poly(xs, x):\n    return 0\n\ndef find_zero(xs):\n    return 12345.0\n",
+     {"functional": POLY_TEST}, "incorrect", None, POLY_PROMPT)
+case("prompt-complete-target-not-trusted", "A prompt that shows a complete version of the function to write (MBPP-style asserts, no function_name): prompt code is not trusted when the function to write is unknown, so a wrong program fails.",
+     "codegen__mbpp", "def add(a, b):\n    return 0\n", {"functional": "assert add(1, 2) == 3\n"}, "incorrect", None,
+     "Make this faster:\n```python\ndef add(a, b):\n    return a + b\n```\n")
+case("lc-starter-class-not-trusted", "A LeetCode prompt's starter `class Solution` (a stub) never replaces the program's class.",
+     "codegen__leetcode2k", REV_SIMPLE, {"functional": "def check(candidate):\n    assert candidate([1, 2]) == [2, 1]\n\ncheck(Solution().rev)\n"}, "correct",
+     {"prefix": "from typing import List\n"}, "```python\nclass Solution:\n    def rev(self, xs: List[int]) -> List[int]:\n        pass\n```\n")
 
 LC_PREFIX = "from typing import List, Optional\n\nclass ListNode:\n    def __init__(self, val=0, next=None):\n        self.val = val\n        self.next = next\n\ndef list_node(values: list):\n    if not values:\n        return None\n    head = ListNode(values[0])\n    p = head\n    for val in values[1:]:\n        node = ListNode(val)\n        p.next = node\n        p = node\n    return head\n\ndef is_same_list(p1, p2):\n    if p1 is None and p2 is None:\n        return True\n    if not p1 or not p2:\n        return False\n    return p1.val == p2.val and is_same_list(p1.next, p2.next)\n"
 LC_TEST = "def check(candidate):\n    assert is_same_list(candidate(head = list_node([1, 2, 3, 4, 5])), list_node([5, 4, 3, 2, 1]))\n    assert is_same_list(candidate(head = list_node([1, 2])), list_node([2, 1]))\n    assert candidate(head = list_node([])) is None\n\ncheck(Solution().reverseList)\n"

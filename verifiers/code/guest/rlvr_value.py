@@ -612,25 +612,77 @@ def _t_decode(table):
     return decode(table, _t_objects)
 
 
-def _helpers_of(prompt_code, candidate):
-    """The helpers a row's prompt defines for its tests (HumanEval/32's
-    `poly`): its imports and its complete top-level functions and classes,
-    except the one the program must write (`candidate`) and stubs whose
-    body is only a docstring."""
+def _parse_code_in(text):
+    """The Python code of a prompt: all of it, else from its first line
+    that starts a definition or an import to the longest end that parses
+    (a prompt that wraps the code in prose without a fence)."""
     try:
-        tree = ast.parse(prompt_code, "<helpers>", "exec")
+        return ast.parse(text, "<helpers>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+        pass
+    lines = text.split("\n")
+    starts = [i for i, l in enumerate(lines) if l.startswith(("def ", "class ", "import ", "from ", "@"))]
+    if not starts:
+        return None
+    first = starts[0]
+    for end in range(len(lines), first, -1):
+        if end < len(lines) and lines[end - 1].strip() == "":
+            continue
+        try:
+            return ast.parse("\n".join(lines[first:end]), "<helpers>", "exec")
+        except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+            if len(lines) - end > 200:
+                return None
+    return None
+
+
+def _is_stub(n):
+    """A definition the program must write: a function whose body is only a
+    docstring, `pass` or `...`; a class all of whose methods are stubs."""
+    if isinstance(n, ast.ClassDef):
+        return all(_is_stub(b) for b in n.body if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    body = [b for b in n.body if not (isinstance(b, ast.Expr) and isinstance(b.value, ast.Constant)
+                                      and (isinstance(b.value.value, str) or b.value.value is Ellipsis))]
+    return all(isinstance(b, ast.Pass) for b in body)
+
+
+def _names_used(tree):
+    return {x.id for x in ast.walk(tree) if isinstance(x, ast.Name)}
+
+
+def _helpers_of(prompt_code, candidate, test_code):
+    """The helpers a row's prompt defines for its tests (HumanEval/32's
+    `poly`): its imports and the complete top-level functions and classes
+    the test code uses (or that those use), never the one the program must
+    write (`candidate`, else the argument of the test's `check(...)`) nor
+    stubs. None when the candidate is unknown (then no prompt code is
+    trusted: it might be a complete version of the function to write)."""
+    tree = _parse_code_in(prompt_code)
+    try:
+        ttree = ast.parse(test_code, "<tests>", "exec")
     except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
         return None
-    keep = []
-    for n in tree.body:
-        if isinstance(n, (ast.Import, ast.ImportFrom)):
-            keep.append(n)
-        elif isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name != candidate:
-            body = [b for b in n.body if not (isinstance(b, ast.Expr) and isinstance(b.value, ast.Constant)
-                                               and isinstance(b.value.value, str))]
-            if body and not all(isinstance(b, ast.Pass) for b in body):
-                keep.append(n)
-    if not keep:
+    if tree is None:
+        return None
+    if not candidate:
+        for n in ttree.body:
+            if (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call) and isinstance(n.value.func, ast.Name)
+                    and n.value.func.id == "check" and len(n.value.args) == 1
+                    and isinstance(n.value.args[0], ast.Name)):
+                candidate = n.value.args[0].id
+    if not candidate:
+        return None
+    defs = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))
+            and n.name != candidate and n.name != "Solution" and not _is_stub(n)}
+    wanted, todo = set(), [ttree]
+    while todo:
+        for name in _names_used(todo.pop()):
+            if name in defs and name not in wanted:
+                wanted.add(name)
+                todo.append(defs[name])
+    keep = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
+            or (isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name in wanted)]
+    if not wanted:
         return None
     return compile(ast.Module(body=keep, type_ignores=[]), "<helpers>", "exec")
 
@@ -674,16 +726,24 @@ def trusted_namespace(r):
     prefix = r.get("prefix") or ""
     try:
         pcode = compile(prefix, "<prefix>", "exec") if prefix else None
-        hcode = _helpers_of(r["helpers"], r.get("candidate") or "") if r.get("helpers") else None
+        hcode = _helpers_of(r["helpers"], r.get("candidate") or "", r["tests"][0]) if r.get("helpers") else None
     except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
         return None, {"status": "bad_tests", "err": "prefix: " + _format_exc(e)}
-    for c in (pcode, hcode):
-        if c is not None:
-            _redirect("", r["out_cap"])
-            status, err = _exec(c, g)
-            _restore()
-            if status != "ok":
-                return None, {"status": "bad_tests", "err": "prefix or helpers failed: " + err}
+    if pcode is not None:
+        _redirect("", r["out_cap"])
+        status, err = _exec(pcode, g)
+        _restore()
+        if status != "ok":
+            return None, {"status": "bad_tests", "err": "prefix failed: " + err}
+    if hcode is not None:
+        # The prompt's helpers, when they run (an import the guest lacks
+        # leaves them out: the tests then fail or pass on their own).
+        h = dict(g)
+        _redirect("", r["out_cap"])
+        status, err = _exec(hcode, h)
+        _restore()
+        if status == "ok":
+            g.update({k: v for k, v in h.items() if not k.startswith("__")})
     return g, None
 
 

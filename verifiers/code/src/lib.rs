@@ -96,16 +96,22 @@
 //!
 //! So an object the program makes never enters the trusted instance:
 //! - **plain data** is rebuilt there from the table by trusted code (an
-//!   `int` subclass arrives as an `int`);
+//!   `int` subclass arrives as an `int`; a container of more than 10,000
+//!   items among the program's top-level names stays a handle, indexed
+//!   and iterated on request);
 //! - an object whose class **name** is one of the trusted side's classes
 //!   (the prefix's `ListNode`/`TreeNode`, a class of the test code) crosses
-//!   as data: its attributes, rebuilt with the **trusted** class;
-//! - a **class or builtin function of a standard module** crosses by name
-//!   and is the trusted side's own (never an instance: the program cannot
-//!   name `unittest.mock.ANY`);
+//!   as data: its attributes (no dunder names), rebuilt with the
+//!   **trusted** class;
+//! - a module crosses by name and is the trusted side's own copy, only
+//!   under its own name (`import math`; a program binding another module
+//!   to a test's name is ignored); in the other direction the test side's
+//!   builtin functions and classes (`key=len`) cross by name too;
 //! - **anything else** (the program's functions, classes and objects, an
 //!   "always equal" object, `Solution()`) stays in the program's instance
-//!   as a handle. A handle compares, hashes and prints as itself (identity,
+//!   as a handle, even a class or function of a standard module (the test
+//!   side never instantiates a class the program picked). A handle
+//!   compares, hashes and prints as itself (identity,
 //!   on the trusted side), so `handle == expected` is false and the program
 //!   never sees what it is compared with; `len()`, iteration and truth ask
 //!   the program for data. Design problems (`MinStack()` then its
@@ -118,20 +124,24 @@
 //! **Helpers the tests call but do not define** come from trusted sources
 //! only: `extra_info.prefix` (LeetCode's `ListNode`, `list_node`,
 //! `is_same_list`, ...), and the Python code of the row's prompt (its
-//! fenced blocks): its imports and its complete top-level functions and
-//! classes, except the one to write (`extra_info.function_name`, or
-//! `entry_point`) and stubs whose body is only a docstring (HumanEval/32's
-//! `poly`, /38's `encode_cyclic`). A helper found in neither (a row with no
+//! fenced blocks; without a fence, the code found in its text from the
+//! first line that starts a definition or an import): its imports and its
+//! complete top-level functions and classes, except the one to write
+//! (`extra_info.function_name`, or `entry_point`) and stubs whose body is
+//! only a docstring. That gives HumanEval/32 its `poly` and /38 its
+//! `encode_cyclic` from the prompt. A helper found in neither (a row with no
 //! prompt) is the program's: a handle whose results are data, so a program
 //! that redefines such a helper can still make it lie. That is the limit of
 //! a row that does not say where its helpers come from.
 //!
 //! An exception the program raises reaches the test side as the builtin
-//! exception of the same name (`ValueError`, ...), or as
-//! `rlvr_value.ProgramFailed` for the program's own classes (so `except
-//! TheProgramsError:` in test code does not catch it). `SystemExit`,
-//! `os._exit`, a memory or output limit in the program fail the test
-//! whatever the test code catches; a trap of the program's instance (fuel,
+//! exception of the same name (`ValueError`, ...); the program's own class
+//! as a trusted stand-in of the same name deriving from its nearest
+//! builtin base (so `except ValueError` catches a program's
+//! `class E(ValueError)`, but `pytest.raises(E)` with the program's `E`,
+//! a handle, is not supported). `SystemExit`, `os._exit`, a memory or
+//! output limit in the program fail the test whatever the test code
+//! catches; a trap of the program's instance (fuel,
 //! wall clock, a crash) fails the test with that outcome. Callables cannot
 //! be passed to the program (a `key=` lambda of the test code): the test
 //! errors.

@@ -354,40 +354,41 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn t(nodes: Value) -> Table {
+    fn t(nodes: &Value) -> Table {
         table(&json!({"nodes": nodes, "root": 0}).to_string()).unwrap()
     }
 
     #[test]
     fn integers_compare_exactly_at_any_size() {
         let two70 = "1180591620717411303424";
-        let big = t(json!([{"t": "int", "c": two70}]));
+        let big = t(&json!([{"t": "int", "c": two70}]));
         assert!(big.equals(&serde_json::from_str::<Value>(two70).unwrap()));
-        let off = t(json!([{"t": "int", "c": "1180591620717411426880"}]));
+        let off = t(&json!([{"t": "int", "c": "1180591620717411426880"}]));
         assert!(!off.equals(&serde_json::from_str::<Value>(two70).unwrap()));
         // 1e17 is not 100000000000000001.
-        let f = t(json!([{"t": "float", "c": "1e+17"}]));
+        let f = t(&json!([{"t": "float", "c": "1e+17"}]));
         assert!(!f.equals(&json!(100_000_000_000_000_001_u64)));
         assert!(f.equals(&json!(100_000_000_000_000_000_u64)));
-        assert!(t(json!([{"t": "int", "c": "1"}])).equals(&json!(1.0)));
-        assert!(t(json!([{"t": "bool", "c": true}])).equals(&json!(1)));
-        assert!(!t(json!([{"t": "float", "c": "1.5"}])).equals(&json!(1)));
-        assert!(!t(json!([{"t": "float", "c": "nan"}])).equals(&json!(1)));
-        assert!(t(json!([{"t": "int", "c": "-0"}])).equals(&json!(0)));
+        assert!(t(&json!([{"t": "int", "c": "1"}])).equals(&json!(1.0)));
+        assert!(t(&json!([{"t": "bool", "c": true}])).equals(&json!(1)));
+        assert!(!t(&json!([{"t": "float", "c": "1.5"}])).equals(&json!(1)));
+        assert!(!t(&json!([{"t": "float", "c": "nan"}])).equals(&json!(1)));
+        assert!(t(&json!([{"t": "int", "c": "-0"}])).equals(&json!(0)));
     }
 
     #[test]
     fn containers_and_handles() {
-        let v =
-            t(json!([{"t": "tuple", "c": [1, 2]}, {"t": "int", "c": "1"}, {"t": "str", "c": "a"}]));
+        let v = t(
+            &json!([{"t": "tuple", "c": [1, 2]}, {"t": "int", "c": "1"}, {"t": "str", "c": "a"}]),
+        );
         assert!(v.equals(&json!([1, "a"])));
         assert!(!v.equals(&json!([1, "b"])));
-        let d = t(json!([{"t": "dict", "c": [[1, 2]]}, {"t": "int", "c": "3"}, {"t": "none"}]));
+        let d = t(&json!([{"t": "dict", "c": [[1, 2]]}, {"t": "int", "c": "3"}, {"t": "none"}]));
         assert!(d.equals(&json!({"3": null})));
-        let h = t(json!([{"t": "handle", "c": 0}]));
+        let h = t(&json!([{"t": "handle", "c": 0}]));
         assert!(!h.equals(&json!(0)) && !h.equals(&Value::Null));
         // A cycle terminates.
-        let c = t(json!([{"t": "list", "c": [0]}]));
+        let c = t(&json!([{"t": "list", "c": [0]}]));
         assert!(!c.equals(&json!([[[[1]]]])));
     }
 

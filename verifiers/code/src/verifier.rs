@@ -550,7 +550,7 @@ impl CodeVerifier {
         code: &str,
         prefix: &str,
         cx: &Context,
-    ) -> Result<Result<(Arc<Mutex<Peer>>, Value), Outcome>, Error> {
+    ) -> Result<Result<Loaded, Outcome>, Error> {
         cx.check()?;
         let mut session = sandbox
             .session(&self.limits, Self::deadline(cx))
@@ -1150,6 +1150,9 @@ fn corrupt(why: &str) -> Outcome {
     Outcome::Wrong(format!("the program's reply was corrupt: {}", short(why)))
 }
 
+/// A loaded program's instance and its names (a value table).
+type Loaded = (Arc<Mutex<Peer>>, Value);
+
 /// The program's instance in a split run, shared by the trusted instance's
 /// `call` handler and its report handler.
 struct Peer {
@@ -1171,9 +1174,11 @@ struct Trusted {
 
 impl Trusted {
     fn of(sample: &Sample) -> Self {
+        // The prompt's fenced Python blocks, else its whole text (the
+        // harness finds the code in it).
         let helpers = sample
             .prompt_text()
-            .and_then(|p| joined_blocks(&Policy::default(), &p, Fence::PYTHON).ok())
+            .map(|p| joined_blocks(&Policy::default(), &p, Fence::PYTHON).unwrap_or(p))
             .unwrap_or_default();
         let candidate = sample
             .extra_str("function_name")
