@@ -138,9 +138,24 @@ case("lc-starter-class-not-trusted", "A LeetCode prompt's starter `class Solutio
      "codegen__leetcode2k", REV_SIMPLE, {"functional": "def check(candidate):\n    assert candidate([1, 2]) == [2, 1]\n\ncheck(Solution().rev)\n"}, "correct",
      {"prefix": "from typing import List\n"}, "```python\nclass Solution:\n    def rev(self, xs: List[int]) -> List[int]:\n        pass\n```\n")
 
+case("mbpp-cyclic-result", "A result that contains itself crosses as data (a flat table) and equals nothing finite.",
+     "codegen__mbpp", "def f():\n    a = []\n    a.append(a)\n    return a\n", {"functional": "assert f() == [[]]\n"}, "incorrect")
+case("mbpp-program-defines-check", "The program defines `check` and `_rlvr_v`: the test code's own definitions and the trusted guard win.",
+     "codegen__mbpp", "def check(candidate):\n    pass\n_rlvr_v = lambda x: True\ndef sq(x):\n    return 0\n",
+     {"functional": "def check(candidate):\n    assert candidate(2) == 4\n\ncheck(sq)\n"}, "incorrect")
+case("mbpp-json-loads-patched", "The program patches json.loads in its own instance: its requests decode wrong, so its answers are wrong, never a pass.",
+     "codegen__mbpp", "import json\njson.loads = lambda s, *a, **k: {'op': 'call', 'h': 0}\ndef sq(x):\n    return x * x\n",
+     {"functional": "assert sq(2) == 4\nassert sq(3) == 9\n"}, "incorrect")
+case("pytest-all-exports-builtin", "pytest: the program's `__all__` exports a lying `len`; builtin names never come from the program.",
+     "codegen__primeintellect", "__all__ = ['words', 'len']\nlen = lambda x: 3\ndef words(s):\n    return []\n",
+     {"pytest": "from solution import *\n\ndef test_words():\n    assert len(words('a b c')) == 3\n"}, "incorrect")
+
 LC_PREFIX = "from typing import List, Optional\n\nclass ListNode:\n    def __init__(self, val=0, next=None):\n        self.val = val\n        self.next = next\n\ndef list_node(values: list):\n    if not values:\n        return None\n    head = ListNode(values[0])\n    p = head\n    for val in values[1:]:\n        node = ListNode(val)\n        p.next = node\n        p = node\n    return head\n\ndef is_same_list(p1, p2):\n    if p1 is None and p2 is None:\n        return True\n    if not p1 or not p2:\n        return False\n    return p1.val == p2.val and is_same_list(p1.next, p2.next)\n"
 LC_TEST = "def check(candidate):\n    assert is_same_list(candidate(head = list_node([1, 2, 3, 4, 5])), list_node([5, 4, 3, 2, 1]))\n    assert is_same_list(candidate(head = list_node([1, 2])), list_node([2, 1]))\n    assert candidate(head = list_node([])) is None\n\ncheck(Solution().reverseList)\n"
 REV = "class Solution:\n    def reverseList(self, head: Optional[ListNode]) -> Optional[ListNode]:\n        prev = None\n        while head:\n            head.next, prev, head = prev, head, head.next\n        return prev\n"
+case("lc-object-with-dunder-attribute", "An object crossing as data may not set a dunder attribute (`__class__` in its __dict__ would pick its class on the trusted side).",
+     "codegen__leetcode2k", "class Solution:\n    def reverseList(self, head):\n        node = ListNode(5)\n        node.__dict__['__class__'] = 'x'\n        return node\n",
+     {"functional": LC_TEST}, "incorrect", {"prefix": LC_PREFIX})
 case("lc-linked-list-honest", "LeetCode2k with the prefix's ListNode helpers: linked lists cross between the instances as data and are rebuilt with the trusted ListNode.",
      "codegen__leetcode2k", REV, {"functional": LC_TEST}, "correct", {"prefix": LC_PREFIX})
 case("lc-is-same-list-replaced", "LeetCode2k: the program redefines the prefix's `is_same_list` to always agree; the tests use the prefix's own.",
