@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the rlvr-code guest: CPython 3.14 (componentize-py 0.25.1, -O3,
-# wasm32-wasip2) with the harness app.py pre-initialized into a snapshot.
+# wasm32-wasip2) with the harness (the files of MANIFEST) pre-initialized into a snapshot.
 #
 #   verifiers/code/guest/build.sh            # prints the guest's path
 #
@@ -23,7 +23,10 @@ out="$cache/code/python-guest.wasm"
 # The build is not reproducible, and a new guest means a new compile of it
 # (10 s release, minutes in a debug build): skip the build when the guest
 # was built from these very inputs (FORCE=1 rebuilds).
-key="$(cat "$here/app.py" "$here/runner.wit" "$here/requirements.txt" | sha256sum | cut -d' ' -f1)"
+# The harness files, in hashing order, are listed in MANIFEST (the library
+# hashes the same files in the same order for its staleness key).
+mapfile -t files < <(grep -v '^\s*$' "$here/MANIFEST")
+key="$(cd "$here" && cat "${files[@]}" | sha256sum | cut -d' ' -f1)"
 if [ -z "${FORCE:-}" ] && [ -f "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$key" ]; then
     echo "$out"
     exit 0
@@ -40,8 +43,8 @@ fi
 # __pycache__) lands in the source tree.
 work="$(mktemp -d "$cache/code/build.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-cp "$here/app.py" "$here/runner.wit" "$work/"
-(cd "$work" && "$venv/bin/componentize-py" -d runner.wit -w runner componentize app -o guest.wasm >&2)
+(cd "$here" && cp "${files[@]}" "$work/")
+(cd "$work" && "$venv/bin/componentize-py" -d runner.wit -w runner componentize -p . app -o guest.wasm >&2)
 mv -f "$work/guest.wasm" "$out.tmp"
 mv -f "$out.tmp" "$out"
 sha256sum "$out" | cut -d' ' -f1 > "$out.sha256"

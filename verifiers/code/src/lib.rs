@@ -8,9 +8,16 @@
 //!
 //! # The guest
 //! Programs run in CPython 3.14 compiled to WASI 0.2 (componentize-py
-//! 0.25.1, `-O3`), with a harness (`guest/app.py`) pre-initialized into a
-//! snapshot: a fresh, isolated interpreter costs about 2-3 ms. The guest is
-//! built, never committed, by
+//! 0.25.1, `-O3`), with a harness pre-initialized into a snapshot: a fresh,
+//! isolated interpreter costs about 2-3 ms. The harness is split by what
+//! its parts do, and `guest/MANIFEST` lists its files (in hashing order):
+//! `app.py` (the component's entry points), `rlvr_setup.py` (sandbox
+//! set-up: stdlib pre-import, synchronous threads, capped in-memory stdio,
+//! exits, reseeding), `rlvr_guards.py` (guards for the modes that share one
+//! interpreter), `rlvr_value.py` (values as data, and the two sides of a
+//! split run), `rlvr_modes.py` (stdio, call, exec, invoke) and
+//! `rlvr_pytest.py` (the pytest runner). The guest is built, never
+//! committed, by
 //!
 //! ```sh
 //! verifiers/code/guest/build.sh   # about 30 s; prints the guest's path
@@ -24,8 +31,10 @@
 //! is an [`Error::Sandbox`](rlvr_core::Error) saying how to build it. So is a
 //! stale one: `build.sh` writes the SHA-256 of the harness sources beside
 //! the guest (`python-guest.wasm.key`), and a guest whose key differs from
-//! this library's harness (an older `app.py`, with older grading rules or
-//! without a later reward-hack defence) is refused until it is rebuilt.
+//! this library's harness (older harness files, with older grading rules or
+//! without a later reward-hack defence) is refused until it is rebuilt. Both
+//! hash the files of `guest/MANIFEST`, concatenated in its order (a unit
+//! test checks that the library's list is the manifest).
 //!
 //! # The sandbox
 //! - One [`wasmtime::Engine`] per verifier, created on first use (no global
@@ -58,10 +67,88 @@
 //! | format | shape | how it is checked |
 //! |---|---|---|
 //! | stdin/stdout | `{"inputs": [..], "outputs": [..]}` (an item may be a list of lines) | each test re-executes the program as `__main__` with that stdin (`input()`, `sys.stdin.*`, `open(0)`, `os.read(0, n)` and `exit()` all work); stdout is compared **on the host** with [`Compare`] |
-//! | call-based | the same plus `"fn_name"` (inputs: one JSON value per line, or a list of arguments) | the program is loaded once, then `fn` (or `Solution().fn`) is called per test; the result, as JSON data (tuples as lists), is compared on the host (also against `outputs[i][0]`, as the reference does) |
-//! | functional | `{"functional": "<test code>"}` (HumanEval, MBPP, LeetCode2k with `extra_info.prefix`, LiveCodeBench, TACO `_deep_eq`) | `prefix + program`, then the test code, in one instance; see below |
-//! | SandboxFusion | `{"assert_case": ["assert ..", ..]}` | one functional run per case |
-//! | pytest | `{"pytest": "<test file>"}` or `{"solution_file": "<test file>"}` (no Guru script produces them) | see below |
+//! | call-based | the same plus `"fn_name"` (inputs: one JSON value per line, or a list of arguments) | the program is loaded once, then `fn` (or `Solution().fn`) is called per test; the result crosses as a value table (below) and is compared **on the host** with Python's `==` (tuples as lists; also against `outputs[i][0]`, as the reference does) |
+//! | functional | `{"functional": "<test code>"}` (HumanEval, MBPP, LeetCode2k with `extra_info.prefix`, LiveCodeBench, TACO `_deep_eq`) | a **split run** (below), one per test code |
+//! | SandboxFusion | `{"assert_case": ["assert ..", ..]}` | one split run per case |
+//! | pytest | `{"pytest": "<test file>"}` or `{"solution_file": "<test file>"}` (no Guru script produces them) | a split run, except the shared fallback (below) |
+//!
+//! # Trusted and untrusted apart: the split run
+//! Whatever decides a verdict runs where the program cannot reach it. For
+//! stdin/stdout and call-based tests that is the host: the program's
+//! instance hands over only its stdout, or its results as data. For the
+//! assert-style formats (functional, `assert_case`, pytest) two instances
+//! of the guest work together, each in its own wasmtime store:
+//! - the **program's instance** loads `prefix + program` and then only
+//!   answers requests (`serve`: call a function, read an attribute, iterate
+//!   an object); what it returns is data;
+//! - a fresh **trusted instance**, which never runs program code, runs the
+//!   test side: the prefix (`extra_info.prefix`), the helpers of the row's
+//!   prompt, the test code, the comparisons, the asserts and the verdict.
+//!   Each name the program defines is there an opaque **handle**: calling
+//!   it (or a method or attribute of an object it returns) goes out through
+//!   the host import `call`, which the host forwards to the program's
+//!   instance; arguments and results cross as a **value table** (none,
+//!   bool, int of any size, float, complex, str, bytes, bytearray, Decimal,
+//!   Fraction, list, tuple, set, frozenset, dict, objects, handles; a flat
+//!   table, so shared and cyclic parts keep their shape). In-place changes
+//!   to the arguments come back with the result and are applied to the
+//!   test's own objects (lists, dicts, sets, bytearrays, trusted objects).
+//!
+//! So an object the program makes never enters the trusted instance:
+//! - **plain data** is rebuilt there from the table by trusted code (an
+//!   `int` subclass arrives as an `int`; a container of more than 10,000
+//!   items among the program's top-level names stays a handle, indexed
+//!   and iterated on request);
+//! - an object whose class **name** is one of the trusted side's classes
+//!   (the prefix's `ListNode`/`TreeNode`, a class of the test code) crosses
+//!   as data: its attributes (no dunder names), rebuilt with the
+//!   **trusted** class;
+//! - a module crosses by name and is the trusted side's own copy, only
+//!   under its own name (`import math`; a program binding another module
+//!   to a test's name is ignored); in the other direction the test side's
+//!   builtin functions and classes (`key=len`) cross by name too;
+//! - **anything else** (the program's functions, classes and objects, an
+//!   "always equal" object, `Solution()`) stays in the program's instance
+//!   as a handle, even a class or function of a standard module (the test
+//!   side never instantiates a class the program picked). A handle
+//!   compares, hashes and prints as itself (identity,
+//!   on the trusted side), so `handle == expected` is false and the program
+//!   never sees what it is compared with; `len()`, iteration and truth ask
+//!   the program for data. Design problems (`MinStack()` then its
+//!   methods) and `Solution().method` work through handles.
+//!
+//! The names the tests see: the program's (handles or data), then the
+//! prefix's and the prompt helpers', which win; then the test code's own.
+//! A program name that is a genuine module's name (`math`) is that module,
+//! and no builtin's name (`len`, `isinstance`) is taken from the program.
+//! **Helpers the tests call but do not define** come from trusted sources
+//! only: `extra_info.prefix` (LeetCode's `ListNode`, `list_node`,
+//! `is_same_list`, ...), and the Python code of the row's prompt (its
+//! fenced blocks; without a fence, the code found in its text from the
+//! first line that starts a definition or an import): its imports and its
+//! complete top-level functions and classes, except the one to write
+//! (`extra_info.function_name`, or `entry_point`) and stubs whose body is
+//! only a docstring. That gives HumanEval/32 its `poly` and /38 its
+//! `encode_cyclic` from the prompt. A helper found in neither (a row with no
+//! prompt) is the program's: a handle whose results are data, so a program
+//! that redefines such a helper can still make it lie. That is the limit of
+//! a row that does not say where its helpers come from.
+//!
+//! An exception the program raises reaches the test side as the builtin
+//! exception of the same name (`ValueError`, ...); the program's own class
+//! as a trusted stand-in of the same name deriving from its nearest
+//! builtin base (so `except ValueError` catches a program's
+//! `class E(ValueError)`, but `pytest.raises(E)` with the program's `E`,
+//! a handle, is not supported). `SystemExit`, `os._exit`, a memory or
+//! output limit in the program fail the test whatever the test code
+//! catches; a trap of the program's instance (fuel,
+//! wall clock, a crash) fails the test with that outcome. Callables cannot
+//! be passed to the program (a `key=` lambda of the test code): the test
+//! errors.
+//!
+//! Each functional test (and each `assert_case`) gets a fresh pair of
+//! instances; the fuel and the wall-clock backstop hold per instance and
+//! per test (a pytest run renews both at each test).
 //!
 //! # The pytest format
 //! pytest is not in the guest; the harness has a small pytest-compatible
@@ -151,35 +238,50 @@
 //! [`CodeVerifierBuilder::seed`] / [`RunLimits::seed`] (default 0). The
 //! string hash secret is frozen in the snapshot. Clocks are real.
 //!
-//! # Reward hacks the functional format defends against
-//! The reference appends the tests to the program and reads exit status 0
-//! as a pass, so `sys.exit(0)` at the top scores 1. Here:
-//! - the harness runs the program, **then** the test code, and the pass
-//!   signal is the value the harness returns to the host after the test
-//!   code finished; `sys.exit(0)`, `os._exit(0)`, `posix._exit(0)` and
-//!   `raise SystemExit` before or during the tests are failures;
-//! - the test code runs in its own namespace (a copy of the program's
-//!   names, fresh builtins), so redefining `check`/`_deep_eq` or patching
-//!   `__builtins__` has no effect;
-//! - every comparison operand and asserted value in the test code goes
-//!   through a guard that fails when its class was defined by the program
-//!   with its own comparison or truth dunders (the "AlwaysEqual" object);
-//! - after the tests, the harness checks that the program changed no
-//!   binding of the standard modules the tests use (`math.isclose = ...`),
-//!   set no trace/profile/monitoring hook, and it refuses audit hooks.
+//! # Exact integers
+//! Call-based results compare as Python's `==` does: an expected integer
+//! needs that integer exactly, at any size (`2**70 + 123456` is not
+//! `2**70`, the float `1e17` is not `100000000000000001`); a float equals
+//! an integer only when it is that integer exactly; no tolerance at all.
+//! Results cross as decimal text. An expected JSON integer beyond 64 bits
+//! is read by `serde_json` as the nearest double, so the result must be
+//! that double's exact integer (a ground truth whose big integers are not
+//! doubles needs the functional format, where Python compares). In the
+//! functional formats Python compares on the trusted side, exactly.
 //!
-//! A program can still, with deliberate introspection (frame objects,
-//! `gc`), rewrite the harness's own Python objects: the interpreter is
-//! shared by design. The stdin/stdout and call-based formats are immune,
-//! because their expected outputs never enter the guest.
+//! # The host↔guest protocol
+//! Every message of the guest (final results, streamed reports, the
+//! program's replies, value tables) is decoded by one typed decoder
+//! (serde enums, `protocol.rs`). A reply of the program's instance that
+//! does not decode or whose table does not check (an index out of range,
+//! a malformed number) is the program's doing: the test is graded wrong
+//! and the detail says the reply was corrupt. Such replies are capped in
+//! size (4× the output cap); a pytest collection may report at most
+//! 100,000 tests; no count the guest states sizes an allocation beyond
+//! that. A protocol problem never panics or aborts the host.
+//!
+//! # The shared fallback, and the guards
+//! pytest files that use the `capsys` or `monkeypatch` fixtures need the
+//! program's own output and globals (patching `solution.f` or
+//! `builtins.input` must reach the program): they run as before, program
+//! and test file in **one** interpreter. There the harness guards hold:
+//! the test file sees the program's public names only; asserted values
+//! and comparison operands go through a guard that fails program-defined
+//! classes with comparison dunders; standard-module bindings, `pytest` and
+//! its classes are checked after each test; audit hooks are refused. Those
+//! guards cannot stop deliberate introspection (`gc`, frames): the limit of
+//! this fallback, which covers only test files using those two fixtures.
+//! The reference appends the tests to the program and reads exit status 0
+//! as a pass; here the pass signal is the value the trusted side returns,
+//! so `sys.exit(0)`, `os._exit(0)` and `raise SystemExit` fail.
 //!
 //! The streamed per-test reports (stdin/stdout, call-based, pytest) go
-//! through a host import the program can call too. A report out of order
-//! voids every report of that run (each of its tests fails), and so does a
-//! run that traps after reporting all of its tests: the harness returns
-//! right after its last report, so such reports came from the program
-//! (which would otherwise report "passed" for every test and then spin
-//! until the fuel ran out).
+//! through a host import. In the split modes only the trusted instance can
+//! reach it (the program's instance calling `report` or `call` is stopped
+//! and fails the test). In the one-interpreter modes the program can call
+//! it too: a report out of order voids every report of that run (each of
+//! its tests fails), and so does a run that traps after reporting all of
+//! its tests (the harness returns right after its last report).
 //!
 //! # Extraction and scoring
 //! The program is the last fenced Python (or untagged) block after the last
@@ -192,6 +294,7 @@
 #![deny(missing_docs)]
 
 mod compare;
+mod protocol;
 mod run;
 mod sandbox;
 mod spec;

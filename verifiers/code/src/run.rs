@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use rlvr_core::{BudgetKind, CallArgs, Context, Error, FunctionCall, names};
 use serde_json::{Value, json};
 
+use crate::protocol;
 use crate::sandbox::{Limits, Stop};
 use crate::verifier::{CodeVerifier, on_runner_thread};
 
@@ -234,10 +235,6 @@ pub struct CallRun {
     pub duration: Duration,
 }
 
-fn str_field<'v>(v: &'v Value, key: &str) -> &'v str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
-}
-
 /// A report hook that stops the run: these modes never report, so a
 /// report comes from the program itself (it would reset its fuel).
 fn forbid_reports(flag: &Arc<Mutex<bool>>) -> crate::sandbox::OnReport {
@@ -316,9 +313,15 @@ impl CodeVerifier {
                 });
             }
         };
-        let res: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
-        let exit_code = res.get("exit").and_then(Value::as_i64).and_then(|c| i32::try_from(c).ok());
-        let status = match str_field(&res, "status") {
+        let Ok(res) = serde_json::from_str::<protocol::ExecResult>(&json) else {
+            // The program garbled the harness's reply (a patched json).
+            return Ok(ProgramRun {
+                exit_code: Some(1),
+                ..stopped(RunStatus::RuntimeError, "the program corrupted the harness's reply\n")
+            });
+        };
+        let exit_code = res.exit.and_then(|c| i32::try_from(c).ok());
+        let status = match res.status.as_str() {
             "ok" => RunStatus::Finished,
             "error" => RunStatus::RuntimeError,
             "compile_error" => RunStatus::CompileError,
@@ -332,12 +335,8 @@ impl CodeVerifier {
         Ok(ProgramRun {
             status,
             exit_code: if limited { None } else { exit_code },
-            stdout: if status == RunStatus::OutputLimit {
-                String::new()
-            } else {
-                str_field(&res, "stdout").to_owned()
-            },
-            stderr: str_field(&res, "stderr").to_owned(),
+            stdout: if status == RunStatus::OutputLimit { String::new() } else { res.stdout },
+            stderr: res.stderr,
             duration,
         })
     }
@@ -414,16 +413,23 @@ impl CodeVerifier {
                 CallOutcome::Raised { message: format!("the interpreter trapped: {msg}") }
             }
             Ok(json) => {
-                let res: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
-                let err = str_field(&res, "err").trim().to_owned();
-                match str_field(&res, "status") {
+                let Ok(res) = serde_json::from_str::<protocol::InvokeResult>(&json) else {
+                    let message = "the program corrupted the harness's reply".to_owned();
+                    return Ok(CallRun { outcome: CallOutcome::Raised { message }, duration });
+                };
+                let err = res.err.trim().to_owned();
+                match res.status.as_str() {
                     "returned" => CallOutcome::Returned {
-                        repr: str_field(&res, "repr").to_owned(),
-                        value: res
-                            .get("json")
-                            .and_then(Value::as_str)
-                            .and_then(|j| serde_json::from_str(j).ok()),
-                        equal: res.get("equal").and_then(Value::as_bool),
+                        equal: match (call.expect, &res.value) {
+                            (Some(expect), Some(value)) => {
+                                Some(self.compare_in_trusted(value, expect, limits, cx)?)
+                            }
+                            // Not data at all: equal to no literal.
+                            (Some(_), None) => Some(false),
+                            (None, _) => None,
+                        },
+                        repr: res.repr,
+                        value: res.json.as_deref().and_then(|j| serde_json::from_str(j).ok()),
                     },
                     "raised" => CallOutcome::Raised { message: err },
                     "bad_args" => CallOutcome::Raised {
@@ -441,6 +447,39 @@ impl CodeVerifier {
             }
         };
         Ok(CallRun { outcome, duration })
+    }
+}
+
+impl CodeVerifier {
+    /// `value == expect` (a Python literal), decided in a fresh instance
+    /// that never ran the program: the value is rebuilt there from its
+    /// table, and the program's objects are handles equal to nothing else.
+    fn compare_in_trusted(
+        &self,
+        value: &protocol::Table,
+        expect: &str,
+        limits: &RunLimits,
+        cx: &Context,
+    ) -> Result<bool, Error> {
+        if value.check().is_err() {
+            // A table the program corrupted: no value at all.
+            return Ok(false);
+        }
+        let req = json!({"mode": "compare", "value": value, "expect": expect}).to_string();
+        let (run, _) = self.run_request(&req, limits, cx)?;
+        match run.result {
+            Ok(json) => match protocol::run_result(&json) {
+                Ok(res) if res.status == protocol::Status::Compared => Ok(res.equal == Some(true)),
+                // The expectation is no literal, or rebuilding failed (an
+                // unhashable set member): not equal.
+                Ok(_) => Ok(false),
+                Err(_) => Err(protocol_error("compare", &json)),
+            },
+            Err(Stop::Budget) => Err(Error::BudgetExceeded { kind: BudgetKind::WallClock }),
+            // The trusted side ran out of time or memory on the program's
+            // data: not equal.
+            Err(_) => Ok(false),
+        }
     }
 }
 

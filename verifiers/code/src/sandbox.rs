@@ -88,6 +88,9 @@ struct State {
     wall_per_test: Duration,
     deadline: Option<Instant>,
     on_report: Option<OnReport>,
+    /// The `call` import (split runs: the trusted instance's requests to
+    /// the program's instance); `None` refuses every call.
+    on_call: Option<OnCall>,
     stop_requested: bool,
     output_over: bool,
 }
@@ -216,6 +219,12 @@ impl Sandbox {
                 on_report(&mut cx, &line)
             })
             .map_err(|e| err("linking `report`", e))?;
+        linker
+            .root()
+            .func_wrap("call", |mut cx: StoreContextMut<'_, State>, (req,): (String,)| {
+                on_call(&mut cx, &req).map(|reply| (reply,))
+            })
+            .map_err(|e| err("linking `call`", e))?;
         let pre = linker
             .instantiate_pre(&component)
             .map_err(|e| err("the guest does not match the rlvr-code harness (rebuild it)", e))?;
@@ -244,6 +253,38 @@ impl Sandbox {
         deadline: Option<Instant>,
         on_report: Option<OnReport>,
     ) -> Result<Run, BoxError> {
+        self.run_with_calls(req, limits, deadline, on_report, None)
+    }
+
+    /// [`run`](Self::run), with a handler for the guest's `call` import
+    /// (the trusted side of a split run).
+    pub(crate) fn run_with_calls(
+        &self,
+        req: &str,
+        limits: &Limits,
+        deadline: Option<Instant>,
+        on_report: Option<OnReport>,
+        on_call: Option<OnCall>,
+    ) -> Result<Run, BoxError> {
+        let mut store = self.store(limits, deadline, on_report, on_call)?;
+        let instance = self.pre.instantiate(&mut store).map_err(|e| err("instantiating", e))?;
+        let run = instance
+            .get_typed_func::<(&str,), (String,)>(&mut store, "run")
+            .map_err(|e| err("the guest has no `run` export", e))?;
+        let result = match run.call(&mut store, (req,)) {
+            Ok((json,)) => Ok(json),
+            Err(e) => Err(classify(&e, store.data())),
+        };
+        Ok(Run { result })
+    }
+
+    fn store(
+        &self,
+        limits: &Limits,
+        deadline: Option<Instant>,
+        on_report: Option<OnReport>,
+        on_call: Option<OnCall>,
+    ) -> Result<Store<State>, BoxError> {
         // Deterministic randomness: `os.urandom`, `random.SystemRandom`,
         // `secrets` and `uuid4` read WASI random, seeded here per run.
         let wasi = WasiCtxBuilder::new()
@@ -264,6 +305,7 @@ impl Sandbox {
             wall_per_test: limits.wall_per_test,
             deadline,
             on_report,
+            on_call,
             stop_requested: false,
             output_over: false,
         };
@@ -272,15 +314,75 @@ impl Sandbox {
         store.set_fuel(limits.fuel_per_test).map_err(|e| err("setting fuel", e))?;
         let ticks = store.data().ticks();
         store.set_epoch_deadline(ticks);
+        Ok(store)
+    }
+
+    /// A program instance that stays alive for many `serve` requests (the
+    /// untrusted side of a split run). Its `report` import stops it (only
+    /// the program itself would call it there) and its `call` import is
+    /// refused.
+    pub(crate) fn session(
+        &self,
+        limits: &Limits,
+        deadline: Option<Instant>,
+    ) -> Result<Session, BoxError> {
+        let mut store = self.store(limits, deadline, Some(Box::new(|_: &str| false)), None)?;
         let instance = self.pre.instantiate(&mut store).map_err(|e| err("instantiating", e))?;
-        let run = instance
-            .get_typed_func::<(&str,), (String,)>(&mut store, "run")
-            .map_err(|e| err("the guest has no `run` export", e))?;
-        let result = match run.call(&mut store, (req,)) {
-            Ok((json,)) => Ok(json),
-            Err(e) => Err(classify(&e, store.data())),
-        };
-        Ok(Run { result })
+        let serve = instance
+            .get_func(&mut store, "serve")
+            .ok_or_else(|| err("the guest", "it has no `serve` export"))?;
+        serve
+            .typed::<(&str,), (String,)>(&store)
+            .map_err(|e| err("the guest's `serve` export", e))?;
+        Ok(Session { store, serve })
+    }
+}
+
+// --- Split runs: a persistent program instance, and the `call` import ------
+
+/// What the host does with a `call` from the guest (the trusted side of a
+/// split run): the reply, or an error that traps the caller.
+pub(crate) type OnCall = Box<dyn FnMut(&str) -> wasmtime::Result<String> + Send>;
+
+/// A live program instance (see [`Sandbox::session`]).
+pub(crate) struct Session {
+    store: Store<State>,
+    serve: wasmtime::component::Func,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// One request; `Err` is why the instance stopped (it must not be used
+    /// again).
+    pub(crate) fn serve(&mut self, req: &str) -> Result<String, Stop> {
+        let serve = self
+            .serve
+            .typed::<(&str,), (String,)>(&self.store)
+            .map_err(|e| Stop::Crash(format!("the guest's `serve` export: {e}")))?;
+        match serve.call(&mut self.store, (req,)) {
+            Ok((reply,)) => Ok(reply),
+            Err(e) => Err(classify(&e, self.store.data())),
+        }
+    }
+
+    /// A new test: fresh fuel and wall-clock deadline.
+    pub(crate) fn renew(&mut self) {
+        let fuel = self.store.data().fuel_per_test;
+        let ticks = self.store.data().ticks();
+        let _ = self.store.set_fuel(fuel);
+        self.store.set_epoch_deadline(ticks);
+    }
+}
+
+fn on_call(cx: &mut StoreContextMut<'_, State>, req: &str) -> wasmtime::Result<String> {
+    match cx.data_mut().on_call.as_mut() {
+        Some(f) => f(req),
+        None => Err(wasmtime::Error::msg("`call` is not available to this instance")),
     }
 }
 

@@ -10,7 +10,8 @@ use rlvr_core::{BudgetKind, Context, Error, Reward, Sample, Verifier, names};
 use serde_json::{Value, json};
 
 use crate::compare::Compare;
-use crate::sandbox::{HOST_STACK, Limits, Run, Sandbox, Stop};
+use crate::protocol::{self, Reply, Status};
+use crate::sandbox::{HOST_STACK, Limits, OnCall, Run, Sandbox, Session, Stop};
 use crate::spec::Tests;
 
 /// The environment variable naming the guest component.
@@ -471,6 +472,7 @@ impl CodeVerifier {
         };
         let code = code.as_str();
         let sandbox = self.sandbox()?;
+        let trusted = Trusted::of(sample);
         if let Tests::Pytest { file, collected } = &mut tests {
             // The harness collects the test file's tests first: their
             // number is known only then.
@@ -486,16 +488,19 @@ impl CodeVerifier {
             _ => tests.len(),
         };
         let stop_early = self.scoring == Scoring::PassFail;
-        let outcomes =
-            on_runner_thread(|| self.run_tests(sandbox, code, &tests, n, stop_early, cx))?;
+        let outcomes = on_runner_thread(|| {
+            self.run_tests(sandbox, code, &tests, &trusted, n, stop_early, cx)
+        })?;
         Ok(score(&outcomes, n, self.scoring).with_pred(code))
     }
 
+    #[allow(clippy::too_many_arguments, reason = "one call site")]
     fn run_tests(
         &self,
         sandbox: &Sandbox,
         code: &str,
         tests: &Tests,
+        trusted: &Trusted,
         n: usize,
         stop_early: bool,
         cx: &Context,
@@ -504,7 +509,7 @@ impl CodeVerifier {
             Tests::Functional { prefix, codes } => {
                 let mut out = Vec::new();
                 for test in &codes[..n] {
-                    let o = self.run_functional(sandbox, code, prefix, test, cx)?;
+                    let o = self.run_functional(sandbox, code, prefix, trusted, test, cx)?;
                     let failed = o != Outcome::Passed;
                     out.push(o);
                     if failed && stop_early {
@@ -536,62 +541,239 @@ impl CodeVerifier {
             .map_err(|e| Error::sandbox(names::CODE, e))
     }
 
+    /// Loads the program into its own instance (the untrusted side of a
+    /// split run): its names, as a value table, or the outcome that fails
+    /// every test.
+    fn load_peer(
+        &self,
+        sandbox: &Sandbox,
+        code: &str,
+        prefix: &str,
+        cx: &Context,
+    ) -> Result<Result<Loaded, Outcome>, Error> {
+        cx.check()?;
+        let mut session = sandbox
+            .session(&self.limits, Self::deadline(cx))
+            .map_err(|e| Error::sandbox(names::CODE, e))?;
+        let req = json!({"op": "load", "src": code, "prefix": prefix, "seed": self.limits.seed,
+                         "out_cap": self.output_bytes})
+        .to_string();
+        let reply = match session.serve(&req) {
+            Ok(reply) => reply,
+            Err(Stop::Requested) => {
+                return Ok(Err(Outcome::Runtime(
+                    "the program called the harness's report hook".into(),
+                )));
+            }
+            Err(stop) => return stop_outcome(stop).map(Err),
+        };
+        let reply = match protocol::reply(&reply) {
+            Ok(r) => r,
+            Err(why) => return Ok(Err(corrupt(&why))),
+        };
+        Ok(Err(match reply {
+            Reply::Loaded { names: table } => {
+                let names = serde_json::to_value(&table).map_err(|e| {
+                    Error::sandbox(names::CODE, format!("re-encoding the program's names: {e}"))
+                })?;
+                session.renew();
+                let peer = Peer { session: Some(session), stop: None, corrupt: None };
+                return Ok(Ok((Arc::new(Mutex::new(peer)), names)));
+            }
+            Reply::CompileError { err } => Outcome::Compile(short(&err)),
+            Reply::BadTests { err } => {
+                return Err(Error::invalid_ground_truth(
+                    names::CODE,
+                    format!("the prefix does not run: {}", short(&err)),
+                ));
+            }
+            Reply::Exit { err } => Outcome::Wrong(short(&err)),
+            Reply::Memory => Outcome::Memory,
+            Reply::OutputLimit => Outcome::Output,
+            Reply::Error { err } | Reply::HarnessError { err } => Outcome::Runtime(short(&err)),
+            Reply::Returned { .. } | Reply::Raised { .. } => {
+                corrupt("a reply to `load` that is not one")
+            }
+        }))
+    }
+
+    /// The `call` handler of a trusted instance: forwards each request to
+    /// the program's instance and checks the reply; a stopped program or a
+    /// corrupt reply traps the trusted instance (the peer says why).
+    fn forwarder(&self, peer: &Arc<Mutex<Peer>>) -> OnCall {
+        let peer = Arc::clone(peer);
+        let cap = self.output_bytes.saturating_mul(4).saturating_add(1 << 16);
+        Box::new(move |req: &str| {
+            let mut p = lock(&peer);
+            let Some(session) = p.session.as_mut() else {
+                return Err(wasmtime::Error::msg("the program's instance is gone"));
+            };
+            match session.serve(req) {
+                Ok(reply) if reply.len() > cap => {
+                    p.stop = Some(Stop::Output);
+                    p.session = None;
+                    Err(wasmtime::Error::msg("the program's reply is too long"))
+                }
+                Ok(reply) => match protocol::reply(&reply) {
+                    Ok(_) => Ok(reply),
+                    Err(why) => {
+                        p.corrupt = Some(why);
+                        p.session = None;
+                        Err(wasmtime::Error::msg("the program's reply is corrupt"))
+                    }
+                },
+                Err(stop) => {
+                    p.stop = Some(stop);
+                    p.session = None;
+                    Err(wasmtime::Error::msg("the program's instance stopped"))
+                }
+            }
+        })
+    }
+
+    /// Runs a request in a trusted instance whose `call`s go to `peer`; a
+    /// stop or corrupt reply of the program's instance replaces the trusted
+    /// instance's own trap.
+    fn trusted_run(
+        &self,
+        sandbox: &Sandbox,
+        req: &str,
+        peer: &Arc<Mutex<Peer>>,
+        cx: &Context,
+        on_report: Option<crate::sandbox::OnReport>,
+    ) -> Result<Run, Error> {
+        cx.check()?;
+        let mut run = sandbox
+            .run_with_calls(
+                req,
+                &self.limits,
+                Self::deadline(cx),
+                on_report,
+                Some(self.forwarder(peer)),
+            )
+            .map_err(|e| Error::sandbox(names::CODE, e))?;
+        let mut p = lock(peer);
+        if let Some(why) = p.corrupt.take() {
+            run.result = Err(Stop::Crash(format!("the program's reply was corrupt: {why}")));
+        } else if let Some(stop) = p.stop.take() {
+            run.result = Err(match stop {
+                Stop::Requested => {
+                    Stop::Crash("the program called the harness's report hook".to_owned())
+                }
+                other => other,
+            });
+        }
+        Ok(run)
+    }
+
     fn run_functional(
         &self,
         sandbox: &Sandbox,
         code: &str,
         prefix: &str,
+        trusted: &Trusted,
         test: &str,
         cx: &Context,
     ) -> Result<Outcome, Error> {
-        let req = json!({"mode": "functional", "src": code, "prefix": prefix, "tests": [test],
-                         "out_cap": self.output_bytes})
+        let (peer, names) = match self.load_peer(sandbox, code, prefix, cx)? {
+            Ok(loaded) => loaded,
+            Err(outcome) => return Ok(outcome),
+        };
+        let req = json!({"mode": "functional", "names": names, "prefix": prefix,
+                         "helpers": trusted.helpers, "candidate": trusted.candidate,
+                         "tests": [test], "out_cap": self.output_bytes})
         .to_string();
-        // The harness never reports in this mode: a report comes from the
-        // program itself (it would reset its fuel), so it stops the run.
-        let violated = Arc::new(Mutex::new(false));
-        let flag = Arc::clone(&violated);
-        let on_report = Box::new(move |_: &str| {
-            *flag.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = true;
-            false
-        });
-        let run = self.sandbox_run(sandbox, &req, cx, Some(on_report))?;
+        // The trusted side never reports in this mode.
+        let on_report = Box::new(move |_: &str| false);
+        let run = self.trusted_run(sandbox, &req, &peer, cx, Some(on_report))?;
         let json = match run.result {
             Ok(json) => json,
-            Err(Stop::Requested) => {
-                return Ok(Outcome::Runtime("the program called the harness's report hook".into()));
+            Err(Stop::Crash(why)) if why.starts_with("the program") => {
+                return Ok(Outcome::Wrong(why));
             }
             Err(stop) => return stop_outcome(stop),
         };
-        let res: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
-        let status = res.get("status").and_then(Value::as_str).unwrap_or("");
-        let err = short(res.get("err").and_then(Value::as_str).unwrap_or(""));
-        Ok(match status {
-            "passed" => Outcome::Passed,
-            "bad_tests" => {
+        let res = match protocol::run_result(&json) {
+            Ok(res) => res,
+            Err(why) => return Ok(Outcome::Runtime(format!("harness protocol violated: {why}"))),
+        };
+        let err = short(&res.err);
+        Ok(match res.status {
+            Status::Passed => Outcome::Passed,
+            Status::BadTests => {
                 return Err(Error::invalid_ground_truth(
                     names::CODE,
                     format!("the test code does not run: {err}"),
                 ));
             }
-            "compile_error" => Outcome::Compile(err),
-            "memory" => Outcome::Memory,
-            "output_limit" => Outcome::Output,
-            "tampered" => {
+            Status::CompileError => Outcome::Compile(err),
+            Status::Memory => Outcome::Memory,
+            Status::OutputLimit => Outcome::Output,
+            Status::Tampered => {
                 Outcome::Wrong(format!("the program tampered with the test environment: {err}"))
             }
-            "exit" => Outcome::Wrong(err),
-            "error" if err.starts_with("AssertionError") || err.starts_with("_Untrusted") => {
-                Outcome::Wrong(err)
-            }
-            "error" => Outcome::Runtime(err),
-            _ => Outcome::Runtime(format!("harness protocol violated: {}", short(&json))),
+            Status::Exit => Outcome::Wrong(err),
+            Status::Error if is_failed_check(&err) => Outcome::Wrong(err),
+            Status::Error => Outcome::Runtime(err),
+            other => Outcome::Runtime(format!("harness protocol violated: status {other:?}")),
         })
     }
 
     /// Loads the program and the pytest test file and returns the number of
     /// tests collected, or the outcome that fails them all.
     fn collect_pytest(
+        &self,
+        sandbox: &Sandbox,
+        code: &str,
+        file: &str,
+        cx: &Context,
+    ) -> Result<Result<usize, Outcome>, Error> {
+        if shared_pytest(file) {
+            return self.collect_pytest_shared(sandbox, code, file, cx);
+        }
+        let (peer, names, failed) = match self.load_peer(sandbox, code, "", cx)? {
+            Ok((peer, names)) => (peer, names, None),
+            // The program does not load: still run the test file (with no
+            // names) so that a broken test file is reported as such.
+            Err(outcome) => {
+                let nothing = Peer { session: None, stop: None, corrupt: None };
+                (Arc::new(Mutex::new(nothing)), no_names(), Some(outcome))
+            }
+        };
+        let req = json!({"mode": "pytest", "names": names, "tests": file, "collect": true,
+                         "out_cap": self.output_bytes})
+        .to_string();
+        // The trusted side never reports while collecting.
+        let on_report = Box::new(move |_: &str| false);
+        let run = self.trusted_run(sandbox, &req, &peer, cx, Some(on_report))?;
+        let res = match run.result {
+            Ok(json) => protocol::run_result(&json),
+            Err(_) if failed.is_some() => return Ok(Err(failed.unwrap_or(Outcome::Passed))),
+            Err(Stop::Crash(why)) if why.starts_with("the program") => {
+                return Ok(Err(Outcome::Wrong(why)));
+            }
+            Err(stop) => return stop_outcome(stop).map(Err),
+        };
+        let res = match res {
+            Ok(res) => res,
+            Err(why) => {
+                return Ok(Err(Outcome::Runtime(format!("harness protocol violated: {why}"))));
+            }
+        };
+        if res.status == Status::BadTests {
+            return Err(Error::invalid_ground_truth(
+                names::CODE,
+                format!("the pytest file cannot be run: {}", short(&res.err)),
+            ));
+        }
+        if let Some(outcome) = failed {
+            return Ok(Err(outcome));
+        }
+        Ok(collected(&res))
+    }
+
+    /// [`collect_pytest`](Self::collect_pytest) for the shared fallback.
+    fn collect_pytest_shared(
         &self,
         sandbox: &Sandbox,
         code: &str,
@@ -614,34 +796,46 @@ impl CodeVerifier {
             }
             Err(stop) => return stop_outcome(stop).map(Err),
         };
-        let res: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
-        let status = res.get("status").and_then(Value::as_str).unwrap_or("");
-        let err = short(res.get("err").and_then(Value::as_str).unwrap_or(""));
-        Ok(Err(match status {
-            "collected" => {
-                return match res.get("n").and_then(Value::as_u64).map(usize::try_from) {
-                    Some(Ok(n)) if n > 0 => Ok(Ok(n)),
-                    _ => Ok(Err(Outcome::Runtime(format!(
-                        "harness protocol violated: {}",
-                        short(&json)
-                    )))),
+        let res = match protocol::run_result(&json) {
+            Ok(res) => res,
+            Err(why) => return Ok(Err(corrupt(&why))),
+        };
+        if res.status == Status::BadTests {
+            return Err(Error::invalid_ground_truth(
+                names::CODE,
+                format!("the pytest file cannot be run: {}", short(&res.err)),
+            ));
+        }
+        Ok(collected(&res))
+    }
+}
+
+/// The outcome of a pytest collection run.
+fn collected(res: &protocol::RunResult) -> Result<usize, Outcome> {
+    {
+        let err = short(&res.err);
+        Err(match res.status {
+            Status::Collected => {
+                return match res.n.and_then(|n| usize::try_from(n).ok()) {
+                    Some(n) if n > 0 && n <= protocol::MAX_TESTS => Ok(n),
+                    n => Err(Outcome::Wrong(format!(
+                        "the harness's reply was corrupt: {n:?} tests collected (at most {})",
+                        protocol::MAX_TESTS
+                    ))),
                 };
             }
-            "bad_tests" => {
-                return Err(Error::invalid_ground_truth(
-                    names::CODE,
-                    format!("the pytest file cannot be run: {err}"),
-                ));
-            }
-            "compile_error" => Outcome::Compile(err),
-            "memory" => Outcome::Memory,
-            "output_limit" => Outcome::Output,
-            "exit" => Outcome::Wrong(err),
-            "error" => Outcome::Runtime(err),
-            _ => Outcome::Runtime(format!("harness protocol violated: {}", short(&json))),
-        }))
+            Status::CompileError => Outcome::Compile(err),
+            Status::Memory => Outcome::Memory,
+            Status::OutputLimit => Outcome::Output,
+            Status::Exit => Outcome::Wrong(err),
+            Status::Error if is_failed_check(&err) => Outcome::Wrong(err),
+            Status::Error => Outcome::Runtime(err),
+            other => Outcome::Runtime(format!("harness protocol violated: status {other:?}")),
+        })
     }
+}
 
+impl CodeVerifier {
     fn run_io(
         &self,
         sandbox: &Sandbox,
@@ -660,10 +854,13 @@ impl CodeVerifier {
                 json!({"mode": "call", "src": code, "fn": fn_name, "tests": &args[..n]}),
                 Expected::Values(outputs[..n].to_vec()),
             ),
-            Tests::Pytest { file, collected } => (
+            Tests::Pytest { file, collected } if shared_pytest(file) => (
                 json!({"mode": "pytest", "src": code, "tests": file, "n": collected}),
                 Expected::Pass,
             ),
+            Tests::Pytest { file, collected } => {
+                (json!({"mode": "pytest", "tests": file, "n": collected}), Expected::Pass)
+            }
             Tests::Functional { .. } => unreachable!("functional tests have their own driver"),
         };
         let expected = Arc::new(expected);
@@ -685,8 +882,33 @@ impl CodeVerifier {
                 pr.loaded = false;
             }
             let (p, e) = (Arc::clone(&progress), Arc::clone(&expected));
-            let on_report = Box::new(move |line: &str| judge_report(&p, &e, line, stop_early));
-            let run = self.sandbox_run(sandbox, &req.to_string(), cx, Some(on_report))?;
+            let run = if matches!(tests, Tests::Pytest { file, .. } if !shared_pytest(file)) {
+                // A split run: the program in its own instance, the test
+                // file in a trusted one; each report starts a new test for
+                // both (fresh fuel and deadline).
+                let (peer, names) = match self.load_peer(sandbox, code, "", cx)? {
+                    Ok(loaded) => loaded,
+                    Err(outcome) => {
+                        let mut pr = lock(&progress);
+                        for o in &mut pr.outcomes[start..] {
+                            *o = Some(outcome.clone());
+                        }
+                        break;
+                    }
+                };
+                req["names"] = names;
+                let renew = Arc::clone(&peer);
+                let on_report = Box::new(move |line: &str| {
+                    if let Some(s) = lock(&renew).session.as_mut() {
+                        s.renew();
+                    }
+                    judge_report(&p, &e, line, stop_early)
+                });
+                self.trusted_run(sandbox, &req.to_string(), &peer, cx, Some(on_report))?
+            } else {
+                let on_report = Box::new(move |line: &str| judge_report(&p, &e, line, stop_early));
+                self.sandbox_run(sandbox, &req.to_string(), cx, Some(on_report))?
+            };
             let mut pr = lock(&progress);
             if pr.violation.is_some() {
                 // The program reported through the harness's hook: none of
@@ -706,27 +928,32 @@ impl CodeVerifier {
             match run.result {
                 Err(Stop::Requested) => break,
                 Ok(json) => {
-                    let res: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
-                    let status = res.get("status").and_then(Value::as_str).unwrap_or("");
-                    let err = short(res.get("err").and_then(Value::as_str).unwrap_or(""));
-                    let whole = match status {
-                        "done" if at >= end => {
-                            start = end;
-                            continue;
-                        }
-                        "done" => Outcome::Runtime("the harness skipped a test".into()),
-                        "compile_error" => Outcome::Compile(err),
-                        "bad_tests" => {
-                            return Err(Error::invalid_ground_truth(
-                                names::CODE,
-                                format!("the pytest file cannot be run: {err}"),
-                            ));
-                        }
-                        "memory" => Outcome::Memory,
-                        "output_limit" => Outcome::Output,
-                        "error" | "exit" => Outcome::Runtime(err),
-                        _ => {
-                            Outcome::Runtime(format!("harness protocol violated: {}", short(&json)))
+                    let whole = match protocol::run_result(&json) {
+                        Err(why) => Outcome::Runtime(format!("harness protocol violated: {why}")),
+                        Ok(res) => {
+                            let err = short(&res.err);
+                            match res.status {
+                                Status::Done if at >= end => {
+                                    start = end;
+                                    continue;
+                                }
+                                Status::Done => {
+                                    Outcome::Runtime("the harness skipped a test".into())
+                                }
+                                Status::CompileError => Outcome::Compile(err),
+                                Status::BadTests => {
+                                    return Err(Error::invalid_ground_truth(
+                                        names::CODE,
+                                        format!("the pytest file cannot be run: {err}"),
+                                    ));
+                                }
+                                Status::Memory => Outcome::Memory,
+                                Status::OutputLimit => Outcome::Output,
+                                Status::Error | Status::Exit => Outcome::Runtime(err),
+                                other => Outcome::Runtime(format!(
+                                    "harness protocol violated: status {other:?}"
+                                )),
+                            }
                         }
                     };
                     // A failure before the first test (compiling or loading
@@ -789,7 +1016,9 @@ pub(crate) fn on_runner_thread<T: Send>(
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("rlvr-code-run".to_owned())
-            .stack_size(HOST_STACK)
+            // A split run nests the program's instance inside the trusted
+            // one's `call`: room for both wasm stacks.
+            .stack_size(2 * HOST_STACK)
             .spawn_scoped(scope, f)
             .map_err(|e| Error::sandbox(names::CODE, format!("spawning a runner thread: {e}")))?
             .join()
@@ -822,58 +1051,60 @@ fn judge_report(
     stop_early: bool,
 ) -> bool {
     let mut pr = lock(progress);
-    let rep: Value = serde_json::from_str(line).unwrap_or(Value::Null);
-    if rep.get("i").and_then(Value::as_i64) == Some(-1)
-        && rep.get("status").and_then(Value::as_str) == Some("loaded")
+    let Ok(rep) = protocol::report(line) else {
+        pr.violation =
+            Some("a malformed report (the program called the harness's report hook)".into());
+        return false;
+    };
+    if rep.i == -1
+        && rep.status == Status::Loaded
         && !pr.loaded
         && matches!(expected, Expected::Values(_) | Expected::Pass)
     {
         pr.loaded = true;
         return true;
     }
-    let i = rep.get("i").and_then(Value::as_u64).and_then(|i| usize::try_from(i).ok());
+    let i = usize::try_from(rep.i).ok();
     if i != Some(pr.next) || pr.next >= pr.outcomes.len() {
         pr.violation =
             Some("a report out of order (the program called the harness's report hook)".into());
         return false;
     }
-    let status = rep.get("status").and_then(Value::as_str).unwrap_or("");
-    let err = short(rep.get("err").and_then(Value::as_str).unwrap_or(""));
+    let err = short(&rep.err);
     let at = pr.next;
-    let outcome = match status {
-        "ok" => match expected {
+    let pytest = matches!(expected, Expected::Pass);
+    let outcome = match rep.status {
+        Status::Ok => match expected {
             Expected::Stdout(outs, compare) => {
-                let got = rep.get("stdout").and_then(Value::as_str).unwrap_or("");
+                let got = rep.stdout.as_deref().unwrap_or("");
                 if compare.matches(got, &outs[at]) {
                     Outcome::Passed
                 } else {
                     Outcome::Wrong(String::new())
                 }
             }
-            Expected::Values(outs) => {
-                let got = rep
-                    .get("value")
-                    .and_then(Value::as_str)
-                    .and_then(|v| serde_json::from_str::<Value>(v).ok());
-                match got {
-                    Some(v) if call_eq(&v, &outs[at]) => Outcome::Passed,
-                    Some(_) => Outcome::Wrong(String::new()),
-                    None => Outcome::Wrong("the result is not JSON data".into()),
+            Expected::Values(outs) => match rep.value.as_deref().map(protocol::table) {
+                Some(Ok(v)) if call_eq(&v, &outs[at]) => Outcome::Passed,
+                Some(Ok(_)) => Outcome::Wrong(String::new()),
+                Some(Err(why)) => {
+                    Outcome::Wrong(format!("the result's encoding is corrupt: {why}"))
                 }
-            }
+                None => Outcome::Wrong("no result".into()),
+            },
             Expected::Pass => Outcome::Passed,
         },
-        "tampered" => {
+        Status::NotData => Outcome::Wrong(err),
+        Status::Tampered => {
             Outcome::Wrong(format!("the program tampered with the test environment: {err}"))
         }
-        "error" if matches!(expected, Expected::Pass) && is_assertion(&err) => Outcome::Wrong(err),
+        Status::Error if pytest && is_assertion(&err) => Outcome::Wrong(err),
         // A strict xfail that passed.
-        "failed" if matches!(expected, Expected::Pass) => Outcome::Wrong(err),
-        "skipped" if matches!(expected, Expected::Pass) => Outcome::Skipped(err),
-        "xfailed" if matches!(expected, Expected::Pass) => Outcome::XFailed(err),
-        "xpassed" if matches!(expected, Expected::Pass) => Outcome::XPassed,
-        "memory" => Outcome::Memory,
-        "output_limit" => Outcome::Output,
+        Status::Failed if pytest => Outcome::Wrong(err),
+        Status::Skipped if pytest => Outcome::Skipped(err),
+        Status::Xfailed if pytest => Outcome::XFailed(err),
+        Status::Xpassed if pytest => Outcome::XPassed,
+        Status::Memory => Outcome::Memory,
+        Status::OutputLimit => Outcome::Output,
         _ => Outcome::Runtime(err),
     };
     let failed = outcome.is_failure();
@@ -885,40 +1116,76 @@ fn judge_report(
 /// A pytest failure report (`name: AssertionError..`) of a failed check
 /// rather than a crash.
 fn is_assertion(err: &str) -> bool {
-    err.split_once(": ").is_some_and(|(_, e)| {
-        e.starts_with("AssertionError")
-            || e.starts_with("app._Failed")
-            || e.starts_with("app._Untrusted")
-    })
+    err.split_once(": ").is_some_and(|(_, e)| is_failed_check(e))
 }
 
-/// The reference's call-based rule: the result (tuples already lists)
-/// equals the expected value, or the expected value is a non-empty list
-/// whose first element it equals.
-fn call_eq(got: &Value, want: &Value) -> bool {
-    json_eq(got, want) || want.as_array().and_then(|a| a.first()).is_some_and(|w| json_eq(got, w))
+/// A failed check of the test side (an assert, `pytest.fail`, the guard).
+fn is_failed_check(err: &str) -> bool {
+    ["AssertionError", "rlvr_pytest._Failed", "rlvr_guards._Untrusted", "_Untrusted", "_Failed"]
+        .iter()
+        .any(|p| err.starts_with(p))
 }
 
-/// JSON equality with Python's numeric semantics (`1 == 1.0`).
-fn json_eq(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
-                (Some(p), Some(q), _, _) => p == q,
-                (_, _, Some(p), Some(q)) => p == q,
-                _ => x.as_f64() == y.as_f64(),
-            }
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
-        }
-        (Value::Bool(x), Value::Number(y)) | (Value::Number(y), Value::Bool(x)) => {
-            y.as_f64() == Some(if *x { 1.0 } else { 0.0 })
-        }
-        _ => a == b,
+/// The reference's call-based rule: the result (tuples as lists) equals
+/// the expected value, or the expected value is a non-empty list whose
+/// first element it equals; numbers compare as in Python (integers
+/// exactly, at any size).
+fn call_eq(got: &protocol::Table, want: &Value) -> bool {
+    got.equals(want) || want.as_array().and_then(|a| a.first()).is_some_and(|w| got.equals(w))
+}
+
+/// Whether a pytest file runs in the shared fallback: `capsys` and
+/// `monkeypatch` need the program's own output and globals.
+fn shared_pytest(file: &str) -> bool {
+    file.contains("capsys") || file.contains("monkeypatch")
+}
+
+/// The names table of a program that did not load.
+fn no_names() -> Value {
+    json!({"nodes": [{"t": "dict", "c": []}], "root": 0})
+}
+
+/// The outcome of a reply the program corrupted.
+fn corrupt(why: &str) -> Outcome {
+    Outcome::Wrong(format!("the program's reply was corrupt: {}", short(why)))
+}
+
+/// A loaded program's instance and its names (a value table).
+type Loaded = (Arc<Mutex<Peer>>, Value);
+
+/// The program's instance in a split run, shared by the trusted instance's
+/// `call` handler and its report handler.
+struct Peer {
+    session: Option<Session>,
+    /// Why the program's instance stopped during a call.
+    stop: Option<Stop>,
+    /// Why a reply of the program's instance did not decode.
+    corrupt: Option<String>,
+}
+
+/// The trusted sources of a row's test helpers besides the ground truth:
+/// the prompt's code (HumanEval/32's `poly`) and the function the program
+/// must write (never taken from the prompt).
+#[derive(Debug, Default)]
+struct Trusted {
+    helpers: String,
+    candidate: String,
+}
+
+impl Trusted {
+    fn of(sample: &Sample) -> Self {
+        // The prompt's fenced Python blocks, else its whole text (the
+        // harness finds the code in it).
+        let helpers = sample
+            .prompt_text()
+            .map(|p| joined_blocks(&Policy::default(), &p, Fence::PYTHON).unwrap_or(p))
+            .unwrap_or_default();
+        let candidate = sample
+            .extra_str("function_name")
+            .or_else(|| sample.extra_str("entry_point"))
+            .unwrap_or("")
+            .to_owned();
+        Self { helpers, candidate }
     }
 }
 
@@ -1012,15 +1279,28 @@ impl Verifier for CodeVerifier {
     }
 }
 
+/// The harness files, in the order of `guest/MANIFEST` (a test checks that
+/// the two lists agree).
+const HARNESS: &[(&str, &[u8])] = &[
+    ("app.py", include_bytes!("../guest/app.py")),
+    ("rlvr_setup.py", include_bytes!("../guest/rlvr_setup.py")),
+    ("rlvr_guards.py", include_bytes!("../guest/rlvr_guards.py")),
+    ("rlvr_value.py", include_bytes!("../guest/rlvr_value.py")),
+    ("rlvr_modes.py", include_bytes!("../guest/rlvr_modes.py")),
+    ("rlvr_pytest.py", include_bytes!("../guest/rlvr_pytest.py")),
+    ("runner.wit", include_bytes!("../guest/runner.wit")),
+    ("requirements.txt", include_bytes!("../guest/requirements.txt")),
+];
+
 /// The key `guest/build.sh` writes beside the guest (`<guest>.key`): the
-/// SHA-256 of the harness sources it was built from, as `cat app.py
-/// runner.wit requirements.txt | sha256sum` prints it.
+/// SHA-256 of the harness files of `guest/MANIFEST`, concatenated in its
+/// order.
 fn harness_key() -> String {
     use sha2::{Digest as _, Sha256};
     let mut hash = Sha256::new();
-    hash.update(include_bytes!("../guest/app.py"));
-    hash.update(include_bytes!("../guest/runner.wit"));
-    hash.update(include_bytes!("../guest/requirements.txt"));
+    for (_, bytes) in HARNESS {
+        hash.update(bytes);
+    }
     hash.finalize().iter().fold(String::with_capacity(64), |mut hex, b| {
         use std::fmt::Write as _;
         let _ = write!(hex, "{b:02x}");
@@ -1051,6 +1331,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_harness_list_is_the_manifest() {
+        let manifest: Vec<&str> = include_str!("../guest/MANIFEST")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let ours: Vec<&str> = HARNESS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(manifest, ours, "guest/MANIFEST and HARNESS differ");
+    }
+
+    #[test]
     fn a_guest_built_from_other_harness_sources_is_refused() {
         let dir = std::env::temp_dir().join(format!("rlvr-stale-guest-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -1073,13 +1364,21 @@ mod tests {
 
     #[test]
     fn call_eq_follows_the_reference() {
-        assert!(call_eq(&json!([1, 2]), &json!([1, 2])));
-        assert!(call_eq(&json!([1, 2]), &json!([[1, 2]])));
-        assert!(call_eq(&json!(3), &json!([3])));
-        assert!(call_eq(&json!(1.0), &json!(1)));
-        assert!(!call_eq(&json!(1.5), &json!(1)));
-        assert!(!call_eq(&json!({"a": 1}), &json!({"a": 2})));
-        assert!(call_eq(&json!(true), &json!(1)));
+        let t = |nodes: Value| {
+            protocol::table(&json!({"nodes": nodes, "root": 0}).to_string()).unwrap()
+        };
+        let i = |n: &str| json!({"t": "int", "c": n});
+        let pair = t(json!([{"t": "list", "c": [1, 2]}, i("1"), i("2")]));
+        assert!(call_eq(&pair, &json!([1, 2])));
+        assert!(call_eq(&pair, &json!([[1, 2]])));
+        assert!(call_eq(&t(json!([i("3")])), &json!([3])));
+        assert!(call_eq(&t(json!([{"t": "float", "c": "1.0"}])), &json!(1)));
+        assert!(!call_eq(&t(json!([{"t": "float", "c": "1.5"}])), &json!(1)));
+        assert!(call_eq(&t(json!([{"t": "bool", "c": true}])), &json!(1)));
+        // 2**70 + 123456 is not 2**70.
+        let two70: Value = serde_json::from_str("1180591620717411303424").unwrap();
+        assert!(!call_eq(&t(json!([i("1180591620717411426880")])), &two70));
+        assert!(call_eq(&t(json!([i("1180591620717411303424")])), &two70));
     }
 
     #[test]

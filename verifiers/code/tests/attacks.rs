@@ -117,6 +117,9 @@ fn the_wall_clock_backstop_is_reported_as_such() {
         .fuel_per_test(u64::MAX / 4)
         .wall_per_test(std::time::Duration::from_millis(300))
         .build();
+    // Loading the guest (seconds in a debug build on a loaded machine) is
+    // not the run's time.
+    v.preload().expect("the guest loads");
     let t = std::time::Instant::now();
     let r = grade(&v, "while True:\n    pass", stdio(&[("", "1\n")]));
     assert_eq!(r.verdict, Verdict::TimedOut, "{r:?}");
@@ -254,12 +257,15 @@ fn redefining_check_or_patching_builtins_does_not_pass() {
 fn always_equal_objects_fail_the_asserts() {
     let f = functional(CHECK_SQ);
     let hack = "class E:\n    def __eq__(self, o):\n        return True\n    __hash__ = None\ndef sq(x):\n    return E()";
-    expect(hack, f.clone(), Verdict::Incorrect, "custom comparison");
+    // The object stays in the program's instance: the test side holds a
+    // handle, which equals nothing but itself.
+    expect(hack, f.clone(), Verdict::Incorrect, "AssertionError");
+    // Subclasses of plain types arrive as plain data (their value).
     let hack =
         "class E(int):\n    def __eq__(self, o):\n        return True\ndef sq(x):\n    return E(0)";
-    expect(hack, f.clone(), Verdict::Incorrect, "custom comparison");
+    expect(hack, f.clone(), Verdict::Incorrect, "AssertionError");
     let hack = "class E(list):\n    def __eq__(self, o):\n        return True\ndef sq(x):\n    return [E()]";
-    expect(hack, f, Verdict::Incorrect, "custom comparison");
+    expect(hack, f, Verdict::Incorrect, "AssertionError");
 }
 
 #[test]
@@ -272,7 +278,8 @@ fn patching_stdlib_used_by_the_tests_does_not_pass() {
     let f = functional(test);
     expect("def half(x):\n    return x / 2", f.clone(), Verdict::Correct, "passed");
     let hack = "import math\ndef half(x):\n    math.isclose = lambda *a, **k: True\n    return 7.0";
-    expect(hack, f.clone(), Verdict::Incorrect, "math.isclose");
+    // The program's math is not the test side's.
+    expect(hack, f.clone(), Verdict::Incorrect, "AssertionError");
     let hack =
         "def half(x):\n    global _deep_eq\n    _deep_eq = lambda a, b: True\n    return 7.0";
     expect(hack, f, Verdict::Incorrect, "AssertionError");
@@ -289,14 +296,16 @@ fn forging_harness_reports_does_not_pass_or_run_forever() {
 
 #[test]
 fn rewriting_the_harness_reporter_in_process_does_not_pass() {
-    // The program shares the interpreter with the harness: it looks for
-    // the harness's `_report` (through `sys.modules`, the frame chain or a
-    // gc walk) and wraps it so that every test reports `ok`.
+    // The program looks for the harness's `_report` (through
+    // `sys.modules`, the frame chain or a gc walk) and wraps it so that
+    // every test reports `ok`. It finds only its own instance's harness.
     let wrap = "def _mk(orig):\n    def fake(s):\n        import json as _j\n        d = _j.loads(s)\n        \
                 if d.get('i', -1) >= 0:\n            d['status'] = 'ok'; d['err'] = ''\n        \
                 return orig(_j.dumps(d))\n    return fake\n";
     let finders = [
-        "import sys\nh = sys.modules.get('app')\nif h is not None:\n    h._report = _mk(h._report)\n",
+        "import sys\nfor n in ('app', 'rlvr_setup', 'rlvr_modes', 'rlvr_pytest', 'rlvr_value'):\n    \
+         h = sys.modules.get(n)\n    if h is not None and hasattr(h, '_report'):\n        \
+         h._report = _mk(h._report)\n",
         "import sys\nf = sys._getframe()\nwhile f is not None:\n    if '_report' in f.f_globals:\n        \
          f.f_globals['_report'] = _mk(f.f_globals['_report'])\n    f = f.f_back\n",
         "import gc\nfor o in gc.get_objects():\n    if isinstance(o, dict) and '_report' in o:\n        \

@@ -34,11 +34,16 @@ fn sample(row: &Value, body: &str) -> Sample {
     let s = |k: &str| row[k].as_str().expect("string field");
     let code = format!("{}{}", s("prompt"), body);
     let test = format!("{}\n\ncheck({})\n", s("test"), s("entry_point"));
+    // As a Guru row gives it: the prompt's code in a fence (its complete
+    // helpers, HumanEval/32's `poly`, are trusted test helpers) and the
+    // function to write.
     Sample::new(
         "codegen__humaneval",
         common::fenced(&code),
         json!({ "functional": test }).to_string(),
     )
+    .with_prompt(format!("Complete this function.\n```python\n{}\n```\n", s("prompt")))
+    .with_extra_info(json!({ "function_name": s("entry_point") }))
 }
 
 #[test]
@@ -51,13 +56,14 @@ fn canonical_solutions_pass_and_mutants_fail() {
     // than the small fuel of the attack suite.
     let v = &rlvr_code::CodeVerifier::new();
     assert_eq!(rows.len(), 164);
-    let cx = Context::default();
+    // A fresh budget per sample (a shared one would time the whole batch).
+    let cx = Context::default;
     let t = std::time::Instant::now();
     let mut failures = Vec::new();
     for row in &rows {
         let id = row["task_id"].as_str().unwrap_or("?");
         let canonical = row["canonical_solution"].as_str().expect("solution");
-        let r = v.verify(&sample(row, canonical), &cx).expect("graded");
+        let r = v.verify(&sample(row, canonical), &cx()).expect("graded");
         if !r.is_correct() {
             failures.push(format!("{id} canonical: {:?}", r.detail));
         }
@@ -67,7 +73,7 @@ fn canonical_solutions_pass_and_mutants_fail() {
         let id = row["task_id"].as_str().unwrap_or("?");
         let canonical = row["canonical_solution"].as_str().expect("solution");
         // The body replaced.
-        let r = v.verify(&sample(row, "    return None\n"), &cx).expect("graded");
+        let r = v.verify(&sample(row, "    return None\n"), &cx()).expect("graded");
         if r.is_correct() {
             failures.push(format!("{id}: `return None` passed"));
         }
@@ -79,7 +85,7 @@ fn canonical_solutions_pass_and_mutants_fail() {
              return _r + 1 if type(_r) in (int, float) else ([0] + _r if type(_r) is list else \
              (not _r if type(_r) is bool else (_r + 'x' if type(_r) is str else 0)))\n"
         );
-        let r = v.verify(&sample(row, &mutant), &cx).expect("graded");
+        let r = v.verify(&sample(row, &mutant), &cx()).expect("graded");
         if r.is_correct() {
             failures.push(format!("{id}: the off-by-one mutant passed"));
         }

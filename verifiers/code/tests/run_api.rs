@@ -174,6 +174,17 @@ fn calls_return_repr_json_and_python_equality() {
         Some("{1: (2, 3)}"),
     );
     assert!(matches!(r, CallOutcome::Returned { equal: Some(true), .. }), "{r:?}");
+    // A program that garbles the whole reply gets an outcome, not an error.
+    let r = call(
+        "import json\njson.dumps = lambda *a, **k: 'garbage'\ndef f():\n    return 5",
+        "f",
+        CallArgs::Source(""),
+        Some("5"),
+    );
+    assert!(
+        matches!(r, CallOutcome::Raised { ref message } if message.contains("corrupt")),
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -220,4 +231,44 @@ fn arguments_and_expectations_are_only_literals() {
         let r = call(REVERSE, "f", CallArgs::Source("'a'"), Some(expect));
         assert!(matches!(r, CallOutcome::Raised { .. }), "{expect}: {r:?}");
     }
+}
+
+/// `result == expect` is decided in a fresh instance that never ran the
+/// program: an always-equal object (however its `__eq__` is made) or a
+/// patched `==` in the program's interpreter equals nothing.
+#[test]
+fn call_equality_is_out_of_the_programs_reach() {
+    if common::verifier().is_none() {
+        return;
+    }
+    for program in [
+        "class A:\n    def __eq__(self, o):\n        return True\ndef f():\n    return A()",
+        "class A:\n    __eq__ = staticmethod(lambda a, b: True)\ndef f():\n    return A()",
+        "class I(int):\n    def __eq__(self, o):\n        return True\n    __hash__ = int.__hash__\ndef f():\n    return I(7)",
+        "class D:\n    def __get__(self, o, t=None):\n        return lambda *a: True\nclass A:\n    __eq__ = D()\ndef f():\n    return A()",
+        // A corrupt value table is no answer either.
+        "import rlvr_value\nrlvr_value.encode = lambda *a, **k: {'nodes': [], 'root': 3}\ndef f():\n    return 0",
+    ] {
+        let r = call(program, "f", CallArgs::Source(""), Some("5"));
+        assert!(matches!(r, CallOutcome::Returned { equal: Some(false), .. }), "{r:?}\n{program}");
+    }
+    // Plain data rebuilt on the trusted side: an int subclass is its value.
+    let r = call(
+        "class I(int):\n    pass\ndef f():\n    return [I(5), {2: (1,)}]",
+        "f",
+        CallArgs::Source(""),
+        Some("[5, {2: (1,)}]"),
+    );
+    assert!(matches!(r, CallOutcome::Returned { equal: Some(true), .. }), "{r:?}");
+    // A program that garbles the whole reply gets an outcome, not an error.
+    let r = call(
+        "import json\njson.dumps = lambda *a, **k: 'garbage'\ndef f():\n    return 5",
+        "f",
+        CallArgs::Source(""),
+        Some("5"),
+    );
+    assert!(
+        matches!(r, CallOutcome::Raised { ref message } if message.contains("corrupt")),
+        "{r:?}"
+    );
 }

@@ -1,0 +1,406 @@
+//! The host↔guest protocol, typed: every JSON the guest sends (final
+//! results, streamed reports, the program instance's replies and the values
+//! in them) is read here, by one decoder per message kind, into serde
+//! enums. A message that does not decode is a protocol violation: the
+//! caller grades the program wrong (saying so), never panics. No size a
+//! message states drives an allocation: tables are as long as the bytes that
+//! carried them, and counts are capped.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The most tests a pytest file may have collected.
+pub(crate) const MAX_TESTS: usize = 100_000;
+
+/// The statuses the harness uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Status {
+    Ok,
+    Loaded,
+    Done,
+    Passed,
+    Collected,
+    Compared,
+    Returned,
+    Raised,
+    Error,
+    Exit,
+    Exit0,
+    Memory,
+    OutputLimit,
+    CompileError,
+    BadTests,
+    Tampered,
+    NotData,
+    HarnessError,
+    Failed,
+    Skipped,
+    Xfailed,
+    Xpassed,
+}
+
+/// A final result of `run` (every mode but exec and invoke).
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct RunResult {
+    pub(crate) status: Status,
+    #[serde(default)]
+    pub(crate) err: String,
+    /// pytest collection: how many tests.
+    #[serde(default)]
+    pub(crate) n: Option<u64>,
+    /// compare: whether the value equals the expectation.
+    #[serde(default)]
+    pub(crate) equal: Option<bool>,
+}
+
+/// The result of an `invoke` request.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct InvokeResult {
+    pub(crate) status: String,
+    #[serde(default)]
+    pub(crate) err: String,
+    #[serde(default)]
+    pub(crate) repr: String,
+    /// The result as JSON text, when it is JSON data.
+    #[serde(default)]
+    pub(crate) json: Option<String>,
+    /// The result as a value table, when an expectation was given.
+    #[serde(default)]
+    pub(crate) value: Option<Table>,
+}
+
+/// The result of an `exec` request.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct ExecResult {
+    pub(crate) status: String,
+    #[serde(default)]
+    pub(crate) stdout: String,
+    #[serde(default)]
+    pub(crate) stderr: String,
+    #[serde(default)]
+    pub(crate) exit: Option<i64>,
+}
+
+/// One streamed report.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct Report {
+    pub(crate) i: i64,
+    pub(crate) status: Status,
+    #[serde(default)]
+    pub(crate) err: String,
+    #[serde(default)]
+    pub(crate) stdout: Option<String>,
+    /// Call-based: the result as a [`Table`] in JSON.
+    #[serde(default)]
+    pub(crate) value: Option<String>,
+}
+
+/// A reply of the program instance's `serve`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub(crate) enum Reply {
+    Loaded {
+        names: Table,
+    },
+    Returned {
+        value: Table,
+    },
+    /// The program raised (`type_name`, `program_type`, `msg`: read by
+    /// the trusted side).
+    Raised {},
+    Exit {
+        #[serde(default)]
+        err: String,
+    },
+    Memory,
+    OutputLimit,
+    CompileError {
+        #[serde(default)]
+        err: String,
+    },
+    BadTests {
+        #[serde(default)]
+        err: String,
+    },
+    Error {
+        #[serde(default)]
+        err: String,
+    },
+    HarnessError {
+        #[serde(default)]
+        err: String,
+    },
+}
+
+/// A value as data: a flat table of nodes (no nesting, so no depth limit on
+/// the wire; shared and cyclic parts keep their shape).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub(crate) struct Table {
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) root: usize,
+}
+
+/// An object crossing as data: its class name and attributes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub(crate) struct Object {
+    pub(crate) class: String,
+    pub(crate) attrs: Vec<(String, usize)>,
+}
+
+/// One node of a [`Table`]; containers hold the indices of their parts.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(tag = "t", content = "c", rename_all = "snake_case")]
+pub(crate) enum Node {
+    None,
+    Bool(bool),
+    /// An integer of any size, in decimal.
+    Int(String),
+    /// A float, as Python's `repr` writes it (`inf`, `nan` included).
+    Float(String),
+    Complex([String; 2]),
+    Str(String),
+    Bytes(String),
+    Bytearray(String),
+    Decimal(String),
+    Fraction([String; 2]),
+    List(Vec<usize>),
+    Tuple(Vec<usize>),
+    Set(Vec<usize>),
+    Frozenset(Vec<usize>),
+    Dict(Vec<[usize; 2]>),
+    Object(Object),
+    /// An object that stays in the program's instance.
+    Handle(u64),
+    /// A class or builtin function of a genuine module, `module:qualname`.
+    Global(String),
+    Module(String),
+}
+
+fn is_int(s: &str) -> bool {
+    let d = s.strip_prefix('-').unwrap_or(s);
+    !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_float(s: &str) -> bool {
+    s.parse::<f64>().is_ok()
+}
+
+impl Table {
+    /// Checks every index and every scalar's text.
+    pub(crate) fn check(&self) -> Result<(), String> {
+        let n = self.nodes.len();
+        if self.root >= n {
+            return Err(format!("root {} of {n} nodes", self.root));
+        }
+        let idx = |i: &usize| -> Result<(), String> {
+            if *i < n { Ok(()) } else { Err(format!("node index {i} of {n} nodes")) }
+        };
+        for node in &self.nodes {
+            match node {
+                Node::Int(s) if !is_int(s) => return Err(format!("bad integer {s:.40}")),
+                Node::Float(s) if !is_float(s) => return Err(format!("bad float {s:.40}")),
+                Node::Complex([a, b]) if !is_float(a) || !is_float(b) => {
+                    return Err("bad complex".into());
+                }
+                Node::Fraction([a, b]) if !is_int(a) || !is_int(b) => {
+                    return Err("bad fraction".into());
+                }
+                Node::Bytes(h) | Node::Bytearray(h)
+                    if h.len() % 2 != 0 || !h.bytes().all(|b| b.is_ascii_hexdigit()) =>
+                {
+                    return Err("bad bytes".into());
+                }
+                Node::List(v) | Node::Tuple(v) | Node::Set(v) | Node::Frozenset(v) => {
+                    v.iter().try_for_each(idx)?;
+                }
+                Node::Dict(v) => v.iter().flatten().try_for_each(idx)?,
+                Node::Object(o) => o.attrs.iter().map(|(_, i)| i).try_for_each(idx)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the value equals `want` (a JSON value of the ground truth)
+    /// with Python's `==`: an integer must be that integer exactly, at any
+    /// size; `1 == 1.0 == True`; a float equals an integer only when it is
+    /// that integer exactly; tuples compare as lists (the reference turns
+    /// them into lists); a dict's keys compare as JSON object keys (a
+    /// non-string key as its decimal or JSON text). Anything that is not
+    /// plain data (a handle, an object) equals nothing.
+    pub(crate) fn equals(&self, want: &Value) -> bool {
+        self.eq_at(self.root, want, 0)
+    }
+
+    fn eq_at(&self, at: usize, want: &Value, depth: usize) -> bool {
+        if depth > 256 {
+            return false;
+        }
+        let Some(node) = self.nodes.get(at) else { return false };
+        match (node, want) {
+            (Node::None, Value::Null) => true,
+            (Node::Str(s), Value::String(w)) => s == w,
+            (Node::Bool(b), w) => num_eq(&Num::Int(i128::from(*b).to_string()), w),
+            (Node::Int(s), w) => num_eq(&Num::Int(s.clone()), w),
+            (Node::Float(s), w) => s.parse::<f64>().is_ok_and(|f| num_eq(&Num::Float(f), w)),
+            (Node::List(v) | Node::Tuple(v), Value::Array(w)) => {
+                v.len() == w.len() && v.iter().zip(w).all(|(i, x)| self.eq_at(*i, x, depth + 1))
+            }
+            (Node::Dict(v), Value::Object(w)) => {
+                v.len() == w.len()
+                    && v.iter().all(|[k, x]| {
+                        self.key_text(*k)
+                            .and_then(|k| w.get(&k))
+                            .is_some_and(|y| self.eq_at(*x, y, depth + 1))
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    fn key_text(&self, at: usize) -> Option<String> {
+        match self.nodes.get(at)? {
+            Node::Str(s) => Some(s.clone()),
+            Node::Int(s) => Some(s.clone()),
+            Node::Bool(b) => Some(if *b { "true" } else { "false" }.to_owned()),
+            Node::None => Some("null".to_owned()),
+            Node::Float(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+enum Num {
+    Int(String),
+    Float(f64),
+}
+
+/// The exact decimal text of an integral float (`None` otherwise).
+fn float_as_int(f: f64) -> Option<String> {
+    (f.is_finite() && f.fract() == 0.0).then(|| {
+        let s = format!("{f:.0}");
+        if s == "-0" { "0".to_owned() } else { s }
+    })
+}
+
+fn norm_int(s: &str) -> String {
+    let (neg, d) = s.strip_prefix('-').map_or((false, s), |d| (true, d));
+    let d = d.trim_start_matches('0');
+    if d.is_empty() {
+        "0".to_owned()
+    } else if neg {
+        format!("-{d}")
+    } else {
+        d.to_owned()
+    }
+}
+
+/// Python's `==` between a number (or bool) of the result and a JSON value.
+fn num_eq(got: &Num, want: &Value) -> bool {
+    let want = match want {
+        Value::Bool(b) => Num::Int(u8::from(*b).to_string()),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Num::Int(i.to_string())
+            } else if let Some(u) = n.as_u64() {
+                Num::Int(u.to_string())
+            } else if let Some(f) = n.as_f64() {
+                Num::Float(f)
+            } else {
+                return false;
+            }
+        }
+        _ => return false,
+    };
+    match (got, &want) {
+        (Num::Int(a), Num::Int(b)) => norm_int(a) == norm_int(b),
+        (Num::Float(a), Num::Float(b)) => a == b,
+        (Num::Int(i), Num::Float(f)) | (Num::Float(f), Num::Int(i)) => {
+            float_as_int(*f).is_some_and(|fi| fi == norm_int(i))
+        }
+    }
+}
+
+/// Decodes a final result.
+pub(crate) fn run_result(json: &str) -> Result<RunResult, String> {
+    serde_json::from_str(json).map_err(|e| format!("a malformed result ({e})"))
+}
+
+/// Decodes a streamed report.
+pub(crate) fn report(line: &str) -> Result<Report, String> {
+    serde_json::from_str(line).map_err(|e| format!("a malformed report ({e})"))
+}
+
+/// Decodes and checks a program instance's reply.
+pub(crate) fn reply(json: &str) -> Result<Reply, String> {
+    let r: Reply = serde_json::from_str(json).map_err(|e| format!("a malformed reply ({e})"))?;
+    match &r {
+        Reply::Loaded { names: t } | Reply::Returned { value: t } => t.check()?,
+        _ => {}
+    }
+    Ok(r)
+}
+
+/// Decodes and checks a call-based result table.
+pub(crate) fn table(json: &str) -> Result<Table, String> {
+    let t: Table = serde_json::from_str(json).map_err(|e| format!("a malformed value ({e})"))?;
+    t.check()?;
+    Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn t(nodes: &Value) -> Table {
+        table(&json!({"nodes": nodes, "root": 0}).to_string()).unwrap()
+    }
+
+    #[test]
+    fn integers_compare_exactly_at_any_size() {
+        let two70 = "1180591620717411303424";
+        let big = t(&json!([{"t": "int", "c": two70}]));
+        assert!(big.equals(&serde_json::from_str::<Value>(two70).unwrap()));
+        let off = t(&json!([{"t": "int", "c": "1180591620717411426880"}]));
+        assert!(!off.equals(&serde_json::from_str::<Value>(two70).unwrap()));
+        // 1e17 is not 100000000000000001.
+        let f = t(&json!([{"t": "float", "c": "1e+17"}]));
+        assert!(!f.equals(&json!(100_000_000_000_000_001_u64)));
+        assert!(f.equals(&json!(100_000_000_000_000_000_u64)));
+        assert!(t(&json!([{"t": "int", "c": "1"}])).equals(&json!(1.0)));
+        assert!(t(&json!([{"t": "bool", "c": true}])).equals(&json!(1)));
+        assert!(!t(&json!([{"t": "float", "c": "1.5"}])).equals(&json!(1)));
+        assert!(!t(&json!([{"t": "float", "c": "nan"}])).equals(&json!(1)));
+        assert!(t(&json!([{"t": "int", "c": "-0"}])).equals(&json!(0)));
+    }
+
+    #[test]
+    fn containers_and_handles() {
+        let v = t(
+            &json!([{"t": "tuple", "c": [1, 2]}, {"t": "int", "c": "1"}, {"t": "str", "c": "a"}]),
+        );
+        assert!(v.equals(&json!([1, "a"])));
+        assert!(!v.equals(&json!([1, "b"])));
+        let d = t(&json!([{"t": "dict", "c": [[1, 2]]}, {"t": "int", "c": "3"}, {"t": "none"}]));
+        assert!(d.equals(&json!({"3": null})));
+        let h = t(&json!([{"t": "handle", "c": 0}]));
+        assert!(!h.equals(&json!(0)) && !h.equals(&Value::Null));
+        // A cycle terminates.
+        let c = t(&json!([{"t": "list", "c": [0]}]));
+        assert!(!c.equals(&json!([[[[1]]]])));
+    }
+
+    #[test]
+    fn corrupt_messages_are_errors() {
+        assert!(table(r#"{"nodes": [], "root": 0}"#).is_err());
+        assert!(table(r#"{"nodes": [{"t": "list", "c": [5]}], "root": 0}"#).is_err());
+        assert!(table(r#"{"nodes": [{"t": "int", "c": "1e5"}], "root": 0}"#).is_err());
+        assert!(table(r#"{"nodes": [{"t": "evil"}], "root": 0}"#).is_err());
+        assert!(reply(r#"{"status": "returned"}"#).is_err());
+        assert!(reply("not json").is_err());
+        assert!(run_result(r#"{"status": "collected", "n": 1125899906842624}"#).is_ok());
+        assert!(report(r#"{"i": "x", "status": "ok"}"#).is_err());
+    }
+}
