@@ -49,6 +49,10 @@ impl Default for SqlLimits {
 pub struct SqlError {
     /// What went wrong.
     pub reason: String,
+    /// The query ran over [`SqlLimits::time_limit`]: a wall-clock limit, so
+    /// the caller reports that it could not decide in time rather than a
+    /// verdict that a loaded machine would flip.
+    pub timed_out: bool,
 }
 
 impl fmt::Display for SqlError {
@@ -60,7 +64,7 @@ impl fmt::Display for SqlError {
 impl std::error::Error for SqlError {}
 
 fn fail<T>(reason: impl Into<String>) -> Result<T, SqlError> {
-    Err(SqlError { reason: reason.into() })
+    Err(SqlError { reason: reason.into(), timed_out: false })
 }
 
 /// Functions that read files or make data out of nothing.
@@ -123,7 +127,7 @@ pub(crate) fn check(query: &str, limits: &SqlLimits) -> Result<Checked, SqlError
         return fail(format!("query over {} bytes", limits.max_query_bytes));
     }
     let stmts = Parser::parse_sql(&GenericDialect {}, query)
-        .map_err(|e| SqlError { reason: format!("SQL syntax: {e}") })?;
+        .map_err(|e| SqlError { reason: format!("SQL syntax: {e}"), timed_out: false })?;
     let [stmt] = stmts.as_slice() else {
         return fail(format!("expected one statement, got {}", stmts.len()));
     };
@@ -216,7 +220,7 @@ pub(crate) fn run_checked(
     // polars is not ours to audit: a panic inside it (an unwrap on an
     // unusual syntax tree) is contained and graded like any other error.
     let planned = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        cx.execute(query).map_err(|e| SqlError { reason: format!("polars: {e}") })
+        cx.execute(query).map_err(|e| SqlError { reason: format!("polars: {e}"), timed_out: false })
     }));
     let lf = match planned {
         Ok(r) => r?.limit(cap),
@@ -237,10 +241,15 @@ pub(crate) fn run_checked(
     }
     let left = limits.time_limit.saturating_sub(start.elapsed());
     let df = match rx.recv_timeout(left) {
-        Ok(Ok(r)) => r.map_err(|e| SqlError { reason: format!("polars: {e}") })?,
+        Ok(Ok(r)) => {
+            r.map_err(|e| SqlError { reason: format!("polars: {e}"), timed_out: false })?
+        }
         Ok(Err(_)) => return fail("polars panicked on this query"),
         Err(_) => {
-            return fail(format!("the query ran over the {:?} limit", limits.time_limit));
+            return Err(SqlError {
+                reason: format!("the query ran over the {:?} limit", limits.time_limit),
+                timed_out: true,
+            });
         }
     };
     if df.height() > limits.max_rows {

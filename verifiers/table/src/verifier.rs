@@ -491,8 +491,9 @@ impl TableVerifier {
         cx.charge(tables.iter().map(|t| (t.rows().len() * t.columns().len()) as u64 + 1).sum())?;
         let gold = &sample.ground_truth;
         let (gold_rows, ordered) = if let Some(q) = gold.get("sql").and_then(Json::as_str) {
-            let (df, ordered) = run_checked(q, &tables, &self.sql)
-                .map_err(|e| self.bad(format!("gold SQL: {e}")))?;
+            let (df, ordered) = run_checked(q, &tables, &self.sql).map_err(|e| {
+                if e.timed_out { sql_timeout() } else { self.bad(format!("gold SQL: {e}")) }
+            })?;
             (frame_rows(&df), ordered)
         } else if let Some(rows) = gold.get("rows").and_then(Json::as_array) {
             let rows: Option<Vec<Vec<String>>> = rows
@@ -511,6 +512,7 @@ impl TableVerifier {
         let query = pred.trim().trim_end_matches(';');
         let (df, _) = match run_checked(query, &tables, &self.sql) {
             Ok(r) => r,
+            Err(e) if e.timed_out => return Err(sql_timeout()),
             Err(e) => {
                 return Ok(Reward::incorrect()
                     .with_pred(pred)
@@ -601,4 +603,10 @@ impl Verifier for TableVerifier {
                 .ok_or_else(|| self.bad("expected a string, a number or a list")),
         }
     }
+}
+
+/// A query over its wall-clock limit: undecided (`timeout`), never a
+/// verdict, since the same query on a less loaded machine would finish.
+fn sql_timeout() -> Error {
+    Error::BudgetExceeded { kind: rlvr_core::BudgetKind::WallClock }
 }
