@@ -81,7 +81,7 @@ row("table__finqa", "\\boxed{1235}", 1234.0, "finqa: float gold, nearby integer 
 row("table__hitab", "\\boxed{__import__('os').system('touch /tmp/pwned')}", "12.5", "table: code in the answer must never run")
 # Science
 row("stem__gpqa_diamond_no_box", "Reasoning...\nAnswer: C", "C", "gpqa no_box: Answer: line")
-row("stem__supergpqa", "\\boxed{Both C}", "C", "supergpqa: the reference picks B here")
+row("stem__supergpqa", "\\boxed{Both C}", "C", "supergpqa: the reference picks B here; a letter inside prose is not an answer form, so it is incorrect")
 row("stem_web", "The speed is \\boxed{19.8 m/s}", "19.8 m/s", "stem_web: quantity with unit",
     extra_info={"idx": "wi_123", "question": "A ball is dropped from 20 m; speed at impact?", "category": "Physics", "answer_type": "Float"})
 row("stem__web", "\\boxed{2.5 m/s}", "2.5 m/s", "stem__web: the file-name spelling")
