@@ -30,11 +30,16 @@ pub enum Compare {
     /// printed with a different rounding never match (`1e12` vs
     /// `1000000000000.5`), integers beyond 2^53 compare equal when they
     /// differ (both round to the same float), and every pair of tiny
-    /// values matches. Here two integer tokens (`-?\d+`) must be equal as
-    /// integers, exactly, and two other finite numbers match when
-    /// `|a - b| <= abs` **or** `|a - b| <= rel * |expected|` (the usual
-    /// "absolute or relative error" judge rule); `nan`/`inf` tokens only
-    /// match themselves, textually.
+    /// values matches. Here:
+    /// - when the **expected** token is an integer (`[+-]?\d+`, any size),
+    ///   the answer must denote that integer exactly: its decimal value is
+    ///   compared exactly, never through `f64` (`7`, `007`, `7.0` and
+    ///   `7e0` are 7; `1000000100000.0` is not `1000000000000`, `1e18` is
+    ///   not `999999999999999999`). Tolerance is for floats only;
+    /// - when the expected token is another finite number, the answer
+    ///   matches when `|a - b| <= abs` **or** `|a - b| <= rel * |expected|`
+    ///   (the usual "absolute or relative error" judge rule);
+    /// - `nan`/`inf` tokens only match themselves, textually.
     Fuzzy(Tolerance),
 }
 
@@ -113,8 +118,12 @@ fn token_eq(a: &str, b: &str, tol: Tolerance) -> bool {
     if yes_no(a) && yes_no(b) {
         return a.eq_ignore_ascii_case(b);
     }
-    if let (Some(x), Some(y)) = (int_digits(a), int_digits(b)) {
-        return x == y;
+    if is_integer(b) {
+        // Exact: the answer's decimal value must be this integer.
+        return match (Decimal::parse(a), Decimal::parse(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        };
     }
     match (number(a), number(b)) {
         (Some(x), Some(y)) => {
@@ -125,9 +134,57 @@ fn token_eq(a: &str, b: &str, tol: Tolerance) -> bool {
     }
 }
 
-/// An integer token as (negative, digits without leading zeros).
-fn int_digits(s: &str) -> Option<(bool, &str)> {
-    let (neg, digits) = match s.as_bytes().first()? {
+/// Whether a token is an integer (`[+-]?\d+`).
+fn is_integer(s: &str) -> bool {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The exact value of a decimal token (`[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`)
+/// as `±digits × 10^exp`, normalized (no leading or trailing zeros in
+/// `digits`; zero is `+ "" × 10^0`), so that two tokens denote the same
+/// number exactly when their `Decimal`s are equal. No `f64` involved.
+#[derive(Debug, PartialEq, Eq)]
+struct Decimal {
+    negative: bool,
+    digits: String,
+    exp: i128,
+}
+
+impl Decimal {
+    fn parse(s: &str) -> Option<Self> {
+        let (negative, rest) = match s.as_bytes().first()? {
+            b'-' => (true, &s[1..]),
+            b'+' => (false, &s[1..]),
+            _ => (false, s),
+        };
+        let (mantissa, exp) = match rest.find(['e', 'E']) {
+            Some(i) => (&rest[..i], exponent(&rest[i + 1..])?),
+            None => (rest, 0),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        if int.is_empty() && frac.is_empty()
+            || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let all = format!("{int}{frac}");
+        let significant = all.trim_start_matches('0');
+        let digits = significant.trim_end_matches('0');
+        if digits.is_empty() {
+            return Some(Self { negative: false, digits: String::new(), exp: 0 });
+        }
+        let trailing = significant.len() - digits.len();
+        // Lengths fit in i128 with room to spare.
+        let exp = exp - frac.len() as i128 + trailing as i128;
+        Some(Self { negative, digits: digits.to_owned(), exp })
+    }
+}
+
+/// An exponent (`[+-]?\d+`), saturated far beyond any token's length (a
+/// saturated exponent never equals that of an integer token).
+fn exponent(s: &str) -> Option<i128> {
+    let (negative, digits) = match s.as_bytes().first()? {
         b'-' => (true, &s[1..]),
         b'+' => (false, &s[1..]),
         _ => (false, s),
@@ -135,8 +192,9 @@ fn int_digits(s: &str) -> Option<(bool, &str)> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let digits = digits.trim_start_matches('0');
-    Some((neg && !digits.is_empty(), digits))
+    let cap: i128 = 1 << 80;
+    let v = digits.bytes().fold(0i128, |v, b| (v * 10 + i128::from(b - b'0')).min(cap));
+    Some(if negative { -v } else { v })
 }
 
 /// A finite number token (decimal notation only: no `inf`, `nan`, hex).
@@ -173,10 +231,56 @@ mod tests {
         assert!(!c.matches("100000000000000001", "100000000000000000"));
         assert!(c.matches("007", "7"));
         assert!(c.matches("-0", "0"));
+        // Tolerance is for floats only: an expected float still takes it.
+        assert!(c.matches("1000000000000", "1000000000000.5"));
+        assert!(c.matches("3", "3.0000001"));
         // Non-finite tokens only match themselves.
         assert!(!c.matches("nan", "inf"));
         assert!(c.matches("nan", "nan"));
         assert!(!c.matches("1e400", "1e401"));
+    }
+
+    #[test]
+    fn an_expected_integer_needs_that_integer_exactly() {
+        let c = Compare::default();
+        // A float within the relative tolerance is not the integer.
+        assert!(!c.matches("1000000100000.0", "1000000000000"));
+        assert!(!c.matches("1e18", "999999999999999999"));
+        assert!(!c.matches("1e17", "100000000000000001"));
+        assert!(!c.matches("2.0000001", "2"));
+        assert!(!c.matches("0.0000001", "0"));
+        // Beyond u64 and f64: digit by digit.
+        let big = "1180591620717411303424123456";
+        assert!(c.matches(big, big));
+        assert!(!c.matches("1180591620717411303424123457", big));
+        assert!(!c.matches("1.180591620717411303424123456e27", "1180591620717411303424123457"));
+        // The same integer written as a decimal is that integer.
+        assert!(c.matches("1180591620717411303424123456.000", big));
+        assert!(c.matches("1.180591620717411303424123456e27", big));
+        assert!(c.matches("7.0", "7"));
+        assert!(c.matches("+7", "7"));
+        assert!(c.matches("70e-1", "7"));
+        assert!(c.matches("-0.0", "0"));
+        assert!(c.matches("1e18", "1000000000000000000"));
+        assert!(!c.matches("-7", "7"));
+        // Not numbers, or absurd exponents: no match, no panic.
+        for bad in [".", "e5", "7e", "7e+", "--7", "7x", "0x7", "1e99999999999999999999999999999"] {
+            assert!(!c.matches(bad, "7"), "{bad}");
+        }
+        assert!(c.matches("7.", "7"));
+        assert!(!c.matches("1e-99999999999999999999999999999", "0"));
+    }
+
+    #[test]
+    fn decimal_normal_form() {
+        let d = |s| Decimal::parse(s).map(|d| (d.negative, d.digits, d.exp));
+        assert_eq!(d("00120.500"), Some((false, "1205".to_owned(), -1)));
+        assert_eq!(d("-1.2e3"), Some((true, "12".to_owned(), 2)));
+        assert_eq!(d("-000.000e7"), Some((false, String::new(), 0)));
+        assert_eq!(d(".5"), Some((false, "5".to_owned(), -1)));
+        assert_eq!(d(""), None);
+        assert_eq!(d("1.2.3"), None);
+        assert_eq!(d("inf"), None);
     }
 
     #[test]

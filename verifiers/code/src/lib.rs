@@ -236,7 +236,20 @@
 //! reseeds `random` before each program and the host seeds the guest's
 //! WASI random source (`os.urandom`, `secrets`, `uuid4`), both from
 //! [`CodeVerifierBuilder::seed`] / [`RunLimits::seed`] (default 0). The
-//! string hash secret is frozen in the snapshot. Clocks are real.
+//! string hash secret is frozen in the snapshot.
+//!
+//! **Clocks are virtual.** The guest's monotonic and wall clocks read the
+//! fuel it has spent, at 4.5 G fuel per second (about real time for
+//! ordinary code); the wall clock starts at 2024-01-01T00:00:00Z on every
+//! run. So clock-reading programs print the same on every run, on any
+//! thread, under any load. Sleeping and waiting (`time.sleep`, `select`,
+//! `poll`, `asyncio` timers: WASI `subscribe-duration`/`subscribe-instant`
+//! and `wasi:io/poll`) never block the host: the wait spends its virtual
+//! time at once, burning the fuel of that time, and a wait past the test's
+//! fuel, or past its wall limit as virtual time, is a time-limit stop
+//! (`fuel`) at once. A wait that nothing could end is the same stop. No
+//! host function the guest can call blocks, so the epoch backstop covers
+//! all of a run.
 //!
 //! # Exact integers
 //! Call-based results compare as Python's `==` does: an expected integer
