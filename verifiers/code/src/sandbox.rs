@@ -149,6 +149,8 @@ struct State {
     next_timer: u64,
     /// The guest slept, or waited, past its time limit.
     clock_timeout: bool,
+    /// This store's pool slot, given back when the store is dropped.
+    _slot: Slot,
 }
 
 impl State {
@@ -254,33 +256,51 @@ impl std::fmt::Display for StopMarker {
 
 impl std::error::Error for StopMarker {}
 
-/// The pool's free slots: a run takes one for its whole life, so that the
-/// pooling allocator is never exhausted (a run waits instead).
+/// The pool's free slots. A store takes one for its whole life (the guard
+/// lives in the store's [`State`]), so the pooling allocator is never
+/// exhausted: a run waits for a slot instead.
+///
+/// A split run holds two stores at once on one thread: the program's
+/// session, then the trusted instance nested inside it. To rule out a
+/// hold-and-wait deadlock (every session holding a slot while waiting for
+/// a nested one), only top-level stores wait, and at most [`POOL_SLOTS`] of
+/// them hold slots at once; a nested store never waits, and the pool has
+/// room for one nested store per top-level one.
 #[derive(Debug)]
 struct Slots {
+    /// Top-level stores alive.
     used: Mutex<u32>,
     freed: Condvar,
 }
 
-/// A taken slot, given back on drop.
-struct Slot<'a>(&'a Slots);
+/// A taken slot, given back when the store holding it is dropped.
+struct Slot {
+    slots: Option<Arc<Slots>>,
+}
 
 impl Slots {
-    fn take(&self) -> Slot<'_> {
+    /// A slot for a store; `nested` for the trusted instance of a split
+    /// run, which lives inside a top-level store's slot and never waits.
+    fn take(self: &Arc<Self>, nested: bool) -> Slot {
+        if nested {
+            return Slot { slots: None };
+        }
         let mut used = self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         while *used >= POOL_SLOTS {
             used = self.freed.wait(used).unwrap_or_else(std::sync::PoisonError::into_inner);
         }
         *used += 1;
-        Slot(self)
+        Slot { slots: Some(Arc::clone(self)) }
     }
 }
 
-impl Drop for Slot<'_> {
+impl Drop for Slot {
     fn drop(&mut self) {
-        let mut used = self.0.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *used = used.saturating_sub(1);
-        self.0.freed.notify_one();
+        if let Some(slots) = self.slots.take() {
+            let mut used = slots.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            *used = used.saturating_sub(1);
+            slots.freed.notify_one();
+        }
     }
 }
 
@@ -288,7 +308,7 @@ impl Drop for Slot<'_> {
 pub(crate) struct Sandbox {
     engine: Engine,
     pre: InstancePre<State>,
-    slots: Slots,
+    slots: Arc<Slots>,
     stop_ticker: Arc<AtomicBool>,
     guest: PathBuf,
     /// How long loading (compile or cache hit) took.
@@ -316,13 +336,15 @@ fn err(context: &str, e: impl std::fmt::Display) -> BoxError {
 /// The pooling allocator's settings (see [`POOL_SLOTS`]).
 fn pool_config() -> PoolingAllocationConfig {
     let mut pool = PoolingAllocationConfig::new();
-    pool.total_component_instances(POOL_SLOTS)
-        .total_core_instances(POOL_SLOTS * CORE_INSTANCES)
+    // Room for a nested (trusted) store beside each top-level one.
+    let stores = 2 * POOL_SLOTS;
+    pool.total_component_instances(stores)
+        .total_core_instances(stores * CORE_INSTANCES)
         .max_core_instances_per_component(CORE_INSTANCES)
-        .total_memories(POOL_SLOTS * MEMORIES)
+        .total_memories(stores * MEMORIES)
         .max_memories_per_component(MEMORIES)
         .max_memories_per_module(MEMORIES)
-        .total_tables(POOL_SLOTS * TABLES)
+        .total_tables(stores * TABLES)
         .max_tables_per_component(TABLES)
         .max_tables_per_module(TABLES)
         .table_elements(TABLE_ELEMENTS)
@@ -397,7 +419,7 @@ impl Sandbox {
                 }
             })
             .map_err(|e| err("starting the epoch ticker", e))?;
-        let slots = Slots { used: Mutex::new(0), freed: Condvar::new() };
+        let slots = Arc::new(Slots { used: Mutex::new(0), freed: Condvar::new() });
         Ok(Self {
             engine,
             pre,
@@ -451,6 +473,9 @@ impl Sandbox {
         on_report: Option<OnReport>,
         on_call: Option<OnCall>,
     ) -> Result<Store<State>, BoxError> {
+        // The trusted side of a split run (it has a `call` handler) is
+        // nested in the program's session on this thread: see [`Slots`].
+        let slot = self.slots.take(on_call.is_some());
         // Deterministic randomness: `os.urandom`, `random.SystemRandom`,
         // `secrets` and `uuid4` read WASI random, seeded here per run.
         let wasi = WasiCtxBuilder::new()
@@ -483,8 +508,8 @@ impl Sandbox {
             timers: std::collections::HashMap::new(),
             next_timer: 0,
             clock_timeout: false,
+            _slot: slot,
         };
-        let _slot = self.slots.take();
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| s);
         store.set_fuel(limits.fuel_per_test).map_err(|e| err("setting fuel", e))?;
