@@ -80,15 +80,34 @@ pub(crate) struct Options {
     /// Degrees also match radians (`90^\circ` vs `\pi/2`).
     pub(crate) degrees_as_radians: bool,
     /// Significant digits a rounded decimal must show to match an exact
-    /// value that it only approximates.
+    /// value that it only approximates (only with `decimal_approx`).
     pub(crate) min_sig_digits: u32,
+    /// Whether a rounded decimal answer may match an exact gold it
+    /// approximates (`3.14` for `\pi`). Off by default: an exact gold needs
+    /// an exact answer.
+    pub(crate) decimal_approx: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { percent_as_number: true, degrees_as_radians: false, min_sig_digits: 3 }
+        Self {
+            percent_as_number: true,
+            degrees_as_radians: false,
+            min_sig_digits: 3,
+            decimal_approx: false,
+        }
     }
 }
+
+/// Significant digits a decimal gold must show for an answer to be judged
+/// at the gold's precision (`0.87` does, so `0.866` matches it; `0.5` does
+/// not, so `0.46` does not).
+const GOLD_SIG_DIGITS: u32 = 2;
+/// Against a decimal answer, a decimal gold with more significant digits
+/// than a float holds is an exact value written out, not a rounded one:
+/// the two are compared at the finer precision (two 500-place decimals
+/// that differ in the last place differ).
+const MAX_ROUNDED_GOLD_DIGITS: u32 = 15;
 
 /// How many seeded points a symbolic comparison needs.
 const POINTS: usize = 3;
@@ -623,9 +642,18 @@ impl Engine<'_> {
         Ok(D::Und("no sample point where both sides are defined".into()))
     }
 
-    /// The tolerance a rounded decimal literal earns: two decimals are
-    /// compared at the finer one's precision; a decimal against an exact
-    /// value at its own, when it shows enough significant digits.
+    /// The tolerance a rounded decimal literal earns (the decimal policy):
+    /// - a decimal gold with at least [`GOLD_SIG_DIGITS`] significant
+    ///   digits is matched at its own precision by an exact answer (`\pi`
+    ///   for `3.14`), and, when it shows at most [`MAX_ROUNDED_GOLD_DIGITS`],
+    ///   by a decimal that shows at least as many places (`0.866` for
+    ///   `0.87`);
+    /// - any other two decimals are compared at the finer one's precision;
+    /// - an exact gold needs an exact answer: a decimal answer gets no
+    ///   tolerance (`3.14` is not `\pi`; `0.5` still equals `\frac12`,
+    ///   exactly), unless `decimal_approx` is set, when it gets its own
+    ///   precision if it shows `min_sig_digits` significant digits.
+    ///
     /// (As a float, and as the decimal places that set it: past 300
     /// places the float underflows and the comparison is made exactly.)
     fn tolerance(&self, g: &Expr, p: &Expr) -> (f64, Option<i64>) {
@@ -649,11 +677,17 @@ impl Engine<'_> {
         };
         let exact_kind = |e: &Expr| !contains_decimal(e);
         match (lit(g), lit(p)) {
-            (Some((a, _, pa)), Some((b, _, pb))) => (a.min(b), Some(pa.max(pb))),
-            (Some((r, sig, pl)), None) if exact_kind(p) && sig >= self.opts.min_sig_digits => {
-                (r, Some(pl))
+            (Some((a, sig, pa)), Some((b, _, pb))) => {
+                if (GOLD_SIG_DIGITS..=MAX_ROUNDED_GOLD_DIGITS).contains(&sig) && pb >= pa {
+                    (a, Some(pa))
+                } else {
+                    (a.min(b), Some(pa.max(pb)))
+                }
             }
-            (None, Some((r, sig, pl))) if exact_kind(g) && sig >= self.opts.min_sig_digits => {
+            (Some((r, sig, pl)), None) if exact_kind(p) && sig >= GOLD_SIG_DIGITS => (r, Some(pl)),
+            (None, Some((r, sig, pl)))
+                if self.opts.decimal_approx && exact_kind(g) && sig >= self.opts.min_sig_digits =>
+            {
                 (r, Some(pl))
             }
             _ => (0.0, None),
