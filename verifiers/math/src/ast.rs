@@ -97,6 +97,9 @@ pub(crate) enum Expr {
     Ratio(Vec<Self>),
     /// Words.
     Text(String),
+    /// A value with a unit written after it (`5\text{ cm}`, `3 hours`): the
+    /// unit's words as written.
+    Quantity(Box<Self>, String),
 }
 
 impl Expr {

@@ -130,6 +130,15 @@ impl Engine<'_> {
         if g == p {
             return Ok(D::Eq(Stage::Structural));
         }
+        // Units: both with a unit, the units must agree (converting
+        // compatible ones); a bare value against a quantity compares the
+        // values alone.
+        match (g, p) {
+            (Expr::Quantity(a, ua), Expr::Quantity(b, ub)) => return self.quantities(a, ua, b, ub),
+            (Expr::Quantity(a, _), q) => return self.compare(a, q),
+            (q, Expr::Quantity(b, _)) => return self.compare(q, b),
+            _ => {}
+        }
         // Matrix arithmetic (`A + B`, `2A`, `AB`, `A^2`) written out as one
         // matrix of entry expressions.
         if let Some(m) = matrix_arith(g) {
@@ -230,6 +239,28 @@ impl Engine<'_> {
             return self.unordered(&gs, &ps);
         }
         self.scalar(g, p)
+    }
+
+    /// Two quantities: the same unit compares the values; units of one
+    /// dimension compare the values converted to base units; other units
+    /// differ (`3` minutes is not `3` hours, `5` dollars is not `5` cents).
+    fn quantities(&self, a: &Expr, ua: &str, b: &Expr, ub: &str) -> R {
+        if norm_text(ua) == norm_text(ub) {
+            return self.compare(a, b);
+        }
+        let (Some(x), Some(y)) = (crate::units::read(ua), crate::units::read(ub)) else {
+            return Ok(D::Ne(Stage::Structural));
+        };
+        if x.dims != y.dims {
+            return Ok(D::Ne(Stage::Structural));
+        }
+        if x.factor == y.factor {
+            return self.compare(a, b);
+        }
+        let scaled = |e: &Expr, f: BigRational| {
+            Expr::mul(e.clone(), Expr::Num(crate::number::Lit::exact(f, None, 1, None)))
+        };
+        self.compare(&scaled(a, x.factor), &scaled(b, y.factor))
     }
 
     /// Two ratios. Equal when the parts are equal in order, or when they
@@ -930,7 +961,9 @@ fn contains_decimal(e: &Expr) -> bool {
 fn walk(e: &Expr, f: &mut impl FnMut(&Expr)) {
     f(e);
     match e {
-        Expr::Neg(a) | Expr::Inv(a) | Expr::Percent(a) | Expr::Degree(a) => walk(a, f),
+        Expr::Neg(a) | Expr::Inv(a) | Expr::Percent(a) | Expr::Degree(a) | Expr::Quantity(a, _) => {
+            walk(a, f);
+        }
         Expr::Pow(a, b) | Expr::SetOp(_, a, b) | Expr::Interval(a, b, _, _) => {
             walk(a, f);
             walk(b, f);
@@ -1126,6 +1159,7 @@ fn choose_pm(e: &Expr, plus: bool) -> Expr {
         Expr::Inv(a) => Expr::Inv(Box::new(c(a))),
         Expr::Percent(a) => Expr::Percent(Box::new(c(a))),
         Expr::Degree(a) => Expr::Degree(Box::new(c(a))),
+        Expr::Quantity(a, u) => Expr::Quantity(Box::new(c(a)), u.clone()),
         Expr::Pow(a, b) => Expr::pow(c(a), c(b)),
         Expr::Sum(v) => Expr::Sum(v.iter().map(c).collect()),
         Expr::Prod(v) => Expr::Prod(v.iter().map(c).collect()),

@@ -482,8 +482,8 @@ fn lex_command<'a>(i: &'a str, out: &mut Vec<Tok>, wrap: usize) -> Result<&'a st
         "lbrace" => Tok::Open('s'),
         "rbrace" => Tok::Close('s'),
         "vert" | "lvert" | "rvert" | "mid" => Tok::Pipe,
-        "lparen" => Tok::Open('('),
-        "rparen" => Tok::Close(')'),
+        "lparen" | "langle" => Tok::Open('('),
+        "rparen" | "rangle" => Tok::Close(')'),
         "lbrack" => Tok::Open('['),
         "rbrack" => Tok::Close(']'),
         "colon" => Tok::Colon,
@@ -513,6 +513,14 @@ fn style(name: &str, content: &str, out: &mut Vec<Tok>, wrap: usize) -> Result<(
             && t.chars().count() > 1;
     if matches!(lower.as_str(), "and" | "or" | "or," | ", or" | "and,") {
         out.push(Tok::Sep);
+        return Ok(());
+    }
+    // `5\text{ m}`, `9.8\,\mathrm{s}`: a one-letter unit set upright after
+    // a value is a unit word, not the variable `m`.
+    let upright = name.starts_with("text") || matches!(name, "mbox" | "mathrm");
+    let after_value = matches!(out.last(), Some(Tok::Num(_) | Tok::Close(_)));
+    if upright && after_value && matches!(t, "m" | "g" | "s" | "h" | "L" | "l") {
+        out.push(Tok::Text(t.to_owned()));
         return Ok(());
     }
     if wordy && !t.starts_with('\\') {

@@ -86,6 +86,8 @@ mod equiv;
 mod lex;
 mod number;
 mod parse;
+mod unicode;
+mod units;
 mod value;
 mod verifier;
 

@@ -42,7 +42,8 @@ fn err<T>(msg: impl Into<String>) -> PResult<T> {
 
 /// Parses one answer.
 pub(crate) fn parse(input: &str) -> PResult<Expr> {
-    let toks = lex(input).map_err(|e| ParseError(e.0))?;
+    let input = crate::unicode::normalize(input);
+    let toks = lex(&input).map_err(|e| ParseError(e.0))?;
     if toks.is_empty() {
         return err("empty answer");
     }
@@ -438,60 +439,70 @@ impl Parser {
     }
 
     /// Unit words (and `\text{…}` units) after a complete factor, with an
-    /// optional power (`\text{cm}^2`).
-    fn skip_units(&mut self, closers: &[Tok]) -> bool {
+    /// optional power (`\text{cm}^2`): the unit's text, or `None` (and
+    /// nothing read) when they are not a unit run that ends the item. A
+    /// `\text{…}` or word that hedges (`or more`, `at least`) is no unit.
+    fn skip_units(&mut self, closers: &[Tok]) -> Option<String> {
         let start = self.pos;
+        let mut unit = String::new();
         loop {
-            let ok = match self.peek() {
+            let word = match self.peek() {
                 Some(Tok::Word(w)) => {
                     let w = w.clone();
                     // A non-unit word counts only at the very end of an item.
-                    is_unit_word(&w)
-                        || !is_meridiem(&w) && {
-                            let save = self.pos;
-                            self.pos += 1;
-                            let end = self.item_ends(closers);
-                            self.pos = save;
-                            end
-                        }
+                    let ok = crate::units::is_unit_phrase(&w)
+                        && (is_unit_word(&w)
+                            || !is_meridiem(&w) && {
+                                let save = self.pos;
+                                self.pos += 1;
+                                let end = self.item_ends(closers);
+                                self.pos = save;
+                                end
+                            });
+                    ok.then_some(w)
                 }
-                Some(Tok::Text(_)) => true,
+                Some(Tok::Text(t)) => crate::units::is_unit_phrase(t).then(|| t.clone()),
                 Some(Tok::Letter(c)) if self.pos > start => {
                     // `km / h`: single-letter units only inside a unit run.
-                    matches!(c, 'm' | 's' | 'h' | 'g' | 'l' | 'L')
+                    matches!(c, 'm' | 's' | 'h' | 'g' | 'l' | 'L').then(|| c.to_string())
                 }
-                _ => false,
+                _ => None,
             };
-            if !ok {
-                break;
-            }
+            let Some(word) = word else { break };
+            unit.push_str(&word);
+            unit.push(' ');
             self.pos += 1;
             if self.eat(&Tok::Caret) {
-                match self.peek() {
-                    Some(Tok::Num(_)) => self.pos += 1,
-                    Some(Tok::Open('{'))
-                        if matches!(self.peek_at(1), Some(Tok::Num(_)))
-                            && self.peek_at(2) == Some(&Tok::Close('{')) =>
-                    {
-                        self.pos += 3;
-                    }
-                    _ => {
-                        self.pos = start;
-                        return false;
-                    }
+                let digits = |t: Option<&Tok>| match t {
+                    Some(Tok::Num(l)) => l.raw.clone(),
+                    _ => None,
+                };
+                if let Some(d) = digits(self.peek()) {
+                    self.pos += 1;
+                    unit.push_str(&format!("^{d} "));
+                } else if self.peek() == Some(&Tok::Open('{'))
+                    && let Some(d) = digits(self.peek_at(1))
+                    && self.peek_at(2) == Some(&Tok::Close('{'))
+                {
+                    self.pos += 3;
+                    unit.push_str(&format!("^{d} "));
+                } else {
+                    self.pos = start;
+                    return None;
                 }
             }
             if self.peek() == Some(&Tok::Slash)
                 && matches!(self.peek_at(1), Some(Tok::Word(_) | Tok::Text(_) | Tok::Letter(_)))
             {
                 self.pos += 1;
+                unit.push_str("/ ");
             }
         }
         if self.pos > start && self.item_ends(closers) {
-            true
+            Some(unit.trim().to_owned())
         } else {
             self.pos = start;
-            false
+            None
         }
     }
 
@@ -506,9 +517,16 @@ impl Parser {
             if factors.len() >= MAX_TERMS {
                 return Err(ParseError::too_big("too many factors"));
             }
-            if matches!(self.peek(), Some(Tok::Word(_) | Tok::Text(_))) && self.skip_units(closers)
+            if matches!(self.peek(), Some(Tok::Word(_) | Tok::Text(_)))
+                && let Some(unit) = self.skip_units(closers)
             {
-                continue;
+                // A unit ends the item (checked by `skip_units`).
+                let value = if factors.len() == 1 {
+                    factors.pop().unwrap_or(Expr::Empty)
+                } else {
+                    Expr::Prod(factors)
+                };
+                return Ok(Expr::Quantity(Box::new(value), unit));
             }
             match self.peek() {
                 Some(Tok::Times) => {
@@ -531,19 +549,44 @@ impl Parser {
                     factors.push(b);
                 }
                 _ if self.starts_factor() => {
-                    // Mixed numbers: `2\frac12`, `2 \frac{1}{2}`.
+                    // Mixed numbers: `2\frac12`, `2 \frac{1}{2}`, and after
+                    // a sign `-1\frac12` (which is -3/2, not -1/2);
+                    // `33\frac13\%` is a mixed-number percentage.
+                    let whole_int = |e: &Expr| matches!(e, Expr::Num(l) if l.raw.is_some());
                     let mixed = factors.len() == 1
-                        && matches!(&factors[0], Expr::Num(l) if l.raw.is_some())
+                        && match &factors[0] {
+                            Expr::Neg(x) => whole_int(x),
+                            x => whole_int(x),
+                        }
                         && matches!(self.peek(), Some(Tok::Cmd(c)) if c == "frac");
                     let right = self.power(closers)?;
-                    let is_frac = matches!(&right, Expr::Prod(v) if v.len() == 2
+                    let is_frac = |e: &Expr| {
+                        matches!(e, Expr::Prod(v) if v.len() == 2
                         && matches!(v[0], Expr::Num(_))
-                        && matches!(&v[1], Expr::Inv(d) if matches!(**d, Expr::Num(_))));
-                    if mixed && is_frac {
+                        && matches!(&v[1], Expr::Inv(d) if matches!(**d, Expr::Num(_))))
+                    };
+                    let (frac, percent) = match right {
+                        Expr::Percent(f) if is_frac(&f) => (*f, true),
+                        other => (other, false),
+                    };
+                    if mixed && is_frac(&frac) {
                         let whole = factors.pop().unwrap_or(Expr::Empty);
-                        factors.push(Expr::Sum(vec![whole, right]));
+                        let (neg, whole) = match whole {
+                            Expr::Neg(w) => (true, *w),
+                            w => (false, w),
+                        };
+                        let mut v = Expr::Sum(vec![whole, frac]);
+                        if percent {
+                            v = Expr::Percent(Box::new(v));
+                        }
+                        if neg {
+                            v = Expr::Neg(Box::new(v));
+                        }
+                        factors.push(v);
+                    } else if percent {
+                        factors.push(Expr::Percent(Box::new(frac)));
                     } else {
-                        factors.push(right);
+                        factors.push(frac);
                     }
                 }
                 _ => break,
