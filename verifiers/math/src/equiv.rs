@@ -602,6 +602,23 @@ impl Engine<'_> {
         let vars = union_vars(g, p);
         let (tol, places) = self.tolerance(g, p);
         if vars.is_empty() {
+            let d = self.numeric(g, p, tol, places)?;
+            if let D::Und(_) = d
+                && let Some((g2, p2)) = cancel_common_terms(g, p)
+            {
+                // `e^{1000} + 1` against `e^{1000}`: too large to evaluate,
+                // but equal terms on both sides cancel, and what is left
+                // decides (a + c = b + c exactly when a = b).
+                return self.value(&g2, &p2);
+            }
+            return Ok(d);
+        }
+        self.at_points(g, p, &vars)
+    }
+
+    /// Two scalars without variables: exact, else by error-bounded floats.
+    fn numeric(&self, g: &Expr, p: &Expr, tol: f64, places: Option<i64>) -> R {
+        {
             let a = match eval(g, &[], self.cx) {
                 Ok(v) => v,
                 Err(EvalError::Budget(e)) => return Err(e),
@@ -647,15 +664,22 @@ impl Engine<'_> {
                     return Ok(D::Ne(Stage::Exact));
                 }
             }
-            return Ok(match vals_equal(&a, &b, tol) {
+            Ok(match vals_equal(&a, &b, tol) {
                 Some(true) => D::Eq(Stage::Numeric),
                 Some(false) => D::Ne(Stage::Numeric),
+                None if a.is_finite() && b.is_finite() => {
+                    D::Und("the error bound cannot separate the values".into())
+                }
                 None => D::Und("values too large to compare".into()),
-            });
+            })
         }
+    }
+
+    /// Two expressions with variables, at seeded points.
+    fn at_points(&self, g: &Expr, p: &Expr, vars: &[String]) -> R {
         let mut good = 0;
         for t in 0..TRIES {
-            let env = point(&vars, t);
+            let env = point(vars, t);
             let (a, b) = match self.eval_pair(g, p, &env) {
                 Ok(Some(values)) => values,
                 Ok(None) => continue,
@@ -1107,8 +1131,53 @@ pub(crate) fn vals_equal(a: &Val, b: &Val, tol: f64) -> Option<bool> {
     let (ar, ai, ea) = a.c();
     let (br, bi, eb) = b.c();
     let d = (ar - br).hypot(ai - bi);
-    Some(d <= 4.0 * (ea + eb) + tol * (1.0 + 1e-9))
+    let band = 4.0 * (ea + eb);
+    let tol = tol * (1.0 + 1e-9);
+    if d > band + tol {
+        return Some(false);
+    }
+    // Within the error band. That is "equal" only when the band is as
+    // narrow as a float's rounding of the values; a wide band (a power
+    // that magnifies rounding, `(1+10^{-9})^{10^9}` against `e`) cannot
+    // separate two values that differ inside it: undecided, never equal.
+    let mag = ar.hypot(ai).max(br.hypot(bi)).max(1.0);
+    if band <= MAX_REL_BAND * mag || d + band <= tol { Some(true) } else { None }
 }
+
+/// `g` and `p` with the terms they share (structurally) removed from their
+/// sums, or `None` when they share none.
+fn cancel_common_terms(g: &Expr, p: &Expr) -> Option<(Expr, Expr)> {
+    let terms = |e: &Expr| match e {
+        Expr::Sum(v) => v.clone(),
+        other => vec![other.clone()],
+    };
+    let (mut a, mut b) = (terms(g), terms(p));
+    let mut removed = false;
+    let mut k = 0;
+    while k < a.len() {
+        if let Some(j) = b.iter().position(|y| *y == a[k]) {
+            a.remove(k);
+            b.remove(j);
+            removed = true;
+        } else {
+            k += 1;
+        }
+    }
+    if !removed {
+        return None;
+    }
+    let zero = || Expr::Num(crate::number::Lit::exact(BigRational::zero(), None, 1, None));
+    let back = |mut v: Vec<Expr>| match v.len() {
+        0 => zero(),
+        1 => v.pop().unwrap_or_else(zero),
+        _ => Expr::Sum(v),
+    };
+    Some((back(a), back(b)))
+}
+
+/// The widest error band, relative to the values, within which two
+/// floating-point values are called equal.
+const MAX_REL_BAND: f64 = 1e-10;
 
 /// The elements of a collection answer: a list, a set, or `±` expanded.
 fn items(e: &Expr) -> Result<Vec<Expr>, Error> {

@@ -803,6 +803,20 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
         Func::Cos | Func::Cosh if matches!(one()?.exact_real(), Some(r) if r.is_zero()) => {
             Ok(Val::int(1))
         }
+        // At the ends of their domain the inverse sines have an infinite
+        // derivative, so the general error bound is useless: `\arcsin 1`
+        // is `\pi/2` exactly (to a float's rounding).
+        Func::Asin | Func::Acos if matches!(one()?.exact_real(), Some(r) if r.abs().is_one()) => {
+            let r = one()?.exact_real().map(Signed::is_positive).unwrap_or(true);
+            let half_pi = std::f64::consts::FRAC_PI_2;
+            let v = match (f, r) {
+                (Func::Asin, true) => half_pi,
+                (Func::Asin, false) => -half_pi,
+                (_, true) => return Ok(Val::int(0)),
+                (_, false) => std::f64::consts::PI,
+            };
+            Ok(approx(v, 0.0, EPS * 4.0))
+        }
         Func::Opaque(_) => Err(EvalError::Unsupported),
         f => {
             let (re, im, err) = one()?.c();
