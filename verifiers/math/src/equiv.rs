@@ -9,7 +9,7 @@ use num_traits::{One, Signed, Zero};
 
 use rlvr_core::{Context, Error};
 
-use crate::ast::{Const, Expr, Func, SetOp};
+use crate::ast::{Const, Expr, Func};
 use crate::lex::RelOp;
 use crate::value::{Env, EvalError, Gq, Val, eval, radd, rat_f64, rsub, sign};
 
@@ -67,7 +67,7 @@ pub(crate) enum D {
 }
 
 impl D {
-    fn is_eq(&self) -> bool {
+    pub(crate) fn is_eq(&self) -> bool {
         matches!(self, Self::Eq(_))
     }
 }
@@ -121,7 +121,7 @@ pub(crate) struct Engine<'a> {
     pub(crate) cx: &'a Context,
 }
 
-type R = Result<D, Error>;
+pub(crate) type R = Result<D, Error>;
 
 impl Engine<'_> {
     /// Compares a gold answer with a predicted one.
@@ -159,10 +159,11 @@ impl Engine<'_> {
             return self.compare(g, v);
         }
         // Intervals, unions and inequalities in one variable.
-        if (is_interval_like(g) || is_interval_like(p))
-            && let (Some(a), Some(b)) = (intervals(g), intervals(p))
+        if (crate::sets::is_interval_like(g) || crate::sets::is_interval_like(p))
+            && let Some(a) = self.real_set(g)?
+            && let Some(b) = self.real_set(p)?
         {
-            return self.compare_intervals(&a, &b);
+            return self.compare_real_sets(a, b);
         }
         match (g, p) {
             (Expr::Text(a), Expr::Text(b)) => {
@@ -407,40 +408,6 @@ impl Engine<'_> {
         Ok(out)
     }
 
-    fn compare_intervals(&self, a: &[Iv<'_>], b: &[Iv<'_>]) -> R {
-        if a.len() != b.len() {
-            return Ok(D::Ne(Stage::Structural));
-        }
-        let mut used = vec![false; b.len()];
-        let mut stage = Stage::Structural;
-        'outer: for x in a {
-            for (k, y) in b.iter().enumerate() {
-                if used[k] || x.lo_closed != y.lo_closed || x.hi_closed != y.hi_closed {
-                    continue;
-                }
-                let lo = self.bound(&x.lo, &y.lo)?;
-                let hi = self.bound(&x.hi, &y.hi)?;
-                if let (D::Eq(s1), D::Eq(s2)) = (lo, hi) {
-                    used[k] = true;
-                    stage = stage.max_of(s1).max_of(s2);
-                    continue 'outer;
-                }
-            }
-            return Ok(D::Ne(Stage::Structural));
-        }
-        Ok(D::Eq(stage))
-    }
-
-    fn bound(&self, a: &Bound<'_>, b: &Bound<'_>) -> R {
-        match (a, b) {
-            (Bound::NegInf, Bound::NegInf) | (Bound::PosInf, Bound::PosInf) => {
-                Ok(D::Eq(Stage::Structural))
-            }
-            (Bound::At(x), Bound::At(y)) => self.compare(x, y),
-            _ => Ok(D::Ne(Stage::Structural)),
-        }
-    }
-
     /// Two relations: the same solution set, judged by `lhs - rhs` being
     /// proportional (with a positive factor for inequalities).
     fn relations(&self, ga: &[Expr], gops: &[RelOp], pa: &[Expr], pops: &[RelOp]) -> R {
@@ -563,6 +530,22 @@ impl Engine<'_> {
                 (_, Expr::Percent(b)) => alts.push((g.clone(), (**b).clone())),
                 _ => {}
             }
+        }
+        let has_pi = |e: &Expr| {
+            let mut found = false;
+            walk(e, &mut |x| found |= matches!(x, Expr::Const(Const::Pi)));
+            found
+        };
+        // An explicit degree sign against a gold in radians (one written
+        // with `\pi`): `30^\circ` is `\frac{\pi}{6}`. A bare `30` stays
+        // different, and a gold without `\pi` keeps reading the degree
+        // sign as dropped (`30^\circ` is `30`).
+        if let Expr::Degree(b) = p
+            && !matches!(g, Expr::Degree(_))
+            && has_pi(g)
+            && !self.opts.degrees_as_radians
+        {
+            alts.push((g.clone(), radians(b)));
         }
         if self.opts.degrees_as_radians {
             let rad = |x: &Expr| {
@@ -750,6 +733,11 @@ impl Engine<'_> {
     }
 }
 
+/// An angle in degrees as radians.
+fn radians(x: &Expr) -> Expr {
+    Expr::Prod(vec![x.clone(), Expr::Const(Const::Pi), Expr::Inv(Box::new(Expr::Num(lit_180())))])
+}
+
 fn lit_180() -> crate::number::Lit {
     crate::number::Lit::exact(BigRational::from_integer(180.into()), None, 3, None)
 }
@@ -757,7 +745,7 @@ fn lit_180() -> crate::number::Lit {
 impl Stage {
     /// The more involved of two stages (for reporting what a collection
     /// comparison needed).
-    fn max_of(self, other: Self) -> Self {
+    pub(crate) fn max_of(self, other: Self) -> Self {
         let rank = |s: Self| match s {
             Self::String => 0,
             Self::Structural => 1,
@@ -961,7 +949,7 @@ fn is_single_value(e: &Expr) -> bool {
     ) && !has_pm(e)
 }
 
-fn flip(op: RelOp) -> RelOp {
+pub(crate) fn flip(op: RelOp) -> RelOp {
     match op {
         RelOp::Lt => RelOp::Gt,
         RelOp::Gt => RelOp::Lt,
@@ -1237,137 +1225,6 @@ fn choose_pm(e: &Expr, plus: bool) -> Expr {
         Expr::Ratio(v) => Expr::Ratio(v.iter().map(c).collect()),
         other => other.clone(),
     }
-}
-
-/// An interval bound.
-#[derive(Debug)]
-enum Bound<'a> {
-    NegInf,
-    PosInf,
-    At(&'a Expr),
-}
-
-#[derive(Debug)]
-struct Iv<'a> {
-    lo: Bound<'a>,
-    hi: Bound<'a>,
-    lo_closed: bool,
-    hi_closed: bool,
-}
-
-fn infinity(e: &Expr) -> Option<bool> {
-    match e {
-        Expr::Const(Const::Infinity) => Some(true),
-        Expr::Neg(x) if matches!(**x, Expr::Const(Const::Infinity)) => Some(false),
-        Expr::Sum(v) if v.len() == 1 => infinity(&v[0]),
-        _ => None,
-    }
-}
-
-fn bound(e: &Expr) -> Bound<'_> {
-    match infinity(e) {
-        Some(true) => Bound::PosInf,
-        Some(false) => Bound::NegInf,
-        None => Bound::At(e),
-    }
-}
-
-fn is_interval_like(e: &Expr) -> bool {
-    match e {
-        Expr::Interval(..) | Expr::NamedSet('R') => true,
-        Expr::SetOp(SetOp::Union, ..) => true,
-        Expr::Rel(items, ops) => {
-            !ops.is_empty()
-                && ops.iter().all(|o| matches!(o, RelOp::Lt | RelOp::Le | RelOp::Gt | RelOp::Ge))
-                && items.iter().filter(|x| is_unknown(x)).count() == 1
-                || ops.as_slice() == [RelOp::In] && matches!(items[0], Expr::Var(_))
-        }
-        Expr::List(v) => v.iter().any(is_interval_like),
-        _ => false,
-    }
-}
-
-/// Reads an interval-like answer as a union of intervals.
-fn intervals(e: &Expr) -> Option<Vec<Iv<'_>>> {
-    match e {
-        Expr::Interval(a, b, lc, rc) => {
-            Some(vec![Iv { lo: bound(a), hi: bound(b), lo_closed: *lc, hi_closed: *rc }])
-        }
-        Expr::Tuple(v) if v.len() == 2 => Some(vec![Iv {
-            lo: bound(&v[0]),
-            hi: bound(&v[1]),
-            lo_closed: false,
-            hi_closed: false,
-        }]),
-        Expr::NamedSet('R') => Some(vec![Iv {
-            lo: Bound::NegInf,
-            hi: Bound::PosInf,
-            lo_closed: false,
-            hi_closed: false,
-        }]),
-        Expr::SetOp(SetOp::Union, a, b) => {
-            let mut v = intervals(a)?;
-            v.extend(intervals(b)?);
-            Some(v)
-        }
-        Expr::List(v) => {
-            let mut out = Vec::new();
-            for x in v {
-                out.extend(intervals(x)?);
-            }
-            Some(out)
-        }
-        Expr::Rel(items, ops)
-            if ops.as_slice() == [RelOp::In] && matches!(items[0], Expr::Var(_)) =>
-        {
-            intervals(&items[1])
-        }
-        Expr::Rel(items, ops) => relation_interval(items, ops).map(|iv| vec![iv]),
-        _ => None,
-    }
-}
-
-/// The unknown of a one-variable inequality: `x`, or a name such as `f(x)`
-/// (read as letters).
-fn is_unknown(e: &Expr) -> bool {
-    match e {
-        Expr::Var(_) | Expr::Func(Func::Opaque(_), _) => true,
-        Expr::Prod(v) => !v.is_empty() && v.iter().all(|x| matches!(x, Expr::Var(_))),
-        _ => false,
-    }
-}
-
-/// `x > 2`, `2 < x`, `1 < x \le 3`, `3 \ge x > 1` as an interval.
-fn relation_interval<'a>(items: &'a [Expr], ops: &[RelOp]) -> Option<Iv<'a>> {
-    let var = items.iter().position(is_unknown)?;
-    let mut iv = Iv { lo: Bound::NegInf, hi: Bound::PosInf, lo_closed: false, hi_closed: false };
-    // Each op relates items[k] and items[k+1].
-    for (k, op) in ops.iter().enumerate() {
-        let (other, var_on_left) = if k == var {
-            (&items[k + 1], true)
-        } else if k + 1 == var {
-            (&items[k], false)
-        } else {
-            return None;
-        };
-        if !free_vars(other).is_empty() {
-            return None;
-        }
-        // Normalise to `var op other`.
-        let op = if var_on_left { *op } else { flip(*op) };
-        match op {
-            RelOp::Lt | RelOp::Le => {
-                iv.hi = bound(other);
-                iv.hi_closed = op == RelOp::Le;
-            }
-            RelOp::Gt | RelOp::Ge => {
-                iv.lo = bound(other);
-                iv.lo_closed = op == RelOp::Ge;
-            }
-            _ => return None,
-        }
-    }
-    Some(iv)
 }
 
 /// Words compared case-insensitively, ignoring spaces and a trailing period.

@@ -86,6 +86,7 @@ mod equiv;
 mod lex;
 mod number;
 mod parse;
+mod sets;
 mod unicode;
 mod units;
 mod value;
