@@ -130,6 +130,24 @@ impl Engine<'_> {
         if g == p {
             return Ok(D::Eq(Stage::Structural));
         }
+        // `C(7,3)`: a binomial coefficient against a number (against a
+        // tuple or an interval it is left as written).
+        if let Some((n, k)) = c_of(p)
+            && !matches!(g, Expr::Tuple(_) | Expr::Interval(..))
+        {
+            return self.compare(g, &Expr::Func(Func::Binom, vec![n.clone(), k.clone()]));
+        }
+        // `3\mathbf{i} - 3\mathbf{j}` against a vector: its coefficients.
+        if let Some(n) = vector_len(g)
+            && let Some(t) = self.unit_vector_coefficients(p, n)?
+        {
+            return self.compare(g, &t);
+        }
+        if let Some(n) = vector_len(p)
+            && let Some(t) = self.unit_vector_coefficients(g, n)?
+        {
+            return self.compare(&t, p);
+        }
         // Units: both with a unit, the units must agree (converting
         // compatible ones); a bare value against a quantity compares the
         // values alone.
@@ -201,6 +219,14 @@ impl Engine<'_> {
                 let pb: Vec<&Expr> = b.iter().flatten().collect();
                 return self.ordered(&ga, &pb);
             }
+            // A column (or row) vector against a tuple or `\langle…\rangle`:
+            // the entries in order.
+            (Expr::Matrix(m), Expr::Tuple(t)) | (Expr::Tuple(t), Expr::Matrix(m))
+                if vector_entries(m).is_some_and(|v| v.len() == t.len()) =>
+            {
+                let v = vector_entries(m).unwrap_or_default();
+                return self.ordered(&v, &t.iter().collect::<Vec<_>>());
+            }
             (Expr::Matrix(_), _) | (_, Expr::Matrix(_)) => return Ok(D::Ne(Stage::Structural)),
             (Expr::Interval(a, b, ac, bc), Expr::Interval(c, d, cc, dc)) => {
                 if ac != cc || bc != dc {
@@ -262,6 +288,62 @@ impl Engine<'_> {
             Expr::mul(e.clone(), Expr::Num(crate::number::Lit::exact(f, None, 1, None)))
         };
         self.compare(&scaled(a, x.factor), &scaled(b, y.factor))
+    }
+
+    /// The coefficients of an expression linear in the unit vectors
+    /// `\mathbf{i}`, `\mathbf{j}`, `\mathbf{k}` (and nothing else), as an
+    /// `n`-tuple; `None` for anything else.
+    fn unit_vector_coefficients(&self, e: &Expr, n: usize) -> Result<Option<Expr>, Error> {
+        const UNITS: [&str; 3] = ["\\mathbf{i}", "\\mathbf{j}", "\\mathbf{k}"];
+        let vars = free_vars(e);
+        if vars.is_empty()
+            || !(2..=3).contains(&n)
+            || vars.iter().any(|v| !UNITS[..n].contains(&v.as_str()))
+        {
+            return Ok(None);
+        }
+        let at = |point: [i64; 3]| -> Result<Option<BigRational>, Error> {
+            let env: Vec<(String, Val)> = UNITS
+                .iter()
+                .zip(point)
+                .map(|(u, x)| {
+                    ((*u).to_owned(), Val::Exact(Gq::real(BigRational::from_integer(x.into()))))
+                })
+                .collect();
+            match eval(e, &env, self.cx) {
+                Ok(v) => Ok(v.exact_real().cloned()),
+                Err(EvalError::Budget(b)) => Err(b),
+                Err(_) => Ok(None),
+            }
+        };
+        let Some(zero) = at([0, 0, 0])? else { return Ok(None) };
+        if !zero.is_zero() {
+            return Ok(None);
+        }
+        let mut coef = Vec::with_capacity(n);
+        for k in 0..n {
+            let mut p = [0; 3];
+            p[k] = 1;
+            let Some(c) = at(p)? else { return Ok(None) };
+            // Linear: doubling the point doubles the value.
+            p[k] = 2;
+            let Some(c2) = at(p)? else { return Ok(None) };
+            if c2 != &c + &c {
+                return Ok(None);
+            }
+            coef.push(c);
+        }
+        // And additive across directions.
+        let Some(all) = at([1, 1, 1])? else { return Ok(None) };
+        let sum = coef.iter().fold(BigRational::zero(), |a, b| a + b);
+        if all != sum {
+            return Ok(None);
+        }
+        Ok(Some(Expr::Tuple(
+            coef.into_iter()
+                .map(|c| Expr::Num(crate::number::Lit::exact(c, None, 1, None)))
+                .collect(),
+        )))
     }
 
     /// Two ratios. Equal when the parts are equal in order, or when they
@@ -594,9 +676,88 @@ impl Engine<'_> {
                 // decides (a + c = b + c exactly when a = b).
                 return self.value(&g2, &p2);
             }
+            if let D::Und(_) = d {
+                return self.huge(g, p, d);
+            }
             return Ok(d);
         }
         self.at_points(g, p, &vars)
+    }
+
+    /// Two positive values too large for a float (`e^{800}` against
+    /// `e^{799}` or `(e^8)^{100}`): shared factors cancel, then the
+    /// logarithms decide, computed through products, powers and `\exp`.
+    /// Equal only when both logarithms are exact and equal; different when
+    /// their error bounds separate them; else still undecided (`und`).
+    fn huge(&self, g: &Expr, p: &Expr, und: D) -> R {
+        if let Some((g2, p2)) = cancel_common_factors(g, p) {
+            return self.value(&g2, &p2);
+        }
+        let (Some(a), Some(b)) = (self.log_of(g, 0)?, self.log_of(p, 0)?) else {
+            return Ok(und);
+        };
+        if let (Val::Exact(x), Val::Exact(y)) = (&a, &b) {
+            return Ok(if x == y { D::Eq(Stage::Exact) } else { D::Ne(Stage::Exact) });
+        }
+        Ok(match vals_equal(&a, &b, 0.0) {
+            Some(false) => D::Ne(Stage::Numeric),
+            _ => und,
+        })
+    }
+
+    /// The natural logarithm of a positive real expression, through
+    /// products, quotients, powers and `\exp`; `None` when some part is
+    /// not a positive real we can evaluate.
+    fn log_of(&self, e: &Expr, depth: usize) -> Result<Option<Val>, Error> {
+        if depth > 16 {
+            return Ok(None);
+        }
+        self.cx.charge(1)?;
+        let real = |v: &Val| match v {
+            Val::Exact(q) => q.is_real(),
+            Val::Approx { im, err, .. } => im.abs() <= *err && *im == 0.0,
+        };
+        let ev = |x: &Expr| -> Result<Option<Val>, Error> {
+            match eval(x, &[], self.cx) {
+                Ok(v) if real(&v) => Ok(Some(v)),
+                Ok(_) => Ok(None),
+                Err(EvalError::Budget(e)) => Err(e),
+                Err(_) => Ok(None),
+            }
+        };
+        Ok(match e {
+            Expr::Func(Func::Exp, a) if a.len() == 1 => ev(&a[0])?,
+            Expr::Pow(b, x) => {
+                let Some(x) = ev(x)? else { return Ok(None) };
+                let lb = if matches!(**b, Expr::Const(Const::E)) {
+                    Some(Val::int(1))
+                } else {
+                    self.log_of(b, depth + 1)?
+                };
+                lb.map(|lb| lb.mul(&x))
+            }
+            Expr::Prod(v) => {
+                let mut acc = Val::int(0);
+                for x in v {
+                    let Some(l) = self.log_of(x, depth + 1)? else { return Ok(None) };
+                    acc = acc.add(&l);
+                }
+                Some(acc)
+            }
+            Expr::Inv(a) => self.log_of(a, depth + 1)?.map(|l| l.neg()),
+            Expr::Const(Const::E) => Some(Val::int(1)),
+            other => {
+                let Some(v) = ev(other)? else { return Ok(None) };
+                let positive = match &v {
+                    Val::Exact(q) => q.re.is_positive(),
+                    Val::Approx { re, err, .. } => *re > *err,
+                };
+                if !positive {
+                    return Ok(None);
+                }
+                ev(&Expr::Func(Func::Ln, vec![other.clone()]))?
+            }
+        })
     }
 
     /// Two scalars without variables: exact, else by error-bounded floats.
@@ -1159,6 +1320,64 @@ fn cancel_common_terms(g: &Expr, p: &Expr) -> Option<(Expr, Expr)> {
         0 => zero(),
         1 => v.pop().unwrap_or_else(zero),
         _ => Expr::Sum(v),
+    };
+    Some((back(a), back(b)))
+}
+
+/// The entries of a one-column or one-row matrix.
+fn vector_entries(m: &[Vec<Expr>]) -> Option<Vec<&Expr>> {
+    if m.len() > 1 && m.iter().all(|r| r.len() == 1) || m.len() == 1 {
+        Some(m.iter().flatten().collect())
+    } else {
+        None
+    }
+}
+
+/// The length of a vector answer: a tuple or a one-column/one-row matrix.
+fn vector_len(e: &Expr) -> Option<usize> {
+    match e {
+        Expr::Tuple(t) => Some(t.len()),
+        Expr::Matrix(m) => vector_entries(m).map(|v| v.len()),
+        _ => None,
+    }
+}
+
+/// The parts of `C(n, k)` written as a product of the letter `C` and a
+/// pair of integers.
+fn c_of(e: &Expr) -> Option<(&Expr, &Expr)> {
+    let Expr::Prod(v) = e else { return None };
+    let [Expr::Var(c), Expr::Tuple(t)] = v.as_slice() else { return None };
+    let int = |x: &Expr| matches!(x, Expr::Num(l) if l.raw.is_some());
+    (c == "C" && t.len() == 2 && int(&t[0]) && int(&t[1])).then(|| (&t[0], &t[1]))
+}
+
+/// `g` and `p` with the factors they share (structurally) removed from
+/// their products, or `None` when they share none.
+fn cancel_common_factors(g: &Expr, p: &Expr) -> Option<(Expr, Expr)> {
+    let factors = |e: &Expr| match e {
+        Expr::Prod(v) => v.clone(),
+        other => vec![other.clone()],
+    };
+    let (mut a, mut b) = (factors(g), factors(p));
+    let mut removed = false;
+    let mut k = 0;
+    while k < a.len() {
+        if let Some(j) = b.iter().position(|y| *y == a[k]) {
+            a.remove(k);
+            b.remove(j);
+            removed = true;
+        } else {
+            k += 1;
+        }
+    }
+    if !removed {
+        return None;
+    }
+    let one = || Expr::Num(crate::number::Lit::exact(BigRational::one(), None, 1, None));
+    let back = |mut v: Vec<Expr>| match v.len() {
+        0 => one(),
+        1 => v.pop().unwrap_or_else(one),
+        _ => Expr::Prod(v),
     };
     Some((back(a), back(b)))
 }

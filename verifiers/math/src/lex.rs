@@ -523,6 +523,11 @@ fn style(name: &str, content: &str, out: &mut Vec<Tok>, wrap: usize) -> Result<(
         out.push(Tok::Text(t.to_owned()));
         return Ok(());
     }
+    // `\mathbf{i}`, `\boldsymbol{j}`, `\vec{k}`-style unit vectors.
+    if matches!(name, "mathbf" | "boldsymbol" | "bm") && matches!(t, "i" | "j" | "k") {
+        out.push(Tok::Cmd(format!("unitvec_{t}")));
+        return Ok(());
+    }
     if wordy && !t.starts_with('\\') {
         out.push(Tok::Text(t.split_whitespace().collect::<Vec<_>>().join(" ")));
         return Ok(());

@@ -422,6 +422,7 @@ impl Parser {
                 c.as_str(),
                 "cup"
                     | "cap"
+                    | "choose"
                     | "setminus"
                     | "backslash"
                     | "rfloor"
@@ -764,10 +765,19 @@ impl Parser {
         self.enter()?;
         let saved = self.abs;
         self.abs = 0;
+        let choose = Tok::Cmd("choose".into());
         let e = if self.peek() == Some(&Tok::Close('{')) {
             err("empty group")
         } else {
-            self.list(&[Tok::Close('{')])
+            // `{n \choose k}`: the infix binomial of plain TeX.
+            self.list(&[Tok::Close('{'), choose.clone()]).and_then(|n| {
+                if self.eat(&choose) {
+                    let k = self.list(&[Tok::Close('{')])?;
+                    Ok(Expr::Func(Func::Binom, vec![n, k]))
+                } else {
+                    Ok(n)
+                }
+            })
         };
         self.abs = saved;
         self.leave();
@@ -794,6 +804,29 @@ impl Parser {
                 }
             }
             Tok::Text(t) => Ok(Expr::Text(t)),
+            // `{}_7C_3` and `{}_7P_3`: combinations and permutations.
+            Tok::Open('{')
+                if self.peek() == Some(&Tok::Close('{'))
+                    && self.peek_at(1) == Some(&Tok::Under) =>
+            {
+                self.pos += 2;
+                let n = self.arg(closers)?;
+                let kind = self.next();
+                let k = match (self.next(), &kind) {
+                    (Some(Tok::Under), Some(Tok::Letter('C' | 'P'))) => self.arg(closers)?,
+                    _ => return err("expected {}_nC_k"),
+                };
+                if kind == Some(Tok::Letter('C')) {
+                    Ok(Expr::Func(Func::Binom, vec![n, k]))
+                } else {
+                    // nPk = n! / (n-k)!.
+                    let diff = Expr::Sum(vec![n.clone(), Expr::Neg(Box::new(k))]);
+                    Ok(Expr::div(
+                        Expr::Func(Func::Factorial, vec![n]),
+                        Expr::Func(Func::Factorial, vec![diff]),
+                    ))
+                }
+            }
             Tok::Open('{') => {
                 self.pos -= 1;
                 self.group(closers)
@@ -952,7 +985,7 @@ impl Parser {
                 let b = self.arg(closers)?;
                 return Ok(Expr::div(a, b));
             }
-            "binom" | "dbinom" | "tbinom" | "choose" => {
+            "binom" | "dbinom" | "tbinom" => {
                 let a = self.arg(closers)?;
                 let b = self.arg(closers)?;
                 return Ok(Expr::Func(Func::Binom, vec![a, b]));
@@ -1003,6 +1036,9 @@ impl Parser {
             "max" => Func::Max,
             "min" => Func::Min,
             "dots" => return Ok(Expr::Var("\\dots".into())),
+            "unitvec_i" | "unitvec_j" | "unitvec_k" => {
+                return Ok(Expr::Var(format!("\\mathbf{{{}}}", &c[8..])));
+            }
             other => {
                 if other.chars().count() == 1 && !other.is_ascii() || is_greek(other) {
                     return Ok(Expr::Var(format!("\\{other}")));

@@ -47,7 +47,7 @@ impl Gq {
         self.re.is_zero() && self.im.is_zero()
     }
 
-    fn is_real(&self) -> bool {
+    pub(crate) fn is_real(&self) -> bool {
         self.im.is_zero()
     }
 
@@ -273,7 +273,7 @@ impl Val {
         }
     }
 
-    fn add(&self, o: &Self) -> Self {
+    pub(crate) fn add(&self, o: &Self) -> Self {
         match (self, o) {
             (Self::Exact(a), Self::Exact(b)) if let Some(q) = a.add(b) => Self::Exact(q),
             _ => {
@@ -285,7 +285,7 @@ impl Val {
         }
     }
 
-    fn neg(&self) -> Self {
+    pub(crate) fn neg(&self) -> Self {
         match self {
             Self::Exact(a) => Self::Exact(a.neg()),
             Self::Approx { re, im, err } => approx(-re, -im, *err),
