@@ -148,13 +148,38 @@ impl Engine<'_> {
         {
             return self.compare(&t, p);
         }
+        // A number in a base against the same digits without the base
+        // (`1011_2` against `1011`): the digits as written decide. Two
+        // numbers in bases, or one against another value, compare values.
+        match (g, p) {
+            (Expr::Based(_, d, _), Expr::Num(l)) | (Expr::Num(l), Expr::Based(_, d, _))
+                if l.plain_digits()
+                    == Some(d.trim_start_matches('0')).filter(|x| !x.is_empty()) =>
+            {
+                return Ok(D::Eq(Stage::String));
+            }
+            (Expr::Based(a, ..), Expr::Based(b, ..)) => return self.compare(a, b),
+            (Expr::Based(a, ..), q) => return self.compare(a, q),
+            (q, Expr::Based(b, ..)) => return self.compare(q, b),
+            _ => {}
+        }
         // Units: both with a unit, the units must agree (converting
         // compatible ones); a bare value against a quantity compares the
         // values alone.
         match (g, p) {
             (Expr::Quantity(a, ua), Expr::Quantity(b, ub)) => return self.quantities(a, ua, b, ub),
-            (Expr::Quantity(a, _), q) => return self.compare(a, q),
-            (q, Expr::Quantity(b, _)) => return self.compare(q, b),
+            (Expr::Quantity(a, u), q) => {
+                return match in_first_unit(a, u) {
+                    Some(v) => self.compare(&v, q),
+                    None => Ok(D::Ne(Stage::Structural)),
+                };
+            }
+            (q, Expr::Quantity(b, u)) => {
+                return match in_first_unit(b, u) {
+                    Some(v) => self.compare(q, &v),
+                    None => Ok(D::Ne(Stage::Structural)),
+                };
+            }
             _ => {}
         }
         // Matrix arithmetic (`A + B`, `2A`, `AB`, `A^2`) written out as one
@@ -184,8 +209,16 @@ impl Engine<'_> {
             return self.compare_real_sets(a, b);
         }
         match (g, p) {
+            // "No solution" is the empty set.
+            (Expr::Text(t), Expr::Empty) | (Expr::Empty, Expr::Text(t)) => {
+                return Ok(if canon_text(t) == EMPTY_WORDS {
+                    D::Eq(Stage::String)
+                } else {
+                    D::Ne(Stage::String)
+                });
+            }
             (Expr::Text(a), Expr::Text(b)) => {
-                return Ok(if norm_text(a) == norm_text(b) {
+                return Ok(if canon_text(a) == canon_text(b) {
                     D::Eq(Stage::String)
                 } else {
                     D::Ne(Stage::String)
@@ -272,22 +305,17 @@ impl Engine<'_> {
     /// dimension compare the values converted to base units; other units
     /// differ (`3` minutes is not `3` hours, `5` dollars is not `5` cents).
     fn quantities(&self, a: &Expr, ua: &str, b: &Expr, ub: &str) -> R {
-        if norm_text(ua) == norm_text(ub) {
+        let compound = |u: &str| u == crate::parse::COMPOUND;
+        if norm_text(ua) == norm_text(ub) && !compound(ua) {
             return self.compare(a, b);
         }
-        let (Some(x), Some(y)) = (crate::units::read(ua), crate::units::read(ub)) else {
+        let (Some((x, dx)), Some((y, dy))) = (in_base_units(a, ua), in_base_units(b, ub)) else {
             return Ok(D::Ne(Stage::Structural));
         };
-        if x.dims != y.dims {
+        if dx != dy {
             return Ok(D::Ne(Stage::Structural));
         }
-        if x.factor == y.factor {
-            return self.compare(a, b);
-        }
-        let scaled = |e: &Expr, f: BigRational| {
-            Expr::mul(e.clone(), Expr::Num(crate::number::Lit::exact(f, None, 1, None)))
-        };
-        self.compare(&scaled(a, x.factor), &scaled(b, y.factor))
+        self.compare(&x, &y)
     }
 
     /// The coefficients of an expression linear in the unit vectors
@@ -1134,7 +1162,12 @@ fn contains_decimal(e: &Expr) -> bool {
 fn walk(e: &Expr, f: &mut impl FnMut(&Expr)) {
     f(e);
     match e {
-        Expr::Neg(a) | Expr::Inv(a) | Expr::Percent(a) | Expr::Degree(a) | Expr::Quantity(a, _) => {
+        Expr::Neg(a)
+        | Expr::Inv(a)
+        | Expr::Percent(a)
+        | Expr::Degree(a)
+        | Expr::Quantity(a, _)
+        | Expr::Based(a, _, _) => {
             walk(a, f);
         }
         Expr::Pow(a, b) | Expr::SetOp(_, a, b) | Expr::Interval(a, b, _, _) => {
@@ -1324,6 +1357,44 @@ fn cancel_common_terms(g: &Expr, p: &Expr) -> Option<(Expr, Expr)> {
     Some((back(a), back(b)))
 }
 
+/// A quantity's value in base units, and its dimensions; a compound
+/// quantity's parts must share one dimension.
+fn in_base_units(v: &Expr, unit: &str) -> Option<(Expr, Vec<i8>)> {
+    let scaled = |e: &Expr, f: BigRational| {
+        Expr::mul(e.clone(), Expr::Num(crate::number::Lit::exact(f, None, 1, None)))
+    };
+    if unit == crate::parse::COMPOUND {
+        let Expr::Sum(parts) = v else { return None };
+        let mut dims: Option<Vec<i8>> = None;
+        let mut sum = Vec::with_capacity(parts.len());
+        for p in parts {
+            let Expr::Quantity(x, u) = p else { return None };
+            let (x, d) = in_base_units(x, u)?;
+            if dims.as_ref().is_some_and(|e| *e != d) {
+                return None;
+            }
+            dims = Some(d);
+            sum.push(x);
+        }
+        return Some((Expr::Sum(sum), dims?));
+    }
+    let u = crate::units::read(unit)?;
+    Some((scaled(v, u.factor), u.dims.to_vec()))
+}
+
+/// A quantity's value without its unit: as written, or for a compound
+/// quantity in the unit of its first part (`2` hours `30` minutes is `2.5`).
+fn in_first_unit(v: &Expr, unit: &str) -> Option<Expr> {
+    if unit != crate::parse::COMPOUND {
+        return Some(v.clone());
+    }
+    let Expr::Sum(parts) = v else { return None };
+    let Some(Expr::Quantity(_, first)) = parts.first() else { return None };
+    let f = crate::units::read(first)?.factor;
+    let (total, _) = in_base_units(v, unit)?;
+    Some(Expr::div(total, Expr::Num(crate::number::Lit::exact(f, None, 1, None))))
+}
+
 /// The entries of a one-column or one-row matrix.
 fn vector_entries(m: &[Vec<Expr>]) -> Option<Vec<&Expr>> {
     if m.len() > 1 && m.iter().all(|r| r.len() == 1) || m.len() == 1 {
@@ -1443,6 +1514,34 @@ fn choose_pm(e: &Expr, plus: bool) -> Expr {
         Expr::Rel(v, ops) => Expr::Rel(v.iter().map(c).collect(), ops.clone()),
         Expr::Ratio(v) => Expr::Ratio(v.iter().map(c).collect()),
         other => other.clone(),
+    }
+}
+
+/// The canonical words of "no solution" (the empty set).
+const EMPTY_WORDS: &str = "\\emptyset";
+
+/// Words in canonical form: [`norm_text`], with the phrasings of "no
+/// solution" read as the empty set and of "does not exist" as `dne`.
+fn canon_text(s: &str) -> String {
+    let t = norm_text(s);
+    let t =
+        t.strip_prefix("text{").and_then(|x| x.strip_suffix('}')).map_or(t.clone(), str::to_owned);
+    match t.as_str() {
+        "nosolution"
+        | "nosolutions"
+        | "norealsolution"
+        | "norealsolutions"
+        | "thereisnosolution"
+        | "therearenosolutions"
+        | "thereisnorealsolution"
+        | "therearenorealsolutions"
+        | "emptyset"
+        | "theemptyset"
+        | "none"
+        | "nosuchvalue"
+        | "nosuchvalues" => EMPTY_WORDS.to_owned(),
+        "dne" | "doesnotexist" | "itdoesnotexist" | "thelimitdoesnotexist" => "dne".to_owned(),
+        _ => t,
     }
 }
 

@@ -532,9 +532,23 @@ fn style(name: &str, content: &str, out: &mut Vec<Tok>, wrap: usize) -> Result<(
         out.push(Tok::Text(t.split_whitespace().collect::<Vec<_>>().join(" ")));
         return Ok(());
     }
-    out.push(Tok::Open('{'));
-    lex_into(t, out, wrap + 1)?;
-    out.push(Tok::Close('{'));
+    // Punctuation set in text (`\text{.}` after an answer) is not math.
+    if matches!(t, "." | "," | ";" | "!") {
+        return Ok(());
+    }
+    let mut inner = Vec::new();
+    lex_into(t, &mut inner, wrap + 1)?;
+    match inner.as_slice() {
+        // `\text{\$}` is a currency sign, which vanishes.
+        [] => {}
+        // `25\text{\%}` and `30\text{°}` are postfix signs, not groups.
+        [Tok::Percent | Tok::Degree] => out.extend(inner),
+        _ => {
+            out.push(Tok::Open('{'));
+            out.extend(inner);
+            out.push(Tok::Close('{'));
+        }
+    }
     Ok(())
 }
 

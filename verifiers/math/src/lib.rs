@@ -143,6 +143,11 @@ pub fn parse_number(s: &str) -> Option<Number> {
     let cx = Context::default();
     let v = value::eval(&e, &[], &cx).ok()?;
     let value = v.exact_real()?.clone();
+    // A unit after the number does not change its shown precision.
+    let e = match e {
+        ast::Expr::Quantity(v, _) => *v,
+        other => other,
+    };
     let (places, sig) = match &e {
         ast::Expr::Num(l) => (l.places, l.sig),
         ast::Expr::Neg(x) => match &**x {

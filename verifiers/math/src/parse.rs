@@ -55,7 +55,11 @@ pub(crate) fn parse(input: &str) -> PResult<Expr> {
     Ok(e)
 }
 
-/// Unit words dropped after a complete expression.
+/// The unit text of a compound quantity, whose value is a sum of
+/// quantities (`2 \text{ hours } 30 \text{ minutes}`).
+pub(crate) const COMPOUND: &str = "+";
+
+/// Unit words read after a complete expression.
 const UNITS: &[&str] = &[
     "cm",
     "mm",
@@ -376,6 +380,7 @@ impl Parser {
         let mut terms = Vec::new();
         let mut pm = 0;
         let mut first = true;
+        let mut compound = false;
         loop {
             let sign = match self.peek() {
                 Some(Tok::Plus) if !first => 1,
@@ -383,6 +388,11 @@ impl Parser {
                 Some(Tok::PlusMinus) => 2,
                 Some(Tok::MinusPlus) => 3,
                 _ if first => 0,
+                // `2 \text{ hours } 30 \text{ minutes}`: a compound quantity.
+                Some(Tok::Num(_)) if matches!(terms.last(), Some(Expr::Quantity(..))) => {
+                    compound = true;
+                    0
+                }
                 _ => break,
             };
             if sign != 0 {
@@ -409,6 +419,12 @@ impl Parser {
                 }
                 _ => terms.push(t),
             }
+        }
+        if compound {
+            if terms.len() > 8 || !terms.iter().all(|t| matches!(t, Expr::Quantity(..))) {
+                return err("a compound quantity needs a unit on every part");
+            }
+            return Ok(Expr::Quantity(Box::new(Expr::Sum(terms)), COMPOUND.into()));
         }
         Ok(if terms.len() == 1 { terms.pop().unwrap_or(Expr::Empty) } else { Expr::Sum(terms) })
     }
@@ -499,7 +515,11 @@ impl Parser {
                 unit.push_str("/ ");
             }
         }
-        if self.pos > start && self.item_ends(closers) {
+        // A physical unit may also be followed by the next part of a
+        // compound quantity (`2 \text{ hours } 30 \text{ minutes}`).
+        let compound_next = matches!(self.peek(), Some(Tok::Num(_)))
+            && crate::units::read(&unit).is_some_and(|u| u.dims.iter().any(|d| *d != 0));
+        if self.pos > start && (self.item_ends(closers) || compound_next) {
             Some(unit.trim().to_owned())
         } else {
             self.pos = start;
@@ -1185,13 +1205,31 @@ fn base_number(lit: &Lit, sub: &str) -> PResult<Expr> {
     let Some(raw) = &lit.raw else {
         return err("subscript on a non-integer");
     };
-    let base: u32 = sub.parse().map_err(|_| ParseError("base".into()))?;
+    let word = match sub.trim().to_ascii_lowercase().as_str() {
+        "two" | "binary" => Some(2),
+        "three" => Some(3),
+        "four" => Some(4),
+        "five" => Some(5),
+        "six" => Some(6),
+        "seven" => Some(7),
+        "eight" | "octal" => Some(8),
+        "nine" => Some(9),
+        "ten" | "decimal" => Some(10),
+        "twelve" => Some(12),
+        "sixteen" | "hex" | "hexadecimal" => Some(16),
+        _ => None,
+    };
+    let base: u32 = match word {
+        Some(b) => b,
+        None => sub.parse().map_err(|_| ParseError("base".into()))?,
+    };
     if !(2..=36).contains(&base) {
         return err("base out of range");
     }
     let n =
         BigInt::parse_bytes(raw.as_bytes(), base).ok_or(ParseError("digit over base".into()))?;
-    Ok(Expr::Num(Lit::exact(BigRational::from_integer(n), None, lit.sig, None)))
+    let value = Expr::Num(Lit::exact(BigRational::from_integer(n), None, lit.sig, None));
+    Ok(Expr::Based(Box::new(value), raw.clone(), base))
 }
 
 #[cfg(test)]

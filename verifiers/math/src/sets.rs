@@ -80,6 +80,11 @@ pub(crate) fn is_interval_like(e: &Expr) -> bool {
     match e {
         Expr::Interval(..) | Expr::NamedSet('R') => true,
         Expr::SetOp(SetOp::Union | SetOp::Difference, ..) => true,
+        Expr::Sum(v) => {
+            v.len() == 2
+                && matches!(v[0], Expr::NamedSet('R') | Expr::Interval(..))
+                && matches!(&v[1], Expr::Neg(b) if matches!(**b, Expr::Set(_)))
+        }
         Expr::Rel(items, ops) => {
             !ops.is_empty()
                 && ops.iter().all(|o| is_ineq(*o))
@@ -208,6 +213,33 @@ impl Engine<'_> {
                 x.extend(y);
                 x
             }
+            // `\mathbb{R} - \{3\}`: a minus sign between sets is a difference.
+            Expr::Sum(v)
+                if v.len() == 2
+                    && matches!(&v[1], Expr::Neg(b) if matches!(**b, Expr::Set(_)))
+                    && matches!(v[0], Expr::NamedSet('R') | Expr::Interval(..)) =>
+            {
+                let Expr::Neg(b) = &v[1] else { return Ok(None) };
+                return self.real_set(&Expr::SetOp(
+                    SetOp::Difference,
+                    Box::new(v[0].clone()),
+                    b.clone(),
+                ));
+            }
+            Expr::SetOp(SetOp::Difference, a, b) if !matches!(**b, Expr::Set(_)) => {
+                // `\mathbb{R} \setminus [-1, 2]`: what is in a and not in b.
+                let (Some(x), Some(y)) = (self.real_set(a)?, self.real_set(b)?) else {
+                    return Ok(None);
+                };
+                let (Some(x), Some(y)) = (self.canonical(x)?, self.canonical(y)?) else {
+                    return Ok(None);
+                };
+                let Some(gaps) = self.complement(&y)? else { return Ok(None) };
+                match self.intersect(&x, &gaps)? {
+                    Some(v) => v,
+                    None => return Ok(None),
+                }
+            }
             Expr::SetOp(SetOp::Difference, a, b) => {
                 let (Some(x), Expr::Set(points)) = (self.real_set(a)?, &**b) else {
                     return Ok(None);
@@ -326,6 +358,55 @@ impl Engine<'_> {
             out.push((hi, iv));
         }
         Ok(Some(out.into_iter().map(|(_, iv)| iv).collect()))
+    }
+
+    /// The complement of a canonical set.
+    fn complement(&self, v: &[Iv]) -> Result<Option<Vec<Iv>>, Error> {
+        let mut out = Vec::new();
+        let mut lo = Bound::NegInf;
+        let mut lo_closed = false;
+        for iv in v {
+            if !matches!((&lo, &iv.lo), (Bound::NegInf, Bound::NegInf)) {
+                out.push(Iv::new(lo, iv.lo.clone(), lo_closed, !iv.lo_closed));
+            }
+            lo = iv.hi.clone();
+            lo_closed = !iv.hi_closed;
+        }
+        if !matches!(lo, Bound::PosInf) {
+            out.push(Iv::new(lo, Bound::PosInf, lo_closed, false));
+        }
+        self.canonical(out)
+    }
+
+    /// The intersection of two canonical sets.
+    fn intersect(&self, a: &[Iv], b: &[Iv]) -> Result<Option<Vec<Iv>>, Error> {
+        let mut out = Vec::new();
+        for x in a {
+            for y in b {
+                let (Some(xl), Some(yl), Some(xh), Some(yh)) =
+                    (self.at(&x.lo)?, self.at(&y.lo)?, self.at(&x.hi)?, self.at(&y.hi)?)
+                else {
+                    return Ok(None);
+                };
+                let (lo, lo_closed) = if self.same(&x.lo, &y.lo)? {
+                    (x.lo.clone(), x.lo_closed && y.lo_closed)
+                } else if xl > yl {
+                    (x.lo.clone(), x.lo_closed)
+                } else {
+                    (y.lo.clone(), y.lo_closed)
+                };
+                let (hi, hi_closed) = if self.same(&x.hi, &y.hi)? {
+                    (x.hi.clone(), x.hi_closed && y.hi_closed)
+                } else if xh < yh {
+                    (x.hi.clone(), x.hi_closed)
+                } else {
+                    (y.hi.clone(), y.hi_closed)
+                };
+                out.push(Iv::new(lo, hi, lo_closed, hi_closed));
+            }
+        }
+        // Empty pieces (lo above hi) are dropped by the canonical form.
+        self.canonical(out)
     }
 
     /// Two subsets of the real line, canonical form against canonical form.

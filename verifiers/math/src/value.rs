@@ -466,7 +466,7 @@ fn eval_depth(e: &Expr, env: Env<'_>, cx: &Context, depth: usize) -> EResult {
         }
         // Degrees read as plain numbers (`90^\circ` is 90); the radian
         // reading is an option of the comparison.
-        Expr::Degree(a) | Expr::Quantity(a, _) => ev(a)?,
+        Expr::Degree(a) | Expr::Quantity(a, _) | Expr::Based(a, _, _) => ev(a)?,
         Expr::Func(Func::Opaque(name), args) if name == "det" => match args.as_slice() {
             [Expr::Matrix(rows)] if rows.len() == rows[0].len() && rows.len() <= MAX_DET => {
                 let vals = rows

@@ -80,8 +80,11 @@ fn matrices_need_a_rectangular_shape() {
 
 #[test]
 fn base_subscripts_read_digits_in_that_base() {
-    let Expr::Num(l) = ok("1010_2") else { panic!("not a number") };
+    let Expr::Based(v, digits, 2) = ok("1010_2") else { panic!("not a base-2 number") };
+    let Expr::Num(l) = *v else { panic!("not a number") };
     assert_eq!(l.value().to_string(), "10");
+    assert_eq!(digits, "1010");
+    assert!(matches!(ok("1010_{\\text{two}}"), Expr::Based(_, _, 2)));
     assert!(parse("12_2").is_err());
 }
 
