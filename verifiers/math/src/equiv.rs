@@ -1086,6 +1086,11 @@ fn is_name(e: &Expr) -> bool {
                 })
         }
         Expr::Func(Func::Abs, v) => v.len() == 1 && is_name(&v[0]),
+        // `f^{-1}(x)`: an inverse function's name.
+        Expr::Pow(a, e) => {
+            matches!(**a, Expr::Var(_))
+                && matches!(&**e, Expr::Neg(one) if matches!(&**one, Expr::Num(l) if l.raw.as_deref() == Some("1")))
+        }
         // `AB : BC = 3 : 4`.
         Expr::Ratio(v) => v.iter().all(is_name),
         _ => false,
@@ -1202,7 +1207,9 @@ fn walk(e: &Expr, f: &mut impl FnMut(&Expr)) {
 pub(crate) fn free_vars(e: &Expr) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     walk(e, &mut |x| {
+        // `#k`: the bound index of a sum or the variable of an integral.
         if let Expr::Var(v) = x
+            && !v.starts_with('#')
             && !out.contains(v)
         {
             out.push(v.clone());

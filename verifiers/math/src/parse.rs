@@ -1055,6 +1055,8 @@ impl Parser {
             "lcm" => Func::Lcm,
             "max" => Func::Max,
             "min" => Func::Min,
+            "sum" | "prod" => return self.big_operator(c, closers),
+            "int" => return self.integral(closers),
             "dots" => return Ok(Expr::Var("\\dots".into())),
             "unitvec_i" | "unitvec_j" | "unitvec_k" => {
                 return Ok(Expr::Var(format!("\\mathbf{{{}}}", &c[8..])));
@@ -1111,6 +1113,72 @@ impl Parser {
             Some(p) => Expr::pow(call, p),
             None => call,
         })
+    }
+
+    /// `\sum_{k=a}^{b} body` and `\prod`: the index is renamed to a bound
+    /// name (`#k`, never a free variable) and the whole is evaluated for
+    /// integer bounds.
+    fn big_operator(&mut self, c: &str, closers: &[Tok]) -> PResult<Expr> {
+        self.expect(&Tok::Under)?;
+        let from = self.arg(closers)?;
+        let Expr::Rel(items, ops) = from else { return err("a sum needs k = a below it") };
+        let ([index, lo], [RelOp::Eq]) = (items.as_slice(), ops.as_slice()) else {
+            return err("a sum needs k = a below it");
+        };
+        let k = match index {
+            Expr::Var(k) => k.clone(),
+            Expr::Const(Const::I) => "i".to_owned(),
+            Expr::Const(Const::E) => "e".to_owned(),
+            _ => return err("a sum needs k = a below it"),
+        };
+        let k = &k;
+        self.expect(&Tok::Caret)?;
+        let hi = self.arg(closers)?;
+        let body = self.term(closers)?;
+        let bound = format!("#{k}");
+        let body = rename(&body, k, &bound);
+        Ok(Expr::Func(Func::Opaque(c.into()), vec![Expr::Var(bound), lo.clone(), hi, body]))
+    }
+
+    /// `\int_a^b body \, dx`: the body runs to the differential; the
+    /// variable is renamed to a bound name. Evaluated for polynomials with
+    /// numeric bounds.
+    fn integral(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        self.expect(&Tok::Under)?;
+        let lo = self.arg(closers)?;
+        self.expect(&Tok::Caret)?;
+        let hi = self.arg(closers)?;
+        // Find the differential at this nesting level.
+        let mut depth = 0i32;
+        let mut found = None;
+        for j in self.pos..self.toks.len() {
+            match &self.toks[j] {
+                Tok::Open(_) => depth += 1,
+                Tok::Close(_) => depth -= 1,
+                Tok::Word(w) if depth == 0 && w.len() == 2 && w.starts_with('d') => {
+                    found = w.chars().nth(1).map(|v| (j, 1, v));
+                    break;
+                }
+                Tok::Letter('d') if depth == 0 => {
+                    if let Some(Tok::Letter(v)) = self.toks.get(j + 1) {
+                        found = Some((j, 2, *v));
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            if depth < 0 {
+                break;
+            }
+        }
+        let Some((j, len, var)) = found else { return err("an integral without dx") };
+        self.toks.splice(j..j + len, [Tok::Close('{')]);
+        self.toks.insert(self.pos, Tok::Open('{'));
+        let body = self.group(closers)?;
+        let v = var.to_string();
+        let bound = format!("#{v}");
+        let body = rename(&body, &v, &bound);
+        Ok(Expr::Func(Func::Opaque("int".into()), vec![Expr::Var(bound), lo, hi, body]))
     }
 
     /// The radicand: a group, a parenthesised expression, a whole number
@@ -1189,6 +1257,28 @@ const GREEK: &[&str] = &[
 
 fn is_greek(s: &str) -> bool {
     GREEK.contains(&s)
+}
+
+/// `e` with the variable `from` renamed `to` (for bound variables).
+fn rename(e: &Expr, from: &str, to: &str) -> Expr {
+    let r = |x: &Expr| rename(x, from, to);
+    let b = |x: &Expr| Box::new(rename(x, from, to));
+    match e {
+        Expr::Var(v) if v == from => Expr::Var(to.to_owned()),
+        // `e` and `i` were read as constants; as an index they are letters.
+        Expr::Const(Const::E) if from == "e" => Expr::Var(to.to_owned()),
+        Expr::Const(Const::I) if from == "i" => Expr::Var(to.to_owned()),
+        Expr::Neg(a) => Expr::Neg(b(a)),
+        Expr::Inv(a) => Expr::Inv(b(a)),
+        Expr::Percent(a) => Expr::Percent(b(a)),
+        Expr::Degree(a) => Expr::Degree(b(a)),
+        Expr::Pow(x, y) => Expr::Pow(b(x), b(y)),
+        Expr::Sum(v) => Expr::Sum(v.iter().map(r).collect()),
+        Expr::Prod(v) => Expr::Prod(v.iter().map(r).collect()),
+        Expr::Func(f, v) => Expr::Func(f.clone(), v.iter().map(r).collect()),
+        Expr::Tuple(v) => Expr::Tuple(v.iter().map(r).collect()),
+        other => other.clone(),
+    }
 }
 
 /// One letter: `e` is Euler's number, `i` the imaginary unit.
