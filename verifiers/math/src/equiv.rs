@@ -224,6 +224,23 @@ impl Engine<'_> {
                     D::Ne(Stage::String)
                 });
             }
+            // A number word against a number: `\text{five}` is 5.
+            (Expr::Text(t), q) | (q, Expr::Text(t))
+                if is_single_value(q) && number_word(t).is_some() =>
+            {
+                let n = number_word(t).unwrap_or_default();
+                let n = Expr::Num(crate::number::Lit::exact(
+                    BigRational::from_integer(n.into()),
+                    None,
+                    1,
+                    None,
+                ));
+                return if matches!(g, Expr::Text(_)) {
+                    self.compare(&n, q)
+                } else {
+                    self.compare(q, &n)
+                };
+            }
             (Expr::Text(_), _) | (_, Expr::Text(_)) => return Ok(D::Ne(Stage::String)),
             (Expr::Rel(ga, gops), Expr::Rel(pa, pops)) => {
                 return self.relations(ga, gops, pa, pops);
@@ -1521,6 +1538,53 @@ fn choose_pm(e: &Expr, plus: bool) -> Expr {
         Expr::Rel(v, ops) => Expr::Rel(v.iter().map(c).collect(), ops.clone()),
         Expr::Ratio(v) => Expr::Ratio(v.iter().map(c).collect()),
         other => other.clone(),
+    }
+}
+
+/// The value of a number word (`five`, `twenty`), up to one hundred.
+fn number_word(t: &str) -> Option<i64> {
+    const ONES: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] =
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    let w = t.trim().trim_end_matches('.').to_ascii_lowercase();
+    if let Some(k) = ONES.iter().position(|x| *x == w) {
+        return i64::try_from(k).ok();
+    }
+    if w == "one hundred" || w == "hundred" {
+        return Some(100);
+    }
+    let (tens, ones) = match w.split_once(['-', ' ']) {
+        Some((a, b)) => (a, Some(b)),
+        None => (w.as_str(), None),
+    };
+    let t = i64::try_from(TENS.iter().position(|x| *x == tens)?).ok()? * 10 + 20;
+    match ones {
+        None => Some(t),
+        Some(o) => {
+            let k = ONES.iter().position(|x| *x == o).filter(|k| (1..10).contains(k))?;
+            Some(t + i64::try_from(k).ok()?)
+        }
     }
 }
 
