@@ -519,7 +519,10 @@ fn style(name: &str, content: &str, out: &mut Vec<Tok>, wrap: usize) -> Result<(
     // a value is a unit word, not the variable `m`.
     let upright = name.starts_with("text") || matches!(name, "mbox" | "mathrm");
     let after_value = matches!(out.last(), Some(Tok::Num(_) | Tok::Close(_)));
-    if upright && after_value && matches!(t, "m" | "g" | "s" | "h" | "L" | "l") {
+    if upright
+        && after_value
+        && matches!(t, "m" | "g" | "s" | "h" | "L" | "l" | "J" | "N" | "W" | "V" | "K")
+    {
         out.push(Tok::Text(t.to_owned()));
         return Ok(());
     }
