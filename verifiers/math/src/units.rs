@@ -122,7 +122,6 @@ const HEDGES: &[&str] = &[
     "up",
     "to",
     "at",
-    "only",
     "between",
     "plus",
     "minus",
@@ -136,10 +135,6 @@ const HEDGES: &[&str] = &[
     "assuming",
     "otherwise",
     "else",
-    "each",
-    "total",
-    "respectively",
-    "exactly",
     "ish",
 ];
 
@@ -171,6 +166,25 @@ pub(crate) fn read(text: &str) -> Option<Unit> {
     let mut u = Unit { dims: [0; DIMS], factor: BigRational::one() };
     let mut denom = false;
     let mut pending: i8 = 1;
+    // Filler words that name no unit: `18 dollars in total`, `3 each`.
+    let lower = text.to_ascii_lowercase();
+    let mut kept: Vec<&str> = Vec::new();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lwords: Vec<&str> = lower.split_whitespace().collect();
+    let mut k = 0;
+    while k < words.len() {
+        let w = lwords[k];
+        if w == "in" && matches!(lwords.get(k + 1), Some(&("total" | "all"))) {
+            k += 2;
+            continue;
+        }
+        if !matches!(w, "total" | "each" | "exactly" | "only" | "respectively" | "altogether") {
+            kept.push(words[k]);
+        }
+        k += 1;
+    }
+    let joined = kept.join(" ");
+    let text = joined.as_str();
     let expanded;
     let text = match compound(text.trim()) {
         Some(c) => c,
@@ -251,6 +265,9 @@ mod tests {
     fn hedges_are_no_units() {
         assert!(is_unit_phrase("hours"));
         assert!(is_unit_phrase("km/h"));
+        assert!(is_unit_phrase("dollars in total"));
+        assert_eq!(read("dollars in total").map(|u| u.dims), read("dollars").map(|u| u.dims));
+        assert_eq!(read("each").map(|u| u.dims), Some([0; super::DIMS]));
         assert!(!is_unit_phrase("or more"));
         assert!(!is_unit_phrase("(or 3 if the boundary counts)"));
         assert!(!is_unit_phrase("at least"));
