@@ -27,10 +27,7 @@
 //!      fractions are compared exactly, so `1/2^99` differs from `1/2^98`
 //!      and `1/2004!` from `1/2006!`, and `100001` never matches `100000`;
 //!    - *numeric*: floating point with a tracked error bound, for surds,
-//!      `\pi`, logs and trig. A rounded decimal literal (`0.333`, `6.28`)
-//!      gets the tolerance of the digits it shows: half a unit in its last
-//!      place, and only when it shows at least three significant digits;
-//!      two decimals are compared at the finer one's precision;
+//!      `\pi`, logs and trig (see the decimal policy below);
 //!    - *symbolic*: expressions with variables are evaluated exactly at
 //!      seeded rational points of both signs; equations must have
 //!      proportional `lhs - rhs`, inequalities with a positive factor.
@@ -45,11 +42,68 @@
 //! types, matrices compare element-wise; sums, products, scalar multiples
 //! and small powers of matrices are multiplied out first, and `\det` or a
 //! `vmatrix` (up to 5×5) is evaluated. A negative real to a rational power
-//! with an odd denominator is real (`(-8)^{2/3} = 4`). `x = 2` matches `2`. Inequalities
-//! in one variable match intervals. A percentage matches its value and
-//! (configurable) its bare number; degrees are dropped unless the radian
-//! reading is switched on. There is no "times 100" leniency on plain
-//! numbers.
+//! with an odd denominator is real (`(-8)^{2/3} = 4`). `x = 2` matches `2`
+//! (and `f^{-1}(x) = …` names the answer like `f(x) = …`). A percentage
+//! matches its value and (configurable) its bare number. There is no
+//! "times 100" leniency on plain numbers.
+//!
+//! **Subsets of the real line** (intervals, unions, finite sets of numbers,
+//! differences such as `\mathbb{R}\setminus\{0\}` or `\mathbb{R}\setminus[-1,2]`,
+//! `x \ne a`, and one-variable inequalities whose sides differ by a
+//! polynomial of degree at most two, or `|u| \le k`) are brought to one
+//! canonical form, a sorted union of disjoint intervals, before they are
+//! compared: `(1,5)\cup\{5\}` is `(1,5]`, `x^2 < 4` is `-2 < x < 2`, and
+//! `(1,2)\cup(2,3)` is not `(1,3)`.
+//!
+//! **Units are part of the answer.** Two quantities must have the same
+//! dimension and are converted exactly (`5\text{ m}` is `500\text{ cm}`,
+//! `2` hours `30` minutes is `2.5` hours; `3` minutes is not `3` hours, `5`
+//! cents is not `5` dollars). A bare number against a quantity compares the
+//! numbers; count nouns (`apples`) carry no dimension. Words after a value
+//! that hedge or qualify it (`or more`, `(or 3 if …)`, `at least`,
+//! `approximately`) are no unit: the answer does not parse and is wrong.
+//!
+//! **Degrees.** The degree sign is dropped against a gold without `\pi`
+//! (`90^\circ` is `90`); an explicit degree sign in the answer against a
+//! gold written with `\pi` converts (`30^\circ` is `\frac{\pi}{6}`; a bare
+//! `30` is not). The full radian reading both ways is an option.
+//!
+//! **Notation** also covers Unicode (NFKC plus superscripts as powers,
+//! vulgar fractions, `ℝ`, zero-width characters), negative mixed numbers
+//! (`-1\frac12` is `-\frac32`), `{n \choose k}`, `{}_nC_k`, `C(n,k)`,
+//! `\langle…\rangle` and `\mathbf{i}, \mathbf{j}, \mathbf{k}` against
+//! column vectors and tuples, bases (`1011_2` against the digits `1011`),
+//! "no solution" for `\emptyset`, "does not exist" for DNE, number words,
+//! and finite `\sum`/`\prod` and `\int` of polynomials with numeric bounds.
+//!
+//! **The numeric stage never guesses.** Two floats are equal only when
+//! their error bounds are as narrow as a float's rounding; a wider band that
+//! cannot separate them is undecided (`(1+10^{-9})^{10^9}` against `e`).
+//! Values too large for a float cancel shared terms and factors, then
+//! compare their logarithms (`e^{1000}+1` against `e^{1000}` is different,
+//! `(e^8)^{100}` equals `e^{800}`).
+//!
+//! # The decimal policy
+//! - **An exact gold needs an exact answer.** A rounded decimal does not
+//!   match `\pi`, `\sqrt 2`, `\frac13`, `e` or `\ln 2` (`3.14`, `1.414`,
+//!   `0.333`, `0.3333333333`, `2.718` and `0.693` are all wrong). A
+//!   terminating decimal that *is* the exact value still matches (`0.5` is
+//!   `\frac12`, exactly).
+//! - **A decimal gold is matched at its own precision**, when it shows at
+//!   least two significant digits: an exact answer that rounds to it (`\pi`
+//!   for `3.14`), or a decimal with at least as many places that rounds to
+//!   it (`0.866` for `0.87`). A coarser decimal (`0.87` for `0.866`), and any
+//!   answer against a one-digit decimal gold (`0.46` for `0.5`), are compared
+//!   at the finer precision of the two. A gold with more significant digits
+//!   than a float holds is an exact value written out: against another
+//!   decimal it is compared at the finer precision.
+//! - **Loosening is opt-in**, off by default:
+//!   [`MathVerifierBuilder::decimal_approximations`] for a verifier, or
+//!   `extra_info.decimal_approx = true` for one row, lets a decimal answer
+//!   match an exact gold at the precision it shows (half a unit in its last
+//!   place), when it shows at least
+//!   [`min_significant_digits`](MathVerifierBuilder::min_significant_digits)
+//!   (3 by default).
 //!
 //! # Guards
 //! Nothing from the model is ever evaluated as code. Powers and factorials
@@ -67,6 +121,9 @@ mod equiv;
 mod lex;
 mod number;
 mod parse;
+mod sets;
+mod unicode;
+mod units;
 mod value;
 mod verifier;
 
@@ -121,6 +178,11 @@ pub fn parse_number(s: &str) -> Option<Number> {
     let cx = Context::default();
     let v = value::eval(&e, &[], &cx).ok()?;
     let value = v.exact_real()?.clone();
+    // A unit after the number does not change its shown precision.
+    let e = match e {
+        ast::Expr::Quantity(v, _) => *v,
+        other => other,
+    };
     let (places, sig) = match &e {
         ast::Expr::Num(l) => (l.places, l.sig),
         ast::Expr::Neg(x) => match &**x {

@@ -121,10 +121,23 @@ impl MathVerifierBuilder {
     }
 
     /// The significant digits a rounded decimal must show to match an exact
-    /// value it approximates (`0.333` for `1/3` needs 3, the default).
+    /// value it approximates (`0.333` for `1/3` needs 3, the default), when
+    /// [`decimal_approximations`](Self::decimal_approximations) is on.
     #[must_use]
     pub fn min_significant_digits(mut self, digits: u32) -> Self {
         self.v.opts.min_sig_digits = digits;
+        self
+    }
+
+    /// Whether a rounded decimal answer may match an exact gold that it
+    /// approximates (`3.14` for `\pi`, `0.333` for `\frac13`), at the
+    /// precision it shows and with at least
+    /// [`min_significant_digits`](Self::min_significant_digits). Off by
+    /// default: an exact gold needs an exact answer. A row can switch it on
+    /// for itself with `extra_info.decimal_approx = true`.
+    #[must_use]
+    pub fn decimal_approximations(mut self, yes: bool) -> Self {
+        self.v.opts.decimal_approx = yes;
         self
     }
 
@@ -190,11 +203,11 @@ impl MathVerifier {
         cx: &Context,
     ) -> Result<Equivalence, Error> {
         let g = read_gold(gold)?;
-        self.decide(&g, gold, pred, cx)
+        Self::decide(self.opts, &g, gold, pred, cx)
     }
 
     fn decide(
-        &self,
+        opts: Options,
         gold: &Gold,
         gold_raw: &str,
         pred: &str,
@@ -222,7 +235,7 @@ impl MathVerifier {
                         None => return Ok(Equivalence::Unparseable { reason: e.0 }),
                     },
                 };
-                let engine = Engine { opts: self.opts, cx };
+                let engine = Engine { opts, cx };
                 Ok(match engine.compare(g, &p)? {
                     D::Eq(stage) => Equivalence::Equal { stage },
                     D::Ne(stage) => Equivalence::Different { stage },
@@ -247,10 +260,16 @@ impl Verifier for MathVerifier {
             Err(none) => return Ok(none.reward()),
         };
         let pred = answer.text;
+        let mut opts = self.opts;
+        // A row may allow decimal approximations of an exact gold for
+        // itself (never forbid what the verifier allows).
+        if sample.extra_info.get("decimal_approx").and_then(Value::as_bool) == Some(true) {
+            opts.decimal_approx = true;
+        }
         let eq = if answer.kind == Kind::Number {
-            self.decide(&gold, &gold_raw, &point_for_comma(pred), cx)?
+            Self::decide(opts, &gold, &gold_raw, &point_for_comma(pred), cx)?
         } else {
-            self.decide(&gold, &gold_raw, pred, cx)?
+            Self::decide(opts, &gold, &gold_raw, pred, cx)?
         };
         let reward = match &eq {
             Equivalence::Equal { .. } => Reward::correct(),
