@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use rlvr_core::extract::{Kind, Mode, Policy};
+use std::borrow::Cow;
+
+use rlvr_core::extract::{Answer, Kind, Mode, Policy, Run};
 use rlvr_core::{Context, Error, Reward, Sample, Verifier, names};
 use serde_json::Value;
 
@@ -149,6 +151,16 @@ enum Gold {
     Expr(Expr),
 }
 
+/// A gold answer with the text it was read from.
+#[derive(Debug)]
+struct ReadGold {
+    gold: Gold,
+    /// The answer text: the whole gold, or the final answer read out of it.
+    text: String,
+    /// Where the answer was read from, when it is not the whole gold.
+    from: Option<&'static str>,
+}
+
 impl MathVerifier {
     /// A verifier with the default conventions.
     pub fn new() -> Self {
@@ -189,8 +201,27 @@ impl MathVerifier {
         pred: &str,
         cx: &Context,
     ) -> Result<Equivalence, Error> {
-        let g = read_gold(gold)?;
-        self.decide(&g, gold, pred, cx)
+        let g = read_gold(gold, &self.policy)?;
+        self.decide(&g.gold, &g.text, pred, cx)
+    }
+
+    /// Whether the lenient candidate `a` can be read as an answer to
+    /// `gold` at all: a letter for a letter gold, an expression otherwise.
+    fn readable(gold: &Gold, a: &Answer<'_>) -> bool {
+        let text = if a.kind == Kind::Number { point_for_comma(a.text) } else { a.text.into() };
+        let t = clean(&text);
+        // The whole answer counts only when it is not prose: `The answer
+        // is therefore 2 500.` would parse as a product of words.
+        if a.kind == Kind::Whole && prose(t) {
+            return false;
+        }
+        match gold {
+            Gold::Letter(_) => {
+                choice_letter(t, true).is_some()
+                    || after_is(t).is_some_and(|x| choice_letter(x, true).is_some())
+            }
+            Gold::Expr(_) => parse(t).is_ok() || after_is(t).is_some_and(|x| parse(x).is_ok()),
+        }
     }
 
     fn decide(
@@ -205,7 +236,9 @@ impl MathVerifier {
         match gold {
             Gold::Letter(g) => {
                 let stage = Stage::String;
-                Ok(match choice_letter(pred, true) {
+                let letter = choice_letter(pred, true)
+                    .or_else(|| after_is(pred).and_then(|t| choice_letter(t, true)));
+                Ok(match letter {
                     Some(p) if p == *g => Equivalence::Equal { stage },
                     _ => Equivalence::Different { stage },
                 })
@@ -240,18 +273,38 @@ impl Verifier for MathVerifier {
 
     fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
         let gold_raw = gold_text(&sample.ground_truth)?;
-        let gold = read_gold(&gold_raw)?;
+        let gold = read_gold(&gold_raw, &self.policy)?;
         let mode = Mode::for_sample(sample, cx);
-        let answer = match self.policy.extract(&sample.response, kinds(&sample.data_source), mode) {
+        let kinds = kinds(&sample.data_source);
+        let answer = match self
+            .policy
+            .extract_with(&sample.response, kinds, mode, |a| Self::readable(&gold.gold, a))
+        {
             Ok(a) => a,
             Err(none) => return Ok(none.reward()),
         };
-        let pred = answer.text;
-        let eq = if answer.kind == Kind::Number {
-            self.decide(&gold, &gold_raw, &point_for_comma(pred), cx)?
-        } else {
-            self.decide(&gold, &gold_raw, pred, cx)?
+        let mut notes = Vec::new();
+        if let Some(from) = gold.from {
+            notes.push(format!("gold read from its {from}"));
+        }
+        let parts = answer.run.parts();
+        let pred: Cow<'_, str> = match answer.run {
+            Run::Hedge { span } => {
+                let detail = format!(
+                    "hedged between {} boxes: {}",
+                    parts.len().max(2),
+                    rlvr_core::clip(span, 120)
+                );
+                return Ok(Reward::incorrect().with_pred(answer.text).with_detail(detail));
+            }
+            Run::List { .. } if parts.len() > 1 => {
+                notes.push(format!("{} boxes read as one answer", parts.len()));
+                parts.iter().map(|p| clean(p)).collect::<Vec<_>>().join(", ").into()
+            }
+            _ if answer.kind == Kind::Number => point_for_comma(answer.text),
+            _ => answer.text.into(),
         };
+        let eq = self.decide(&gold.gold, &gold.text, &pred, cx)?;
         let reward = match &eq {
             Equivalence::Equal { .. } => Reward::correct(),
             Equivalence::Different { .. } => Reward::incorrect(),
@@ -261,12 +314,17 @@ impl Verifier for MathVerifier {
             Equivalence::Unparseable { .. } => Reward::incorrect(),
             Equivalence::Undecided { .. } => Reward::timed_out(),
         };
-        Ok(reward.with_pred(pred).with_detail(eq.to_string()))
+        let mut detail = eq.to_string();
+        for note in notes {
+            detail.push_str("; ");
+            detail.push_str(&note);
+        }
+        Ok(reward.with_pred(pred.into_owned()).with_detail(detail))
     }
 
     fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
         let gold = gold_text(&sample.ground_truth)?;
-        read_gold(&gold).map(|_| ())
+        read_gold(&gold, &self.policy).map(|_| ())
     }
 }
 
@@ -274,7 +332,7 @@ impl Verifier for MathVerifier {
 /// point (`1000,99` → `1000.99`), where core's finder read one: the parser
 /// would otherwise read `3,5` as a list of two numbers. Thousands
 /// (`1,000`, `1{,}000`) are left as they are.
-fn point_for_comma(number: &str) -> std::borrow::Cow<'_, str> {
+fn point_for_comma(number: &str) -> Cow<'_, str> {
     match rlvr_core::extract::decimal_comma(number) {
         Some(k) => format!("{}.{}", &number[..k], &number[k + 1..]).into(),
         None => number.into(),
@@ -312,17 +370,114 @@ fn gold_text(v: &Value) -> Result<String, Error> {
     Ok(s)
 }
 
-fn read_gold(gold: &str) -> Result<Gold, Error> {
-    let g = clean(gold);
-    if let Some(c) = choice_letter(g, false) {
-        return Ok(Gold::Letter(c));
+/// Reads a gold answer.
+///
+/// A gold that holds a `\boxed{}` (a worked solution, `So the answer is:
+/// \[ \boxed{32349} \]`, `\(\boxed{C}\).`) is read the way a response is:
+/// its last box, or its last run of boxes as one answer. A gold that is
+/// not a bare answer and has no box (`The answer is $\frac{1}{2}$.`) is
+/// read from its answer line or phrase, else, as in lenient extraction,
+/// from the whole short text, its last math environment or its last
+/// number. A bare answer is read as it is.
+fn read_gold(gold: &str, policy: &Policy) -> Result<ReadGold, Error> {
+    let bare = |text: &str| -> Result<Gold, String> {
+        let g = clean(text);
+        if let Some(c) = choice_letter(g, false) {
+            return Ok(Gold::Letter(c));
+        }
+        parse(g).map(Gold::Expr).map_err(|e| e.0)
+    };
+    let bad = |why: String| {
+        Error::invalid_ground_truth(names::MATH, format!("cannot parse `{}`: {why}", short(gold)))
+    };
+    if gold.contains("\\boxed") || gold.contains("\\fbox") {
+        let a =
+            policy.extract(gold, &[Kind::Boxed], Mode::Strict).map_err(|e| bad(e.to_string()))?;
+        let parts = a.run.parts();
+        let text = match a.run {
+            Run::Hedge { .. } => return Err(bad("the gold hedges between boxes".into())),
+            Run::List { .. } if parts.len() > 1 => {
+                parts.iter().map(|p| clean(p)).collect::<Vec<_>>().join(", ")
+            }
+            _ => a.text.to_owned(),
+        };
+        let from = if parts.len() > 1 { "run of boxes" } else { "\\boxed{}" };
+        return bare(&text).map(|gold| ReadGold { gold, text, from: Some(from) }).map_err(bad);
     }
-    parse(g).map(Gold::Expr).map_err(|e| {
-        Error::invalid_ground_truth(names::MATH, format!("cannot parse `{}`: {}", short(gold), e.0))
-    })
+    let first_error = match bare(gold) {
+        Ok(g) => return Ok(ReadGold { gold: g, text: gold.to_owned(), from: None }),
+        Err(e) => e,
+    };
+    // No number fallback for a gold (`\\sum_{k=0}^{n-2}` is no answer `-2`),
+    // and a sentence is never read whole.
+    let kinds = [Kind::AnswerLine, Kind::AnswerPhrase];
+    let readable = |a: &Answer<'_>| {
+        matches!(a.kind, Kind::AnswerLine | Kind::AnswerPhrase | Kind::MathEnv)
+            && (bare(a.text).is_ok() || after_is(clean(a.text)).is_some_and(|t| bare(t).is_ok()))
+    };
+    match policy.extract_with(gold, &kinds, Mode::Lenient, readable) {
+        Ok(a) if readable(&a) => {
+            let text = match bare(a.text) {
+                Ok(_) => a.text,
+                Err(_) => after_is(clean(a.text)).unwrap_or(a.text),
+            };
+            let g = bare(text).map_err(|_| bad(first_error))?;
+            Ok(ReadGold { gold: g, text: text.to_owned(), from: Some(a.kind.name()) })
+        }
+        _ => Err(bad(first_error)),
+    }
 }
 
-fn short(s: &str) -> std::borrow::Cow<'_, str> {
+/// Words that may stand in a short answer without making it prose.
+const ANSWER_WORDS: [&str; 28] = [
+    "and", "or", "sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan", "sinh",
+    "cosh", "tanh", "log", "ln", "exp", "sqrt", "pi", "mod", "gcd", "lcm", "max", "min", "det",
+    "inf", "infty", "dne",
+];
+
+/// Whether a short answer reads as prose: a word of three or more letters
+/// that is not a math word, or two words in a row, outside commands and
+/// their braces (`\\text{ cm}`, `\\frac`). `The answer is A`, `Answer $ 9 $`
+/// and `about 5 hours` are prose; `-\\frac{10}{9}`, `2xy`, `5 cm`, `1 and 2`
+/// are not.
+fn prose(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut depth = 0usize;
+    let mut prev_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                i += 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count().max(1);
+                prev_word = false;
+                continue;
+            }
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            c if c.is_ascii_alphabetic() && depth == 0 => {
+                let len = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                let word = s[i..i + len].to_ascii_lowercase();
+                let math = ANSWER_WORDS.contains(&word.as_str());
+                if len >= 3 && !math {
+                    return true;
+                }
+                let wordy = len >= 2 && !math;
+                if wordy && prev_word {
+                    return true;
+                }
+                prev_word = wordy;
+                i += len;
+                continue;
+            }
+            c if c.is_ascii_whitespace() => {}
+            _ => prev_word = false,
+        }
+        i += 1;
+    }
+    false
+}
+
+fn short(s: &str) -> Cow<'_, str> {
     rlvr_core::clip(s, 80)
 }
 
