@@ -208,7 +208,7 @@ impl MathVerifier {
     /// Whether the lenient candidate `a` can be read as an answer to
     /// `gold` at all: a letter for a letter gold, an expression otherwise.
     fn readable(gold: &Gold, a: &Answer<'_>) -> bool {
-        let text = if a.kind == Kind::Number { point_for_comma(a.text) } else { a.text.into() };
+        let text = lenient_text(a);
         let t = clean(&text);
         // The whole answer counts only when it is not prose: `The answer
         // is therefore 2 500.` would parse as a product of words.
@@ -301,8 +301,7 @@ impl Verifier for MathVerifier {
                 notes.push(format!("{} boxes read as one answer", parts.len()));
                 parts.iter().map(|p| clean(p)).collect::<Vec<_>>().join(", ").into()
             }
-            _ if answer.kind == Kind::Number => point_for_comma(answer.text),
-            _ => answer.text.into(),
+            _ => lenient_text(&answer),
         };
         let eq = self.decide(&gold.gold, &gold.text, &pred, cx)?;
         let reward = match &eq {
@@ -337,6 +336,46 @@ fn point_for_comma(number: &str) -> Cow<'_, str> {
         Some(k) => format!("{}.{}", &number[..k], &number[k + 1..]).into(),
         None => number.into(),
     }
+}
+
+/// The text of an answer as the parser should see it: a number found by
+/// the lenient fallback with its decimal comma as a point, and a whole
+/// short answer without its math delimiters (`-$\\frac{10}{9}$` is
+/// `-\\frac{10}{9}`: the sign outside the math is part of the answer, and
+/// the math environment alone would drop it).
+fn lenient_text<'a>(a: &Answer<'a>) -> Cow<'a, str> {
+    match a.kind {
+        Kind::Number => point_for_comma(a.text),
+        Kind::Whole => without_math_delimiters(a.text),
+        _ => a.text.into(),
+    }
+}
+
+/// `s` with its unescaped `$`, `\\(`, `\\)`, `\\[` and `\\]` removed.
+fn without_math_delimiters(s: &str) -> Cow<'_, str> {
+    if !s.contains('$') && !s.contains("\\(") && !s.contains("\\[") {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.peek() {
+                Some('(' | ')' | '[' | ']') => {
+                    chars.next();
+                }
+                Some(&n) => {
+                    out.push(c);
+                    out.push(n);
+                    chars.next();
+                }
+                None => out.push(c),
+            },
+            '$' => {}
+            _ => out.push(c),
+        }
+    }
+    out.into()
 }
 
 /// The containers accepted for a data source.
