@@ -329,7 +329,8 @@ impl Policy {
     /// short answer, then the last math environment, then the last number.
     /// In lenient mode each of those that is present is offered to
     /// `accepts` in that order, and the first it accepts is the answer
-    /// (when it accepts none, the first present one is). Containers are
+    /// (when it accepts none, there is no answer: [`NoAnswer::Missing`],
+    /// so `I don't know.` is no answer, not a wrong one). Containers are
     /// never offered: the container that starts last is the answer.
     ///
     /// # Errors
@@ -394,7 +395,6 @@ impl Policy {
             }
             Some((_, kind, _)) => return Err(NoAnswer::Unclosed(kind)),
             None if mode == Mode::Lenient => {
-                let mut first = None;
                 let mut chosen = None;
                 for &kind in fallback {
                     let Some(content) = find(text, kind).content() else { continue };
@@ -403,9 +403,8 @@ impl Policy {
                         chosen = Some(a);
                         break;
                     }
-                    first.get_or_insert(a);
                 }
-                chosen.or(first).ok_or(NoAnswer::Missing)?
+                chosen.ok_or(NoAnswer::Missing)?
             }
             None => return Err(NoAnswer::Missing),
         };
@@ -1129,11 +1128,18 @@ fn number_end(text: &str, at: usize) -> Option<(usize, Option<usize>)> {
 /// ```
 pub fn last_number(text: &str) -> Find<'_> {
     let b = text.as_bytes();
-    let mut best = None;
+    // Every number read, by start; an infix command drops those of its
+    // group (`{7 \choose 3}` holds no number).
+    let mut found: Vec<(usize, usize)> = Vec::new();
     let mut args = CommandArgs::default();
     let mut i = 0;
     while i < b.len() {
         if let Some(skip) = args.step(b, i) {
+            if let Some(from) = args.cut.take() {
+                while found.last().is_some_and(|(s, _)| *s >= from) {
+                    found.pop();
+                }
+            }
             i += skip;
             continue;
         }
@@ -1144,13 +1150,13 @@ pub fn last_number(text: &str) -> Find<'_> {
             _ => false,
         };
         if starts && let Some((end, _)) = number_end(text, i) {
-            best = Some((i, end));
+            found.push((i, end));
             i = end;
         } else {
             i += 1;
         }
     }
-    best.map_or(Find::Absent, |(s, e)| {
+    found.last().map_or(Find::Absent, |&(s, e)| {
         Find::Complete(Span { start: s, content: &text[s..e], lang: "" })
     })
 }
@@ -1163,8 +1169,13 @@ pub fn last_number(text: &str) -> Find<'_> {
 struct CommandArgs {
     /// For each open `{`: whether it is inside a command argument.
     stack: Vec<bool>,
+    /// For each open `{`: where it is.
+    opens: Vec<usize>,
     /// Whether the next `{` (or `[`) is a command argument.
     pending: bool,
+    /// Set when an infix command (`\choose`) makes the numbers read since
+    /// this offset (the start of its group) its arguments.
+    cut: Option<usize>,
 }
 
 impl CommandArgs {
@@ -1192,17 +1203,28 @@ impl CommandArgs {
                     let digits = b[i + skip..].iter().take_while(|c| c.is_ascii_digit()).count();
                     skip += digits.min(if cmd == b"sqrt" { 1 } else { 2 });
                 }
+                // `{7 \choose 3}`, `1 \over 2`: the number after an infix
+                // command is its argument.
+                if matches!(cmd, b"choose" | b"over" | b"atop" | b"brace" | b"brack") {
+                    let spaces = b[i + skip..].iter().take_while(|c| **c == b' ').count();
+                    let digits =
+                        b[i + skip + spaces..].iter().take_while(|c| c.is_ascii_digit()).count();
+                    skip += spaces + digits;
+                    self.cut = Some(self.opens.last().copied().unwrap_or(0));
+                }
                 self.pending = true;
                 Some(skip)
             }
             b'{' => {
                 let arg = self.pending || self.inside();
                 self.stack.push(arg);
+                self.opens.push(i);
                 self.pending = false;
                 Some(1)
             }
             b'}' => {
                 let was_arg = self.stack.pop().unwrap_or(false);
+                self.opens.pop();
                 // `\frac{10}{9}`: a group right after an argument is one.
                 self.pending = was_arg && !self.inside();
                 Some(1)

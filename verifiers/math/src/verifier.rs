@@ -13,9 +13,9 @@ use crate::equiv::{D, Engine, Options, Stage};
 use crate::parse::parse;
 
 /// The containers a math answer may come in.
-const KINDS: [Kind; 2] = [Kind::Boxed, Kind::AnswerLine];
+const KINDS: [Kind; 3] = [Kind::Boxed, Kind::AnswerTag, Kind::AnswerLine];
 /// GSM8K rows also accept the dataset's own `#### X` answer line.
-const GSM8K_KINDS: [Kind; 3] = [Kind::Boxed, Kind::AnswerLine, Kind::HashLine];
+const GSM8K_KINDS: [Kind; 4] = [Kind::Boxed, Kind::AnswerTag, Kind::AnswerLine, Kind::HashLine];
 
 /// The outcome of comparing a gold answer with a predicted one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,21 +207,12 @@ impl MathVerifier {
 
     /// Whether the lenient candidate `a` can be read as an answer to
     /// `gold` at all: a letter for a letter gold, an expression otherwise.
-    fn readable(gold: &Gold, a: &Answer<'_>) -> bool {
+    fn readable(gold: &ReadGold, a: &Answer<'_>) -> bool {
+        if a.kind == Kind::Whole {
+            return whole_reading(gold, a.text).is_some();
+        }
         let text = lenient_text(a);
-        let t = clean(&text);
-        // The whole answer counts only when it is not prose: `The answer
-        // is therefore 2 500.` would parse as a product of words.
-        if a.kind == Kind::Whole && prose(t) {
-            return false;
-        }
-        match gold {
-            Gold::Letter(_) => {
-                choice_letter(t, true).is_some()
-                    || after_is(t).is_some_and(|x| choice_letter(x, true).is_some())
-            }
-            Gold::Expr(_) => parse(t).is_ok() || after_is(t).is_some_and(|x| parse(x).is_ok()),
-        }
+        parses_for(&gold.gold, clean(&text))
     }
 
     fn decide(
@@ -278,7 +269,7 @@ impl Verifier for MathVerifier {
         let kinds = kinds(&sample.data_source);
         let answer = match self
             .policy
-            .extract_with(&sample.response, kinds, mode, |a| Self::readable(&gold.gold, a))
+            .extract_with(&sample.response, kinds, mode, |a| Self::readable(&gold, a))
         {
             Ok(a) => a,
             Err(none) => return Ok(none.reward()),
@@ -300,6 +291,9 @@ impl Verifier for MathVerifier {
             Run::List { .. } if parts.len() > 1 => {
                 notes.push(format!("{} boxes read as one answer", parts.len()));
                 parts.iter().map(|p| clean(p)).collect::<Vec<_>>().join(", ").into()
+            }
+            _ if answer.kind == Kind::Whole => {
+                whole_reading(&gold, answer.text).unwrap_or_else(|| answer.text.into())
             }
             _ => lenient_text(&answer),
         };
@@ -351,7 +345,7 @@ fn lenient_text<'a>(a: &Answer<'a>) -> Cow<'a, str> {
     }
 }
 
-/// `s` with its unescaped `$`, `\\(`, `\\)`, `\\[` and `\\]` removed.
+/// `s` with its unescaped `$`, `\(`, `\)`, `\[` and `\]` removed.
 fn without_math_delimiters(s: &str) -> Cow<'_, str> {
     if !s.contains('$') && !s.contains("\\(") && !s.contains("\\[") {
         return s.into();
@@ -376,6 +370,71 @@ fn without_math_delimiters(s: &str) -> Cow<'_, str> {
         }
     }
     out.into()
+}
+
+/// Whether `t` reads as an answer to `gold`: a letter for a letter gold, an
+/// expression otherwise (directly or after its last ` is `).
+fn parses_for(gold: &Gold, t: &str) -> bool {
+    match gold {
+        Gold::Letter(_) => {
+            choice_letter(t, true).is_some()
+                || after_is(t).is_some_and(|x| choice_letter(x, true).is_some())
+        }
+        Gold::Expr(_) => parse(t).is_ok() || after_is(t).is_some_and(|x| parse(x).is_ok()),
+    }
+}
+
+/// How a whole short answer is read, if it can be: without its math
+/// delimiters when it is not prose (`-$\frac{10}{9}$`); as it is when the
+/// gold is itself words (`does not exist` against `\text{DNE}`) or a
+/// letter (`The answer is A.`); else the math after its last prose word
+/// (`So we get \frac{12}{7}.` reads `\frac{12}{7}`), unless that word is
+/// a negation (`5, not 6`) or the math is a list (`between 1 and 2`, `3,5`:
+/// the last number decides those). `None`: the next lenient candidate is
+/// tried.
+fn whole_reading<'a>(gold: &ReadGold, text: &'a str) -> Option<Cow<'a, str>> {
+    let bare = without_math_delimiters(text);
+    let t = clean(&bare);
+    // A gold in words is compared with the words, whatever the parser
+    // makes of them.
+    if prose(t) && word_gold(&gold.text) {
+        return Some(t.to_owned().into());
+    }
+    if !prose(t) || matches!(gold.gold, Gold::Letter(_)) {
+        let t = t.to_owned();
+        return parses_for(&gold.gold, &t).then_some(t.into());
+    }
+    let (word, tail) = prose_tail(t);
+    let tail = clean(tail.trim_start_matches([',', ':', ';']));
+    let listed = tail.contains([',', ';'])
+        || tail
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"));
+    if tail.is_empty() || listed || ["not", "never", "nor", "than", "or"].contains(&word.as_str()) {
+        return None;
+    }
+    parses_for(&gold.gold, tail).then(|| tail.to_owned().into())
+}
+
+/// Whether a gold answer is words (`\text{DNE}`, `\text{Sunday}`,
+/// `\emptyset`) and no number, so that a prose answer is compared with it
+/// whole.
+fn word_gold(gold: &str) -> bool {
+    // A number with a unit (`5\text{ hours}`) is not words.
+    if gold.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if gold.contains("\\emptyset") || gold.contains("\\varnothing") || prose(gold) {
+        return true;
+    }
+    // Words inside a text command: `\text{DNE}`, `\textbf{Sunday}`.
+    ["\\text{", "\\textbf{", "\\textrm{", "\\mathrm{", "\\mbox{"].iter().any(|w| {
+        gold.match_indices(w).any(|(at, _)| {
+            let inner = &gold[at + w.len()..];
+            let inner = &inner[..inner.find('}').unwrap_or(inner.len())];
+            inner.split(|c: char| !c.is_ascii_alphabetic()).any(|word| word.len() >= 3)
+        })
+    })
 }
 
 /// The containers accepted for a data source.
@@ -460,11 +519,48 @@ fn read_gold(gold: &str, policy: &Policy) -> Result<ReadGold, Error> {
                 Ok(_) => a.text,
                 Err(_) => after_is(clean(a.text)).unwrap_or(a.text),
             };
+            // `The escape speed is $4\times 10^{4}$ m/s.`: the unit after
+            // the math is part of the gold.
+            if a.kind == Kind::MathEnv
+                && let Some(unit) = unit_after(gold, a.text)
+            {
+                let with_unit = format!("{text}\\text{{ {unit}}}");
+                if let Ok(g) = bare(&with_unit) {
+                    return Ok(ReadGold { gold: g, text: with_unit, from: Some(a.kind.name()) });
+                }
+            }
             let g = bare(text).map_err(|_| bad(first_error))?;
             Ok(ReadGold { gold: g, text: text.to_owned(), from: Some(a.kind.name()) })
         }
         _ => Err(bad(first_error)),
     }
+}
+
+/// The unit word right after the math environment whose content is
+/// `content` (a slice of `text`): one word such as `m/s`, `cm^2` or
+/// `square units`, ending the sentence.
+fn unit_after<'a>(text: &'a str, content: &str) -> Option<&'a str> {
+    let end = content.as_ptr() as usize - text.as_ptr() as usize + content.len();
+    let rest = text.get(end..)?.trim_start();
+    let rest = ["$$", "$", "\\)", "\\]"].iter().find_map(|d| rest.strip_prefix(d))?;
+    let sentence = rest.split(['.', ',', ';', '\n', '(']).next()?.trim();
+    let (first, second) = match sentence.split_once(' ') {
+        Some((a, b)) if ["square", "cubic"].contains(&a) => (a, Some(b)),
+        Some(_) => return None,
+        None => (sentence, None),
+    };
+    let unitish = |w: &str| {
+        !w.is_empty()
+            && w.len() <= 12
+            && w.starts_with(|c: char| c.is_ascii_alphabetic())
+            && w.chars().all(|c| c.is_ascii_alphanumeric() || "/^·-".contains(c))
+    };
+    const NOT_UNITS: [&str; 16] = [
+        "or", "and", "is", "are", "so", "which", "then", "when", "if", "for", "in", "of", "to",
+        "the", "as", "at",
+    ];
+    (unitish(first) && second.is_none_or(unitish) && !NOT_UNITS.contains(&first))
+        .then_some(sentence)
 }
 
 /// Words that may stand in a short answer without making it prose.
@@ -473,6 +569,36 @@ const ANSWER_WORDS: [&str; 28] = [
     "cosh", "tanh", "log", "ln", "exp", "sqrt", "pi", "mod", "gcd", "lcm", "max", "min", "det",
     "inf", "infty", "dne",
 ];
+
+/// The last prose word of `s` (lowercased) and the text after it.
+fn prose_tail(s: &str) -> (String, &str) {
+    let b = s.as_bytes();
+    let mut depth = 0usize;
+    let mut last = (String::new(), 0);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                i += 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count().max(1);
+                continue;
+            }
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            c if c.is_ascii_alphabetic() && depth == 0 => {
+                let len = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                let word = s[i..i + len].to_ascii_lowercase();
+                if len >= 2 && !ANSWER_WORDS.contains(&word.as_str()) {
+                    last = (word, i + len);
+                }
+                i += len;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (last.0, s.get(last.1..).unwrap_or(""))
+}
 
 /// Whether a short answer reads as prose: a word of three or more letters
 /// that is not a math word, or two words in a row, outside commands and

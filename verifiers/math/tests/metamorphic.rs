@@ -124,68 +124,69 @@ fn wordy(s: &str) -> bool {
 }
 
 /// The correct fixtures whose answer can be located.
-static SEEDS: LazyLock<Vec<Seed>> =
-    LazyLock::new(|| {
-        let all = load_dir(&fixtures()).unwrap_or_else(|e| panic!("{e}"));
-        let cases: Vec<Case> = all
-            .into_iter()
-            .filter(|c| c.full_name.starts_with("math/") && c.status == Status::Correct)
-            .collect();
-        let mut seeds = Vec::new();
-        for c in cases {
-            let s = &c.sample;
-            let Some(gold) = gold_text(&s.ground_truth) else { continue };
-            // Golds that are worked solutions: the rewrites are for answers.
-            if gold.contains("\\boxed") || gold.len() > 200 {
-                continue;
-            }
-            let mode = match s.extra_str("extraction") {
-                Some("lenient") => Mode::Lenient,
-                _ => Mode::Strict,
-            };
-            let r = &s.response;
-            let kinds = [Kind::Boxed, Kind::AnswerLine, Kind::HashLine];
-            let located =
-                match Policy::default().extract(r, &kinds, Mode::Strict) {
-                    Ok(a) if a.run.parts().len() <= 1 => {
-                        let start = a.text.as_ptr() as usize - r.as_ptr() as usize;
-                        Some((start, start + a.text.len(), a.kind))
-                    }
-                    Ok(_) => None,
-                    // Answer-only rows: the whole short answer, when it is not prose.
-                    Err(_) if mode == Mode::Lenient => {
-                        let t = r.trim();
-                        let start = t.as_ptr() as usize - r.as_ptr() as usize;
-                        (!t.is_empty() && !t.contains('\n') && t.len() <= 160 && !wordy(t))
-                            .then_some((start, start + t.len(), Kind::Whole))
-                    }
-                    Err(_) => None,
-                };
-            let Some((a, b, kind)) = located else { continue };
-            if a == b || (kind == Kind::HashLine && !s.data_source.contains("gsm8k")) {
-                continue;
-            }
-            // An answer line that goes on in prose (`The final answer is 5.
-            // I hope it is correct.`) is not an answer to rewrite in place.
-            if matches!(kind, Kind::AnswerLine | Kind::HashLine) && wordy(&r[a..b]) {
-                continue;
-            }
-            let boxed = (kind == Kind::Boxed)
-                .then(|| {
-                    let open = r[..a].rfind("\\boxed").max(r[..a].rfind("\\fbox"))?;
-                    let rest = &r[b..];
-                    let ws = rest.len() - rest.trim_start().len();
-                    rest[ws..].starts_with('}').then_some((open, b + ws + 1))
-                })
-                .flatten();
-            if kind == Kind::Boxed && boxed.is_none() {
-                continue;
-            }
-            seeds.push(Seed { name: c.full_name, sample: c.sample, gold, at: (a, b), boxed });
+static SEEDS: LazyLock<Vec<Seed>> = LazyLock::new(|| {
+    let all = load_dir(&fixtures()).unwrap_or_else(|e| panic!("{e}"));
+    let cases: Vec<Case> = all
+        .into_iter()
+        .filter(|c| c.full_name.starts_with("math/") && c.status == Status::Correct)
+        .collect();
+    let mut seeds = Vec::new();
+    for c in cases {
+        let s = &c.sample;
+        let Some(gold) = gold_text(&s.ground_truth) else { continue };
+        // Golds that are worked solutions: the rewrites are for answers.
+        if gold.contains("\\boxed") || gold.len() > 200 {
+            continue;
         }
-        assert!(seeds.len() >= 300, "only {} seeds", seeds.len());
-        seeds
-    });
+        let mode = match s.extra_str("extraction") {
+            Some("lenient") => Mode::Lenient,
+            _ => Mode::Strict,
+        };
+        let r = &s.response;
+        let kinds = [Kind::Boxed, Kind::AnswerTag, Kind::AnswerLine, Kind::HashLine];
+        let located = match Policy::default().extract(r, &kinds, Mode::Strict) {
+            Ok(a) if a.run.parts().len() <= 1 => {
+                let start = a.text.as_ptr() as usize - r.as_ptr() as usize;
+                Some((start, start + a.text.len(), a.kind))
+            }
+            Ok(_) => None,
+            // Answer-only rows: the whole short answer, when it is not prose.
+            Err(_) if mode == Mode::Lenient => {
+                let t = r.trim();
+                let start = t.as_ptr() as usize - r.as_ptr() as usize;
+                (!t.is_empty() && !t.contains('\n') && t.len() <= 160 && !wordy(t)).then_some((
+                    start,
+                    start + t.len(),
+                    Kind::Whole,
+                ))
+            }
+            Err(_) => None,
+        };
+        let Some((a, b, kind)) = located else { continue };
+        if a == b || (kind == Kind::HashLine && !s.data_source.contains("gsm8k")) {
+            continue;
+        }
+        // An answer line that goes on in prose (`The final answer is 5.
+        // I hope it is correct.`) is not an answer to rewrite in place.
+        if matches!(kind, Kind::AnswerTag | Kind::AnswerLine | Kind::HashLine) && wordy(&r[a..b]) {
+            continue;
+        }
+        let boxed = (kind == Kind::Boxed)
+            .then(|| {
+                let open = r[..a].rfind("\\boxed").max(r[..a].rfind("\\fbox"))?;
+                let rest = &r[b..];
+                let ws = rest.len() - rest.trim_start().len();
+                rest[ws..].starts_with('}').then_some((open, b + ws + 1))
+            })
+            .flatten();
+        if kind == Kind::Boxed && boxed.is_none() {
+            continue;
+        }
+        seeds.push(Seed { name: c.full_name, sample: c.sample, gold, at: (a, b), boxed });
+    }
+    assert!(seeds.len() >= 300, "only {} seeds", seeds.len());
+    seeds
+});
 
 /// A rewrite of one seed: `None` when it does not apply.
 type Rewrite = fn(&Seed) -> Option<Sample>;

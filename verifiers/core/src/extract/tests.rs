@@ -333,11 +333,12 @@ fn lenient_with_tries_whole_then_math_then_number() {
     };
     assert_eq!(no_whole("so $x^2$ is 4"), Ok((Kind::MathEnv, "x^2")));
     assert_eq!(no_whole("it is 4, or 5"), Ok((Kind::Number, "5")));
-    // When none is accepted, the first present one is the answer.
+    // When none is accepted, there is no answer.
     let none = |t| p.extract_with(t, &[Kind::Boxed], Mode::Lenient, |_| false).map(|a| a.kind);
-    assert_eq!(none("so $x$ is 4"), Ok(Kind::Whole));
-    assert_eq!(none("line one\nline two $x$ 4"), Ok(Kind::MathEnv));
+    assert_eq!(none("so $x$ is 4"), Err(NoAnswer::Missing));
     assert_eq!(none(""), Err(NoAnswer::Missing));
+    // ... but a container is never offered: it is the answer.
+    assert_eq!(none("\\boxed{?}"), Ok(Kind::Boxed));
     // Several lines are never read whole.
     assert_eq!(all("step 1\nso 7"), Ok((Kind::Number, "7")));
     // A container always wins over the fallbacks, and strict mode has none.
@@ -356,6 +357,8 @@ fn the_last_number_is_never_inside_a_command() {
         ("\\sqrt[3]{8}", None),
         ("\\text{5 apples}", None),
         ("\\frac{\\sqrt{2}}{3}", None),
+        ("{7 \\choose 3}", None),
+        ("{1 \\over 2}", None),
         ("7 then \\frac{1}{9}", Some("7")),
         ("\\frac{1}{2} + 3", Some("3")),
         ("x^{2}", Some("2")),
