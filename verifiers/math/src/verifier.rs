@@ -66,8 +66,10 @@ impl fmt::Display for Equivalence {
 /// `####`), `lighteval/MATH`, `math_dapo`, `aime*` and `numina_*`.
 ///
 /// The answer is read with core's shared extraction policy (the last
-/// `\boxed{}` or answer line after the last `</think>`; the lenient mode
-/// adds the last math environment or number). It is parsed and compared
+/// `\boxed{}`, `<answer>` tag or answer line after the last `</think>`, a
+/// trailing run of boxes as one answer; the lenient mode adds the whole
+/// short answer, the last math environment and the last number). A gold
+/// that is not a bare answer is read the same way (see the crate docs). It is parsed and compared
 /// with the gold by exact arithmetic, error-bounded numerics or seeded
 /// sample points; the deciding stage is reported in the reward's detail.
 ///
