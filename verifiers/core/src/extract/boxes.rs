@@ -15,8 +15,9 @@
 //! all within [`MAX_JOINT_BYTES`]. Any other word (`no wait`, `so`,
 //! `then`) makes the earlier box a draft, and the run stops there: the last
 //! box wins, as for a single box. A joint with a hedging word (`or
-//! possibly`, `maybe`, `perhaps`, `alternatively`) makes the run a
-//! [`Run::Hedge`], which a verifier grades wrong.
+//! possibly`, `maybe`, `perhaps`, `alternatively`), or `either` right
+//! before the run, makes the run a [`Run::Hedge`], which a verifier grades
+//! wrong.
 
 use super::{Find, Span, last_boxed};
 
@@ -226,6 +227,13 @@ pub(super) fn run_ending_with<'a>(text: &'a str, last: Span<'a>) -> Run<'a> {
         first = prev.start;
         count += 1;
     }
+    // `either \boxed{5} or \boxed{6}` offers a choice: a hedge.
+    if count > 1 {
+        let before = text[..first].trim_end_matches(|c: char| c.is_whitespace() || c == '$');
+        let before = before.strip_suffix("\\(").unwrap_or(before).trim_end();
+        let word = before.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+        hedged |= word.eq_ignore_ascii_case("either");
+    }
     let span = &text[first..end];
     match (count, hedged) {
         (1, _) => Run::Single,
@@ -289,6 +297,8 @@ mod tests {
             "\\boxed{5} or maybe \\boxed{6}",
             "\\boxed{5}; alternatively \\boxed{6}",
             "\\boxed{5} (or perhaps \\boxed{6})",
+            "It is either \\boxed{5} or \\boxed{6}",
+            "either $\\boxed{5}$ or $\\boxed{6}$",
         ] {
             let (r, _) = run(text);
             assert!(matches!(r, Run::Hedge { .. }), "{text}: {r:?}");
