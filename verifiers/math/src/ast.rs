@@ -97,6 +97,12 @@ pub(crate) enum Expr {
     Ratio(Vec<Self>),
     /// Words.
     Text(String),
+    /// An integer written in a base (`1011_2`): its value, its digits as
+    /// written, and the base.
+    Based(Box<Self>, String, u32),
+    /// A value with a unit written after it (`5\text{ cm}`, `3 hours`): the
+    /// unit's words as written.
+    Quantity(Box<Self>, String),
 }
 
 impl Expr {

@@ -9,7 +9,7 @@ use num_traits::{One, Signed, Zero};
 
 use rlvr_core::{Context, Error};
 
-use crate::ast::{Const, Expr, Func, SetOp};
+use crate::ast::{Const, Expr, Func};
 use crate::lex::RelOp;
 use crate::value::{Env, EvalError, Gq, Val, eval, radd, rat_f64, rsub, sign};
 
@@ -67,7 +67,7 @@ pub(crate) enum D {
 }
 
 impl D {
-    fn is_eq(&self) -> bool {
+    pub(crate) fn is_eq(&self) -> bool {
         matches!(self, Self::Eq(_))
     }
 }
@@ -80,15 +80,34 @@ pub(crate) struct Options {
     /// Degrees also match radians (`90^\circ` vs `\pi/2`).
     pub(crate) degrees_as_radians: bool,
     /// Significant digits a rounded decimal must show to match an exact
-    /// value that it only approximates.
+    /// value that it only approximates (only with `decimal_approx`).
     pub(crate) min_sig_digits: u32,
+    /// Whether a rounded decimal answer may match an exact gold it
+    /// approximates (`3.14` for `\pi`). Off by default: an exact gold needs
+    /// an exact answer.
+    pub(crate) decimal_approx: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { percent_as_number: true, degrees_as_radians: false, min_sig_digits: 3 }
+        Self {
+            percent_as_number: true,
+            degrees_as_radians: false,
+            min_sig_digits: 3,
+            decimal_approx: false,
+        }
     }
 }
+
+/// Significant digits a decimal gold must show for an answer to be judged
+/// at the gold's precision (`0.87` does, so `0.866` matches it; `0.5` does
+/// not, so `0.46` does not).
+const GOLD_SIG_DIGITS: u32 = 2;
+/// Against a decimal answer, a decimal gold with more significant digits
+/// than a float holds is an exact value written out, not a rounded one:
+/// the two are compared at the finer precision (two 500-place decimals
+/// that differ in the last place differ).
+const MAX_ROUNDED_GOLD_DIGITS: u32 = 15;
 
 /// How many seeded points a symbolic comparison needs.
 const POINTS: usize = 3;
@@ -102,7 +121,7 @@ pub(crate) struct Engine<'a> {
     pub(crate) cx: &'a Context,
 }
 
-type R = Result<D, Error>;
+pub(crate) type R = Result<D, Error>;
 
 impl Engine<'_> {
     /// Compares a gold answer with a predicted one.
@@ -110,6 +129,58 @@ impl Engine<'_> {
         self.cx.charge(1)?;
         if g == p {
             return Ok(D::Eq(Stage::Structural));
+        }
+        // `C(7,3)`: a binomial coefficient against a number (against a
+        // tuple or an interval it is left as written).
+        if let Some((n, k)) = c_of(p)
+            && !matches!(g, Expr::Tuple(_) | Expr::Interval(..))
+        {
+            return self.compare(g, &Expr::Func(Func::Binom, vec![n.clone(), k.clone()]));
+        }
+        // `3\mathbf{i} - 3\mathbf{j}` against a vector: its coefficients.
+        if let Some(n) = vector_len(g)
+            && let Some(t) = self.unit_vector_coefficients(p, n)?
+        {
+            return self.compare(g, &t);
+        }
+        if let Some(n) = vector_len(p)
+            && let Some(t) = self.unit_vector_coefficients(g, n)?
+        {
+            return self.compare(&t, p);
+        }
+        // A number in a base against the same digits without the base
+        // (`1011_2` against `1011`): the digits as written decide. Two
+        // numbers in bases, or one against another value, compare values.
+        match (g, p) {
+            (Expr::Based(_, d, _), Expr::Num(l)) | (Expr::Num(l), Expr::Based(_, d, _))
+                if l.plain_digits()
+                    == Some(d.trim_start_matches('0')).filter(|x| !x.is_empty()) =>
+            {
+                return Ok(D::Eq(Stage::String));
+            }
+            (Expr::Based(a, ..), Expr::Based(b, ..)) => return self.compare(a, b),
+            (Expr::Based(a, ..), q) => return self.compare(a, q),
+            (q, Expr::Based(b, ..)) => return self.compare(q, b),
+            _ => {}
+        }
+        // Units: both with a unit, the units must agree (converting
+        // compatible ones); a bare value against a quantity compares the
+        // values alone.
+        match (g, p) {
+            (Expr::Quantity(a, ua), Expr::Quantity(b, ub)) => return self.quantities(a, ua, b, ub),
+            (Expr::Quantity(a, u), q) => {
+                return match in_first_unit(a, u) {
+                    Some(v) => self.compare(&v, q),
+                    None => Ok(D::Ne(Stage::Structural)),
+                };
+            }
+            (q, Expr::Quantity(b, u)) => {
+                return match in_first_unit(b, u) {
+                    Some(v) => self.compare(q, &v),
+                    None => Ok(D::Ne(Stage::Structural)),
+                };
+            }
+            _ => {}
         }
         // Matrix arithmetic (`A + B`, `2A`, `AB`, `A^2`) written out as one
         // matrix of entry expressions.
@@ -131,18 +202,44 @@ impl Engine<'_> {
             return self.compare(g, v);
         }
         // Intervals, unions and inequalities in one variable.
-        if (is_interval_like(g) || is_interval_like(p))
-            && let (Some(a), Some(b)) = (intervals(g), intervals(p))
+        if (crate::sets::is_interval_like(g) || crate::sets::is_interval_like(p))
+            && let Some(a) = self.real_set(g)?
+            && let Some(b) = self.real_set(p)?
         {
-            return self.compare_intervals(&a, &b);
+            return self.compare_real_sets(a, b);
         }
         match (g, p) {
-            (Expr::Text(a), Expr::Text(b)) => {
-                return Ok(if norm_text(a) == norm_text(b) {
+            // "No solution" is the empty set.
+            (Expr::Text(t), Expr::Empty) | (Expr::Empty, Expr::Text(t)) => {
+                return Ok(if canon_text(t) == EMPTY_WORDS {
                     D::Eq(Stage::String)
                 } else {
                     D::Ne(Stage::String)
                 });
+            }
+            (Expr::Text(a), Expr::Text(b)) => {
+                return Ok(if canon_text(a) == canon_text(b) {
+                    D::Eq(Stage::String)
+                } else {
+                    D::Ne(Stage::String)
+                });
+            }
+            // A number word against a number: `\text{five}` is 5.
+            (Expr::Text(t), q) | (q, Expr::Text(t))
+                if is_single_value(q) && number_word(t).is_some() =>
+            {
+                let n = number_word(t).unwrap_or_default();
+                let n = Expr::Num(crate::number::Lit::exact(
+                    BigRational::from_integer(n.into()),
+                    None,
+                    1,
+                    None,
+                ));
+                return if matches!(g, Expr::Text(_)) {
+                    self.compare(&n, q)
+                } else {
+                    self.compare(q, &n)
+                };
             }
             (Expr::Text(_), _) | (_, Expr::Text(_)) => return Ok(D::Ne(Stage::String)),
             (Expr::Rel(ga, gops), Expr::Rel(pa, pops)) => {
@@ -171,6 +268,14 @@ impl Engine<'_> {
                 let ga: Vec<&Expr> = a.iter().flatten().collect();
                 let pb: Vec<&Expr> = b.iter().flatten().collect();
                 return self.ordered(&ga, &pb);
+            }
+            // A column (or row) vector against a tuple or `\langle…\rangle`:
+            // the entries in order.
+            (Expr::Matrix(m), Expr::Tuple(t)) | (Expr::Tuple(t), Expr::Matrix(m))
+                if vector_entries(m).is_some_and(|v| v.len() == t.len()) =>
+            {
+                let v = vector_entries(m).unwrap_or_default();
+                return self.ordered(&v, &t.iter().collect::<Vec<_>>());
             }
             (Expr::Matrix(_), _) | (_, Expr::Matrix(_)) => return Ok(D::Ne(Stage::Structural)),
             (Expr::Interval(a, b, ac, bc), Expr::Interval(c, d, cc, dc)) => {
@@ -211,6 +316,79 @@ impl Engine<'_> {
             return self.unordered(&gs, &ps);
         }
         self.scalar(g, p)
+    }
+
+    /// Two quantities: the same unit compares the values; units of one
+    /// dimension compare the values converted to base units; other units
+    /// differ (`3` minutes is not `3` hours, `5` dollars is not `5` cents).
+    fn quantities(&self, a: &Expr, ua: &str, b: &Expr, ub: &str) -> R {
+        let compound = |u: &str| u == crate::parse::COMPOUND;
+        if norm_text(ua) == norm_text(ub) && !compound(ua) {
+            return self.compare(a, b);
+        }
+        let (Some((x, dx)), Some((y, dy))) = (in_base_units(a, ua), in_base_units(b, ub)) else {
+            return Ok(D::Ne(Stage::Structural));
+        };
+        if dx != dy {
+            return Ok(D::Ne(Stage::Structural));
+        }
+        self.compare(&x, &y)
+    }
+
+    /// The coefficients of an expression linear in the unit vectors
+    /// `\mathbf{i}`, `\mathbf{j}`, `\mathbf{k}` (and nothing else), as an
+    /// `n`-tuple; `None` for anything else.
+    fn unit_vector_coefficients(&self, e: &Expr, n: usize) -> Result<Option<Expr>, Error> {
+        const UNITS: [&str; 3] = ["\\mathbf{i}", "\\mathbf{j}", "\\mathbf{k}"];
+        let vars = free_vars(e);
+        if vars.is_empty()
+            || !(2..=3).contains(&n)
+            || vars.iter().any(|v| !UNITS[..n].contains(&v.as_str()))
+        {
+            return Ok(None);
+        }
+        let at = |point: [i64; 3]| -> Result<Option<BigRational>, Error> {
+            let env: Vec<(String, Val)> = UNITS
+                .iter()
+                .zip(point)
+                .map(|(u, x)| {
+                    ((*u).to_owned(), Val::Exact(Gq::real(BigRational::from_integer(x.into()))))
+                })
+                .collect();
+            match eval(e, &env, self.cx) {
+                Ok(v) => Ok(v.exact_real().cloned()),
+                Err(EvalError::Budget(b)) => Err(b),
+                Err(_) => Ok(None),
+            }
+        };
+        let Some(zero) = at([0, 0, 0])? else { return Ok(None) };
+        if !zero.is_zero() {
+            return Ok(None);
+        }
+        let mut coef = Vec::with_capacity(n);
+        for k in 0..n {
+            let mut p = [0; 3];
+            p[k] = 1;
+            let Some(c) = at(p)? else { return Ok(None) };
+            // Linear: doubling the point doubles the value.
+            p[k] = 2;
+            let Some(c2) = at(p)? else { return Ok(None) };
+            if c2 != &c + &c {
+                return Ok(None);
+            }
+            coef.push(c);
+        }
+        // And additive across directions.
+        let Some(all) = at([1, 1, 1])? else { return Ok(None) };
+        let sum = coef.iter().fold(BigRational::zero(), |a, b| a + b);
+        if all != sum {
+            return Ok(None);
+        }
+        Ok(Some(Expr::Tuple(
+            coef.into_iter()
+                .map(|c| Expr::Num(crate::number::Lit::exact(c, None, 1, None)))
+                .collect(),
+        )))
     }
 
     /// Two ratios. Equal when the parts are equal in order, or when they
@@ -357,40 +535,6 @@ impl Engine<'_> {
         Ok(out)
     }
 
-    fn compare_intervals(&self, a: &[Iv<'_>], b: &[Iv<'_>]) -> R {
-        if a.len() != b.len() {
-            return Ok(D::Ne(Stage::Structural));
-        }
-        let mut used = vec![false; b.len()];
-        let mut stage = Stage::Structural;
-        'outer: for x in a {
-            for (k, y) in b.iter().enumerate() {
-                if used[k] || x.lo_closed != y.lo_closed || x.hi_closed != y.hi_closed {
-                    continue;
-                }
-                let lo = self.bound(&x.lo, &y.lo)?;
-                let hi = self.bound(&x.hi, &y.hi)?;
-                if let (D::Eq(s1), D::Eq(s2)) = (lo, hi) {
-                    used[k] = true;
-                    stage = stage.max_of(s1).max_of(s2);
-                    continue 'outer;
-                }
-            }
-            return Ok(D::Ne(Stage::Structural));
-        }
-        Ok(D::Eq(stage))
-    }
-
-    fn bound(&self, a: &Bound<'_>, b: &Bound<'_>) -> R {
-        match (a, b) {
-            (Bound::NegInf, Bound::NegInf) | (Bound::PosInf, Bound::PosInf) => {
-                Ok(D::Eq(Stage::Structural))
-            }
-            (Bound::At(x), Bound::At(y)) => self.compare(x, y),
-            _ => Ok(D::Ne(Stage::Structural)),
-        }
-    }
-
     /// Two relations: the same solution set, judged by `lhs - rhs` being
     /// proportional (with a positive factor for inequalities).
     fn relations(&self, ga: &[Expr], gops: &[RelOp], pa: &[Expr], pops: &[RelOp]) -> R {
@@ -514,6 +658,22 @@ impl Engine<'_> {
                 _ => {}
             }
         }
+        let has_pi = |e: &Expr| {
+            let mut found = false;
+            walk(e, &mut |x| found |= matches!(x, Expr::Const(Const::Pi)));
+            found
+        };
+        // An explicit degree sign against a gold in radians (one written
+        // with `\pi`): `30^\circ` is `\frac{\pi}{6}`. A bare `30` stays
+        // different, and a gold without `\pi` keeps reading the degree
+        // sign as dropped (`30^\circ` is `30`).
+        if let Expr::Degree(b) = p
+            && !matches!(g, Expr::Degree(_))
+            && has_pi(g)
+            && !self.opts.degrees_as_radians
+        {
+            alts.push((g.clone(), radians(b)));
+        }
         if self.opts.degrees_as_radians {
             let rad = |x: &Expr| {
                 Expr::Prod(vec![
@@ -552,6 +712,102 @@ impl Engine<'_> {
         let vars = union_vars(g, p);
         let (tol, places) = self.tolerance(g, p);
         if vars.is_empty() {
+            let d = self.numeric(g, p, tol, places)?;
+            if let D::Und(_) = d
+                && let Some((g2, p2)) = cancel_common_terms(g, p)
+            {
+                // `e^{1000} + 1` against `e^{1000}`: too large to evaluate,
+                // but equal terms on both sides cancel, and what is left
+                // decides (a + c = b + c exactly when a = b).
+                return self.value(&g2, &p2);
+            }
+            if let D::Und(_) = d {
+                return self.huge(g, p, d);
+            }
+            return Ok(d);
+        }
+        self.at_points(g, p, &vars)
+    }
+
+    /// Two positive values too large for a float (`e^{800}` against
+    /// `e^{799}` or `(e^8)^{100}`): shared factors cancel, then the
+    /// logarithms decide, computed through products, powers and `\exp`.
+    /// Equal only when both logarithms are exact and equal; different when
+    /// their error bounds separate them; else still undecided (`und`).
+    fn huge(&self, g: &Expr, p: &Expr, und: D) -> R {
+        if let Some((g2, p2)) = cancel_common_factors(g, p) {
+            return self.value(&g2, &p2);
+        }
+        let (Some(a), Some(b)) = (self.log_of(g, 0)?, self.log_of(p, 0)?) else {
+            return Ok(und);
+        };
+        if let (Val::Exact(x), Val::Exact(y)) = (&a, &b) {
+            return Ok(if x == y { D::Eq(Stage::Exact) } else { D::Ne(Stage::Exact) });
+        }
+        Ok(match vals_equal(&a, &b, 0.0) {
+            Some(false) => D::Ne(Stage::Numeric),
+            _ => und,
+        })
+    }
+
+    /// The natural logarithm of a positive real expression, through
+    /// products, quotients, powers and `\exp`; `None` when some part is
+    /// not a positive real we can evaluate.
+    fn log_of(&self, e: &Expr, depth: usize) -> Result<Option<Val>, Error> {
+        if depth > 16 {
+            return Ok(None);
+        }
+        self.cx.charge(1)?;
+        let real = |v: &Val| match v {
+            Val::Exact(q) => q.is_real(),
+            Val::Approx { im, err, .. } => im.abs() <= *err && *im == 0.0,
+        };
+        let ev = |x: &Expr| -> Result<Option<Val>, Error> {
+            match eval(x, &[], self.cx) {
+                Ok(v) if real(&v) => Ok(Some(v)),
+                Ok(_) => Ok(None),
+                Err(EvalError::Budget(e)) => Err(e),
+                Err(_) => Ok(None),
+            }
+        };
+        Ok(match e {
+            Expr::Func(Func::Exp, a) if a.len() == 1 => ev(&a[0])?,
+            Expr::Pow(b, x) => {
+                let Some(x) = ev(x)? else { return Ok(None) };
+                let lb = if matches!(**b, Expr::Const(Const::E)) {
+                    Some(Val::int(1))
+                } else {
+                    self.log_of(b, depth + 1)?
+                };
+                lb.map(|lb| lb.mul(&x))
+            }
+            Expr::Prod(v) => {
+                let mut acc = Val::int(0);
+                for x in v {
+                    let Some(l) = self.log_of(x, depth + 1)? else { return Ok(None) };
+                    acc = acc.add(&l);
+                }
+                Some(acc)
+            }
+            Expr::Inv(a) => self.log_of(a, depth + 1)?.map(|l| l.neg()),
+            Expr::Const(Const::E) => Some(Val::int(1)),
+            other => {
+                let Some(v) = ev(other)? else { return Ok(None) };
+                let positive = match &v {
+                    Val::Exact(q) => q.re.is_positive(),
+                    Val::Approx { re, err, .. } => *re > *err,
+                };
+                if !positive {
+                    return Ok(None);
+                }
+                ev(&Expr::Func(Func::Ln, vec![other.clone()]))?
+            }
+        })
+    }
+
+    /// Two scalars without variables: exact, else by error-bounded floats.
+    fn numeric(&self, g: &Expr, p: &Expr, tol: f64, places: Option<i64>) -> R {
+        {
             let a = match eval(g, &[], self.cx) {
                 Ok(v) => v,
                 Err(EvalError::Budget(e)) => return Err(e),
@@ -597,15 +853,22 @@ impl Engine<'_> {
                     return Ok(D::Ne(Stage::Exact));
                 }
             }
-            return Ok(match vals_equal(&a, &b, tol) {
+            Ok(match vals_equal(&a, &b, tol) {
                 Some(true) => D::Eq(Stage::Numeric),
                 Some(false) => D::Ne(Stage::Numeric),
+                None if a.is_finite() && b.is_finite() => {
+                    D::Und("the error bound cannot separate the values".into())
+                }
                 None => D::Und("values too large to compare".into()),
-            });
+            })
         }
+    }
+
+    /// Two expressions with variables, at seeded points.
+    fn at_points(&self, g: &Expr, p: &Expr, vars: &[String]) -> R {
         let mut good = 0;
         for t in 0..TRIES {
-            let env = point(&vars, t);
+            let env = point(vars, t);
             let (a, b) = match self.eval_pair(g, p, &env) {
                 Ok(Some(values)) => values,
                 Ok(None) => continue,
@@ -623,9 +886,18 @@ impl Engine<'_> {
         Ok(D::Und("no sample point where both sides are defined".into()))
     }
 
-    /// The tolerance a rounded decimal literal earns: two decimals are
-    /// compared at the finer one's precision; a decimal against an exact
-    /// value at its own, when it shows enough significant digits.
+    /// The tolerance a rounded decimal literal earns (the decimal policy):
+    /// - a decimal gold with at least [`GOLD_SIG_DIGITS`] significant
+    ///   digits is matched at its own precision by an exact answer (`\pi`
+    ///   for `3.14`), and, when it shows at most [`MAX_ROUNDED_GOLD_DIGITS`],
+    ///   by a decimal that shows at least as many places (`0.866` for
+    ///   `0.87`);
+    /// - any other two decimals are compared at the finer one's precision;
+    /// - an exact gold needs an exact answer: a decimal answer gets no
+    ///   tolerance (`3.14` is not `\pi`; `0.5` still equals `\frac12`,
+    ///   exactly), unless `decimal_approx` is set, when it gets its own
+    ///   precision if it shows `min_sig_digits` significant digits.
+    ///
     /// (As a float, and as the decimal places that set it: past 300
     /// places the float underflows and the comparison is made exactly.)
     fn tolerance(&self, g: &Expr, p: &Expr) -> (f64, Option<i64>) {
@@ -649,16 +921,27 @@ impl Engine<'_> {
         };
         let exact_kind = |e: &Expr| !contains_decimal(e);
         match (lit(g), lit(p)) {
-            (Some((a, _, pa)), Some((b, _, pb))) => (a.min(b), Some(pa.max(pb))),
-            (Some((r, sig, pl)), None) if exact_kind(p) && sig >= self.opts.min_sig_digits => {
-                (r, Some(pl))
+            (Some((a, sig, pa)), Some((b, _, pb))) => {
+                if (GOLD_SIG_DIGITS..=MAX_ROUNDED_GOLD_DIGITS).contains(&sig) && pb >= pa {
+                    (a, Some(pa))
+                } else {
+                    (a.min(b), Some(pa.max(pb)))
+                }
             }
-            (None, Some((r, sig, pl))) if exact_kind(g) && sig >= self.opts.min_sig_digits => {
+            (Some((r, sig, pl)), None) if exact_kind(p) && sig >= GOLD_SIG_DIGITS => (r, Some(pl)),
+            (None, Some((r, sig, pl)))
+                if self.opts.decimal_approx && exact_kind(g) && sig >= self.opts.min_sig_digits =>
+            {
                 (r, Some(pl))
             }
             _ => (0.0, None),
         }
     }
+}
+
+/// An angle in degrees as radians.
+fn radians(x: &Expr) -> Expr {
+    Expr::Prod(vec![x.clone(), Expr::Const(Const::Pi), Expr::Inv(Box::new(Expr::Num(lit_180())))])
 }
 
 fn lit_180() -> crate::number::Lit {
@@ -668,7 +951,7 @@ fn lit_180() -> crate::number::Lit {
 impl Stage {
     /// The more involved of two stages (for reporting what a collection
     /// comparison needed).
-    fn max_of(self, other: Self) -> Self {
+    pub(crate) fn max_of(self, other: Self) -> Self {
         let rank = |s: Self| match s {
             Self::String => 0,
             Self::Structural => 1,
@@ -820,6 +1103,11 @@ fn is_name(e: &Expr) -> bool {
                 })
         }
         Expr::Func(Func::Abs, v) => v.len() == 1 && is_name(&v[0]),
+        // `f^{-1}(x)`: an inverse function's name.
+        Expr::Pow(a, e) => {
+            matches!(**a, Expr::Var(_))
+                && matches!(&**e, Expr::Neg(one) if matches!(&**one, Expr::Num(l) if l.raw.as_deref() == Some("1")))
+        }
         // `AB : BC = 3 : 4`.
         Expr::Ratio(v) => v.iter().all(is_name),
         _ => false,
@@ -872,7 +1160,7 @@ fn is_single_value(e: &Expr) -> bool {
     ) && !has_pm(e)
 }
 
-fn flip(op: RelOp) -> RelOp {
+pub(crate) fn flip(op: RelOp) -> RelOp {
     match op {
         RelOp::Lt => RelOp::Gt,
         RelOp::Gt => RelOp::Lt,
@@ -896,7 +1184,14 @@ fn contains_decimal(e: &Expr) -> bool {
 fn walk(e: &Expr, f: &mut impl FnMut(&Expr)) {
     f(e);
     match e {
-        Expr::Neg(a) | Expr::Inv(a) | Expr::Percent(a) | Expr::Degree(a) => walk(a, f),
+        Expr::Neg(a)
+        | Expr::Inv(a)
+        | Expr::Percent(a)
+        | Expr::Degree(a)
+        | Expr::Quantity(a, _)
+        | Expr::Based(a, _, _) => {
+            walk(a, f);
+        }
         Expr::Pow(a, b) | Expr::SetOp(_, a, b) | Expr::Interval(a, b, _, _) => {
             walk(a, f);
             walk(b, f);
@@ -929,7 +1224,9 @@ fn walk(e: &Expr, f: &mut impl FnMut(&Expr)) {
 pub(crate) fn free_vars(e: &Expr) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     walk(e, &mut |x| {
+        // `#k`: the bound index of a sum or the variable of an integral.
         if let Expr::Var(v) = x
+            && !v.starts_with('#')
             && !out.contains(v)
         {
             out.push(v.clone());
@@ -1040,8 +1337,149 @@ pub(crate) fn vals_equal(a: &Val, b: &Val, tol: f64) -> Option<bool> {
     let (ar, ai, ea) = a.c();
     let (br, bi, eb) = b.c();
     let d = (ar - br).hypot(ai - bi);
-    Some(d <= 4.0 * (ea + eb) + tol * (1.0 + 1e-9))
+    let band = 4.0 * (ea + eb);
+    let tol = tol * (1.0 + 1e-9);
+    if d > band + tol {
+        return Some(false);
+    }
+    // Within the error band. That is "equal" only when the band is as
+    // narrow as a float's rounding of the values; a wide band (a power
+    // that magnifies rounding, `(1+10^{-9})^{10^9}` against `e`) cannot
+    // separate two values that differ inside it: undecided, never equal.
+    let mag = ar.hypot(ai).max(br.hypot(bi)).max(1.0);
+    if band <= MAX_REL_BAND * mag || d + band <= tol { Some(true) } else { None }
 }
+
+/// `g` and `p` with the terms they share (structurally) removed from their
+/// sums, or `None` when they share none.
+fn cancel_common_terms(g: &Expr, p: &Expr) -> Option<(Expr, Expr)> {
+    let terms = |e: &Expr| match e {
+        Expr::Sum(v) => v.clone(),
+        other => vec![other.clone()],
+    };
+    let (mut a, mut b) = (terms(g), terms(p));
+    let mut removed = false;
+    let mut k = 0;
+    while k < a.len() {
+        if let Some(j) = b.iter().position(|y| *y == a[k]) {
+            a.remove(k);
+            b.remove(j);
+            removed = true;
+        } else {
+            k += 1;
+        }
+    }
+    if !removed {
+        return None;
+    }
+    let zero = || Expr::Num(crate::number::Lit::exact(BigRational::zero(), None, 1, None));
+    let back = |mut v: Vec<Expr>| match v.len() {
+        0 => zero(),
+        1 => v.pop().unwrap_or_else(zero),
+        _ => Expr::Sum(v),
+    };
+    Some((back(a), back(b)))
+}
+
+/// A quantity's value in base units, and its dimensions; a compound
+/// quantity's parts must share one dimension.
+fn in_base_units(v: &Expr, unit: &str) -> Option<(Expr, Vec<i8>)> {
+    let scaled = |e: &Expr, f: BigRational| {
+        Expr::mul(e.clone(), Expr::Num(crate::number::Lit::exact(f, None, 1, None)))
+    };
+    if unit == crate::parse::COMPOUND {
+        let Expr::Sum(parts) = v else { return None };
+        let mut dims: Option<Vec<i8>> = None;
+        let mut sum = Vec::with_capacity(parts.len());
+        for p in parts {
+            let Expr::Quantity(x, u) = p else { return None };
+            let (x, d) = in_base_units(x, u)?;
+            if dims.as_ref().is_some_and(|e| *e != d) {
+                return None;
+            }
+            dims = Some(d);
+            sum.push(x);
+        }
+        return Some((Expr::Sum(sum), dims?));
+    }
+    let u = crate::units::read(unit)?;
+    Some((scaled(v, u.factor), u.dims.to_vec()))
+}
+
+/// A quantity's value without its unit: as written, or for a compound
+/// quantity in the unit of its first part (`2` hours `30` minutes is `2.5`).
+fn in_first_unit(v: &Expr, unit: &str) -> Option<Expr> {
+    if unit != crate::parse::COMPOUND {
+        return Some(v.clone());
+    }
+    let Expr::Sum(parts) = v else { return None };
+    let Some(Expr::Quantity(_, first)) = parts.first() else { return None };
+    let f = crate::units::read(first)?.factor;
+    let (total, _) = in_base_units(v, unit)?;
+    Some(Expr::div(total, Expr::Num(crate::number::Lit::exact(f, None, 1, None))))
+}
+
+/// The entries of a one-column or one-row matrix.
+fn vector_entries(m: &[Vec<Expr>]) -> Option<Vec<&Expr>> {
+    if m.len() > 1 && m.iter().all(|r| r.len() == 1) || m.len() == 1 {
+        Some(m.iter().flatten().collect())
+    } else {
+        None
+    }
+}
+
+/// The length of a vector answer: a tuple or a one-column/one-row matrix.
+fn vector_len(e: &Expr) -> Option<usize> {
+    match e {
+        Expr::Tuple(t) => Some(t.len()),
+        Expr::Matrix(m) => vector_entries(m).map(|v| v.len()),
+        _ => None,
+    }
+}
+
+/// The parts of `C(n, k)` written as a product of the letter `C` and a
+/// pair of integers.
+fn c_of(e: &Expr) -> Option<(&Expr, &Expr)> {
+    let Expr::Prod(v) = e else { return None };
+    let [Expr::Var(c), Expr::Tuple(t)] = v.as_slice() else { return None };
+    let int = |x: &Expr| matches!(x, Expr::Num(l) if l.raw.is_some());
+    (c == "C" && t.len() == 2 && int(&t[0]) && int(&t[1])).then(|| (&t[0], &t[1]))
+}
+
+/// `g` and `p` with the factors they share (structurally) removed from
+/// their products, or `None` when they share none.
+fn cancel_common_factors(g: &Expr, p: &Expr) -> Option<(Expr, Expr)> {
+    let factors = |e: &Expr| match e {
+        Expr::Prod(v) => v.clone(),
+        other => vec![other.clone()],
+    };
+    let (mut a, mut b) = (factors(g), factors(p));
+    let mut removed = false;
+    let mut k = 0;
+    while k < a.len() {
+        if let Some(j) = b.iter().position(|y| *y == a[k]) {
+            a.remove(k);
+            b.remove(j);
+            removed = true;
+        } else {
+            k += 1;
+        }
+    }
+    if !removed {
+        return None;
+    }
+    let one = || Expr::Num(crate::number::Lit::exact(BigRational::one(), None, 1, None));
+    let back = |mut v: Vec<Expr>| match v.len() {
+        0 => one(),
+        1 => v.pop().unwrap_or_else(one),
+        _ => Expr::Prod(v),
+    };
+    Some((back(a), back(b)))
+}
+
+/// The widest error band, relative to the values, within which two
+/// floating-point values are called equal.
+const MAX_REL_BAND: f64 = 1e-10;
 
 /// The elements of a collection answer: a list, a set, or `±` expanded.
 fn items(e: &Expr) -> Result<Vec<Expr>, Error> {
@@ -1092,6 +1530,7 @@ fn choose_pm(e: &Expr, plus: bool) -> Expr {
         Expr::Inv(a) => Expr::Inv(Box::new(c(a))),
         Expr::Percent(a) => Expr::Percent(Box::new(c(a))),
         Expr::Degree(a) => Expr::Degree(Box::new(c(a))),
+        Expr::Quantity(a, u) => Expr::Quantity(Box::new(c(a)), u.clone()),
         Expr::Pow(a, b) => Expr::pow(c(a), c(b)),
         Expr::Sum(v) => Expr::Sum(v.iter().map(c).collect()),
         Expr::Prod(v) => Expr::Prod(v.iter().map(c).collect()),
@@ -1102,135 +1541,79 @@ fn choose_pm(e: &Expr, plus: bool) -> Expr {
     }
 }
 
-/// An interval bound.
-#[derive(Debug)]
-enum Bound<'a> {
-    NegInf,
-    PosInf,
-    At(&'a Expr),
-}
-
-#[derive(Debug)]
-struct Iv<'a> {
-    lo: Bound<'a>,
-    hi: Bound<'a>,
-    lo_closed: bool,
-    hi_closed: bool,
-}
-
-fn infinity(e: &Expr) -> Option<bool> {
-    match e {
-        Expr::Const(Const::Infinity) => Some(true),
-        Expr::Neg(x) if matches!(**x, Expr::Const(Const::Infinity)) => Some(false),
-        Expr::Sum(v) if v.len() == 1 => infinity(&v[0]),
-        _ => None,
+/// The value of a number word (`five`, `twenty`), up to one hundred.
+fn number_word(t: &str) -> Option<i64> {
+    const ONES: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] =
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    let w = t.trim().trim_end_matches('.').to_ascii_lowercase();
+    if let Some(k) = ONES.iter().position(|x| *x == w) {
+        return i64::try_from(k).ok();
+    }
+    if w == "one hundred" || w == "hundred" {
+        return Some(100);
+    }
+    let (tens, ones) = match w.split_once(['-', ' ']) {
+        Some((a, b)) => (a, Some(b)),
+        None => (w.as_str(), None),
+    };
+    let t = i64::try_from(TENS.iter().position(|x| *x == tens)?).ok()? * 10 + 20;
+    match ones {
+        None => Some(t),
+        Some(o) => {
+            let k = ONES.iter().position(|x| *x == o).filter(|k| (1..10).contains(k))?;
+            Some(t + i64::try_from(k).ok()?)
+        }
     }
 }
 
-fn bound(e: &Expr) -> Bound<'_> {
-    match infinity(e) {
-        Some(true) => Bound::PosInf,
-        Some(false) => Bound::NegInf,
-        None => Bound::At(e),
-    }
-}
+/// The canonical words of "no solution" (the empty set).
+const EMPTY_WORDS: &str = "\\emptyset";
 
-fn is_interval_like(e: &Expr) -> bool {
-    match e {
-        Expr::Interval(..) | Expr::NamedSet('R') => true,
-        Expr::SetOp(SetOp::Union, ..) => true,
-        Expr::Rel(items, ops) => {
-            !ops.is_empty()
-                && ops.iter().all(|o| matches!(o, RelOp::Lt | RelOp::Le | RelOp::Gt | RelOp::Ge))
-                && items.iter().filter(|x| is_unknown(x)).count() == 1
-                || ops.as_slice() == [RelOp::In] && matches!(items[0], Expr::Var(_))
-        }
-        Expr::List(v) => v.iter().any(is_interval_like),
-        _ => false,
+/// Words in canonical form: [`norm_text`], with the phrasings of "no
+/// solution" read as the empty set and of "does not exist" as `dne`.
+fn canon_text(s: &str) -> String {
+    let t = norm_text(s);
+    let t =
+        t.strip_prefix("text{").and_then(|x| x.strip_suffix('}')).map_or(t.clone(), str::to_owned);
+    match t.as_str() {
+        "nosolution"
+        | "nosolutions"
+        | "norealsolution"
+        | "norealsolutions"
+        | "thereisnosolution"
+        | "therearenosolutions"
+        | "thereisnorealsolution"
+        | "therearenorealsolutions"
+        | "emptyset"
+        | "theemptyset"
+        | "none"
+        | "nosuchvalue"
+        | "nosuchvalues" => EMPTY_WORDS.to_owned(),
+        "dne" | "doesnotexist" | "itdoesnotexist" | "thelimitdoesnotexist" => "dne".to_owned(),
+        _ => t,
     }
-}
-
-/// Reads an interval-like answer as a union of intervals.
-fn intervals(e: &Expr) -> Option<Vec<Iv<'_>>> {
-    match e {
-        Expr::Interval(a, b, lc, rc) => {
-            Some(vec![Iv { lo: bound(a), hi: bound(b), lo_closed: *lc, hi_closed: *rc }])
-        }
-        Expr::Tuple(v) if v.len() == 2 => Some(vec![Iv {
-            lo: bound(&v[0]),
-            hi: bound(&v[1]),
-            lo_closed: false,
-            hi_closed: false,
-        }]),
-        Expr::NamedSet('R') => Some(vec![Iv {
-            lo: Bound::NegInf,
-            hi: Bound::PosInf,
-            lo_closed: false,
-            hi_closed: false,
-        }]),
-        Expr::SetOp(SetOp::Union, a, b) => {
-            let mut v = intervals(a)?;
-            v.extend(intervals(b)?);
-            Some(v)
-        }
-        Expr::List(v) => {
-            let mut out = Vec::new();
-            for x in v {
-                out.extend(intervals(x)?);
-            }
-            Some(out)
-        }
-        Expr::Rel(items, ops)
-            if ops.as_slice() == [RelOp::In] && matches!(items[0], Expr::Var(_)) =>
-        {
-            intervals(&items[1])
-        }
-        Expr::Rel(items, ops) => relation_interval(items, ops).map(|iv| vec![iv]),
-        _ => None,
-    }
-}
-
-/// The unknown of a one-variable inequality: `x`, or a name such as `f(x)`
-/// (read as letters).
-fn is_unknown(e: &Expr) -> bool {
-    match e {
-        Expr::Var(_) | Expr::Func(Func::Opaque(_), _) => true,
-        Expr::Prod(v) => !v.is_empty() && v.iter().all(|x| matches!(x, Expr::Var(_))),
-        _ => false,
-    }
-}
-
-/// `x > 2`, `2 < x`, `1 < x \le 3`, `3 \ge x > 1` as an interval.
-fn relation_interval<'a>(items: &'a [Expr], ops: &[RelOp]) -> Option<Iv<'a>> {
-    let var = items.iter().position(is_unknown)?;
-    let mut iv = Iv { lo: Bound::NegInf, hi: Bound::PosInf, lo_closed: false, hi_closed: false };
-    // Each op relates items[k] and items[k+1].
-    for (k, op) in ops.iter().enumerate() {
-        let (other, var_on_left) = if k == var {
-            (&items[k + 1], true)
-        } else if k + 1 == var {
-            (&items[k], false)
-        } else {
-            return None;
-        };
-        if !free_vars(other).is_empty() {
-            return None;
-        }
-        // Normalise to `var op other`.
-        let op = if var_on_left { *op } else { flip(*op) };
-        match op {
-            RelOp::Lt | RelOp::Le => {
-                iv.hi = bound(other);
-                iv.hi_closed = op == RelOp::Le;
-            }
-            RelOp::Gt | RelOp::Ge => {
-                iv.lo = bound(other);
-                iv.lo_closed = op == RelOp::Ge;
-            }
-            _ => return None,
-        }
-    }
-    Some(iv)
 }
 
 /// Words compared case-insensitively, ignoring spaces and a trailing period.

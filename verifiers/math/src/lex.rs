@@ -482,8 +482,8 @@ fn lex_command<'a>(i: &'a str, out: &mut Vec<Tok>, wrap: usize) -> Result<&'a st
         "lbrace" => Tok::Open('s'),
         "rbrace" => Tok::Close('s'),
         "vert" | "lvert" | "rvert" | "mid" => Tok::Pipe,
-        "lparen" => Tok::Open('('),
-        "rparen" => Tok::Close(')'),
+        "lparen" | "langle" => Tok::Open('('),
+        "rparen" | "rangle" => Tok::Close(')'),
         "lbrack" => Tok::Open('['),
         "rbrack" => Tok::Close(']'),
         "colon" => Tok::Colon,
@@ -515,13 +515,43 @@ fn style(name: &str, content: &str, out: &mut Vec<Tok>, wrap: usize) -> Result<(
         out.push(Tok::Sep);
         return Ok(());
     }
+    // `5\text{ m}`, `9.8\,\mathrm{s}`: a one-letter unit set upright after
+    // a value is a unit word, not the variable `m`.
+    let upright = name.starts_with("text") || matches!(name, "mbox" | "mathrm");
+    let after_value = matches!(out.last(), Some(Tok::Num(_) | Tok::Close(_)));
+    if upright
+        && after_value
+        && matches!(t, "m" | "g" | "s" | "h" | "L" | "l" | "J" | "N" | "W" | "V" | "K")
+    {
+        out.push(Tok::Text(t.to_owned()));
+        return Ok(());
+    }
+    // `\mathbf{i}`, `\boldsymbol{j}`, `\vec{k}`-style unit vectors.
+    if matches!(name, "mathbf" | "boldsymbol" | "bm") && matches!(t, "i" | "j" | "k") {
+        out.push(Tok::Cmd(format!("unitvec_{t}")));
+        return Ok(());
+    }
     if wordy && !t.starts_with('\\') {
         out.push(Tok::Text(t.split_whitespace().collect::<Vec<_>>().join(" ")));
         return Ok(());
     }
-    out.push(Tok::Open('{'));
-    lex_into(t, out, wrap + 1)?;
-    out.push(Tok::Close('{'));
+    // Punctuation set in text (`\text{.}` after an answer) is not math.
+    if matches!(t, "." | "," | ";" | "!") {
+        return Ok(());
+    }
+    let mut inner = Vec::new();
+    lex_into(t, &mut inner, wrap + 1)?;
+    match inner.as_slice() {
+        // `\text{\$}` is a currency sign, which vanishes.
+        [] => {}
+        // `25\text{\%}` and `30\text{°}` are postfix signs, not groups.
+        [Tok::Percent | Tok::Degree] => out.extend(inner),
+        _ => {
+            out.push(Tok::Open('{'));
+            out.extend(inner);
+            out.push(Tok::Close('{'));
+        }
+    }
     Ok(())
 }
 

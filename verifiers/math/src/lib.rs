@@ -39,10 +39,7 @@
 //!      fractions are compared exactly, so `1/2^99` differs from `1/2^98`
 //!      and `1/2004!` from `1/2006!`, and `100001` never matches `100000`;
 //!    - *numeric*: floating point with a tracked error bound, for surds,
-//!      `\pi`, logs and trig. A rounded decimal literal (`0.333`, `6.28`)
-//!      gets the tolerance of the digits it shows: half a unit in its last
-//!      place, and only when it shows at least three significant digits;
-//!      two decimals are compared at the finer one's precision;
+//!      `\pi`, logs and trig (see the decimal policy below);
 //!    - *symbolic*: expressions with variables are evaluated exactly at
 //!      seeded rational points of both signs; equations must have
 //!      proportional `lhs - rhs`, inequalities with a positive factor.
@@ -63,6 +60,28 @@
 //! reading is switched on. There is no "times 100" leniency on plain
 //! numbers.
 //!
+//! # The decimal policy
+//! - **An exact gold needs an exact answer.** A rounded decimal does not
+//!   match `\pi`, `\sqrt 2`, `\frac13`, `e` or `\ln 2` (`3.14`, `1.414`,
+//!   `0.333`, `0.3333333333`, `2.718` and `0.693` are all wrong). A
+//!   terminating decimal that *is* the exact value still matches (`0.5` is
+//!   `\frac12`, exactly).
+//! - **A decimal gold is matched at its own precision**, when it shows at
+//!   least two significant digits: an exact answer that rounds to it (`\pi`
+//!   for `3.14`), or a decimal with at least as many places that rounds to
+//!   it (`0.866` for `0.87`). A coarser decimal (`0.87` for `0.866`), and any
+//!   answer against a one-digit decimal gold (`0.46` for `0.5`), are compared
+//!   at the finer precision of the two. A gold with more significant digits
+//!   than a float holds is an exact value written out: against another
+//!   decimal it is compared at the finer precision.
+//! - **Loosening is opt-in**, off by default:
+//!   [`MathVerifierBuilder::decimal_approximations`] for a verifier, or
+//!   `extra_info.decimal_approx = true` for one row, lets a decimal answer
+//!   match an exact gold at the precision it shows (half a unit in its last
+//!   place), when it shows at least
+//!   [`min_significant_digits`](MathVerifierBuilder::min_significant_digits)
+//!   (3 by default).
+//!
 //! # Guards
 //! Nothing from the model is ever evaluated as code. Powers and factorials
 //! check the size of their exact result first and fall back to floating
@@ -79,6 +98,9 @@ mod equiv;
 mod lex;
 mod number;
 mod parse;
+mod sets;
+mod unicode;
+mod units;
 mod value;
 mod verifier;
 
@@ -133,6 +155,11 @@ pub fn parse_number(s: &str) -> Option<Number> {
     let cx = Context::default();
     let v = value::eval(&e, &[], &cx).ok()?;
     let value = v.exact_real()?.clone();
+    // A unit after the number does not change its shown precision.
+    let e = match e {
+        ast::Expr::Quantity(v, _) => *v,
+        other => other,
+    };
     let (places, sig) = match &e {
         ast::Expr::Num(l) => (l.places, l.sig),
         ast::Expr::Neg(x) => match &**x {

@@ -42,7 +42,8 @@ fn err<T>(msg: impl Into<String>) -> PResult<T> {
 
 /// Parses one answer.
 pub(crate) fn parse(input: &str) -> PResult<Expr> {
-    let toks = lex(input).map_err(|e| ParseError(e.0))?;
+    let input = crate::unicode::normalize(input);
+    let toks = lex(&input).map_err(|e| ParseError(e.0))?;
     if toks.is_empty() {
         return err("empty answer");
     }
@@ -54,7 +55,11 @@ pub(crate) fn parse(input: &str) -> PResult<Expr> {
     Ok(e)
 }
 
-/// Unit words dropped after a complete expression.
+/// The unit text of a compound quantity, whose value is a sum of
+/// quantities (`2 \text{ hours } 30 \text{ minutes}`).
+pub(crate) const COMPOUND: &str = "+";
+
+/// Unit words read after a complete expression.
 const UNITS: &[&str] = &[
     "cm",
     "mm",
@@ -375,6 +380,7 @@ impl Parser {
         let mut terms = Vec::new();
         let mut pm = 0;
         let mut first = true;
+        let mut compound = false;
         loop {
             let sign = match self.peek() {
                 Some(Tok::Plus) if !first => 1,
@@ -382,6 +388,11 @@ impl Parser {
                 Some(Tok::PlusMinus) => 2,
                 Some(Tok::MinusPlus) => 3,
                 _ if first => 0,
+                // `2 \text{ hours } 30 \text{ minutes}`: a compound quantity.
+                Some(Tok::Num(_)) if matches!(terms.last(), Some(Expr::Quantity(..))) => {
+                    compound = true;
+                    0
+                }
                 _ => break,
             };
             if sign != 0 {
@@ -409,6 +420,12 @@ impl Parser {
                 _ => terms.push(t),
             }
         }
+        if compound {
+            if terms.len() > 8 || !terms.iter().all(|t| matches!(t, Expr::Quantity(..))) {
+                return err("a compound quantity needs a unit on every part");
+            }
+            return Ok(Expr::Quantity(Box::new(Expr::Sum(terms)), COMPOUND.into()));
+        }
         Ok(if terms.len() == 1 { terms.pop().unwrap_or(Expr::Empty) } else { Expr::Sum(terms) })
     }
 
@@ -421,6 +438,7 @@ impl Parser {
                 c.as_str(),
                 "cup"
                     | "cap"
+                    | "choose"
                     | "setminus"
                     | "backslash"
                     | "rfloor"
@@ -438,60 +456,74 @@ impl Parser {
     }
 
     /// Unit words (and `\text{…}` units) after a complete factor, with an
-    /// optional power (`\text{cm}^2`).
-    fn skip_units(&mut self, closers: &[Tok]) -> bool {
+    /// optional power (`\text{cm}^2`): the unit's text, or `None` (and
+    /// nothing read) when they are not a unit run that ends the item. A
+    /// `\text{…}` or word that hedges (`or more`, `at least`) is no unit.
+    fn skip_units(&mut self, closers: &[Tok]) -> Option<String> {
         let start = self.pos;
+        let mut unit = String::new();
         loop {
-            let ok = match self.peek() {
+            let word = match self.peek() {
                 Some(Tok::Word(w)) => {
                     let w = w.clone();
                     // A non-unit word counts only at the very end of an item.
-                    is_unit_word(&w)
-                        || !is_meridiem(&w) && {
-                            let save = self.pos;
-                            self.pos += 1;
-                            let end = self.item_ends(closers);
-                            self.pos = save;
-                            end
-                        }
+                    let ok = crate::units::is_unit_phrase(&w)
+                        && (is_unit_word(&w)
+                            || !is_meridiem(&w) && {
+                                let save = self.pos;
+                                self.pos += 1;
+                                let end = self.item_ends(closers);
+                                self.pos = save;
+                                end
+                            });
+                    ok.then_some(w)
                 }
-                Some(Tok::Text(_)) => true,
+                Some(Tok::Text(t)) => crate::units::is_unit_phrase(t).then(|| t.clone()),
                 Some(Tok::Letter(c)) if self.pos > start => {
                     // `km / h`: single-letter units only inside a unit run.
-                    matches!(c, 'm' | 's' | 'h' | 'g' | 'l' | 'L')
+                    matches!(c, 'm' | 's' | 'h' | 'g' | 'l' | 'L').then(|| c.to_string())
                 }
-                _ => false,
+                _ => None,
             };
-            if !ok {
-                break;
-            }
+            let Some(word) = word else { break };
+            unit.push_str(&word);
+            unit.push(' ');
             self.pos += 1;
             if self.eat(&Tok::Caret) {
-                match self.peek() {
-                    Some(Tok::Num(_)) => self.pos += 1,
-                    Some(Tok::Open('{'))
-                        if matches!(self.peek_at(1), Some(Tok::Num(_)))
-                            && self.peek_at(2) == Some(&Tok::Close('{')) =>
-                    {
-                        self.pos += 3;
-                    }
-                    _ => {
-                        self.pos = start;
-                        return false;
-                    }
+                let digits = |t: Option<&Tok>| match t {
+                    Some(Tok::Num(l)) => l.raw.clone(),
+                    _ => None,
+                };
+                if let Some(d) = digits(self.peek()) {
+                    self.pos += 1;
+                    unit.push_str(&format!("^{d} "));
+                } else if self.peek() == Some(&Tok::Open('{'))
+                    && let Some(d) = digits(self.peek_at(1))
+                    && self.peek_at(2) == Some(&Tok::Close('{'))
+                {
+                    self.pos += 3;
+                    unit.push_str(&format!("^{d} "));
+                } else {
+                    self.pos = start;
+                    return None;
                 }
             }
             if self.peek() == Some(&Tok::Slash)
                 && matches!(self.peek_at(1), Some(Tok::Word(_) | Tok::Text(_) | Tok::Letter(_)))
             {
                 self.pos += 1;
+                unit.push_str("/ ");
             }
         }
-        if self.pos > start && self.item_ends(closers) {
-            true
+        // A physical unit may also be followed by the next part of a
+        // compound quantity (`2 \text{ hours } 30 \text{ minutes}`).
+        let compound_next = matches!(self.peek(), Some(Tok::Num(_)))
+            && crate::units::read(&unit).is_some_and(|u| u.dims.iter().any(|d| *d != 0));
+        if self.pos > start && (self.item_ends(closers) || compound_next) {
+            Some(unit.trim().to_owned())
         } else {
             self.pos = start;
-            false
+            None
         }
     }
 
@@ -506,9 +538,16 @@ impl Parser {
             if factors.len() >= MAX_TERMS {
                 return Err(ParseError::too_big("too many factors"));
             }
-            if matches!(self.peek(), Some(Tok::Word(_) | Tok::Text(_))) && self.skip_units(closers)
+            if matches!(self.peek(), Some(Tok::Word(_) | Tok::Text(_)))
+                && let Some(unit) = self.skip_units(closers)
             {
-                continue;
+                // A unit ends the item (checked by `skip_units`).
+                let value = if factors.len() == 1 {
+                    factors.pop().unwrap_or(Expr::Empty)
+                } else {
+                    Expr::Prod(factors)
+                };
+                return Ok(Expr::Quantity(Box::new(value), unit));
             }
             match self.peek() {
                 Some(Tok::Times) => {
@@ -531,19 +570,44 @@ impl Parser {
                     factors.push(b);
                 }
                 _ if self.starts_factor() => {
-                    // Mixed numbers: `2\frac12`, `2 \frac{1}{2}`.
+                    // Mixed numbers: `2\frac12`, `2 \frac{1}{2}`, and after
+                    // a sign `-1\frac12` (which is -3/2, not -1/2);
+                    // `33\frac13\%` is a mixed-number percentage.
+                    let whole_int = |e: &Expr| matches!(e, Expr::Num(l) if l.raw.is_some());
                     let mixed = factors.len() == 1
-                        && matches!(&factors[0], Expr::Num(l) if l.raw.is_some())
+                        && match &factors[0] {
+                            Expr::Neg(x) => whole_int(x),
+                            x => whole_int(x),
+                        }
                         && matches!(self.peek(), Some(Tok::Cmd(c)) if c == "frac");
                     let right = self.power(closers)?;
-                    let is_frac = matches!(&right, Expr::Prod(v) if v.len() == 2
+                    let is_frac = |e: &Expr| {
+                        matches!(e, Expr::Prod(v) if v.len() == 2
                         && matches!(v[0], Expr::Num(_))
-                        && matches!(&v[1], Expr::Inv(d) if matches!(**d, Expr::Num(_))));
-                    if mixed && is_frac {
+                        && matches!(&v[1], Expr::Inv(d) if matches!(**d, Expr::Num(_))))
+                    };
+                    let (frac, percent) = match right {
+                        Expr::Percent(f) if is_frac(&f) => (*f, true),
+                        other => (other, false),
+                    };
+                    if mixed && is_frac(&frac) {
                         let whole = factors.pop().unwrap_or(Expr::Empty);
-                        factors.push(Expr::Sum(vec![whole, right]));
+                        let (neg, whole) = match whole {
+                            Expr::Neg(w) => (true, *w),
+                            w => (false, w),
+                        };
+                        let mut v = Expr::Sum(vec![whole, frac]);
+                        if percent {
+                            v = Expr::Percent(Box::new(v));
+                        }
+                        if neg {
+                            v = Expr::Neg(Box::new(v));
+                        }
+                        factors.push(v);
+                    } else if percent {
+                        factors.push(Expr::Percent(Box::new(frac)));
                     } else {
-                        factors.push(right);
+                        factors.push(frac);
                     }
                 }
                 _ => break,
@@ -721,10 +785,19 @@ impl Parser {
         self.enter()?;
         let saved = self.abs;
         self.abs = 0;
+        let choose = Tok::Cmd("choose".into());
         let e = if self.peek() == Some(&Tok::Close('{')) {
             err("empty group")
         } else {
-            self.list(&[Tok::Close('{')])
+            // `{n \choose k}`: the infix binomial of plain TeX.
+            self.list(&[Tok::Close('{'), choose.clone()]).and_then(|n| {
+                if self.eat(&choose) {
+                    let k = self.list(&[Tok::Close('{')])?;
+                    Ok(Expr::Func(Func::Binom, vec![n, k]))
+                } else {
+                    Ok(n)
+                }
+            })
         };
         self.abs = saved;
         self.leave();
@@ -751,6 +824,29 @@ impl Parser {
                 }
             }
             Tok::Text(t) => Ok(Expr::Text(t)),
+            // `{}_7C_3` and `{}_7P_3`: combinations and permutations.
+            Tok::Open('{')
+                if self.peek() == Some(&Tok::Close('{'))
+                    && self.peek_at(1) == Some(&Tok::Under) =>
+            {
+                self.pos += 2;
+                let n = self.arg(closers)?;
+                let kind = self.next();
+                let k = match (self.next(), &kind) {
+                    (Some(Tok::Under), Some(Tok::Letter('C' | 'P'))) => self.arg(closers)?,
+                    _ => return err("expected {}_nC_k"),
+                };
+                if kind == Some(Tok::Letter('C')) {
+                    Ok(Expr::Func(Func::Binom, vec![n, k]))
+                } else {
+                    // nPk = n! / (n-k)!.
+                    let diff = Expr::Sum(vec![n.clone(), Expr::Neg(Box::new(k))]);
+                    Ok(Expr::div(
+                        Expr::Func(Func::Factorial, vec![n]),
+                        Expr::Func(Func::Factorial, vec![diff]),
+                    ))
+                }
+            }
             Tok::Open('{') => {
                 self.pos -= 1;
                 self.group(closers)
@@ -909,7 +1005,7 @@ impl Parser {
                 let b = self.arg(closers)?;
                 return Ok(Expr::div(a, b));
             }
-            "binom" | "dbinom" | "tbinom" | "choose" => {
+            "binom" | "dbinom" | "tbinom" => {
                 let a = self.arg(closers)?;
                 let b = self.arg(closers)?;
                 return Ok(Expr::Func(Func::Binom, vec![a, b]));
@@ -959,7 +1055,12 @@ impl Parser {
             "lcm" => Func::Lcm,
             "max" => Func::Max,
             "min" => Func::Min,
+            "sum" | "prod" => return self.big_operator(c, closers),
+            "int" => return self.integral(closers),
             "dots" => return Ok(Expr::Var("\\dots".into())),
+            "unitvec_i" | "unitvec_j" | "unitvec_k" => {
+                return Ok(Expr::Var(format!("\\mathbf{{{}}}", &c[8..])));
+            }
             other => {
                 if other.chars().count() == 1 && !other.is_ascii() || is_greek(other) {
                     return Ok(Expr::Var(format!("\\{other}")));
@@ -1012,6 +1113,72 @@ impl Parser {
             Some(p) => Expr::pow(call, p),
             None => call,
         })
+    }
+
+    /// `\sum_{k=a}^{b} body` and `\prod`: the index is renamed to a bound
+    /// name (`#k`, never a free variable) and the whole is evaluated for
+    /// integer bounds.
+    fn big_operator(&mut self, c: &str, closers: &[Tok]) -> PResult<Expr> {
+        self.expect(&Tok::Under)?;
+        let from = self.arg(closers)?;
+        let Expr::Rel(items, ops) = from else { return err("a sum needs k = a below it") };
+        let ([index, lo], [RelOp::Eq]) = (items.as_slice(), ops.as_slice()) else {
+            return err("a sum needs k = a below it");
+        };
+        let k = match index {
+            Expr::Var(k) => k.clone(),
+            Expr::Const(Const::I) => "i".to_owned(),
+            Expr::Const(Const::E) => "e".to_owned(),
+            _ => return err("a sum needs k = a below it"),
+        };
+        let k = &k;
+        self.expect(&Tok::Caret)?;
+        let hi = self.arg(closers)?;
+        let body = self.term(closers)?;
+        let bound = format!("#{k}");
+        let body = rename(&body, k, &bound);
+        Ok(Expr::Func(Func::Opaque(c.into()), vec![Expr::Var(bound), lo.clone(), hi, body]))
+    }
+
+    /// `\int_a^b body \, dx`: the body runs to the differential; the
+    /// variable is renamed to a bound name. Evaluated for polynomials with
+    /// numeric bounds.
+    fn integral(&mut self, closers: &[Tok]) -> PResult<Expr> {
+        self.expect(&Tok::Under)?;
+        let lo = self.arg(closers)?;
+        self.expect(&Tok::Caret)?;
+        let hi = self.arg(closers)?;
+        // Find the differential at this nesting level.
+        let mut depth = 0i32;
+        let mut found = None;
+        for j in self.pos..self.toks.len() {
+            match &self.toks[j] {
+                Tok::Open(_) => depth += 1,
+                Tok::Close(_) => depth -= 1,
+                Tok::Word(w) if depth == 0 && w.len() == 2 && w.starts_with('d') => {
+                    found = w.chars().nth(1).map(|v| (j, 1, v));
+                    break;
+                }
+                Tok::Letter('d') if depth == 0 => {
+                    if let Some(Tok::Letter(v)) = self.toks.get(j + 1) {
+                        found = Some((j, 2, *v));
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            if depth < 0 {
+                break;
+            }
+        }
+        let Some((j, len, var)) = found else { return err("an integral without dx") };
+        self.toks.splice(j..j + len, [Tok::Close('{')]);
+        self.toks.insert(self.pos, Tok::Open('{'));
+        let body = self.group(closers)?;
+        let v = var.to_string();
+        let bound = format!("#{v}");
+        let body = rename(&body, &v, &bound);
+        Ok(Expr::Func(Func::Opaque("int".into()), vec![Expr::Var(bound), lo, hi, body]))
     }
 
     /// The radicand: a group, a parenthesised expression, a whole number
@@ -1092,6 +1259,28 @@ fn is_greek(s: &str) -> bool {
     GREEK.contains(&s)
 }
 
+/// `e` with the variable `from` renamed `to` (for bound variables).
+fn rename(e: &Expr, from: &str, to: &str) -> Expr {
+    let r = |x: &Expr| rename(x, from, to);
+    let b = |x: &Expr| Box::new(rename(x, from, to));
+    match e {
+        Expr::Var(v) if v == from => Expr::Var(to.to_owned()),
+        // `e` and `i` were read as constants; as an index they are letters.
+        Expr::Const(Const::E) if from == "e" => Expr::Var(to.to_owned()),
+        Expr::Const(Const::I) if from == "i" => Expr::Var(to.to_owned()),
+        Expr::Neg(a) => Expr::Neg(b(a)),
+        Expr::Inv(a) => Expr::Inv(b(a)),
+        Expr::Percent(a) => Expr::Percent(b(a)),
+        Expr::Degree(a) => Expr::Degree(b(a)),
+        Expr::Pow(x, y) => Expr::Pow(b(x), b(y)),
+        Expr::Sum(v) => Expr::Sum(v.iter().map(r).collect()),
+        Expr::Prod(v) => Expr::Prod(v.iter().map(r).collect()),
+        Expr::Func(f, v) => Expr::Func(f.clone(), v.iter().map(r).collect()),
+        Expr::Tuple(v) => Expr::Tuple(v.iter().map(r).collect()),
+        other => other.clone(),
+    }
+}
+
 /// One letter: `e` is Euler's number, `i` the imaginary unit.
 fn letter(c: char) -> Expr {
     match c {
@@ -1106,13 +1295,31 @@ fn base_number(lit: &Lit, sub: &str) -> PResult<Expr> {
     let Some(raw) = &lit.raw else {
         return err("subscript on a non-integer");
     };
-    let base: u32 = sub.parse().map_err(|_| ParseError("base".into()))?;
+    let word = match sub.trim().to_ascii_lowercase().as_str() {
+        "two" | "binary" => Some(2),
+        "three" => Some(3),
+        "four" => Some(4),
+        "five" => Some(5),
+        "six" => Some(6),
+        "seven" => Some(7),
+        "eight" | "octal" => Some(8),
+        "nine" => Some(9),
+        "ten" | "decimal" => Some(10),
+        "twelve" => Some(12),
+        "sixteen" | "hex" | "hexadecimal" => Some(16),
+        _ => None,
+    };
+    let base: u32 = match word {
+        Some(b) => b,
+        None => sub.parse().map_err(|_| ParseError("base".into()))?,
+    };
     if !(2..=36).contains(&base) {
         return err("base out of range");
     }
     let n =
         BigInt::parse_bytes(raw.as_bytes(), base).ok_or(ParseError("digit over base".into()))?;
-    Ok(Expr::Num(Lit::exact(BigRational::from_integer(n), None, lit.sig, None)))
+    let value = Expr::Num(Lit::exact(BigRational::from_integer(n), None, lit.sig, None));
+    Ok(Expr::Based(Box::new(value), raw.clone(), base))
 }
 
 #[cfg(test)]

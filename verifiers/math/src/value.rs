@@ -47,7 +47,7 @@ impl Gq {
         self.re.is_zero() && self.im.is_zero()
     }
 
-    fn is_real(&self) -> bool {
+    pub(crate) fn is_real(&self) -> bool {
         self.im.is_zero()
     }
 
@@ -273,7 +273,7 @@ impl Val {
         }
     }
 
-    fn add(&self, o: &Self) -> Self {
+    pub(crate) fn add(&self, o: &Self) -> Self {
         match (self, o) {
             (Self::Exact(a), Self::Exact(b)) if let Some(q) = a.add(b) => Self::Exact(q),
             _ => {
@@ -285,7 +285,7 @@ impl Val {
         }
     }
 
-    fn neg(&self) -> Self {
+    pub(crate) fn neg(&self) -> Self {
         match self {
             Self::Exact(a) => Self::Exact(a.neg()),
             Self::Approx { re, im, err } => approx(-re, -im, *err),
@@ -466,7 +466,43 @@ fn eval_depth(e: &Expr, env: Env<'_>, cx: &Context, depth: usize) -> EResult {
         }
         // Degrees read as plain numbers (`90^\circ` is 90); the radian
         // reading is an option of the comparison.
-        Expr::Degree(a) => ev(a)?,
+        Expr::Degree(a) | Expr::Quantity(a, _) | Expr::Based(a, _, _) => ev(a)?,
+        Expr::Func(Func::Opaque(name), args) if matches!(name.as_str(), "sum" | "prod") => {
+            let [Expr::Var(k), lo, hi, body] = args.as_slice() else {
+                return Err(EvalError::Unsupported);
+            };
+            let int = |v: Val| -> Result<i64, EvalError> {
+                v.exact_real()
+                    .filter(|r| r.is_integer())
+                    .and_then(|r| r.to_integer().to_i64())
+                    .ok_or(EvalError::Unsupported)
+            };
+            let (lo, hi) = (int(ev(lo)?)?, int(ev(hi)?)?);
+            if hi.saturating_sub(lo) > MAX_SUM_TERMS {
+                return Err(EvalError::Unsupported);
+            }
+            let mut inner: Vec<(String, Val)> = env.to_vec();
+            inner.push((k.clone(), Val::int(0)));
+            let last = inner.len() - 1;
+            let mut acc = Val::int(if name == "sum" { 0 } else { 1 });
+            for i in lo..=hi {
+                inner[last].1 = Val::int(i);
+                let v = eval_depth(body, &inner, cx, depth + 1)?;
+                acc = charge_big(if name == "sum" { acc.add(&v) } else { acc.mul(&v) }, cx)?;
+            }
+            acc
+        }
+        Expr::Func(Func::Opaque(name), args) if name == "int" => {
+            let [Expr::Var(x), lo, hi, body] = args.as_slice() else {
+                return Err(EvalError::Unsupported);
+            };
+            let (Some(lo), Some(hi)) =
+                (ev(lo)?.exact_real().cloned(), ev(hi)?.exact_real().cloned())
+            else {
+                return Err(EvalError::Unsupported);
+            };
+            Val::Exact(Gq::real(integrate_polynomial(x, body, &lo, &hi, env, cx, depth)?))
+        }
         Expr::Func(Func::Opaque(name), args) if name == "det" => match args.as_slice() {
             [Expr::Matrix(rows)] if rows.len() == rows[0].len() && rows.len() <= MAX_DET => {
                 let vals = rows
@@ -484,6 +520,88 @@ fn eval_depth(e: &Expr, env: Env<'_>, cx: &Context, depth: usize) -> EResult {
         }
         _ => return Err(EvalError::Unsupported),
     })
+}
+
+/// The most terms of a finite sum or product that are evaluated.
+const MAX_SUM_TERMS: i64 = 10_000;
+/// The highest degree of a polynomial integrated exactly.
+const MAX_POLY_DEGREE: usize = 8;
+
+/// The exact integral from `lo` to `hi` of `body`, a polynomial in `x` of
+/// degree at most [`MAX_POLY_DEGREE`] with rational coefficients: the
+/// coefficients are solved from its values at `0, 1, …`, one more point
+/// checks the degree, and the antiderivative is evaluated exactly.
+fn integrate_polynomial(
+    x: &str,
+    body: &Expr,
+    lo: &BigRational,
+    hi: &BigRational,
+    env: Env<'_>,
+    cx: &Context,
+    depth: usize,
+) -> Result<BigRational, EvalError> {
+    let n = MAX_POLY_DEGREE + 1;
+    let mut inner: Vec<(String, Val)> = env.to_vec();
+    inner.push((x.to_owned(), Val::int(0)));
+    let last = inner.len() - 1;
+    let mut at = |t: i64| -> Result<BigRational, EvalError> {
+        inner[last].1 = Val::int(t);
+        eval_depth(body, &inner, cx, depth + 1)?.exact_real().cloned().ok_or(EvalError::Unsupported)
+    };
+    // Vandermonde system rows [1, t, t², …] = f(t), for t = 0..n.
+    let mut rows: Vec<Vec<BigRational>> = Vec::with_capacity(n);
+    for t in 0..n {
+        let tt = BigRational::from_integer(BigInt::from(t));
+        let mut row = Vec::with_capacity(n + 1);
+        let mut p = BigRational::one();
+        for _ in 0..n {
+            row.push(p.clone());
+            p = &p * &tt;
+        }
+        row.push(at(t as i64)?);
+        rows.push(row);
+    }
+    cx.charge(64)?;
+    // Gaussian elimination (the matrix is invertible: distinct nodes).
+    for col in 0..n {
+        let piv = (col..n).find(|&r| !rows[r][col].is_zero()).ok_or(EvalError::Unsupported)?;
+        rows.swap(col, piv);
+        let p = rows[col][col].clone();
+        for x in &mut rows[col][col..] {
+            *x = &*x / &p;
+        }
+        let pivot = rows[col].clone();
+        for (r, row) in rows.iter_mut().enumerate() {
+            if r != col && !row[col].is_zero() {
+                let f = row[col].clone();
+                for (x, pv) in row[col..].iter_mut().zip(&pivot[col..]) {
+                    *x = &*x - pv * &f;
+                }
+            }
+        }
+    }
+    let coef: Vec<BigRational> = rows.iter().map(|r| r[n].clone()).collect();
+    // One more point checks that the body is such a polynomial.
+    let t = n as i64;
+    let tt = BigRational::from_integer(BigInt::from(t));
+    let mut p = BigRational::one();
+    let mut want = BigRational::zero();
+    for c in &coef {
+        want += c * &p;
+        p = &p * &tt;
+    }
+    if at(t)? != want {
+        return Err(EvalError::Unsupported);
+    }
+    let mut total = BigRational::zero();
+    let (mut ph, mut pl) = (hi.clone(), lo.clone());
+    for (i, c) in coef.iter().enumerate() {
+        let k = BigRational::from_integer(BigInt::from(i + 1));
+        total += c * (&ph - &pl) / k;
+        ph = &ph * hi;
+        pl = &pl * lo;
+    }
+    Ok(total)
 }
 
 /// The largest determinant expanded (5! = 120 products).
@@ -802,6 +920,20 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
         }
         Func::Cos | Func::Cosh if matches!(one()?.exact_real(), Some(r) if r.is_zero()) => {
             Ok(Val::int(1))
+        }
+        // At the ends of their domain the inverse sines have an infinite
+        // derivative, so the general error bound is useless: `\arcsin 1`
+        // is `\pi/2` exactly (to a float's rounding).
+        Func::Asin | Func::Acos if matches!(one()?.exact_real(), Some(r) if r.abs().is_one()) => {
+            let r = one()?.exact_real().map(Signed::is_positive).unwrap_or(true);
+            let half_pi = std::f64::consts::FRAC_PI_2;
+            let v = match (f, r) {
+                (Func::Asin, true) => half_pi,
+                (Func::Asin, false) => -half_pi,
+                (_, true) => return Ok(Val::int(0)),
+                (_, false) => std::f64::consts::PI,
+            };
+            Ok(approx(v, 0.0, EPS * 4.0))
         }
         Func::Opaque(_) => Err(EvalError::Unsupported),
         f => {

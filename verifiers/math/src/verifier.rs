@@ -125,10 +125,23 @@ impl MathVerifierBuilder {
     }
 
     /// The significant digits a rounded decimal must show to match an exact
-    /// value it approximates (`0.333` for `1/3` needs 3, the default).
+    /// value it approximates (`0.333` for `1/3` needs 3, the default), when
+    /// [`decimal_approximations`](Self::decimal_approximations) is on.
     #[must_use]
     pub fn min_significant_digits(mut self, digits: u32) -> Self {
         self.v.opts.min_sig_digits = digits;
+        self
+    }
+
+    /// Whether a rounded decimal answer may match an exact gold that it
+    /// approximates (`3.14` for `\pi`, `0.333` for `\frac13`), at the
+    /// precision it shows and with at least
+    /// [`min_significant_digits`](Self::min_significant_digits). Off by
+    /// default: an exact gold needs an exact answer. A row can switch it on
+    /// for itself with `extra_info.decimal_approx = true`.
+    #[must_use]
+    pub fn decimal_approximations(mut self, yes: bool) -> Self {
+        self.v.opts.decimal_approx = yes;
         self
     }
 
@@ -204,7 +217,7 @@ impl MathVerifier {
         cx: &Context,
     ) -> Result<Equivalence, Error> {
         let g = read_gold(gold, &self.policy)?;
-        self.decide(&g.gold, &g.text, pred, cx)
+        Self::decide(self.opts, &g.gold, &g.text, pred, cx)
     }
 
     /// Whether the lenient candidate `a` can be read as an answer to
@@ -218,7 +231,7 @@ impl MathVerifier {
     }
 
     fn decide(
-        &self,
+        opts: Options,
         gold: &Gold,
         gold_raw: &str,
         pred: &str,
@@ -248,7 +261,7 @@ impl MathVerifier {
                         None => return Ok(Equivalence::Unparseable { reason: e.0 }),
                     },
                 };
-                let engine = Engine { opts: self.opts, cx };
+                let engine = Engine { opts, cx };
                 Ok(match engine.compare(g, &p)? {
                     D::Eq(stage) => Equivalence::Equal { stage },
                     D::Ne(stage) => Equivalence::Different { stage },
@@ -299,7 +312,13 @@ impl Verifier for MathVerifier {
             }
             _ => lenient_text(&answer),
         };
-        let eq = self.decide(&gold.gold, &gold.text, &pred, cx)?;
+        let mut opts = self.opts;
+        // A row may allow decimal approximations of an exact gold for
+        // itself (never forbid what the verifier allows).
+        if sample.extra_info.get("decimal_approx").and_then(Value::as_bool) == Some(true) {
+            opts.decimal_approx = true;
+        }
+        let eq = Self::decide(opts, &gold.gold, &gold.text, &pred, cx)?;
         let reward = match &eq {
             Equivalence::Equal { .. } => Reward::correct(),
             Equivalence::Different { .. } => Reward::incorrect(),
@@ -402,6 +421,11 @@ fn whole_reading<'a>(gold: &ReadGold, text: &'a str) -> Option<Cow<'a, str>> {
     if prose(t) && word_gold(&gold.text) {
         return Some(t.to_owned().into());
     }
+    // A hedge or qualifier (`42\text{ (or 52 if …)}`, `about 5 hours`) is
+    // read whole and graded wrong, never reduced to a number inside it.
+    if hedged(t, prose(t)) {
+        return Some(t.to_owned().into());
+    }
     if !prose(t) || matches!(gold.gold, Gold::Letter(_)) {
         let t = t.to_owned();
         return parses_for(&gold.gold, &t).then_some(t.into());
@@ -416,6 +440,55 @@ fn whole_reading<'a>(gold: &ReadGold, text: &'a str) -> Option<Cow<'a, str>> {
         return None;
     }
     parses_for(&gold.gold, tail).then(|| tail.to_owned().into())
+}
+
+/// Words that hedge even inside a sentence.
+const STRONG_HEDGES: [&str; 14] = [
+    "about",
+    "approximately",
+    "approx",
+    "roughly",
+    "around",
+    "nearly",
+    "almost",
+    "maybe",
+    "perhaps",
+    "possibly",
+    "probably",
+    "least",
+    "most",
+    "either",
+];
+
+/// Whether a whole short answer hedges or qualifies: for an answer-like
+/// string, any word the unit reader refuses as a hedge (`or`, `more`, `if`,
+/// …, inside `\text{}` too; `and` lists); in a sentence, a strong hedge
+/// only (`about`, `at least`, `maybe`).
+fn hedged(t: &str, sentence: bool) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let len = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        let command = i > 0 && b[i - 1] == b'\\';
+        let w = t[i..i + len].to_ascii_lowercase();
+        i += len;
+        if command || w == "and" {
+            continue;
+        }
+        let hedge = if sentence {
+            STRONG_HEDGES.contains(&w.as_str())
+        } else {
+            !crate::units::is_unit_phrase(&w)
+        };
+        if hedge {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a gold answer is words (`\text{DNE}`, `\text{Sunday}`,
@@ -602,42 +675,44 @@ fn prose_tail(s: &str) -> (String, &str) {
     (last.0, s.get(last.1..).unwrap_or(""))
 }
 
-/// Whether a short answer reads as prose: a word of three or more letters
-/// that is not a math word, or two words in a row, outside commands and
-/// their braces (`\\text{ cm}`, `\\frac`). `The answer is A`, `Answer $ 9 $`
-/// and `about 5 hours` are prose; `-\\frac{10}{9}`, `2xy`, `5 cm`, `1 and 2`
-/// are not.
+/// Whether a short answer reads as prose: a word (two or more letters, not
+/// a math word, outside commands and their braces) before its first digit,
+/// or three or more words of three or more letters. `The answer is A`,
+/// `Answer $ 9 $` and `about 5 hours` are prose; `-\frac{10}{9}`, `2xy`,
+/// `5 cm`, `5 hours`, `1 and 2` are not (a value and its unit words are
+/// for the parser to read).
 fn prose(s: &str) -> bool {
     let b = s.as_bytes();
     let mut depth = 0usize;
-    let mut prev_word = false;
+    let mut seen_digit = false;
+    let mut long_words = 0;
     let mut i = 0;
     while i < b.len() {
         match b[i] {
             b'\\' => {
                 i += 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count().max(1);
-                prev_word = false;
                 continue;
             }
             b'{' => depth += 1,
             b'}' => depth = depth.saturating_sub(1),
+            c if c.is_ascii_digit() => seen_digit = true,
             c if c.is_ascii_alphabetic() && depth == 0 => {
                 let len = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
                 let word = s[i..i + len].to_ascii_lowercase();
                 let math = ANSWER_WORDS.contains(&word.as_str());
+                if len >= 2 && !math && !seen_digit {
+                    return true;
+                }
                 if len >= 3 && !math {
-                    return true;
+                    long_words += 1;
+                    if long_words >= 3 {
+                        return true;
+                    }
                 }
-                let wordy = len >= 2 && !math;
-                if wordy && prev_word {
-                    return true;
-                }
-                prev_word = wordy;
                 i += len;
                 continue;
             }
-            c if c.is_ascii_whitespace() => {}
-            _ => prev_word = false,
+            _ => {}
         }
         i += 1;
     }
@@ -727,18 +802,30 @@ pub(crate) fn choice_letter(s: &str, pred: bool) -> Option<char> {
     if !pred {
         return None;
     }
-    // Leading forms: `(B) 12`, `B) 12`, `B. 12`, `B: 12`.
-    if first == '(' {
+    // Leading forms: `(B) 12`, `B) 12`, `B. 12`, `B: 12`, unless what
+    // follows offers another option or hedges (`(C) and (D)`, `(B) (or
+    // 7 if …)`).
+    let (l, after) = if first == '(' {
         let mut c2 = rest.chars();
         let l = c2.next()?;
-        if letter(l) && c2.next() == Some(')') {
-            return Some(l);
+        if !(letter(l) && c2.next() == Some(')')) {
+            return None;
         }
-    }
-    if letter(first) && rest.starts_with([')', '.', ':']) {
-        return Some(first);
-    }
-    None
+        (l, c2.as_str())
+    } else if letter(first) && rest.starts_with([')', '.', ':']) {
+        (first, &rest[1..])
+    } else {
+        return None;
+    };
+    let another = after.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        let lower = w.to_ascii_lowercase();
+        lower == "and"
+            || lower == "or"
+            || !crate::units::is_unit_phrase(&lower)
+                && !w.is_empty()
+                && w.bytes().all(|b| b.is_ascii_alphabetic())
+    }) || after.contains('(') && after.chars().any(letter);
+    (!another).then_some(l)
 }
 
 /// Whether two answers have the same normal form. The common prefix of

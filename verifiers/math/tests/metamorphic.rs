@@ -419,7 +419,10 @@ fn plain_numbers(s: &Seed) -> Option<(&str, &str)> {
     let x = s.answer();
     let ok = |t: &str| {
         let letters = t.replace("\\dfrac", "").replace("\\frac", "");
-        !letters.bytes().any(|b| b.is_ascii_alphabetic())
+        // A sum would bind the unit to its last term only.
+        let binary = t.get(1..).is_some_and(|r| r.contains(['+', '-']));
+        !binary
+            && !letters.bytes().any(|b| b.is_ascii_alphabetic())
             && !t.contains('%')
             && !t.contains('$')
             && parse_number(t).is_some()
@@ -476,7 +479,20 @@ fn one_digit(s: &Seed) -> Option<Sample> {
     if has_text(x) || !s.gold.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    digit_changed(x).map(|y| s.with_answer(&y))
+    changed(x).map(|y| s.with_answer(&y))
+}
+
+/// [`digit_changed`], except that a binomial's upper number is changed (its
+/// lower one has a twin: C(7,3) = C(7,4)).
+fn changed(x: &str) -> Option<String> {
+    let binomial = ["choose", "binom", "C(", "C_"].iter().any(|w| x.contains(w));
+    if binomial {
+        let at = x.find(|c: char| c.is_ascii_digit())?;
+        let d = x.as_bytes()[at] - b'0';
+        let new = char::from(b'0' + (d + 1) % 10);
+        return Some(format!("{}{new}{}", &x[..at], &x[at + 1..]));
+    }
+    digit_changed(x)
 }
 
 fn sign_flipped(s: &Seed) -> Option<Sample> {
@@ -545,7 +561,7 @@ fn element_dropped(s: &Seed) -> Option<Sample> {
 
 /// Another value to hedge with.
 fn other_value(x: &str) -> String {
-    digit_changed(x).unwrap_or_else(|| "7".to_owned())
+    changed(x).unwrap_or_else(|| "7".to_owned())
 }
 
 fn hedge_box(s: &Seed) -> Option<Sample> {
@@ -563,7 +579,9 @@ fn hedge_inside(s: &Seed) -> Option<Sample> {
 
 fn alternative_inside(s: &Seed) -> Option<Sample> {
     let x = s.answer();
-    if has_text(x) {
+    // Between sets, intervals and relations `or` is a union, which may
+    // contain the gold: only numbers and letters get an alternative.
+    if has_text(x) || !(parse_number(&s.gold).is_some() || letter_gold(&s.gold)) {
         return None;
     }
     Some(s.with_answer(&format!("{x} \\text{{ or }} {}", other_value(x))))
@@ -604,6 +622,10 @@ fn rounded(gold: &str) -> Option<String> {
 }
 
 fn rounded_decimal(s: &Seed) -> Option<Sample> {
+    // Rows that opt in to decimal approximations accept them.
+    if s.sample.extra_info.get("decimal_approx").and_then(Value::as_bool) == Some(true) {
+        return None;
+    }
     rounded(&s.gold).map(|d| s.with_answer(&d))
 }
 
@@ -650,6 +672,9 @@ const NOT_APPLICABLE: &[(&str, &str, &str)] = &[
         "math/math_verify_suite/mv-relations-math-16",
         "the digit is in the dropped tail",
     ),
+    ("alternative-inside", "math/pathological/zero-to-a-huge-power", "0 to any power is 0"),
+    ("alternative-inside", "math/pathological/one-to-a-huge-power", "1 to any power is 1"),
+    ("alternative-inside", "math/math_verify_suite/mv-relations-math-16", "the dropped tail"),
 ];
 
 fn not_applicable(family: &str, name: &str) -> bool {
@@ -657,21 +682,37 @@ fn not_applicable(family: &str, name: &str) -> bool {
 }
 
 /// Families left out of the sweep, with the gap that keeps them out.
-const EXCLUDED: &[(&str, &str)] = &[
+const EXCLUDED: &[(&str, &str)] = &[];
+
+/// Single variants that fail because of a gap in the math engine, with
+/// the gap. They are checked to still fail, so the list cannot go stale.
+const KNOWN_GAPS: &[(&str, &str, &str)] = &[
     (
         "unicode-minus",
-        "engine: `1.5e−3` with U+2212 is read as a different value (issue 14, unicode)",
+        "math/numbers/a-negative-exponent",
+        "engine: `1.5e−3` with U+2212 in the exponent is read as a different value",
     ),
-    ("fullwidth-digits", "engine: full-width digits are not normalised (issue 14, unicode)"),
-    ("hedge-inside", "engine: hedges and qualifiers inside the box are dropped (issue 14)"),
-    ("alternative-inside", "engine: alternatives inside the box are dropped (issue 14)"),
-    ("unit-swapped", "engine: unit words inside the box are dropped (issue 14)"),
-    ("unit-rescaled", "engine: unit words inside the box are dropped (issue 14)"),
-    ("rounded-decimal", "engine: decimal approximations of exact golds are accepted (issue 14)"),
+    (
+        "bracket-swapped",
+        "math/math_verify_suite/mv-numina-cases-21",
+        "engine: `(3, 2]` (a reversed interval) matches the pair (3,2)",
+    ),
+    (
+        "bracket-swapped",
+        "math/relations/a-named-pair-gives-its-value",
+        "engine: `(3,2]` (a reversed interval) matches the pair (3,2)",
+    ),
+    (
+        "bracket-swapped",
+        "math/sets_intervals/a-point",
+        "engine: `(3,-4]` (a reversed interval) matches the point (3,-4)",
+    ),
 ];
 
+/// Whether a family is left out; `METAMORPHIC_ALL=1` runs them too, to
+/// see which gaps are closed.
 fn excluded(family: &str) -> bool {
-    EXCLUDED.iter().any(|(f, _)| *f == family)
+    std::env::var_os("METAMORPHIC_ALL").is_none() && EXCLUDED.iter().any(|(f, _)| *f == family)
 }
 
 /// Runs one family over every seed; returns the failures.
@@ -690,6 +731,16 @@ fn sweep(family: &str, rewrite: Rewrite, want_correct: bool) -> (usize, Vec<Stri
         } else {
             rec.status != Status::Correct && rec.score < 1.0
         };
+        let gap = KNOWN_GAPS.iter().find(|(f, n, _)| *f == family && *n == seed.name);
+        if let Some((_, _, why)) = gap {
+            if ok {
+                failures.push(format!(
+                    "{family} on {} passes now: remove it from KNOWN_GAPS ({why})",
+                    seed.name
+                ));
+            }
+            continue;
+        }
         if !ok {
             failures.push(format!(
                 "{family} on {}: response {:?} gold {} -> {} ({:?})",
