@@ -419,7 +419,9 @@ fn whole_reading<'a>(gold: &ReadGold, text: &'a str) -> Option<Cow<'a, str>> {
     // A gold in words is compared with the words, whatever the parser
     // makes of them.
     if prose(t) && word_gold(&gold.text) {
-        return Some(t.to_owned().into());
+        // Plain words are text: `does not exist` is `\text{does not exist}`.
+        let plain = !t.contains(['\\', '$', '{', '}']);
+        return Some(if plain { format!("\\text{{{t}}}").into() } else { t.to_owned().into() });
     }
     // A hedge or qualifier (`42\text{ (or 52 if …)}`, `about 5 hours`) is
     // read whole and graded wrong, never reduced to a number inside it.
@@ -677,11 +679,16 @@ fn prose_tail(s: &str) -> (String, &str) {
 
 /// Whether a short answer reads as prose: a word (two or more letters, not
 /// a math word, outside commands and their braces) before its first digit,
-/// or three or more words of three or more letters. `The answer is A`,
+/// or three or more words of three or more letters; a single word is not
+/// prose. `The answer is A`,
 /// `Answer $ 9 $` and `about 5 hours` are prose; `-\frac{10}{9}`, `2xy`,
 /// `5 cm`, `5 hours`, `1 and 2` are not (a value and its unit words are
 /// for the parser to read).
 fn prose(s: &str) -> bool {
+    // One word (`seven`, `DNE`) is an answer for the parser to read.
+    if s.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
     let b = s.as_bytes();
     let mut depth = 0usize;
     let mut seen_digit = false;
