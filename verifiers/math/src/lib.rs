@@ -54,11 +54,46 @@
 //! types, matrices compare element-wise; sums, products, scalar multiples
 //! and small powers of matrices are multiplied out first, and `\det` or a
 //! `vmatrix` (up to 5×5) is evaluated. A negative real to a rational power
-//! with an odd denominator is real (`(-8)^{2/3} = 4`). `x = 2` matches `2`. Inequalities
-//! in one variable match intervals. A percentage matches its value and
-//! (configurable) its bare number; degrees are dropped unless the radian
-//! reading is switched on. There is no "times 100" leniency on plain
-//! numbers.
+//! with an odd denominator is real (`(-8)^{2/3} = 4`). `x = 2` matches `2`
+//! (and `f^{-1}(x) = …` names the answer like `f(x) = …`). A percentage
+//! matches its value and (configurable) its bare number. There is no
+//! "times 100" leniency on plain numbers.
+//!
+//! **Subsets of the real line** (intervals, unions, finite sets of numbers,
+//! differences such as `\mathbb{R}\setminus\{0\}` or `\mathbb{R}\setminus[-1,2]`,
+//! `x \ne a`, and one-variable inequalities whose sides differ by a
+//! polynomial of degree at most two, or `|u| \le k`) are brought to one
+//! canonical form, a sorted union of disjoint intervals, before they are
+//! compared: `(1,5)\cup\{5\}` is `(1,5]`, `x^2 < 4` is `-2 < x < 2`, and
+//! `(1,2)\cup(2,3)` is not `(1,3)`.
+//!
+//! **Units are part of the answer.** Two quantities must have the same
+//! dimension and are converted exactly (`5\text{ m}` is `500\text{ cm}`,
+//! `2` hours `30` minutes is `2.5` hours; `3` minutes is not `3` hours, `5`
+//! cents is not `5` dollars). A bare number against a quantity compares the
+//! numbers; count nouns (`apples`) carry no dimension. Words after a value
+//! that hedge or qualify it (`or more`, `(or 3 if …)`, `at least`,
+//! `approximately`) are no unit: the answer does not parse and is wrong.
+//!
+//! **Degrees.** The degree sign is dropped against a gold without `\pi`
+//! (`90^\circ` is `90`); an explicit degree sign in the answer against a
+//! gold written with `\pi` converts (`30^\circ` is `\frac{\pi}{6}`; a bare
+//! `30` is not). The full radian reading both ways is an option.
+//!
+//! **Notation** also covers Unicode (NFKC plus superscripts as powers,
+//! vulgar fractions, `ℝ`, zero-width characters), negative mixed numbers
+//! (`-1\frac12` is `-\frac32`), `{n \choose k}`, `{}_nC_k`, `C(n,k)`,
+//! `\langle…\rangle` and `\mathbf{i}, \mathbf{j}, \mathbf{k}` against
+//! column vectors and tuples, bases (`1011_2` against the digits `1011`),
+//! "no solution" for `\emptyset`, "does not exist" for DNE, number words,
+//! and finite `\sum`/`\prod` and `\int` of polynomials with numeric bounds.
+//!
+//! **The numeric stage never guesses.** Two floats are equal only when
+//! their error bounds are as narrow as a float's rounding; a wider band that
+//! cannot separate them is undecided (`(1+10^{-9})^{10^9}` against `e`).
+//! Values too large for a float cancel shared terms and factors, then
+//! compare their logarithms (`e^{1000}+1` against `e^{1000}` is different,
+//! `(e^8)^{100}` equals `e^{800}`).
 //!
 //! # The decimal policy
 //! - **An exact gold needs an exact answer.** A rounded decimal does not

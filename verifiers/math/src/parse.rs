@@ -47,6 +47,11 @@ pub(crate) fn parse(input: &str) -> PResult<Expr> {
     if toks.is_empty() {
         return err("empty answer");
     }
+    // An answer of words only (`does not exist`, `There is no solution`)
+    // is one piece of text, compared as words.
+    if let Some(words) = words_only(&toks) {
+        return Ok(Expr::Text(words));
+    }
     let mut p = Parser { toks, pos: 0, depth: 0, abs: 0 };
     let e = p.list(&[])?;
     if p.pos < p.toks.len() {
@@ -58,6 +63,28 @@ pub(crate) fn parse(input: &str) -> PResult<Expr> {
 /// The unit text of a compound quantity, whose value is a sum of
 /// quantities (`2 \text{ hours } 30 \text{ minutes}`).
 pub(crate) const COMPOUND: &str = "+";
+
+/// The words of an answer made of words alone (runs of letters, at least
+/// one of three or more letters, no numbers, operators or separators).
+fn words_only(toks: &[Tok]) -> Option<String> {
+    let mut out: Vec<String> = Vec::with_capacity(toks.len());
+    let mut long = false;
+    for t in toks {
+        match t {
+            Tok::Word(w) => {
+                long |= w.len() >= 3;
+                out.push(w.clone());
+            }
+            Tok::Letter(c) => out.push(c.to_string()),
+            Tok::Text(w) => {
+                long = true;
+                out.push(w.clone());
+            }
+            _ => return None,
+        }
+    }
+    (long && out.len() >= 2).then(|| out.join(" "))
+}
 
 /// Unit words read after a complete expression.
 const UNITS: &[&str] = &[
