@@ -205,8 +205,9 @@ impl Engine<'_> {
         if (crate::sets::is_interval_like(g) || crate::sets::is_interval_like(p))
             && let Some(a) = self.real_set(g)?
             && let Some(b) = self.real_set(p)?
+            && let Some(d) = self.compare_real_sets(a, b)?
         {
-            return self.compare_real_sets(a, b);
+            return Ok(d);
         }
         match (g, p) {
             // "No solution" is the empty set.

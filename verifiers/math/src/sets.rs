@@ -13,7 +13,7 @@ use num_traits::{Signed, Zero};
 use rlvr_core::Error;
 
 use crate::ast::{Const, Expr, Func, SetOp};
-use crate::equiv::{D, Engine, R, Stage, flip, free_vars};
+use crate::equiv::{D, Engine, Stage, flip, free_vars};
 use crate::lex::RelOp;
 use crate::number::Lit;
 use crate::value::{Gq, Val, eval};
@@ -320,15 +320,25 @@ impl Engine<'_> {
     }
 
     /// Sorted, disjoint, non-empty pieces; `None` when an endpoint cannot
-    /// be placed on the real line.
+    /// be placed on the real line, or when a written piece runs backwards
+    /// (`(3, 2]` is not read as the empty set: `(3,2)` is more likely a
+    /// point, and it must not match `(3,2]`). Pieces computed here
+    /// (intersections, complements) that come out empty are dropped.
     fn canonical(&self, v: Vec<Iv>) -> Result<Option<Vec<Iv>>, Error> {
+        self.canonical_with(v, false)
+    }
+
+    fn canonical_with(&self, v: Vec<Iv>, computed: bool) -> Result<Option<Vec<Iv>>, Error> {
         let mut keyed = Vec::with_capacity(v.len());
         for iv in v {
             let (Some(lo), Some(hi)) = (self.at(&iv.lo)?, self.at(&iv.hi)?) else {
                 return Ok(None);
             };
             if lo > hi && !self.same(&iv.lo, &iv.hi)? {
-                continue;
+                if computed {
+                    continue;
+                }
+                return Ok(None);
             }
             if self.same(&iv.lo, &iv.hi)? && !(iv.lo_closed && iv.hi_closed) {
                 continue;
@@ -375,7 +385,7 @@ impl Engine<'_> {
         if !matches!(lo, Bound::PosInf) {
             out.push(Iv::new(lo, Bound::PosInf, lo_closed, false));
         }
-        self.canonical(out)
+        self.canonical_with(out, true)
     }
 
     /// The intersection of two canonical sets.
@@ -406,34 +416,36 @@ impl Engine<'_> {
             }
         }
         // Empty pieces (lo above hi) are dropped by the canonical form.
-        self.canonical(out)
+        self.canonical_with(out, true)
     }
 
-    /// Two subsets of the real line, canonical form against canonical form.
-    pub(crate) fn compare_real_sets(&self, a: Vec<Iv>, b: Vec<Iv>) -> R {
+    /// Two subsets of the real line, canonical form against canonical form;
+    /// `None` when either has no canonical form.
+    pub(crate) fn compare_real_sets(&self, a: Vec<Iv>, b: Vec<Iv>) -> Result<Option<D>, Error> {
         let (Some(a), Some(b)) = (self.canonical(a)?, self.canonical(b)?) else {
-            return Ok(D::Und("an interval endpoint cannot be evaluated".into()));
+            // Not a set we can place on the line: compared as written.
+            return Ok(None);
         };
         if a.len() != b.len() {
-            return Ok(D::Ne(Stage::Structural));
+            return Ok(Some(D::Ne(Stage::Structural)));
         }
         let mut stage = Stage::Structural;
         for (x, y) in a.iter().zip(&b) {
             if x.lo_closed != y.lo_closed || x.hi_closed != y.hi_closed {
-                return Ok(D::Ne(Stage::Structural));
+                return Ok(Some(D::Ne(Stage::Structural)));
             }
             for (p, q) in [(&x.lo, &y.lo), (&x.hi, &y.hi)] {
                 match (p, q) {
                     (Bound::NegInf, Bound::NegInf) | (Bound::PosInf, Bound::PosInf) => {}
                     (Bound::At(p), Bound::At(q)) => match self.compare(p, q)? {
                         D::Eq(s) => stage = stage.max_of(s),
-                        other => return Ok(other),
+                        other => return Ok(Some(other)),
                     },
-                    _ => return Ok(D::Ne(Stage::Structural)),
+                    _ => return Ok(Some(D::Ne(Stage::Structural))),
                 }
             }
         }
-        Ok(D::Eq(stage))
+        Ok(Some(D::Eq(stage)))
     }
 
     /// The solution set of an inequality `l op r` in one variable whose
