@@ -686,28 +686,11 @@ const EXCLUDED: &[(&str, &str)] = &[];
 
 /// Single variants that fail because of a gap in the math engine, with
 /// the gap. They are checked to still fail, so the list cannot go stale.
-const KNOWN_GAPS: &[(&str, &str, &str)] = &[
-    (
-        "unicode-minus",
-        "math/numbers/a-negative-exponent",
-        "engine: `1.5e−3` with U+2212 in the exponent is read as a different value",
-    ),
-    (
-        "bracket-swapped",
-        "math/math_verify_suite/mv-numina-cases-21",
-        "engine: `(3, 2]` (a reversed interval) matches the pair (3,2)",
-    ),
-    (
-        "bracket-swapped",
-        "math/relations/a-named-pair-gives-its-value",
-        "engine: `(3,2]` (a reversed interval) matches the pair (3,2)",
-    ),
-    (
-        "bracket-swapped",
-        "math/sets_intervals/a-point",
-        "engine: `(3,-4]` (a reversed interval) matches the point (3,-4)",
-    ),
-];
+const KNOWN_GAPS: &[(&str, &str, &str)] = &[(
+    "unicode-minus",
+    "math/numbers/a-negative-exponent",
+    "engine: `1.5e−3` with U+2212 in the exponent is read as a different value",
+)];
 
 /// Whether a family is left out; `METAMORPHIC_ALL=1` runs them too, to
 /// see which gaps are closed.
