@@ -16,9 +16,26 @@
 //!    which would let a model hedge with a draft and a dangling container.
 //! 4. **No whole-text fallback** by default; the format is part of the task.
 //!    [`Mode::Lenient`] (per row `extra_info.extraction = "lenient"`, or per
-//!    run) falls back to the last LaTeX math environment, then the last
-//!    number, for answer-only corpora and parity runs.
-//! 5. **Size caps** on the response and on the extracted answer, checked
+//!    run) falls back, for answer-only corpora and parity runs, to (in
+//!    order) the whole answer when it is short ([`whole_answer`]: one line
+//!    of at most [`MAX_WHOLE_BYTES`], so `-\frac{10}{9}` and `The answer is
+//!    A.` are read whole), the last LaTeX math environment, and only then
+//!    the last number. [`Policy::extract_with`] lets a verifier skip a
+//!    candidate it cannot read (a sentence that does not parse) and go on
+//!    to the next; [`Policy::extract`] keeps the math environment and the
+//!    number only. The number is never read from inside a command's
+//!    arguments: `\frac{10}{9}` has no last number `9`.
+//! 5. **Runs of boxes.** When the answer is a box, the boxes right before
+//!    it that are joined to it only by punctuation, `and`/`or`, spacing or
+//!    part labels form one answer with several parts ([`Run::List`]:
+//!    `\boxed{1}, \boxed{2} and \boxed{3}`, `(a) \boxed{3} and (b)
+//!    \boxed{5}`). Reasoning between two boxes makes the earlier one a
+//!    draft, and the last box wins. A hedging word between them
+//!    (`\boxed{5}, or possibly \boxed{6}`) makes a [`Run::Hedge`], which
+//!    verifiers grade wrong. [`Answer::text`] is always the last box, so
+//!    a verifier that ignores [`Answer::run`] grades the last box as
+//!    before. See [`Run`].
+//! 6. **Size caps** on the response and on the extracted answer, checked
 //!    before any parsing.
 //!
 //! Every function here is linear in the input and never panics.
@@ -29,6 +46,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::{Context, Reward, Sample};
+
+mod boxes;
+
+pub use boxes::{MAX_JOINT_BYTES, MAX_RUN, Run};
 
 /// Strict or lenient extraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -120,6 +141,8 @@ pub enum Kind {
     AnswerPhrase,
     /// A `#### X` line (the GSM8K answer format).
     HashLine,
+    /// Lenient fallback: the whole answer, when it is one short line.
+    Whole,
     /// Lenient fallback: the last `$…$`, `$$…$$`, `\(…\)`, `\[…\]`.
     MathEnv,
     /// Lenient fallback: the last number.
@@ -137,6 +160,7 @@ impl Kind {
             Self::AnswerLine => "answer line",
             Self::AnswerPhrase => "answer phrase",
             Self::HashLine => "#### line",
+            Self::Whole => "whole answer",
             Self::MathEnv => "math environment",
             Self::Number => "number",
         }
@@ -187,6 +211,9 @@ pub struct Answer<'a> {
     pub text: &'a str,
     /// The code block's language tag (empty otherwise).
     pub lang: &'a str,
+    /// For a box: the run of boxes it ends, if any ([`Run::Single`]
+    /// otherwise).
+    pub run: Run<'a>,
 }
 
 /// Why no answer could be read: always graded [`Verdict::NoAnswer`](crate::Verdict).
@@ -295,6 +322,49 @@ impl Policy {
         kinds: &[Kind],
         mode: Mode,
     ) -> Result<Answer<'a>, NoAnswer> {
+        self.extract_from(response, kinds, mode, &LENIENT_LAST, &mut |_| true)
+    }
+
+    /// [`extract`](Self::extract), with the full lenient order: the whole
+    /// short answer, then the last math environment, then the last number.
+    /// In lenient mode each of those that is present is offered to
+    /// `accepts` in that order, and the first it accepts is the answer
+    /// (when it accepts none, there is no answer: [`NoAnswer::Missing`],
+    /// so `I don't know.` is no answer, not a wrong one). Containers are
+    /// never offered: the container that starts last is the answer.
+    ///
+    /// # Errors
+    /// [`NoAnswer`] says why there is none.
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr_core::extract::{Kind, Mode, Policy};
+    /// let p = Policy::default();
+    /// let digits_only = |a: &rlvr_core::extract::Answer<'_>| a.text.bytes().all(|b| b.is_ascii_digit());
+    /// let a = p.extract_with("-\\frac{10}{9}", &[Kind::Boxed], Mode::Lenient, |_| true)?;
+    /// assert_eq!((a.kind, a.text), (Kind::Whole, "-\\frac{10}{9}"));
+    /// let a = p.extract_with("so it is $12$ in all", &[Kind::Boxed], Mode::Lenient, digits_only)?;
+    /// assert_eq!((a.kind, a.text), (Kind::MathEnv, "12"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn extract_with<'a>(
+        &self,
+        response: &'a str,
+        kinds: &[Kind],
+        mode: Mode,
+        mut accepts: impl FnMut(&Answer<'a>) -> bool,
+    ) -> Result<Answer<'a>, NoAnswer> {
+        self.extract_from(response, kinds, mode, &LENIENT, &mut accepts)
+    }
+
+    fn extract_from<'a>(
+        &self,
+        response: &'a str,
+        kinds: &[Kind],
+        mode: Mode,
+        fallback: &[Kind],
+        accepts: &mut dyn FnMut(&Answer<'a>) -> bool,
+    ) -> Result<Answer<'a>, NoAnswer> {
         if response.len() > self.max_response_bytes {
             return Err(NoAnswer::ResponseTooLong {
                 bytes: response.len(),
@@ -314,25 +384,65 @@ impl Policy {
                 best = Some((start, kind, found));
             }
         }
-        let (kind, span) = match best {
-            Some((_, kind, Find::Complete(span))) => (kind, span),
+        let answer = match best {
+            Some((_, kind, Find::Complete(span))) => {
+                let run = if kind == Kind::Boxed {
+                    boxes::run_ending_with(text, span)
+                } else {
+                    Run::Single
+                };
+                Answer { kind, text: span.content, lang: span.lang, run }
+            }
             Some((_, kind, _)) => return Err(NoAnswer::Unclosed(kind)),
-            None if mode == Mode::Lenient => [Kind::MathEnv, Kind::Number]
-                .into_iter()
-                .find_map(|k| {
-                    find(text, k).content().map(|c| (k, Span { start: 0, content: c, lang: "" }))
-                })
-                .ok_or(NoAnswer::Missing)?,
+            None if mode == Mode::Lenient => {
+                let mut chosen = None;
+                for &kind in fallback {
+                    let Some(content) = find(text, kind).content() else { continue };
+                    let a = Answer { kind, text: content, lang: "", run: Run::Single };
+                    if content.len() <= self.max_answer_bytes && accepts(&a) {
+                        chosen = Some(a);
+                        break;
+                    }
+                }
+                chosen.ok_or(NoAnswer::Missing)?
+            }
             None => return Err(NoAnswer::Missing),
         };
-        if span.content.len() > self.max_answer_bytes {
+        if answer.text.len() > self.max_answer_bytes {
             return Err(NoAnswer::AnswerTooLong {
-                bytes: span.content.len(),
+                bytes: answer.text.len(),
                 cap: self.max_answer_bytes,
             });
         }
-        Ok(Answer { kind, text: span.content, lang: span.lang })
+        Ok(answer)
     }
+}
+
+/// The lenient fallbacks of [`Policy::extract`], in order.
+const LENIENT_LAST: [Kind; 2] = [Kind::MathEnv, Kind::Number];
+/// The lenient fallbacks of [`Policy::extract_with`], in order.
+const LENIENT: [Kind; 3] = [Kind::Whole, Kind::MathEnv, Kind::Number];
+
+/// The longest answer [`whole_answer`] reads whole, in bytes.
+pub const MAX_WHOLE_BYTES: usize = 160;
+
+/// The whole text as one answer, when it is short: one line of at most
+/// [`MAX_WHOLE_BYTES`] after trimming (an answer-only string such as
+/// `-\frac{10}{9}` or `The answer is A.`).
+///
+/// # Example
+/// ```
+/// use rlvr_core::extract::whole_answer;
+/// assert_eq!(whole_answer("  \\frac{10}{9}\n").content(), Some("\\frac{10}{9}"));
+/// assert_eq!(whole_answer("step one\nstep two").content(), None);
+/// ```
+pub fn whole_answer(text: &str) -> Find<'_> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > MAX_WHOLE_BYTES || t.contains('\n') {
+        return Find::Absent;
+    }
+    let start = t.as_ptr() as usize - text.as_ptr() as usize;
+    Find::Complete(Span { start, content: t, lang: "" })
 }
 
 /// Runs the finder for one kind.
@@ -345,6 +455,7 @@ pub fn find(text: &str, kind: Kind) -> Find<'_> {
         Kind::AnswerLine => last_answer_line(text),
         Kind::AnswerPhrase => last_answer_phrase(text),
         Kind::HashLine => last_hash_line(text),
+        Kind::Whole => whole_answer(text),
         Kind::MathEnv => last_math_env(text),
         Kind::Number => last_number(text),
     }
@@ -969,7 +1080,9 @@ fn number_end(text: &str, at: usize) -> Option<(usize, Option<usize>)> {
     Some((i, decimal_comma))
 }
 
-/// The last number: an integer, a decimal, `a/b`, with an optional `-`.
+/// The last number: an integer, a decimal, `a/b`, with an optional `-`,
+/// never one inside a command's arguments (`\frac{10}{9}`, `\sqrt{2}`,
+/// `\text{5 apples}`, `\frac12` have no number).
 ///
 /// Rules, each shown below:
 /// - **Thousands separators** join groups of exactly three digits after a
@@ -1008,12 +1121,28 @@ fn number_end(text: &str, at: usize) -> Option<(usize, Option<usize>)> {
 /// assert_eq!(last_number("a list 1, 2, 3").content(), Some("3"));
 /// assert_eq!(last_number("a list 1,2,3").content(), Some("3"));
 /// assert_eq!(last_number("the point (3,4)").content(), Some("4"));
+/// // Never inside a command's arguments.
+/// assert_eq!(last_number("\\frac{10}{9}").content(), None);
+/// assert_eq!(last_number("7 and \\frac{1}{9}").content(), Some("7"));
+/// assert_eq!(last_number("\\sqrt[3]{8} or \\frac12, then x^{2}").content(), Some("2"));
 /// ```
 pub fn last_number(text: &str) -> Find<'_> {
     let b = text.as_bytes();
-    let mut best = None;
+    // Every number read, by start; an infix command drops those of its
+    // group (`{7 \choose 3}` holds no number).
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut args = CommandArgs::default();
     let mut i = 0;
     while i < b.len() {
+        if let Some(skip) = args.step(b, i) {
+            if let Some(from) = args.cut.take() {
+                while found.last().is_some_and(|(s, _)| *s >= from) {
+                    found.pop();
+                }
+            }
+            i += skip;
+            continue;
+        }
         let starts = match b[i] {
             b'0'..=b'9' => true,
             b'-' => b.get(i + 1).is_some_and(|c| c.is_ascii_digit() || *c == b'.'),
@@ -1021,15 +1150,97 @@ pub fn last_number(text: &str) -> Find<'_> {
             _ => false,
         };
         if starts && let Some((end, _)) = number_end(text, i) {
-            best = Some((i, end));
+            found.push((i, end));
             i = end;
         } else {
             i += 1;
         }
     }
-    best.map_or(Find::Absent, |(s, e)| {
+    found.last().map_or(Find::Absent, |&(s, e)| {
         Find::Complete(Span { start: s, content: &text[s..e], lang: "" })
     })
+}
+
+/// Where command arguments are, for [`last_number`]: a `{…}` group right
+/// after a `\name` (or right after another such group, as in
+/// `\frac{10}{9}`), an optional `[…]` argument, and the digit shorthands
+/// `\frac12` and `\sqrt3`, and everything nested inside them.
+#[derive(Debug, Default)]
+struct CommandArgs {
+    /// For each open `{`: whether it is inside a command argument.
+    stack: Vec<bool>,
+    /// For each open `{`: where it is.
+    opens: Vec<usize>,
+    /// Whether the next `{` (or `[`) is a command argument.
+    pending: bool,
+    /// Set when an infix command (`\choose`) makes the numbers read since
+    /// this offset (the start of its group) its arguments.
+    cut: Option<usize>,
+}
+
+impl CommandArgs {
+    /// Whether the text at `i` is inside a command argument.
+    fn inside(&self) -> bool {
+        self.stack.last().copied().unwrap_or(false)
+    }
+
+    /// Reads the byte at `i`. Returns how many bytes to skip when they
+    /// cannot hold a number that counts (a command name, an argument's
+    /// content, a brace), or `None` when a number may start here.
+    fn step(&mut self, b: &[u8], i: usize) -> Option<usize> {
+        match b[i] {
+            b'\\' => {
+                let name = b[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                if name == 0 {
+                    // `\{`, `\,`, `\\`: an escaped character.
+                    self.pending = false;
+                    return Some(2.min(b.len() - i));
+                }
+                let cmd = &b[i + 1..i + 1 + name];
+                let mut skip = 1 + name;
+                // `\frac12`, `\sqrt3`: digit shorthands are arguments.
+                if matches!(cmd, b"frac" | b"dfrac" | b"tfrac" | b"cfrac" | b"sqrt" | b"binom") {
+                    let digits = b[i + skip..].iter().take_while(|c| c.is_ascii_digit()).count();
+                    skip += digits.min(if cmd == b"sqrt" { 1 } else { 2 });
+                }
+                // `{7 \choose 3}`, `1 \over 2`: the number after an infix
+                // command is its argument.
+                if matches!(cmd, b"choose" | b"over" | b"atop" | b"brace" | b"brack") {
+                    let spaces = b[i + skip..].iter().take_while(|c| **c == b' ').count();
+                    let digits =
+                        b[i + skip + spaces..].iter().take_while(|c| c.is_ascii_digit()).count();
+                    skip += spaces + digits;
+                    self.cut = Some(self.opens.last().copied().unwrap_or(0));
+                }
+                self.pending = true;
+                Some(skip)
+            }
+            b'{' => {
+                let arg = self.pending || self.inside();
+                self.stack.push(arg);
+                self.opens.push(i);
+                self.pending = false;
+                Some(1)
+            }
+            b'}' => {
+                let was_arg = self.stack.pop().unwrap_or(false);
+                self.opens.pop();
+                // `\frac{10}{9}`: a group right after an argument is one.
+                self.pending = was_arg && !self.inside();
+                Some(1)
+            }
+            b'[' if self.pending => {
+                // An optional argument, `\sqrt[3]{8}`.
+                let close = b[i..].iter().position(|&c| c == b']').map_or(b.len() - i, |n| n + 1);
+                Some(close)
+            }
+            b' ' | b'\t' if self.pending => Some(1),
+            _ => {
+                self.pending = false;
+                if self.inside() { Some(1) } else { None }
+            }
+        }
+    }
 }
 
 /// Where the decimal comma is in a number that [`last_number`] found, so

@@ -9,9 +9,21 @@
 //!
 //! # How an answer is judged
 //! 1. **Extraction** uses core's shared policy: the last complete
-//!    `\boxed{}`/`\fbox{}` or `Answer:` line after the last `</think>`;
-//!    lenient mode adds the last math environment or number. Golds are read
-//!    raw; a GSM8K gold is read after its `####`.
+//!    `\boxed{}`/`\fbox{}`, `<answer>` tag or `Answer:` line after the last
+//!    `</think>`. A trailing run of boxes joined only by punctuation,
+//!    `and`/`or`, `\quad` or part labels (`(a) \boxed{3} and (b)
+//!    \boxed{5}`) is one answer, compared as a list with the gold; a box
+//!    followed by reasoning and another box is a draft (the last box
+//!    wins); a hedge between boxes (`\boxed{5}, or possibly \boxed{6}`) is
+//!    wrong. Lenient mode tries the whole short answer (unless it is
+//!    prose), then the last math environment, then the last number outside
+//!    any command's arguments; an answer it cannot read is no answer.
+//!    A bare gold is read as it is (a GSM8K gold after its `####`); a gold
+//!    that is not a bare answer (a worked solution, `So the answer is: \[
+//!    \boxed{32349} \]`, a `$…$` sentence) is read like a response (its
+//!    last box or run of boxes, else its answer line or phrase, else its
+//!    last math environment with a unit word after it), and the reward's
+//!    detail says where the gold was read from.
 //! 2. **Parsing** (a nom tokenizer and a recursive-descent parser with a
 //!    depth limit, so 2,000-deep braces return an error instead of
 //!    overflowing the stack) reads numbers in every common form, `\frac`

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use rlvr_core::extract::{Kind, Mode, Policy};
+use std::borrow::Cow;
+
+use rlvr_core::extract::{Answer, Kind, Mode, Policy, Run};
 use rlvr_core::{Context, Error, Reward, Sample, Verifier, names};
 use serde_json::Value;
 
@@ -11,9 +13,9 @@ use crate::equiv::{D, Engine, Options, Stage};
 use crate::parse::parse;
 
 /// The containers a math answer may come in.
-const KINDS: [Kind; 2] = [Kind::Boxed, Kind::AnswerLine];
+const KINDS: [Kind; 3] = [Kind::Boxed, Kind::AnswerTag, Kind::AnswerLine];
 /// GSM8K rows also accept the dataset's own `#### X` answer line.
-const GSM8K_KINDS: [Kind; 3] = [Kind::Boxed, Kind::AnswerLine, Kind::HashLine];
+const GSM8K_KINDS: [Kind; 4] = [Kind::Boxed, Kind::AnswerTag, Kind::AnswerLine, Kind::HashLine];
 
 /// The outcome of comparing a gold answer with a predicted one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,8 +66,10 @@ impl fmt::Display for Equivalence {
 /// `####`), `lighteval/MATH`, `math_dapo`, `aime*` and `numina_*`.
 ///
 /// The answer is read with core's shared extraction policy (the last
-/// `\boxed{}` or answer line after the last `</think>`; the lenient mode
-/// adds the last math environment or number). It is parsed and compared
+/// `\boxed{}`, `<answer>` tag or answer line after the last `</think>`, a
+/// trailing run of boxes as one answer; the lenient mode adds the whole
+/// short answer, the last math environment and the last number). A gold
+/// that is not a bare answer is read the same way (see the crate docs). It is parsed and compared
 /// with the gold by exact arithmetic, error-bounded numerics or seeded
 /// sample points; the deciding stage is reported in the reward's detail.
 ///
@@ -162,6 +166,16 @@ enum Gold {
     Expr(Expr),
 }
 
+/// A gold answer with the text it was read from.
+#[derive(Debug)]
+struct ReadGold {
+    gold: Gold,
+    /// The answer text: the whole gold, or the final answer read out of it.
+    text: String,
+    /// Where the answer was read from, when it is not the whole gold.
+    from: Option<&'static str>,
+}
+
 impl MathVerifier {
     /// A verifier with the default conventions.
     pub fn new() -> Self {
@@ -202,8 +216,18 @@ impl MathVerifier {
         pred: &str,
         cx: &Context,
     ) -> Result<Equivalence, Error> {
-        let g = read_gold(gold)?;
-        Self::decide(self.opts, &g, gold, pred, cx)
+        let g = read_gold(gold, &self.policy)?;
+        Self::decide(self.opts, &g.gold, &g.text, pred, cx)
+    }
+
+    /// Whether the lenient candidate `a` can be read as an answer to
+    /// `gold` at all: a letter for a letter gold, an expression otherwise.
+    fn readable(gold: &ReadGold, a: &Answer<'_>) -> bool {
+        if a.kind == Kind::Whole {
+            return whole_reading(gold, a.text).is_some();
+        }
+        let text = lenient_text(a);
+        parses_for(&gold.gold, clean(&text))
     }
 
     fn decide(
@@ -218,7 +242,9 @@ impl MathVerifier {
         match gold {
             Gold::Letter(g) => {
                 let stage = Stage::String;
-                Ok(match choice_letter(pred, true) {
+                let letter = choice_letter(pred, true)
+                    .or_else(|| after_is(pred).and_then(|t| choice_letter(t, true)));
+                Ok(match letter {
                     Some(p) if p == *g => Equivalence::Equal { stage },
                     _ => Equivalence::Different { stage },
                 })
@@ -253,24 +279,46 @@ impl Verifier for MathVerifier {
 
     fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
         let gold_raw = gold_text(&sample.ground_truth)?;
-        let gold = read_gold(&gold_raw)?;
+        let gold = read_gold(&gold_raw, &self.policy)?;
         let mode = Mode::for_sample(sample, cx);
-        let answer = match self.policy.extract(&sample.response, kinds(&sample.data_source), mode) {
+        let kinds = kinds(&sample.data_source);
+        let answer = match self
+            .policy
+            .extract_with(&sample.response, kinds, mode, |a| Self::readable(&gold, a))
+        {
             Ok(a) => a,
             Err(none) => return Ok(none.reward()),
         };
-        let pred = answer.text;
+        let mut notes = Vec::new();
+        if let Some(from) = gold.from {
+            notes.push(format!("gold read from its {from}"));
+        }
+        let parts = answer.run.parts();
+        let pred: Cow<'_, str> = match answer.run {
+            Run::Hedge { span } => {
+                let detail = format!(
+                    "hedged between {} boxes: {}",
+                    parts.len().max(2),
+                    rlvr_core::clip(span, 120)
+                );
+                return Ok(Reward::incorrect().with_pred(answer.text).with_detail(detail));
+            }
+            Run::List { .. } if parts.len() > 1 => {
+                notes.push(format!("{} boxes read as one answer", parts.len()));
+                parts.iter().map(|p| clean(p)).collect::<Vec<_>>().join(", ").into()
+            }
+            _ if answer.kind == Kind::Whole => {
+                whole_reading(&gold, answer.text).unwrap_or_else(|| answer.text.into())
+            }
+            _ => lenient_text(&answer),
+        };
         let mut opts = self.opts;
         // A row may allow decimal approximations of an exact gold for
         // itself (never forbid what the verifier allows).
         if sample.extra_info.get("decimal_approx").and_then(Value::as_bool) == Some(true) {
             opts.decimal_approx = true;
         }
-        let eq = if answer.kind == Kind::Number {
-            Self::decide(opts, &gold, &gold_raw, &point_for_comma(pred), cx)?
-        } else {
-            Self::decide(opts, &gold, &gold_raw, pred, cx)?
-        };
+        let eq = Self::decide(opts, &gold.gold, &gold.text, &pred, cx)?;
         let reward = match &eq {
             Equivalence::Equal { .. } => Reward::correct(),
             Equivalence::Different { .. } => Reward::incorrect(),
@@ -280,12 +328,17 @@ impl Verifier for MathVerifier {
             Equivalence::Unparseable { .. } => Reward::incorrect(),
             Equivalence::Undecided { .. } => Reward::timed_out(),
         };
-        Ok(reward.with_pred(pred).with_detail(eq.to_string()))
+        let mut detail = eq.to_string();
+        for note in notes {
+            detail.push_str("; ");
+            detail.push_str(&note);
+        }
+        Ok(reward.with_pred(pred.into_owned()).with_detail(detail))
     }
 
     fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
         let gold = gold_text(&sample.ground_truth)?;
-        read_gold(&gold).map(|_| ())
+        read_gold(&gold, &self.policy).map(|_| ())
     }
 }
 
@@ -293,11 +346,172 @@ impl Verifier for MathVerifier {
 /// point (`1000,99` → `1000.99`), where core's finder read one: the parser
 /// would otherwise read `3,5` as a list of two numbers. Thousands
 /// (`1,000`, `1{,}000`) are left as they are.
-fn point_for_comma(number: &str) -> std::borrow::Cow<'_, str> {
+fn point_for_comma(number: &str) -> Cow<'_, str> {
     match rlvr_core::extract::decimal_comma(number) {
         Some(k) => format!("{}.{}", &number[..k], &number[k + 1..]).into(),
         None => number.into(),
     }
+}
+
+/// The text of an answer as the parser should see it: a number found by
+/// the lenient fallback with its decimal comma as a point, and a whole
+/// short answer without its math delimiters (`-$\\frac{10}{9}$` is
+/// `-\\frac{10}{9}`: the sign outside the math is part of the answer, and
+/// the math environment alone would drop it).
+fn lenient_text<'a>(a: &Answer<'a>) -> Cow<'a, str> {
+    match a.kind {
+        Kind::Number => point_for_comma(a.text),
+        Kind::Whole => without_math_delimiters(a.text),
+        _ => a.text.into(),
+    }
+}
+
+/// `s` with its unescaped `$`, `\(`, `\)`, `\[` and `\]` removed.
+fn without_math_delimiters(s: &str) -> Cow<'_, str> {
+    if !s.contains('$') && !s.contains("\\(") && !s.contains("\\[") {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.peek() {
+                Some('(' | ')' | '[' | ']') => {
+                    chars.next();
+                }
+                Some(&n) => {
+                    out.push(c);
+                    out.push(n);
+                    chars.next();
+                }
+                None => out.push(c),
+            },
+            '$' => {}
+            _ => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// Whether `t` reads as an answer to `gold`: a letter for a letter gold, an
+/// expression otherwise (directly or after its last ` is `).
+fn parses_for(gold: &Gold, t: &str) -> bool {
+    match gold {
+        Gold::Letter(_) => {
+            choice_letter(t, true).is_some()
+                || after_is(t).is_some_and(|x| choice_letter(x, true).is_some())
+        }
+        Gold::Expr(_) => parse(t).is_ok() || after_is(t).is_some_and(|x| parse(x).is_ok()),
+    }
+}
+
+/// How a whole short answer is read, if it can be: without its math
+/// delimiters when it is not prose (`-$\frac{10}{9}$`); as it is when the
+/// gold is itself words (`does not exist` against `\text{DNE}`) or a
+/// letter (`The answer is A.`); else the math after its last prose word
+/// (`So we get \frac{12}{7}.` reads `\frac{12}{7}`), unless that word is
+/// a negation (`5, not 6`) or the math is a list (`between 1 and 2`, `3,5`:
+/// the last number decides those). `None`: the next lenient candidate is
+/// tried.
+fn whole_reading<'a>(gold: &ReadGold, text: &'a str) -> Option<Cow<'a, str>> {
+    let bare = without_math_delimiters(text);
+    let t = clean(&bare);
+    // A gold in words is compared with the words, whatever the parser
+    // makes of them.
+    if prose(t) && word_gold(&gold.text) {
+        // Plain words are text: `does not exist` is `\text{does not exist}`.
+        let plain = !t.contains(['\\', '$', '{', '}']);
+        return Some(if plain { format!("\\text{{{t}}}").into() } else { t.to_owned().into() });
+    }
+    // A hedge or qualifier (`42\text{ (or 52 if …)}`, `about 5 hours`) is
+    // read whole and graded wrong, never reduced to a number inside it.
+    if hedged(t, prose(t)) {
+        return Some(t.to_owned().into());
+    }
+    if !prose(t) || matches!(gold.gold, Gold::Letter(_)) {
+        let t = t.to_owned();
+        return parses_for(&gold.gold, &t).then_some(t.into());
+    }
+    let (word, tail) = prose_tail(t);
+    let tail = clean(tail.trim_start_matches([',', ':', ';']));
+    let listed = tail.contains([',', ';'])
+        || tail
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"));
+    if tail.is_empty() || listed || ["not", "never", "nor", "than", "or"].contains(&word.as_str()) {
+        return None;
+    }
+    parses_for(&gold.gold, tail).then(|| tail.to_owned().into())
+}
+
+/// Words that hedge even inside a sentence.
+const STRONG_HEDGES: [&str; 14] = [
+    "about",
+    "approximately",
+    "approx",
+    "roughly",
+    "around",
+    "nearly",
+    "almost",
+    "maybe",
+    "perhaps",
+    "possibly",
+    "probably",
+    "least",
+    "most",
+    "either",
+];
+
+/// Whether a whole short answer hedges or qualifies: for an answer-like
+/// string, any word the unit reader refuses as a hedge (`or`, `more`, `if`,
+/// …, inside `\text{}` too; `and` lists); in a sentence, a strong hedge
+/// only (`about`, `at least`, `maybe`).
+fn hedged(t: &str, sentence: bool) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let len = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        let command = i > 0 && b[i - 1] == b'\\';
+        let w = t[i..i + len].to_ascii_lowercase();
+        i += len;
+        if command || w == "and" {
+            continue;
+        }
+        let hedge = if sentence {
+            STRONG_HEDGES.contains(&w.as_str())
+        } else {
+            !crate::units::is_unit_phrase(&w)
+        };
+        if hedge {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a gold answer is words (`\text{DNE}`, `\text{Sunday}`,
+/// `\emptyset`) and no number, so that a prose answer is compared with it
+/// whole.
+fn word_gold(gold: &str) -> bool {
+    // A number with a unit (`5\text{ hours}`) is not words.
+    if gold.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if gold.contains("\\emptyset") || gold.contains("\\varnothing") || prose(gold) {
+        return true;
+    }
+    // Words inside a text command: `\text{DNE}`, `\textbf{Sunday}`.
+    ["\\text{", "\\textbf{", "\\textrm{", "\\mathrm{", "\\mbox{"].iter().any(|w| {
+        gold.match_indices(w).any(|(at, _)| {
+            let inner = &gold[at + w.len()..];
+            let inner = &inner[..inner.find('}').unwrap_or(inner.len())];
+            inner.split(|c: char| !c.is_ascii_alphabetic()).any(|word| word.len() >= 3)
+        })
+    })
 }
 
 /// The containers accepted for a data source.
@@ -331,17 +545,188 @@ fn gold_text(v: &Value) -> Result<String, Error> {
     Ok(s)
 }
 
-fn read_gold(gold: &str) -> Result<Gold, Error> {
-    let g = clean(gold);
-    if let Some(c) = choice_letter(g, false) {
-        return Ok(Gold::Letter(c));
+/// Reads a gold answer.
+///
+/// A gold that holds a `\boxed{}` (a worked solution, `So the answer is:
+/// \[ \boxed{32349} \]`, `\(\boxed{C}\).`) is read the way a response is:
+/// its last box, or its last run of boxes as one answer. A gold that is
+/// not a bare answer and has no box (`The answer is $\frac{1}{2}$.`) is
+/// read from its answer line or phrase, else, as in lenient extraction,
+/// from the whole short text, its last math environment or its last
+/// number. A bare answer is read as it is.
+fn read_gold(gold: &str, policy: &Policy) -> Result<ReadGold, Error> {
+    let bare = |text: &str| -> Result<Gold, String> {
+        let g = clean(text);
+        if let Some(c) = choice_letter(g, false) {
+            return Ok(Gold::Letter(c));
+        }
+        parse(g).map(Gold::Expr).map_err(|e| e.0)
+    };
+    let bad = |why: String| {
+        Error::invalid_ground_truth(names::MATH, format!("cannot parse `{}`: {why}", short(gold)))
+    };
+    if gold.contains("\\boxed") || gold.contains("\\fbox") {
+        let a =
+            policy.extract(gold, &[Kind::Boxed], Mode::Strict).map_err(|e| bad(e.to_string()))?;
+        let parts = a.run.parts();
+        let text = match a.run {
+            Run::Hedge { .. } => return Err(bad("the gold hedges between boxes".into())),
+            Run::List { .. } if parts.len() > 1 => {
+                parts.iter().map(|p| clean(p)).collect::<Vec<_>>().join(", ")
+            }
+            _ => a.text.to_owned(),
+        };
+        let from = if parts.len() > 1 { "run of boxes" } else { "\\boxed{}" };
+        return bare(&text).map(|gold| ReadGold { gold, text, from: Some(from) }).map_err(bad);
     }
-    parse(g).map(Gold::Expr).map_err(|e| {
-        Error::invalid_ground_truth(names::MATH, format!("cannot parse `{}`: {}", short(gold), e.0))
-    })
+    let first_error = match bare(gold) {
+        Ok(g) => return Ok(ReadGold { gold: g, text: gold.to_owned(), from: None }),
+        Err(e) => e,
+    };
+    // No number fallback for a gold (`\\sum_{k=0}^{n-2}` is no answer `-2`),
+    // and a sentence is never read whole.
+    let kinds = [Kind::AnswerLine, Kind::AnswerPhrase];
+    let readable = |a: &Answer<'_>| {
+        matches!(a.kind, Kind::AnswerLine | Kind::AnswerPhrase | Kind::MathEnv)
+            && (bare(a.text).is_ok() || after_is(clean(a.text)).is_some_and(|t| bare(t).is_ok()))
+    };
+    match policy.extract_with(gold, &kinds, Mode::Lenient, readable) {
+        Ok(a) if readable(&a) => {
+            let text = match bare(a.text) {
+                Ok(_) => a.text,
+                Err(_) => after_is(clean(a.text)).unwrap_or(a.text),
+            };
+            // `The escape speed is $4\times 10^{4}$ m/s.`: the unit after
+            // the math is part of the gold.
+            if a.kind == Kind::MathEnv
+                && let Some(unit) = unit_after(gold, a.text)
+            {
+                let with_unit = format!("{text}\\text{{ {unit}}}");
+                if let Ok(g) = bare(&with_unit) {
+                    return Ok(ReadGold { gold: g, text: with_unit, from: Some(a.kind.name()) });
+                }
+            }
+            let g = bare(text).map_err(|_| bad(first_error))?;
+            Ok(ReadGold { gold: g, text: text.to_owned(), from: Some(a.kind.name()) })
+        }
+        _ => Err(bad(first_error)),
+    }
 }
 
-fn short(s: &str) -> std::borrow::Cow<'_, str> {
+/// The unit word right after the math environment whose content is
+/// `content` (a slice of `text`): one word such as `m/s`, `cm^2` or
+/// `square units`, ending the sentence.
+fn unit_after<'a>(text: &'a str, content: &str) -> Option<&'a str> {
+    let end = content.as_ptr() as usize - text.as_ptr() as usize + content.len();
+    let rest = text.get(end..)?.trim_start();
+    let rest = ["$$", "$", "\\)", "\\]"].iter().find_map(|d| rest.strip_prefix(d))?;
+    let sentence = rest.split(['.', ',', ';', '\n', '(']).next()?.trim();
+    let (first, second) = match sentence.split_once(' ') {
+        Some((a, b)) if ["square", "cubic"].contains(&a) => (a, Some(b)),
+        Some(_) => return None,
+        None => (sentence, None),
+    };
+    let unitish = |w: &str| {
+        !w.is_empty()
+            && w.len() <= 12
+            && w.starts_with(|c: char| c.is_ascii_alphabetic())
+            && w.chars().all(|c| c.is_ascii_alphanumeric() || "/^·-".contains(c))
+    };
+    const NOT_UNITS: [&str; 16] = [
+        "or", "and", "is", "are", "so", "which", "then", "when", "if", "for", "in", "of", "to",
+        "the", "as", "at",
+    ];
+    (unitish(first) && second.is_none_or(unitish) && !NOT_UNITS.contains(&first))
+        .then_some(sentence)
+}
+
+/// Words that may stand in a short answer without making it prose.
+const ANSWER_WORDS: [&str; 28] = [
+    "and", "or", "sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan", "sinh",
+    "cosh", "tanh", "log", "ln", "exp", "sqrt", "pi", "mod", "gcd", "lcm", "max", "min", "det",
+    "inf", "infty", "dne",
+];
+
+/// The last prose word of `s` (lowercased) and the text after it.
+fn prose_tail(s: &str) -> (String, &str) {
+    let b = s.as_bytes();
+    let mut depth = 0usize;
+    let mut last = (String::new(), 0);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                i += 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count().max(1);
+                continue;
+            }
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            c if c.is_ascii_alphabetic() && depth == 0 => {
+                let len = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                let word = s[i..i + len].to_ascii_lowercase();
+                if len >= 2 && !ANSWER_WORDS.contains(&word.as_str()) {
+                    last = (word, i + len);
+                }
+                i += len;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (last.0, s.get(last.1..).unwrap_or(""))
+}
+
+/// Whether a short answer reads as prose: a word (two or more letters, not
+/// a math word, outside commands and their braces) before its first digit,
+/// or three or more words of three or more letters; a single word is not
+/// prose. `The answer is A`,
+/// `Answer $ 9 $` and `about 5 hours` are prose; `-\frac{10}{9}`, `2xy`,
+/// `5 cm`, `5 hours`, `1 and 2` are not (a value and its unit words are
+/// for the parser to read).
+fn prose(s: &str) -> bool {
+    // One word (`seven`, `DNE`) is an answer for the parser to read.
+    if s.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let b = s.as_bytes();
+    let mut depth = 0usize;
+    let mut seen_digit = false;
+    let mut long_words = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                i += 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count().max(1);
+                continue;
+            }
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            c if c.is_ascii_digit() => seen_digit = true,
+            c if c.is_ascii_alphabetic() && depth == 0 => {
+                let len = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                let word = s[i..i + len].to_ascii_lowercase();
+                let math = ANSWER_WORDS.contains(&word.as_str());
+                if len >= 2 && !math && !seen_digit {
+                    return true;
+                }
+                if len >= 3 && !math {
+                    long_words += 1;
+                    if long_words >= 3 {
+                        return true;
+                    }
+                }
+                i += len;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+fn short(s: &str) -> Cow<'_, str> {
     rlvr_core::clip(s, 80)
 }
 
@@ -424,18 +809,30 @@ pub(crate) fn choice_letter(s: &str, pred: bool) -> Option<char> {
     if !pred {
         return None;
     }
-    // Leading forms: `(B) 12`, `B) 12`, `B. 12`, `B: 12`.
-    if first == '(' {
+    // Leading forms: `(B) 12`, `B) 12`, `B. 12`, `B: 12`, unless what
+    // follows offers another option or hedges (`(C) and (D)`, `(B) (or
+    // 7 if …)`).
+    let (l, after) = if first == '(' {
         let mut c2 = rest.chars();
         let l = c2.next()?;
-        if letter(l) && c2.next() == Some(')') {
-            return Some(l);
+        if !(letter(l) && c2.next() == Some(')')) {
+            return None;
         }
-    }
-    if letter(first) && rest.starts_with([')', '.', ':']) {
-        return Some(first);
-    }
-    None
+        (l, c2.as_str())
+    } else if letter(first) && rest.starts_with([')', '.', ':']) {
+        (first, &rest[1..])
+    } else {
+        return None;
+    };
+    let another = after.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        let lower = w.to_ascii_lowercase();
+        lower == "and"
+            || lower == "or"
+            || !crate::units::is_unit_phrase(&lower)
+                && !w.is_empty()
+                && w.bytes().all(|b| b.is_ascii_alphabetic())
+    }) || after.contains('(') && after.chars().any(letter);
+    (!another).then_some(l)
 }
 
 /// Whether two answers have the same normal form. The common prefix of

@@ -318,3 +318,67 @@ fn last_number_reads_separators_and_decimal_commas() {
     assert_eq!(n("1 "), Some("1"));
     assert_eq!(n("é1,5é"), Some("1,5"));
 }
+
+#[test]
+fn lenient_with_tries_whole_then_math_then_number() {
+    let p = Policy::default();
+    let all =
+        |t| p.extract_with(t, &[Kind::Boxed], Mode::Lenient, |_| true).map(|a| (a.kind, a.text));
+    assert_eq!(all(" -\\frac{10}{9} "), Ok((Kind::Whole, "-\\frac{10}{9}")));
+    assert_eq!(all("The answer is A."), Ok((Kind::Whole, "The answer is A.")));
+    // A candidate the verifier cannot read is skipped.
+    let no_whole = |t| {
+        p.extract_with(t, &[Kind::Boxed], Mode::Lenient, |a| a.kind != Kind::Whole)
+            .map(|a| (a.kind, a.text))
+    };
+    assert_eq!(no_whole("so $x^2$ is 4"), Ok((Kind::MathEnv, "x^2")));
+    assert_eq!(no_whole("it is 4, or 5"), Ok((Kind::Number, "5")));
+    // When none is accepted, there is no answer.
+    let none = |t| p.extract_with(t, &[Kind::Boxed], Mode::Lenient, |_| false).map(|a| a.kind);
+    assert_eq!(none("so $x$ is 4"), Err(NoAnswer::Missing));
+    assert_eq!(none(""), Err(NoAnswer::Missing));
+    // ... but a container is never offered: it is the answer.
+    assert_eq!(none("\\boxed{?}"), Ok(Kind::Boxed));
+    // Several lines are never read whole.
+    assert_eq!(all("step 1\nso 7"), Ok((Kind::Number, "7")));
+    // A container always wins over the fallbacks, and strict mode has none.
+    assert_eq!(all("x \\boxed{3} y"), Ok((Kind::Boxed, "3")));
+    let strict = p.extract_with("\\frac{1}{2}", &[Kind::Boxed], Mode::Strict, |_| true);
+    assert_eq!(strict.map(|a| a.text), Err(NoAnswer::Missing));
+}
+
+#[test]
+fn the_last_number_is_never_inside_a_command() {
+    for (text, want) in [
+        ("\\frac{10}{9}", None),
+        ("-\\dfrac{1}{9}", None),
+        ("\\frac12", None),
+        ("\\sqrt3", None),
+        ("\\sqrt[3]{8}", None),
+        ("\\text{5 apples}", None),
+        ("\\frac{\\sqrt{2}}{3}", None),
+        ("{7 \\choose 3}", None),
+        ("{1 \\over 2}", None),
+        ("7 then \\frac{1}{9}", Some("7")),
+        ("\\frac{1}{2} + 3", Some("3")),
+        ("x^{2}", Some("2")),
+        ("\\$5", Some("5")),
+        ("\\cdot 4", Some("4")),
+        ("\\{1, 2\\}", Some("2")),
+        ("\\left( 3 \\right)", Some("3")),
+        ("1{,}000", Some("1{,}000")),
+        ("} 4 {", Some("4")),
+    ] {
+        assert_eq!(last_number(text).content(), want, "{text}");
+    }
+}
+
+#[test]
+fn boxes_report_their_run() {
+    let p = Policy::default();
+    let a = p.extract("\\boxed{1}, \\boxed{2}", &ALL, Mode::Strict).expect("a box");
+    assert_eq!((a.text, a.run.parts()), ("2", vec!["1", "2"]));
+    // Other containers never have a run.
+    let a = p.extract("\\boxed{1}, \\boxed{2}\nAnswer: 3", &ALL, Mode::Strict).expect("a line");
+    assert_eq!(a.run, Run::Single);
+}
