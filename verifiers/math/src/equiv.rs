@@ -327,6 +327,14 @@ impl Engine<'_> {
         if norm_text(ua) == norm_text(ub) && !compound(ua) {
             return self.compare(a, b);
         }
+        if !compound(ua)
+            && !compound(ub)
+            && let (Some(x), Some(y)) = (crate::units::read(ua), crate::units::read(ub))
+            && x.nouns != y.nouns
+        {
+            // Words that name no known unit must agree (`9 J` is not `9 W`).
+            return Ok(D::Ne(Stage::Structural));
+        }
         let (Some((x, dx)), Some((y, dy))) = (in_base_units(a, ua), in_base_units(b, ub)) else {
             return Ok(D::Ne(Stage::Structural));
         };
@@ -675,6 +683,15 @@ impl Engine<'_> {
         {
             alts.push((g.clone(), radians(b)));
         }
+        // And the other way: a gold with an explicit degree sign against an
+        // answer in radians (one written with `\pi`).
+        if let Expr::Degree(a) = g
+            && !matches!(p, Expr::Degree(_))
+            && has_pi(p)
+            && !self.opts.degrees_as_radians
+        {
+            alts.push((radians(a), p.clone()));
+        }
         if self.opts.degrees_as_radians {
             let rad = |x: &Expr| {
                 Expr::Prod(vec![
@@ -710,18 +727,19 @@ impl Engine<'_> {
         {
             return Ok(if x == y { D::Eq(Stage::Exact) } else { D::Ne(Stage::Exact) });
         }
+        // Terms both sides share cancel first (a + c = b + c exactly when
+        // a = b). Without this, a float compares `e^{100} + 1` with
+        // `e^{100}` inside its relative error band and calls them equal;
+        // and `e^{1000} + 1` is too large to evaluate at all.
+        match cancel_common_terms(g, p) {
+            Some(Cancelled::All) => return Ok(D::Eq(Stage::Structural)),
+            Some(Cancelled::Left(g2, p2)) => return self.value(&g2, &p2),
+            None => {}
+        }
         let vars = union_vars(g, p);
         let (tol, places) = self.tolerance(g, p);
         if vars.is_empty() {
             let d = self.numeric(g, p, tol, places)?;
-            if let D::Und(_) = d
-                && let Some((g2, p2)) = cancel_common_terms(g, p)
-            {
-                // `e^{1000} + 1` against `e^{1000}`: too large to evaluate,
-                // but equal terms on both sides cancel, and what is left
-                // decides (a + c = b + c exactly when a = b).
-                return self.value(&g2, &p2);
-            }
             if let D::Und(_) = d {
                 return self.huge(g, p, d);
             }
@@ -1351,9 +1369,17 @@ pub(crate) fn vals_equal(a: &Val, b: &Val, tol: f64) -> Option<bool> {
     if band <= MAX_REL_BAND * mag || d + band <= tol { Some(true) } else { None }
 }
 
+/// What cancelling the shared terms of two sums leaves.
+enum Cancelled {
+    /// The same terms on both sides, in some order: the sums are equal.
+    All,
+    /// What is left of each side.
+    Left(Expr, Expr),
+}
+
 /// `g` and `p` with the terms they share (structurally) removed from their
 /// sums, or `None` when they share none.
-fn cancel_common_terms(g: &Expr, p: &Expr) -> Option<(Expr, Expr)> {
+fn cancel_common_terms(g: &Expr, p: &Expr) -> Option<Cancelled> {
     let terms = |e: &Expr| match e {
         Expr::Sum(v) => v.clone(),
         other => vec![other.clone()],
@@ -1373,13 +1399,16 @@ fn cancel_common_terms(g: &Expr, p: &Expr) -> Option<(Expr, Expr)> {
     if !removed {
         return None;
     }
+    if a.is_empty() && b.is_empty() {
+        return Some(Cancelled::All);
+    }
     let zero = || Expr::Num(crate::number::Lit::exact(BigRational::zero(), None, 1, None));
     let back = |mut v: Vec<Expr>| match v.len() {
         0 => zero(),
         1 => v.pop().unwrap_or_else(zero),
         _ => Expr::Sum(v),
     };
-    Some((back(a), back(b)))
+    Some(Cancelled::Left(back(a), back(b)))
 }
 
 /// A quantity's value in base units, and its dimensions; a compound

@@ -493,10 +493,12 @@ impl Parser {
             let word = match self.peek() {
                 Some(Tok::Word(w)) => {
                     let w = w.clone();
-                    // A non-unit word counts only at the very end of an item.
+                    // A non-unit word counts only at the very end of an
+                    // item, and only with three letters or more: `3xy` is
+                    // a product of variables, not 3 of a thing called `xy`.
                     let ok = crate::units::is_unit_phrase(&w)
                         && (is_unit_word(&w)
-                            || !is_meridiem(&w) && {
+                            || !is_meridiem(&w) && w.chars().count() >= 3 && {
                                 let save = self.pos;
                                 self.pos += 1;
                                 let end = self.item_ends(closers);

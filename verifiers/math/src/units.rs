@@ -24,6 +24,11 @@ const DIMS: usize = 8;
 pub(crate) struct Unit {
     pub(crate) dims: [i8; DIMS],
     pub(crate) factor: BigRational,
+    /// The words that name no known unit (`apples`, `J`, `W`), lowercased,
+    /// a plural `s` dropped, sorted: two quantities agree only when these
+    /// agree too, so `9 J` is not `9 W` merely because neither unit is
+    /// known here.
+    pub(crate) nouns: Vec<String>,
 }
 
 fn q(n: i64, d: i64) -> BigRational {
@@ -163,7 +168,7 @@ pub(crate) fn is_unit_phrase(t: &str) -> bool {
 /// Reads a unit text (`km / h`, `cm^2`, `square feet`, `apples`). Count
 /// nouns carry no dimension. `None` when the text is not a unit at all.
 pub(crate) fn read(text: &str) -> Option<Unit> {
-    let mut u = Unit { dims: [0; DIMS], factor: BigRational::one() };
+    let mut u = Unit { dims: [0; DIMS], factor: BigRational::one(), nouns: Vec::new() };
     let mut denom = false;
     let mut pending: i8 = 1;
     // Filler words that name no unit: `18 dollars in total`, `3 each`.
@@ -228,10 +233,23 @@ pub(crate) fn read(text: &str) -> Option<Unit> {
             u.dims[d] = u.dims[d].checked_add(sign)?;
             let f = num_traits::pow(f, usize::from(power.unsigned_abs()));
             u.factor = if sign > 0 { &u.factor * f } else { &u.factor / f };
+        } else {
+            // Anything else is a count noun: no dimension, but named.
+            u.nouns.push(noun_key(t));
         }
-        // Anything else is a count noun: no dimension.
     }
+    u.nouns.sort();
     Some(u)
+}
+
+/// A count noun as compared: lowercase, without a plural `s` on words of
+/// four letters or more (`apples` is `apple`; `Pa` and `ms` stay).
+fn noun_key(w: &str) -> String {
+    let lw = w.to_lowercase();
+    match lw.strip_suffix('s') {
+        Some(stem) if lw.len() >= 4 && !stem.ends_with('s') => stem.to_owned(),
+        _ => lw,
+    }
 }
 
 fn add(u: &mut Unit, v: &Unit, power: i8) {

@@ -96,9 +96,14 @@ pub struct MathVerifier {
 /// # Example
 /// ```
 /// use rlvr_math::MathVerifier;
-/// let v = MathVerifier::builder().degrees_as_radians(true).build();
-/// assert!(v.equivalent("90^\\circ", "\\frac{\\pi}{2}")?.is_equal());
-/// assert!(!MathVerifier::new().equivalent("90^\\circ", "\\frac{\\pi}{2}")?.is_equal());
+/// // By default a percentage also matches its bare number.
+/// assert!(MathVerifier::new().equivalent("10\\%", "10")?.is_equal());
+/// let v = MathVerifier::builder().percent_as_number(false).build();
+/// assert!(!v.equivalent("10\\%", "10")?.is_equal());
+/// // An explicit degree sign matches radians written with pi, either way;
+/// // a bare number is no angle.
+/// assert!(MathVerifier::new().equivalent("90^\\circ", "\\frac{\\pi}{2}")?.is_equal());
+/// assert!(!MathVerifier::new().equivalent("90", "\\frac{\\pi}{2}")?.is_equal());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default)]
@@ -115,9 +120,11 @@ impl MathVerifierBuilder {
         self
     }
 
-    /// Whether an angle in degrees also matches the same angle in radians
-    /// (`90^\circ` vs `\pi/2`). Off by default: the degree sign is dropped
-    /// and `90^\circ` matches `90`.
+    /// Whether every angle in degrees also matches the same angle in
+    /// radians, whatever the other side looks like. Off by default: then an
+    /// explicit degree sign matches radians written with `\pi`, on either
+    /// side (`90^\circ` vs `\pi/2`), and is otherwise dropped (`90^\circ`
+    /// matches `90`).
     #[must_use]
     pub fn degrees_as_radians(mut self, yes: bool) -> Self {
         self.v.opts.degrees_as_radians = yes;
