@@ -37,9 +37,14 @@ pub(crate) fn parse_int_grid(text: &str, single_digit_cells: bool) -> Option<Int
         if let Some(v) = literal::parse(text) {
             return from_value(&v);
         }
-        // `... [[1, 2], [3, 4]] ...` inside prose, or a trailing period.
+        // `[[1, 2], [3, 4]].` with a trailing period, or words without
+        // digits before it; nothing else after it: `[[1, 2]] or 1 2` and
+        // `[[1, 2]] or f()` are hedges, not grids.
         let (a, b) = (text.find('[')?, text.rfind(']')?);
+        let digits = |t: &str| t.bytes().any(|c| c.is_ascii_digit());
         if a < b
+            && !digits(&text[..a])
+            && text[b + 1..].trim().trim_end_matches(['.', '!']).is_empty()
             && let Some(v) = literal::parse(&text[a..=b])
         {
             return from_value(&v);

@@ -248,9 +248,12 @@ fn truncate(s: &str) -> std::borrow::Cow<'_, str> {
 /// The Guru CodeI/O verifier (`simulation__codeio*`, name `sim.codeio`).
 ///
 /// The ground truth is `"output": <json>` or `"input": <json>` (no outer
-/// braces). The answer is the **last** JSON block (fenced or bare) after
-/// the last `</think>`, read as JSON or a Python literal; `{"output": x}`
-/// and bare `x` both count.
+/// braces). The answer is the **last** container after the last
+/// `</think>`: a `json`, `python` or untagged fence, a bare JSON value, a
+/// `\boxed{}` or an `Answer:` line (for scalar outputs), read as JSON or a
+/// Python literal; `{"output": x}` and bare `x` both count. A string that
+/// spells the gold's scalar (`"true"` for `true`) is that scalar, as in the
+/// reference, which reads both sides as JSON.
 ///
 /// - **Output prediction** compares with [`Comparator`] (by default `rel
 ///   1e-3` on floats, `1 == 1.0`, `true != 1`, dict keys as a set).
@@ -278,7 +281,9 @@ pub struct CodeIoVerifier {
     verify_reference: bool,
 }
 
-const KINDS: &[Kind] = &[Kind::Code(FENCE), Kind::Json];
+/// A fenced literal, a bare JSON value, and (for scalar outputs) a box or
+/// an `Answer:` line.
+const KINDS: &[Kind] = &[Kind::Code(FENCE), Kind::Json, Kind::Boxed, Kind::AnswerLine];
 
 impl CodeIoVerifier {
     /// No executor, the default comparator.
