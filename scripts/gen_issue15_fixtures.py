@@ -97,6 +97,17 @@ for i, e in enumerate(make("knights_knaves", 4, n_people=3) + make("knights_knav
     case("logic", "knights_knaves", e, f"{p}-truth-teller-words",
          ", ".join(f"{n} is a {'truth-teller' if r else 'liar'}" for n, r in zip(names, roles)), "correct",
          "the generic words truth-teller and liar")
+    case("logic", "knights_knaves", e, f"{p}-restated",
+         ", ".join(f"{n} is {art(role(r))} ({'truth-teller' if r else 'liar'}), not {art(other(r))}" for n, r in zip(names, roles)),
+         "correct", "each role restated in other words and by negating the other role")
+    case("logic", "knights_knaves", e, f"{p}-restated-contradiction",
+         ", ".join([f"{names[0]} is {art(role(roles[0]))}, not {art(role(roles[0]))}"]
+                   + [f"{n} is {art(role(r))}" for n, r in list(zip(names, roles))[1:]]),
+         "incorrect", "a restatement that contradicts the role (`a knight, not a knight`)")
+    case("logic", "knights_knaves", e, f"{p}-parenthetical-contradiction",
+         ", ".join([f"{names[0]} is {art(role(roles[0]))} ({'liar' if roles[0] else 'truth-teller'})"]
+                   + [f"{n} is {art(role(r))}" for n, r in list(zip(names, roles))[1:]]),
+         "incorrect", "a parenthetical that names the other role")
     if i == 0:
         case("logic", "knights_knaves", e, f"{p}-boxed",
              "", "correct", "the stored answer in a box",

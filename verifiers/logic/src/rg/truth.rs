@@ -194,6 +194,8 @@ fn read_roles(text: &str, names: &[String], words: &RoleWords) -> Result<Vec<boo
         Ok(())
     };
     let mut i = 0;
+    // The people of the last `<names> is ...` clause.
+    let mut last: Vec<usize> = Vec::new();
     loop {
         // Separators, bullets and list numbers between clauses.
         while i < toks.len()
@@ -230,6 +232,21 @@ fn read_roles(text: &str, names: &[String], words: &RoleWords) -> Result<Vec<boo
                 word(i).and_then(|w| words.role(w)).ok_or("a clause does not end in a role")?;
             i += 1;
             assign(&who, role != negated)?;
+            // A restatement in other words: `a knight (truth-teller)`.
+            while let Some(again) = word(i).and_then(|w| words.role(w)) {
+                assign(&who, again)?;
+                i += 1;
+            }
+            last = who;
+        } else if word(i) == Some("not") && !last.is_empty() {
+            // `Ann is a knight, not a knave`: the same people again.
+            i += 1;
+            if matches!(word(i), Some("a" | "an")) {
+                i += 1;
+            }
+            let role = word(i).and_then(|w| words.role(w)).ok_or("`not` without a role")?;
+            i += 1;
+            assign(&last, !role)?;
         } else if let Some(role) = word(i).and_then(|w| words.role(w)) {
             // `Knights: Ann, Bob` (or `none`).
             if !matches!(toks.get(i + 1), Some(KkTok::Colon)) {

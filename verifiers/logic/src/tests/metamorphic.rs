@@ -172,13 +172,14 @@ fn article(w: &str) -> &'static str {
 /// One clause saying `name` has role `knight`, in style `style`.
 fn clause(name: &str, knight: bool, kn: &str, kv: &str, style: usize) -> String {
     let (role, other) = if knight { (kn, kv) } else { (kv, kn) };
-    match style % 5 {
+    let plain = if knight { "truth-teller" } else { "liar" };
+    match style % 7 {
         0 => format!("{name} is {} {role}", article(role)),
         1 => format!("{name} is not {} {other}", article(other)),
         2 => format!("{name}: {role}"),
-        3 => {
-            format!("{name} is {} {}", article(role), if knight { "truth-teller" } else { "liar" })
-        }
+        3 => format!("{name} is {} {plain}", article(role)),
+        4 => format!("{name} is {} {role} ({plain})", article(role)),
+        5 => format!("{name} is {} {role}, not {} {other}", article(role), article(other)),
         _ => format!("{name} isn't {} {other}", article(other)),
     }
 }
@@ -202,7 +203,7 @@ proptest! {
     fn knights_knaves_equivalent_phrasings_stay_correct(
         i in any::<Index>(),
         order in any::<Vec<Index>>(),
-        styles in prop::collection::vec(0..5usize, 8),
+        styles in prop::collection::vec(0..7usize, 8),
         sep in 0..SEPARATORS.len(),
         case in 0..3usize,
     ) {
@@ -229,7 +230,7 @@ proptest! {
     fn knights_knaves_changed_answers_are_never_correct(
         i in any::<Index>(),
         who in any::<Index>(),
-        styles in prop::collection::vec(0..5usize, 8),
+        styles in prop::collection::vec(0..7usize, 8),
         change in 0..5usize,
         sep in 0..SEPARATORS.len(),
     ) {
