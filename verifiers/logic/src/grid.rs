@@ -49,11 +49,19 @@ pub(crate) fn parse_int_grid(text: &str, single_digit_cells: bool) -> Option<Int
         {
             return from_value(&v);
         }
-        // numpy prints rows without commas, one per line: read as rows.
+        // numpy prints rows without commas, one per line: read as rows
+        // (`[[0 3] [3 0]]` on one line too).
         if !text.starts_with("[[") || text.contains("],") {
             return None;
         }
     }
+    let rows_text;
+    let text = if text.starts_with("[[") && !text.contains('\n') {
+        rows_text = text.replace("] [", "]\n[");
+        rows_text.as_str()
+    } else {
+        text
+    };
     let mut grid = Vec::new();
     let mut cells = 0usize;
     for line in text.lines() {
