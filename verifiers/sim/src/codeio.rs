@@ -249,8 +249,8 @@ fn truncate(s: &str) -> std::borrow::Cow<'_, str> {
 ///
 /// The ground truth is `"output": <json>` or `"input": <json>` (no outer
 /// braces). The answer is the **last** container after the last
-/// `</think>`: a `json`, `python` or untagged fence, a bare JSON value, a
-/// `\boxed{}` or an `Answer:` line (for scalar outputs), read as JSON or a
+/// `</think>`: a `json`, `python` or untagged fence, a bare JSON value or
+/// a `\boxed{}` (for scalar outputs), read as JSON or a
 /// Python literal; `{"output": x}` and bare `x` both count. A string that
 /// spells the gold's scalar (`"true"` for `true`) is that scalar, as in the
 /// reference, which reads both sides as JSON.
@@ -281,9 +281,11 @@ pub struct CodeIoVerifier {
     verify_reference: bool,
 }
 
-/// A fenced literal, a bare JSON value, and (for scalar outputs) a box or
-/// an `Answer:` line.
-const KINDS: &[Kind] = &[Kind::Code(FENCE), Kind::Json, Kind::Boxed, Kind::AnswerLine];
+/// A fenced literal, a bare JSON value, and (for scalar outputs) a box.
+/// The Guru prompt asks for JSON; an `Answer:` line is not read here, so a
+/// closing remark such as "Final answer: as above" after the JSON block
+/// does not replace it.
+const KINDS: &[Kind] = &[Kind::Code(FENCE), Kind::Json, Kind::Boxed];
 
 impl CodeIoVerifier {
     /// No executor, the default comparator.
