@@ -109,6 +109,8 @@ for i, e in enumerate(make("knights_knaves", 4, n_people=3) + make("knights_knav
                    + [f"{n} is {art(role(r))}" for n, r in list(zip(names, roles))[1:]]),
          "incorrect", "a parenthetical that names the other role")
     if i == 0:
+        case("logic", "knights_knaves", e, f"{p}-lead-in", f"**Answer:** So, {e['answer']}", "correct",
+             "a lead-in before the first clause names no one")
         case("logic", "knights_knaves", e, f"{p}-boxed",
              "", "correct", "the stored answer in a box",
              response=f"Reasoning.\n\\boxed{{\\text{{{e['answer']}}}}}")

@@ -105,6 +105,21 @@ enum KkTok {
     Other(char),
 }
 
+/// Words that may open an answer before its first clause.
+const LEAD_IN: &[&str] = &[
+    "answer",
+    "final",
+    "the",
+    "is",
+    "so",
+    "therefore",
+    "thus",
+    "hence",
+    "in",
+    "conclusion",
+    "solution",
+];
+
 /// The most tokens read from one answer.
 const MAX_KK_TOKENS: usize = 4_096;
 
@@ -193,7 +208,16 @@ fn read_roles(text: &str, names: &[String], words: &RoleWords) -> Result<Vec<boo
         }
         Ok(())
     };
-    let mut i = 0;
+    // A lead-in before the first clause (`**Answer:**`, `So, in
+    // conclusion:`) says nothing about roles.
+    let mut i = toks
+        .iter()
+        .position(|t| match t {
+            KkTok::Word(w) => !LEAD_IN.contains(&w.as_str()),
+            KkTok::Other(_) => true,
+            KkTok::Sep | KkTok::Colon => false,
+        })
+        .unwrap_or(toks.len());
     // The people of the last `<names> is ...` clause.
     let mut last: Vec<usize> = Vec::new();
     loop {
