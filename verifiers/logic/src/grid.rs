@@ -13,22 +13,55 @@ pub(crate) type IntGrid = Vec<Vec<i64>>;
 /// The largest number of cells read from one answer.
 const MAX_CELLS: usize = 1 << 16;
 
-/// Reads an integer grid. A flat list or a single line is one row.
+/// The body of a fenced block (```` ```json … ``` ````) left inside
+/// another container, else the text.
+pub(crate) fn unfence(text: &str) -> &str {
+    let t = text.trim();
+    t.strip_prefix("```")
+        .and_then(|rest| rest.split_once('\n'))
+        .and_then(|(_, body)| body.trim_end().strip_suffix("```"))
+        .map_or(t, str::trim)
+}
+
+/// Reads an integer grid. A flat list or a single line is one row. Also
+/// read: a fenced block, and numpy's printing (`[[0 3 3]\n [3 0 3]]`,
+/// `array([[0, 3], [3, 0]])`).
 pub(crate) fn parse_int_grid(text: &str, single_digit_cells: bool) -> Option<IntGrid> {
-    let text = text.trim();
+    let text = unfence(text);
+    let text = ["np.array(", "numpy.array(", "array("]
+        .iter()
+        .find_map(|p| text.strip_prefix(p).and_then(|t| t.strip_suffix(')')))
+        .unwrap_or(text)
+        .trim();
     if text.starts_with(['[', '(']) {
         if let Some(v) = literal::parse(text) {
             return from_value(&v);
         }
-        // `... [[1, 2], [3, 4]] ...` inside prose, or a trailing period.
+        // `[[1, 2], [3, 4]].` with a trailing period, or words without
+        // digits before it; nothing else after it: `[[1, 2]] or 1 2` and
+        // `[[1, 2]] or f()` are hedges, not grids.
         let (a, b) = (text.find('[')?, text.rfind(']')?);
+        let digits = |t: &str| t.bytes().any(|c| c.is_ascii_digit());
         if a < b
+            && !digits(&text[..a])
+            && text[b + 1..].trim().trim_end_matches(['.', '!']).is_empty()
             && let Some(v) = literal::parse(&text[a..=b])
         {
             return from_value(&v);
         }
-        return None;
+        // numpy prints rows without commas, one per line: read as rows
+        // (`[[0 3] [3 0]]` on one line too).
+        if !text.starts_with("[[") || text.contains("],") {
+            return None;
+        }
     }
+    let rows_text;
+    let text = if text.starts_with("[[") && !text.contains('\n') {
+        rows_text = text.replace("] [", "]\n[");
+        rows_text.as_str()
+    } else {
+        text
+    };
     let mut grid = Vec::new();
     let mut cells = 0usize;
     for line in text.lines() {

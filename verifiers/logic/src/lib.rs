@@ -28,6 +28,34 @@
 //! goes through an exact rational parser with an operator whitelist and
 //! size limits. `__import__('os')` is just an unparseable answer.
 //!
+//! **Answers are read whole (issue 15).** A reward is never earned by a
+//! word or number that merely appears in the answer:
+//!
+//! - *Knights and knaves*: every clause of the answer must parse as `<names>
+//!   is/are [not] [a] <role>`, `<name>: <role>` or `<Roles>: <names>`,
+//!   joined by commas, semicolons, periods, lines or `and`; `not` is read
+//!   (on a two-role island "not a knave" is "a knight"), each person gets
+//!   exactly one role, and anything else (`or`, `/`, a question echoed, an
+//!   unknown word or name) makes the answer wrong. The role words are the
+//!   puzzle's own (from `knight_knave_terms` or the question) plus the
+//!   fixed synonym table and `truth-teller`/`liar`.
+//! - *Numeric tasks* (basic arithmetic, chain sums, decimal arithmetic,
+//!   GCD, LCM) need a number: a decimal (`.752` included), or a fraction in
+//!   lowest terms for a non-integer value. `20/2`, `-136 / 4` or `12 + 0`
+//!   is an unevaluated expression, and wrong.
+//! - *Zebra* rows are matched to the gold by their position cell when the
+//!   positions are exactly the gold's, in any listed order.
+//! - A grid followed by more text (`[[1, 2]] or 1 2`) is a hedge, not a
+//!   grid.
+//!
+//! **Containers, per task.** The last complete container wins (the core
+//! extraction policy). Guru rows use `<answer>` as their prompts ask;
+//! inside it a fenced block (`json`) is unwrapped, and ARC grids may be
+//! numpy-printed. reasoning-gym tasks read `<answer>`, `\boxed{}` and an
+//! `Answer:` line; the grid tasks (`arc_1d`, `rearc`, `futoshiki`,
+//! `mini_sudoku`, `n_queens`) also read a bare fenced block, and
+//! `graph_color` a bare JSON object.
+//!
 //! **Budgets.** Searches (BFS, flood fill, truth tables, enumeration) charge
 //! the context's step budget and instance sizes are bounded, so every call
 //! returns promptly.

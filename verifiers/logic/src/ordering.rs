@@ -171,11 +171,17 @@ fn holds(rule: &Rule, pos: &[usize], n: usize) -> bool {
 /// The answer's items: a literal list of strings, or names split on
 /// commas, arrows, semicolons or lines (numbered or not).
 fn answer_items(text: &str) -> Option<Vec<String>> {
-    let t = text.trim().trim_end_matches('.');
-    if t.starts_with(['[', '(']) {
-        let v = literal::parse(t)?;
+    let t = crate::grid::unfence(text).trim_end_matches('.');
+    if t.starts_with(['[', '('])
+        && let Some(v) = literal::parse(t)
+    {
         return v.as_array()?.iter().map(|x| x.as_str().map(str::to_owned)).collect();
     }
+    // `[Pigeon, Sparrow, Quail]`: bare names in brackets.
+    let t = match t.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+        Some(inner) if !inner.contains(['[', ']']) => inner,
+        _ => t,
+    };
     let items: Vec<String> = t
         .split(['\n', ',', ';', '→'])
         .flat_map(|s| s.split("->"))
@@ -228,6 +234,42 @@ impl Verifier for OrderingVerifier {
     }
 }
 
+/// Splits items that are several names separated by spaces (`pigeon
+/// sparrow quail`) into those names: an item that is not itself a name is
+/// replaced by its words read greedily as names (the longest name first,
+/// for names of several words), when every word is used. Anything else is
+/// left as it is, to be rejected as an unknown name.
+fn split_spaced(items: &[String], keys: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let k = key(item);
+        if keys.contains(&k) {
+            out.push(item.clone());
+            continue;
+        }
+        let words: Vec<&str> = item.split_whitespace().collect();
+        let mut parts = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let found =
+                (i + 1..=words.len()).rev().find(|&j| keys.contains(&key(&words[i..j].join(" "))));
+            match found {
+                Some(j) => {
+                    parts.push(words[i..j].join(" "));
+                    i = j;
+                }
+                None => break,
+            }
+        }
+        if i == words.len() && parts.len() > 1 {
+            out.extend(parts);
+        } else {
+            out.push(item.clone());
+        }
+    }
+    out
+}
+
 /// Grades the answer's names: a permutation of the objects that satisfies
 /// the constraints when they are understood, or the gold order otherwise.
 fn grade_order(
@@ -238,6 +280,8 @@ fn grade_order(
     text: &str,
 ) -> Result<Reward, Error> {
     let keys: Vec<String> = gold.iter().map(|g| key(g)).collect();
+    let items = split_spaced(items, &keys);
+    let items = items.as_slice();
     // Positions of each gold object in the answer.
     let mut pos = vec![usize::MAX; gold.len()];
     for (i, item) in items.iter().enumerate() {

@@ -758,3 +758,5 @@ fn huge_graph_prompts_are_bounded() {
     assert!(matches!(registry().verify(&s, &tight), Err(Error::BudgetExceeded { .. })));
     assert!(start.elapsed() < Duration::from_secs(10));
 }
+
+mod metamorphic;

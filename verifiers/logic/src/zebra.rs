@@ -161,6 +161,27 @@ fn answer_rows(v: &Value, gold: &Gold) -> Option<Vec<Vec<Option<String>>>> {
     }
 }
 
+/// The answer's rows in the gold's row order, matched by their position
+/// cell, when the gold has a position column and the answer's position
+/// cells are exactly the gold's (in any order); otherwise as listed. A row
+/// is identified by its position, not by where it is listed.
+fn by_position(rows: Vec<Vec<Option<String>>>, gold: &Gold) -> Vec<Vec<Option<String>>> {
+    let Some(p) = gold.position else { return rows };
+    if rows.len() != gold.rows.len() {
+        return rows;
+    }
+    let mut order = Vec::with_capacity(rows.len());
+    for g in &gold.rows {
+        let found = rows.iter().position(|r| r.get(p).and_then(Option::as_ref) == Some(&g[p]));
+        match found {
+            Some(i) if !order.contains(&i) => order.push(i),
+            _ => return rows,
+        }
+    }
+    let mut slots: Vec<Option<Vec<Option<String>>>> = rows.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
 /// The last `{...}` or `[...]` span of `text`, for answers with prose
 /// around the literal.
 pub(crate) fn literal_in(text: &str) -> Option<Value> {
@@ -182,7 +203,9 @@ impl Verifier for ZebraVerifier {
             sample,
             cx,
             Self::gold(sample),
-            |gold, text| literal_in(text).and_then(|v| answer_rows(&v, gold)),
+            |gold, text| {
+                literal_in(text).and_then(|v| answer_rows(&v, gold)).map(|r| by_position(r, gold))
+            },
             "not a zebra grid",
             |gold, rows, text| Ok(self.grade_rows(sample, &gold, &rows).with_pred(text)),
         )

@@ -71,6 +71,48 @@ pub(crate) fn given_output_in(prompt: &str) -> Option<Value> {
     literal::parse(rest[..end].trim())
 }
 
+/// The code fences a CodeI/O answer may come in: `json`, `python` (the
+/// language of the program, whose literals are read too) and untagged.
+pub(crate) const FENCE: Fence = Fence::new(&["json", "python", "py", "python3"], true);
+
+/// Reads an extracted answer as a JSON or Python literal. A fence left
+/// inside the container (`<answer>```json …```</answer>`) is unwrapped,
+/// and a LaTeX `\text{…}` around a boxed scalar is dropped.
+pub(crate) fn parse_answer(answer: &str) -> Option<Value> {
+    let t = answer.trim();
+    if let Some(v) = literal::parse(t) {
+        return Some(v);
+    }
+    let t = match t.strip_prefix("```") {
+        Some(rest) => {
+            let body = rest.split_once('\n').map_or("", |(_, b)| b);
+            body.trim_end().strip_suffix("```")?.trim()
+        }
+        None => t,
+    };
+    let t = t.strip_prefix("\\text{").and_then(|x| x.strip_suffix('}')).unwrap_or(t).trim();
+    literal::parse(t)
+}
+
+/// Whether a string prediction spells the gold scalar: `"true"` for
+/// `true`, `"42"` for `42`. The CodeI/O reference compares outputs after
+/// reading both sides as JSON, so this is what it accepts; a string gold
+/// is still compared as a string, and a container gold never matches a
+/// string.
+fn spells_scalar(c: &Comparator, pred: &Value, gold: &Value) -> bool {
+    let (Value::String(s), Value::Bool(_) | Value::Number(_) | Value::Null) = (pred, gold) else {
+        return false;
+    };
+    let s = s.trim();
+    let read = match s {
+        "True" => Some(Value::Bool(true)),
+        "False" => Some(Value::Bool(false)),
+        "None" => Some(Value::Null),
+        _ => serde_json::from_str::<Value>(s).ok(),
+    };
+    read.is_some_and(|v| !v.is_string() && !v.is_array() && !v.is_object() && c.equal(&v, gold))
+}
+
 /// Unwraps `{"output": x}` / `{"input": x}` to `x`, unless the gold itself
 /// has that single key.
 fn unwrap(kind: Prediction, pred: Value, gold: &Value) -> Value {
@@ -90,7 +132,7 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
     let pred = unwrap(g.kind, pred, g.gold);
     let shown = pred.to_string();
     if g.kind == Prediction::Output {
-        let ok = g.comparator.equal(&pred, g.gold);
+        let ok = g.comparator.equal(&pred, g.gold) || spells_scalar(&g.comparator, &pred, g.gold);
         return Ok(Reward::from_bool(ok).with_pred(shown).with_detail(if ok {
             "output matches"
         } else {
@@ -206,9 +248,12 @@ fn truncate(s: &str) -> std::borrow::Cow<'_, str> {
 /// The Guru CodeI/O verifier (`simulation__codeio*`, name `sim.codeio`).
 ///
 /// The ground truth is `"output": <json>` or `"input": <json>` (no outer
-/// braces). The answer is the **last** JSON block (fenced or bare) after
-/// the last `</think>`, read as JSON or a Python literal; `{"output": x}`
-/// and bare `x` both count.
+/// braces). The answer is the **last** container after the last
+/// `</think>`: a `json`, `python` or untagged fence, a bare JSON value or
+/// a `\boxed{}` (for scalar outputs), read as JSON or a
+/// Python literal; `{"output": x}` and bare `x` both count. A string that
+/// spells the gold's scalar (`"true"` for `true`) is that scalar, as in the
+/// reference, which reads both sides as JSON.
 ///
 /// - **Output prediction** compares with [`Comparator`] (by default `rel
 ///   1e-3` on floats, `1 == 1.0`, `true != 1`, dict keys as a set).
@@ -236,7 +281,11 @@ pub struct CodeIoVerifier {
     verify_reference: bool,
 }
 
-const KINDS: &[Kind] = &[Kind::Code(Fence::JSON), Kind::Json];
+/// A fenced literal, a bare JSON value, and (for scalar outputs) a box.
+/// The Guru prompt asks for JSON; an `Answer:` line is not read here, so a
+/// closing remark such as "Final answer: as above" after the JSON block
+/// does not replace it.
+const KINDS: &[Kind] = &[Kind::Code(FENCE), Kind::Json, Kind::Boxed];
 
 impl CodeIoVerifier {
     /// No executor, the default comparator.
@@ -301,7 +350,7 @@ impl Verifier for CodeIoVerifier {
             Err(no) => return Ok(no.reward()),
         };
         cx.charge(answer.len() as u64)?;
-        let Some(pred) = literal::parse(answer) else {
+        let Some(pred) = parse_answer(answer) else {
             return Ok(Reward::incorrect()
                 .with_pred(answer)
                 .with_detail("the answer is not a JSON or Python literal"));

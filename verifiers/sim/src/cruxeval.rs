@@ -187,11 +187,17 @@ impl Verifier for CruxEvalVerifier {
     fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
         let program = Self::program(sample)?;
         let side = Self::side(sample)?;
-        let answer = match Policy::default().extract(
-            &sample.response,
-            KINDS,
-            Mode::for_sample(sample, cx),
-        ) {
+        // CRUXEval's own prompts ask for `[ANSWER] … [/ANSWER]`: the same
+        // container as `<answer>`, under the same last-complete rule.
+        let response = if sample.response.contains("[ANSWER]") {
+            std::borrow::Cow::Owned(
+                sample.response.replace("[ANSWER]", "<answer>").replace("[/ANSWER]", "</answer>"),
+            )
+        } else {
+            std::borrow::Cow::Borrowed(sample.response.as_str())
+        };
+        let answer = match Policy::default().extract(&response, KINDS, Mode::for_sample(sample, cx))
+        {
             Ok(a) => a.text,
             Err(no) => return Ok(no.reward()),
         };

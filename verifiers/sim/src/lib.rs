@@ -32,6 +32,17 @@
 //! credit for BF), this crate gives none: partial credit is an explicit
 //! option ([`Optimality::Ratio`]).
 //!
+//! **Containers, per task (issue 15).** The last complete container wins
+//! (the core extraction policy). CodeI/O (Guru and reasoning-gym) reads a
+//! `json`, `python` or untagged fence, a bare JSON value and, for scalar
+//! outputs, a `\boxed{}`; reasoning-gym rows also read `<answer>` and an
+//! `Answer:` line. A fence left inside `<answer>` is unwrapped. A string output that
+//! spells the gold's JSON scalar (`"true"` for `true`, `"42"` for `42`) is
+//! that scalar, as the CodeI/O reference reads it; a string gold stays a
+//! string. Jug plans are read from `<answer>`, a fence, a bare JSON list or
+//! a box; CRUXEval answers from a `python` fence, `<answer>` or CRUXEval's
+//! own `[ANSWER] … [/ANSWER]`.
+//!
 //! **Budgets.** Every simulation step charges the [`Context`]'s step
 //! budget (a Life step costs its cell count), so every call returns.
 //!

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rlvr_core::extract::{Fence, Kind};
 use rlvr_core::gym::{Entry, GymTask, meta_error as meta_err};
-use rlvr_core::{Context, Error, Reward, Verifier, literal};
+use rlvr_core::{Context, Error, Reward, Verifier};
 use serde_json::Value;
 
 use crate::automata::{Boundary, Life, Rule};
@@ -23,14 +23,20 @@ type Check = fn(Option<&dyn Executor>, &Entry, &str, &Context) -> Result<Reward,
 const LOOSE: &[Kind] = &[Kind::AnswerTag, Kind::Boxed, Kind::AnswerLine];
 const PLAN: &[Kind] = &[Kind::AnswerTag, Kind::Code(Fence::ANY), Kind::Boxed, Kind::AnswerLine];
 const GRID: &[Kind] = &[Kind::AnswerTag, Kind::Code(Fence::JSON), Kind::Json, Kind::Boxed];
-const JSON: &[Kind] = &[Kind::AnswerTag, Kind::Code(Fence::JSON), Kind::Json];
+/// CodeI/O answers: a JSON or Python literal in a tag, a `json` or
+/// `python` fence, a bare JSON value, and (scalar outputs) a box or an
+/// `Answer:` line.
+const CODEIO: &[Kind] =
+    &[Kind::AnswerTag, Kind::Code(codeio::FENCE), Kind::Json, Kind::Boxed, Kind::AnswerLine];
+/// Jug plans: lines or a JSON list, in a tag, a fence, a box or bare.
+const JUGS: &[Kind] = &[Kind::AnswerTag, Kind::Code(Fence::ANY), Kind::Json, Kind::Boxed];
 
 const TASKS: &[(&str, Check, &[Kind])] = &[
     ("bf", bf, LOOSE),
-    ("codeio", codeio_task, JSON),
+    ("codeio", codeio_task, CODEIO),
     ("game_of_life", game_of_life, GRID),
     ("game_of_life_halting", game_of_life_halting, LOOSE),
-    ("jugs", jugs, &[Kind::AnswerTag, Kind::Code(Fence::ANY), Kind::Json]),
+    ("jugs", jugs, JUGS),
     ("quantum_lock", quantum_lock, LOOSE),
     ("rotten_oranges", rotten_oranges, LOOSE),
     ("sokoban", sokoban, LOOSE),
@@ -329,7 +335,7 @@ fn codeio_task(
     } else {
         Prediction::Output
     };
-    let Some(pred) = literal::parse(answer) else {
+    let Some(pred) = codeio::parse_answer(answer) else {
         return Ok(Reward::incorrect().with_detail("the answer is not a JSON or Python literal"));
     };
     let program = codeio::program_in(&e.question);

@@ -493,3 +493,5 @@ proptest! {
         }
     }
 }
+
+mod metamorphic;

@@ -31,7 +31,7 @@ type Check = fn(&Entry, &str, &Context) -> Result<Reward, Error>;
 
 /// Every task this crate grades, as `(task name, checker)`.
 const TASKS: &[(&str, Check, &[Kind])] = &[
-    ("arc_1d", gold::arc_1d, answer::LOOSE),
+    ("arc_1d", gold::arc_1d, GRID_KINDS),
     ("basic_arithmetic", numeric::basic_arithmetic, answer::LOOSE),
     ("calendar_arithmetic", calendar::calendar_arithmetic, answer::LOOSE),
     ("chain_sum", numeric::chain_sum, answer::LOOSE),
@@ -42,19 +42,19 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("decimal_arithmetic", numeric::decimal_arithmetic, answer::LOOSE),
     ("family_relationships", gold::family_relationships, answer::LOOSE),
     ("fraction_simplification", numeric::fraction_simplification, answer::LOOSE),
-    ("futoshiki", grids::futoshiki, answer::LOOSE),
+    ("futoshiki", grids::futoshiki, GRID_KINDS),
     ("gcd", numeric::gcd, answer::LOOSE),
     ("graph_color", graphs::graph_color, GRAPH_COLOR_KINDS),
     ("knights_knaves", truth::knights_knaves, answer::LOOSE),
     ("largest_island", graphs::largest_island, answer::LOOSE),
     ("lcm", numeric::lcm, answer::LOOSE),
     ("maze", graphs::maze, answer::LOOSE),
-    ("mini_sudoku", grids::mini_sudoku, answer::LOOSE),
-    ("n_queens", grids::n_queens, answer::LOOSE),
+    ("mini_sudoku", grids::mini_sudoku, GRID_KINDS),
+    ("n_queens", grids::n_queens, GRID_KINDS),
     ("prime_factorization", numeric::prime_factorization, answer::LOOSE),
     ("propositional_logic", truth::propositional_logic, answer::LOOSE),
     ("puzzle24", arith::puzzle24, answer::LOOSE),
-    ("rearc", gold::rearc, answer::LOOSE),
+    ("rearc", gold::rearc, GRID_KINDS),
     ("self_reference", truth::self_reference, answer::LOOSE),
     ("shortest_path", graphs::shortest_path, answer::LOOSE),
     ("syllogism", gold::syllogism, answer::LOOSE),
@@ -62,6 +62,11 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("word_ladder", ladder::word_ladder, answer::LOOSE),
     ("zebra_puzzles", gold::zebra_puzzles, answer::LOOSE),
 ];
+
+/// Grids (boards, ARC outputs) are also written in a fenced block of
+/// their own, with no tag or box around it.
+const GRID_KINDS: &[Kind] =
+    &[Kind::AnswerTag, Kind::Boxed, Kind::AnswerLine, Kind::Code(rlvr_core::extract::Fence::ANY)];
 
 /// Graph colourings are JSON maps: a bare JSON object also counts.
 const GRAPH_COLOR_KINDS: &[Kind] = &[Kind::AnswerTag, Kind::Boxed, Kind::Json];

@@ -36,7 +36,8 @@ fn wrong(detail: impl Into<String>) -> Result<Reward, Error> {
 /// A decimal literal: digits with optional thousands separators (commas or
 /// single spaces between groups of three), an optional sign and fraction.
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?$").expect("regex")
+    Regex::new(r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?|\.\d+)$")
+        .expect("regex")
 });
 /// A fraction `a/b` or `\frac{a}{b}` (also `\dfrac`, `\tfrac`).
 static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,7 +86,10 @@ fn big(n: &rlvr_math::Number) -> Option<BigRational> {
 }
 
 /// Reads a decimal or fraction literal; `None` for anything else,
-/// including arithmetic.
+/// including arithmetic. A fraction counts as a number only in lowest
+/// terms with a denominator above 1 (`7/2`): `20/2`, `-136 / 4` or `5/1`
+/// is a division left undone, not an answer. A decimal may omit its
+/// leading zero (`.752`, `-.5`).
 fn literal(text: &str) -> Option<Literal> {
     if text.len() > MAX_LITERAL {
         return None;
@@ -98,9 +102,29 @@ fn literal(text: &str) -> Option<Literal> {
     } else {
         return None;
     };
+    // `.752` is read as `0.752`.
+    let s = match s.find('.') {
+        Some(0) => format!("0{s}"),
+        Some(1) if s.starts_with(['+', '-']) => format!("{}0{}", &s[..1], &s[1..]),
+        _ => s,
+    };
     let n = rlvr_math::parse_number(&s)?;
     let places = n.decimal_places().map_or(0, |p| u32::try_from(p.max(0)).unwrap_or(0));
-    Some(Literal { value: big(&n)?, places, fraction })
+    let value = big(&n)?;
+    if fraction && !lowest_terms(&s) {
+        return None;
+    }
+    Some(Literal { value, places, fraction })
+}
+
+/// Whether a [`FRACTION`] literal is written in lowest terms with a
+/// denominator above 1.
+fn lowest_terms(s: &str) -> bool {
+    let Some(c) = FRACTION.captures(s) else { return false };
+    let get = |i: usize, j: usize| c.get(i).or_else(|| c.get(j)).map(|m| m.as_str());
+    let (Some(n), Some(d)) = (get(2, 5), get(3, 6)) else { return false };
+    let (Ok(n), Ok(d)) = (n.parse::<BigInt>(), d.parse::<BigInt>()) else { return false };
+    d > BigInt::one() && n.gcd(&d).is_one()
 }
 
 /// The exact value of an instance's expression (trusted text from the

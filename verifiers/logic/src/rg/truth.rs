@@ -33,32 +33,279 @@ const KNIGHT_WORDS: &[&str] = &[
 const KNAVE_WORDS: &[&str] =
     &["knave", "villain", "devil", "sinner", "egoist", "laggard", "fool", "liar"];
 
-/// `Some(true)` for a knight word, `Some(false)` for a knave word (plurals
-/// too).
-fn role_of(word: &str, terms: &[(String, bool)]) -> Option<bool> {
-    let singular = |w: &str| -> String {
-        for suffix in ["es", "s"] {
-            if let Some(s) = w.strip_suffix(suffix)
-                && (KNIGHT_WORDS.contains(&s)
-                    || KNAVE_WORDS.contains(&s)
-                    || terms.iter().any(|(t, _)| t == s))
-            {
-                return s.to_owned();
+/// The role words of one puzzle: its own pair (from the metadata's
+/// `knight_knave_terms`, else the question's "Xs always tell the truth"),
+/// which wins, and the fixed synonym table, whose words each have one
+/// polarity in every reasoning-gym puzzle.
+#[derive(Debug, Default)]
+struct RoleWords {
+    own: Vec<(String, bool)>,
+}
+
+static TELLS_TRUTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b([a-z-]+) always tell the truth").expect("valid"));
+static ALWAYS_LIE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b([a-z-]+) always lie").expect("valid"));
+
+impl RoleWords {
+    fn of(e: &Entry) -> Self {
+        let mut own = Vec::new();
+        if let Some(t) = e.metadata.get("knight_knave_terms") {
+            for (k, is_knight) in [("knight", true), ("knave", false)] {
+                if let Some(w) = t.get(k).and_then(Value::as_str) {
+                    own.push((w.to_lowercase(), is_knight));
+                }
             }
         }
-        w.to_owned()
+        if own.is_empty() {
+            for (re, is_knight) in [(&*TELLS_TRUTH, true), (&*ALWAYS_LIE, false)] {
+                if let Some(c) = re.captures(&e.question) {
+                    own.push((c[1].to_lowercase(), is_knight));
+                }
+            }
+        }
+        Self { own }
+    }
+
+    /// `Some(true)` for a knight word, `Some(false)` for a knave word, in
+    /// the singular or a plural (`heros`, `heroes`, `knights`).
+    fn role(&self, word: &str) -> Option<bool> {
+        let mut forms = vec![word.to_owned()];
+        for suffix in ["es", "s"] {
+            if let Some(s) = word.strip_suffix(suffix) {
+                forms.push(s.to_owned());
+            }
+        }
+        for f in &forms {
+            if let Some((_, r)) = self.own.iter().find(|(t, _)| t == f) {
+                return Some(*r);
+            }
+        }
+        forms.iter().find_map(|f| {
+            if KNIGHT_WORDS.contains(&f.as_str()) {
+                Some(true)
+            } else if KNAVE_WORDS.contains(&f.as_str()) {
+                Some(false)
+            } else {
+                None
+            }
+        })
+    }
+}
+
+/// One token of a knights-and-knaves answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum KkTok {
+    Word(String),
+    /// A clause separator: `,` `;` `.` a line break, `|`.
+    Sep,
+    /// `:` `=` or a free-standing dash or arrow between a name and a role.
+    Colon,
+    /// Any other character: the answer is not read.
+    Other(char),
+}
+
+/// Words that may open an answer before its first clause.
+const LEAD_IN: &[&str] = &[
+    "answer",
+    "final",
+    "the",
+    "is",
+    "so",
+    "therefore",
+    "thus",
+    "hence",
+    "in",
+    "conclusion",
+    "solution",
+];
+
+/// The most tokens read from one answer.
+const MAX_KK_TOKENS: usize = 4_096;
+
+fn kk_tokens(text: &str) -> Option<Vec<KkTok>> {
+    let lower = text.to_lowercase();
+    let mut s = lower.replace("n't", " not").replace("truth teller", "truth-teller");
+    for cmd in ["\\textbf", "\\text", "\\mathrm", "\\quad", "\\\\"] {
+        s = s.replace(cmd, " ");
+    }
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if out.len() > MAX_KK_TOKENS {
+            return None;
+        }
+        if c.is_alphanumeric() {
+            let mut w = String::from(c);
+            while let Some(&d) = chars.peek() {
+                if d.is_alphanumeric() || (d == '-' && w.chars().all(char::is_alphabetic)) {
+                    w.push(d);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let w = w.trim_end_matches('-').to_owned();
+            out.push(KkTok::Word(w));
+            continue;
+        }
+        out.push(match c {
+            ',' | ';' | '.' | '\n' | '|' => KkTok::Sep,
+            ':' | '=' | '–' | '—' | '→' => KkTok::Colon,
+            '-' => {
+                if chars.peek() == Some(&'>') {
+                    chars.next();
+                }
+                KkTok::Colon
+            }
+            // Quotes, brackets and emphasis around names and roles.
+            c if c.is_whitespace() || "\"'`*_{}[]()$“”‘’•".contains(c) => continue,
+            other => KkTok::Other(other),
+        });
+    }
+    Some(out)
+}
+
+/// Reads a knights-and-knaves answer whole: every clause must be
+/// `<names> is/are [not] [a/an] <role>` (`Ann is a knight`, `Ann and Bob
+/// are knaves`, `Ann is not a knave`), `<name>: <role>`, or `<Roles>:
+/// <names>`, separated by commas, semicolons, periods, lines or `and`.
+/// Returns each person's role (`true` for a truth-teller), or why the text
+/// is not read. A disjunction, a hedge, an unknown name or word, or one
+/// person given both roles is not an answer.
+fn read_roles(text: &str, names: &[String], words: &RoleWords) -> Result<Vec<bool>, String> {
+    let toks = kk_tokens(text).ok_or("the answer is too long")?;
+    let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let mut roles: Vec<Option<bool>> = vec![None; names.len()];
+    let word = |i: usize| match toks.get(i) {
+        Some(KkTok::Word(w)) => Some(w.as_str()),
+        _ => None,
     };
-    let w = singular(word);
-    if let Some((_, r)) = terms.iter().find(|(t, _)| *t == w) {
-        return Some(*r);
+    let name_at = |i: usize| word(i).and_then(|w| lower.iter().position(|n| n == w));
+    let is_sep = |i: usize| matches!(toks.get(i), Some(KkTok::Sep)) || word(i) == Some("and");
+    // After a name: more names joined by `,` / `and` / `, and`.
+    let name_list = |mut i: usize, out: &mut Vec<usize>| -> usize {
+        loop {
+            let mut j = i;
+            while is_sep(j) && j < i + 2 {
+                j += 1;
+            }
+            match name_at(j) {
+                Some(n) if j > i => {
+                    out.push(n);
+                    i = j + 1;
+                }
+                _ => return i,
+            }
+        }
+    };
+    let mut assign = |who: &[usize], role: bool| -> Result<(), String> {
+        for &p in who {
+            if roles[p].is_some_and(|r| r != role) {
+                return Err(format!("{} is given both roles", names[p]));
+            }
+            roles[p] = Some(role);
+        }
+        Ok(())
+    };
+    // A lead-in before the first clause (`**Answer:**`, `So, in
+    // conclusion:`) says nothing about roles.
+    let mut i = toks
+        .iter()
+        .position(|t| match t {
+            KkTok::Word(w) => !LEAD_IN.contains(&w.as_str()),
+            KkTok::Other(_) => true,
+            KkTok::Sep | KkTok::Colon => false,
+        })
+        .unwrap_or(toks.len());
+    // The people of the last `<names> is ...` clause.
+    let mut last: Vec<usize> = Vec::new();
+    loop {
+        // Separators, bullets and list numbers between clauses.
+        while i < toks.len()
+            && (is_sep(i)
+                || matches!(toks.get(i), Some(KkTok::Colon))
+                || word(i).is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())))
+        {
+            i += 1;
+        }
+        if i >= toks.len() {
+            break;
+        }
+        if let Some(first) = name_at(i) {
+            let mut who = vec![first];
+            i = name_list(i + 1, &mut who);
+            let plural = match (word(i), toks.get(i)) {
+                (Some("is"), _) => false,
+                (Some("are"), _) => true,
+                (_, Some(KkTok::Colon)) => who.len() > 1,
+                _ => return Err("a name is not followed by `is`, `are` or `:`".into()),
+            };
+            if !plural && who.len() > 1 {
+                return Err("several names with `is`".into());
+            }
+            i += 1;
+            let negated = word(i) == Some("not");
+            i += usize::from(negated);
+            if matches!(word(i), Some("a" | "an"))
+                || (plural && matches!(word(i), Some("both" | "all")))
+            {
+                i += 1;
+            }
+            let role =
+                word(i).and_then(|w| words.role(w)).ok_or("a clause does not end in a role")?;
+            i += 1;
+            assign(&who, role != negated)?;
+            // A restatement in other words: `a knight (truth-teller)`.
+            while let Some(again) = word(i).and_then(|w| words.role(w)) {
+                assign(&who, again)?;
+                i += 1;
+            }
+            last = who;
+        } else if word(i) == Some("not") && !last.is_empty() {
+            // `Ann is a knight, not a knave`: the same people again.
+            i += 1;
+            if matches!(word(i), Some("a" | "an")) {
+                i += 1;
+            }
+            let role = word(i).and_then(|w| words.role(w)).ok_or("`not` without a role")?;
+            i += 1;
+            assign(&last, !role)?;
+        } else if let Some(role) = word(i).and_then(|w| words.role(w)) {
+            // `Knights: Ann, Bob` (or `none`).
+            if !matches!(toks.get(i + 1), Some(KkTok::Colon)) {
+                return Err("a role word is not followed by `:`".into());
+            }
+            i += 2;
+            if word(i) == Some("none") {
+                i += 1;
+            } else {
+                let first = name_at(i).ok_or("a role list without names")?;
+                let mut who = vec![first];
+                i = name_list(i + 1, &mut who);
+                assign(&who, role)?;
+            }
+        } else {
+            return Err(match toks.get(i) {
+                Some(KkTok::Word(w)) => format!("`{w}` is neither a person nor a role"),
+                Some(KkTok::Other(c)) => format!("unexpected `{c}`"),
+                _ => "unexpected punctuation".to_owned(),
+            });
+        }
+        // Each clause ends at a separator or the end.
+        if i < toks.len() && !is_sep(i) {
+            return Err(match toks.get(i) {
+                Some(KkTok::Word(w)) => format!("unexpected `{w}` after a role"),
+                Some(KkTok::Other(c)) => format!("unexpected `{c}` after a role"),
+                _ => "unexpected `:` after a role".to_owned(),
+            });
+        }
     }
-    if KNIGHT_WORDS.contains(&w.as_str()) {
-        Some(true)
-    } else if KNAVE_WORDS.contains(&w.as_str()) {
-        Some(false)
-    } else {
-        None
-    }
+    roles
+        .iter()
+        .enumerate()
+        .map(|(p, r)| r.ok_or_else(|| format!("{} is given no role", names[p])))
+        .collect()
 }
 
 /// Evaluates a reasoning-gym statement tree under an assignment.
@@ -99,57 +346,41 @@ fn statement(s: &Value, roles: &[bool], depth: usize) -> Result<bool, Error> {
     })
 }
 
-/// Knights and knaves: every named person gets one role, and the
-/// assignment makes every knight's statement true and every knave's false.
-/// Any consistent assignment is correct; a half-right one is wrong
-/// (reasoning-gym gives it 0.65).
+/// Knights and knaves: every named person gets exactly one role, read from
+/// the whole answer (see [`read_roles`]: negations read, disjunctions and
+/// anything unread rejected), and the assignment makes every knight's
+/// statement true and every knave's false. Any consistent assignment is
+/// correct; a half-right one is wrong (reasoning-gym gives it 0.65).
 pub(super) fn knights_knaves(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
     let names: Vec<String> = e.field("names")?;
     let statements: Vec<Value> = e.field("statements")?;
     if names.is_empty() || names.len() != statements.len() || names.len() > 64 {
         return Err(meta_err("names and statements differ in number"));
     }
-    let mut terms: Vec<(String, bool)> = Vec::new();
-    if let Some(t) = e.metadata.get("knight_knave_terms") {
-        for (k, is_knight) in [("knight", true), ("knave", false)] {
-            if let Some(w) = t.get(k).and_then(Value::as_str) {
-                terms.push((w.to_lowercase(), is_knight));
-            }
-        }
-    }
-    let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
-    let mut roles: Vec<Option<bool>> = vec![None; names.len()];
-    let mut pending: Vec<usize> = Vec::new();
-    let text = text.to_lowercase();
-    let words = text.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty());
-    for w in words {
-        cx.charge(1)?;
-        if let Some(i) = lower.iter().position(|n| n == w) {
-            pending.push(i);
-        } else if let Some(r) = role_of(w, &terms) {
-            for &i in &pending {
-                if roles[i].is_some_and(|old| old != r) {
-                    return wrong(format!("{} is given two roles", names[i]));
-                }
-                roles[i] = Some(r);
-            }
-            pending.clear();
-        }
-    }
-    let Some(roles) = roles.into_iter().collect::<Option<Vec<bool>>>() else {
-        return wrong("not every person is given a role");
+    cx.charge(text.len() as u64)?;
+    let words = RoleWords::of(e);
+    let text = answer::strip_preamble(text);
+    let roles = match read_roles(text, &names, &words) {
+        Ok(r) => r,
+        Err(why) => return wrong(format!("not read as one role per person: {why}")),
     };
+    let shown = names
+        .iter()
+        .zip(&roles)
+        .map(|(n, &r)| format!("{n}: {}", if r { "truth-teller" } else { "liar" }))
+        .collect::<Vec<_>>()
+        .join(", ");
     for (i, s) in statements.iter().enumerate() {
         cx.charge(1)?;
         if statement(s, &roles, 0)? != roles[i] {
             let role = if roles[i] { "truth-teller" } else { "liar" };
-            return wrong(format!(
+            return Ok(Reward::incorrect().with_pred(shown).with_detail(format!(
                 "{} cannot be a {role}: the statement's truth disagrees",
                 names[i]
-            ));
+            )));
         }
     }
-    Ok(Reward::correct())
+    Ok(Reward::correct().with_pred(shown))
 }
 
 // ---------------------------------------------------------------------------
