@@ -205,6 +205,15 @@ def decode(table, objects):
                 # the receiving side's, not the sender's choice.
                 if type(name) is not str or (name.startswith("__") and name.endswith("__")):
                     raise ValueError(f"an object attribute named {name!r}")
+                # No attribute that shadows a method or descriptor of the
+                # (trusted) class: an instance attribute `__eq__`-like
+                # `equals` would otherwise be what the test calls.
+                for klass in type(v).__mro__:
+                    if name in klass.__dict__:
+                        a = klass.__dict__[name]
+                        if callable(a) or hasattr(type(a), "__get__"):
+                            raise ValueError(f"an object attribute {name!r} shadows its class's")
+                        break
                 object.__setattr__(v, name, out[k])
     return out, root
 
@@ -496,8 +505,15 @@ class _Remote:
     def __call__(self, *args, **kwargs):
         pos = list(args)
         table = _t_encode((pos, kwargs))
-        value, root = _t_decode(_remote({"op": "call", "h": object.__getattribute__(self, "_rlvr_h"),
-                                         "args": table, "dc": sorted(_data_classes())}))
+        try:
+            reply = _remote({"op": "call", "h": object.__getattribute__(self, "_rlvr_h"),
+                             "args": table, "dc": sorted(_data_classes())})
+        except StopIteration as e:
+            # A call that raises StopIteration would silently end the
+            # test's own loop (`all(map(candidate, cases))`): as in PEP 479,
+            # it is an error here.
+            raise RuntimeError("the program's function raised StopIteration") from e
+        value, root = _t_decode(reply)
         result, new_pos, new_kw = value[root]
         # In-place changes to the arguments come back as data: apply them
         # to the test's own objects.
@@ -688,12 +704,15 @@ def _helpers_of(prompt_code, candidate, test_code):
 
 
 def program_names(names):
-    """The program's names as the tests may see them: no builtin's name; a
+    """The program's names as the tests may see them: no builtin's name and
+    no dunder name; a
     genuine module's name is that module; a module only under its own
     name (`import unittest.mock as sq` does not make `sq` a module)."""
     out = {}
     for k, v in names.items():
-        if type(k) is not str or k in _BUILTINS:
+        # No builtin's name, and no dunder: a forged `__builtins__` entry
+        # would give the tests the program's `abs` and `set`.
+        if type(k) is not str or k in _BUILTINS or k.startswith("__"):
             continue
         m = _GENUINE_MODULES.get(k)
         if m is not None:

@@ -202,6 +202,19 @@ impl Verifier for GymTask {
             Err(no) => return Ok(no.reward()),
         };
         cx.charge(answer.len() as u64)?;
+        // An answer buried in brackets (`[[[[mother]]]]`, the gold inside
+        // 3000 levels) is not written in the task's format: checkers that
+        // read past punctuation must not see through it. One level of
+        // wrapping beyond the stored answer's own (`[answer]`) is fine.
+        let allowed = entry.answer.as_deref().map_or(0, |a| wrapping(a, usize::MAX)) + 1;
+        let levels = wrapping(answer, allowed + 1);
+        if levels > allowed {
+            return Ok(Reward::incorrect()
+                .with_pred(crate::clip(answer, 200).into_owned())
+                .with_detail(format!(
+                    "the answer is wrapped in more than {allowed} level(s) of brackets"
+                )));
+        }
         let r = (self.check)(&entry, answer, cx).map_err(|e| self.relabel(e))?;
         Ok(if r.pred.is_none() { r.with_pred(answer) } else { r })
     }
@@ -221,4 +234,43 @@ impl Verifier for GymTask {
         }
         Ok(())
     }
+}
+
+/// How many bracket pairs enclose the whole of `text` (`[[x]]` is 2,
+/// `(a) + (b)` is 0), counted up to `max`.
+fn wrapping(text: &str, max: usize) -> usize {
+    let mut t = text.trim().as_bytes();
+    let mut levels = 0;
+    while levels < max {
+        let close = match t.first() {
+            Some(b'(') => b')',
+            Some(b'[') => b']',
+            Some(b'{') => b'}',
+            _ => break,
+        };
+        if t.last() != Some(&close) || matching_close(t) != Some(t.len() - 1) {
+            break;
+        }
+        levels += 1;
+        t = t[1..t.len() - 1].trim_ascii();
+    }
+    levels
+}
+
+/// The index of the bracket that closes the one at `t[0]`.
+fn matching_close(t: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in t.iter().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }

@@ -246,10 +246,32 @@ pub(crate) fn read(text: &str) -> Option<Unit> {
 /// four letters or more (`apples` is `apple`; `Pa` and `ms` stay).
 fn noun_key(w: &str) -> String {
     let lw = w.to_lowercase();
-    match lw.strip_suffix('s') {
+    let one = match lw.strip_suffix('s') {
         Some(stem) if lw.len() >= 4 && !stem.ends_with('s') => stem.to_owned(),
         _ => lw,
-    }
+    };
+    // Physical units this module does not convert still have one name:
+    // `9 joules` is `9 J`, but not `9 W`.
+    let symbol = match one.as_str() {
+        "joule" => "j",
+        "watt" => "w",
+        "newton" => "n",
+        "volt" => "v",
+        "ampere" | "amp" => "a",
+        "ohm" => "Ω",
+        "pascal" => "pa",
+        "hertz" | "hertze" => "hz",
+        "coulomb" => "c",
+        "kelvin" => "k",
+        "mole" => "mol",
+        "calorie" => "cal",
+        "tesla" => "t",
+        "farad" => "f",
+        "kilojoule" => "kj",
+        "kilowatt" => "kw",
+        _ => return one,
+    };
+    symbol.to_owned()
 }
 
 fn add(u: &mut Unit, v: &Unit, power: i8) {
