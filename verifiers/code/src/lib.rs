@@ -70,7 +70,7 @@
 //! | call-based | the same plus `"fn_name"` (inputs: one JSON value per line, or a list of arguments) | the program is loaded once, then `fn` (or `Solution().fn`) is called per test; the result crosses as a value table (below) and is compared **on the host** with Python's `==` (tuples as lists; also against `outputs[i][0]`, as the reference does) |
 //! | functional | `{"functional": "<test code>"}` (HumanEval, MBPP, LeetCode2k with `extra_info.prefix`, LiveCodeBench, TACO `_deep_eq`) | a **split run** (below), one per test code |
 //! | SandboxFusion | `{"assert_case": ["assert ..", ..]}` | one split run per case |
-//! | pytest | `{"pytest": "<test file>"}` or `{"solution_file": "<test file>"}` (no Guru script produces them) | a split run, except the shared fallback (below) |
+//! | pytest | `{"pytest": "<test file>"}` or `{"solution_file": "<test file>"}` (no Guru script produces them) | a split run; files that use `capsys` or `monkeypatch` are refused (below) |
 //!
 //! # Trusted and untrusted apart: the split run
 //! Whatever decides a verdict runs where the program cannot reach it. For
@@ -168,10 +168,8 @@
 //! or methods of the test's class or its bases), requested by argument
 //! name, function scope, no params; they may request other fixtures;
 //! `yield` fixtures are torn down after the test (a teardown error fails
-//! it); `autouse=True` works. Built in: `capsys` (`readouterr`) and
-//! `monkeypatch` (`setattr`, also with a `"module.attr"` string, `delattr`,
-//! `setitem`, `delitem`, `setenv`, `delenv`; undone after the test;
-//! patching `builtins` reaches the program's builtins too). Anything else
+//! it); `autouse=True` works. `capsys` and `monkeypatch` are refused (see
+//! below). Anything else
 //! (`request`, `tmp_path` and the other built-ins, conftest.py,
 //! parametrized or wider-scoped fixtures, `pytest.param`, ...) is refused,
 //! as is a file with no tests: the ground truth is `gold_unparseable`,
@@ -273,17 +271,15 @@
 //! 100,000 tests; no count the guest states sizes an allocation beyond
 //! that. A protocol problem never panics or aborts the host.
 //!
-//! # The shared fallback, and the guards
-//! pytest files that use the `capsys` or `monkeypatch` fixtures need the
-//! program's own output and globals (patching `solution.f` or
-//! `builtins.input` must reach the program): they run as before, program
-//! and test file in **one** interpreter. There the harness guards hold:
-//! the test file sees the program's public names only; asserted values
-//! and comparison operands go through a guard that fails program-defined
-//! classes with comparison dunders; standard-module bindings, `pytest` and
-//! its classes are checked after each test; audit hooks are refused. Those
-//! guards cannot stop deliberate introspection (`gc`, frames): the limit of
-//! this fallback, which covers only test files using those two fixtures.
+//! # Refused: pytest files that use `capsys` or `monkeypatch`
+//! Those two fixtures need the program's own output and globals (patching
+//! `solution.f` or `builtins.input` must reach the program), so their tests
+//! could only run with the program in **one** interpreter, where no guard
+//! can stop deliberate introspection (`gc`, frames, a patched `json`): an
+//! independent red team got seven wrong programs to 1.0 that way. Such a
+//! test file is `gold_unparseable` (could not grade), never a reward.
+//! (The guest still carries that mode's code; the host no longer uses it.)
+//!
 //! The reference appends the tests to the program and reads exit status 0
 //! as a pass; here the pass signal is the value the trusted side returns,
 //! so `sys.exit(0)`, `os._exit(0)` and `raise SystemExit` fail.

@@ -729,7 +729,12 @@ impl CodeVerifier {
         cx: &Context,
     ) -> Result<Result<usize, Outcome>, Error> {
         if shared_pytest(file) {
-            return self.collect_pytest_shared(sandbox, code, file, cx);
+            return Err(Error::invalid_ground_truth(
+                names::CODE,
+                "the pytest file uses capsys or monkeypatch, which need the program's own \
+                 output and globals: its tests would run in the program's interpreter, where \
+                 the program can reach the verdict, so it is refused",
+            ));
         }
         let (peer, names, failed) = match self.load_peer(sandbox, code, "", cx)? {
             Ok((peer, names)) => (peer, names, None),
@@ -768,43 +773,6 @@ impl CodeVerifier {
         }
         if let Some(outcome) = failed {
             return Ok(Err(outcome));
-        }
-        Ok(collected(&res))
-    }
-
-    /// [`collect_pytest`](Self::collect_pytest) for the shared fallback.
-    fn collect_pytest_shared(
-        &self,
-        sandbox: &Sandbox,
-        code: &str,
-        file: &str,
-        cx: &Context,
-    ) -> Result<Result<usize, Outcome>, Error> {
-        let req = json!({"mode": "pytest", "src": code, "tests": file, "collect": true,
-                         "out_cap": self.output_bytes})
-        .to_string();
-        // The harness never reports while collecting: a report comes from
-        // the program itself.
-        let on_report = Box::new(move |_: &str| false);
-        let run = self.sandbox_run(sandbox, &req, cx, Some(on_report))?;
-        let json = match run.result {
-            Ok(json) => json,
-            Err(Stop::Requested) => {
-                return Ok(Err(Outcome::Runtime(
-                    "the program called the harness's report hook".into(),
-                )));
-            }
-            Err(stop) => return stop_outcome(stop).map(Err),
-        };
-        let res = match protocol::run_result(&json) {
-            Ok(res) => res,
-            Err(why) => return Ok(Err(corrupt(&why))),
-        };
-        if res.status == Status::BadTests {
-            return Err(Error::invalid_ground_truth(
-                names::CODE,
-                format!("the pytest file cannot be run: {}", short(&res.err)),
-            ));
         }
         Ok(collected(&res))
     }
@@ -854,10 +822,6 @@ impl CodeVerifier {
                 json!({"mode": "call", "src": code, "fn": fn_name, "tests": &args[..n]}),
                 Expected::Values(outputs[..n].to_vec()),
             ),
-            Tests::Pytest { file, collected } if shared_pytest(file) => (
-                json!({"mode": "pytest", "src": code, "tests": file, "n": collected}),
-                Expected::Pass,
-            ),
             Tests::Pytest { file, collected } => {
                 (json!({"mode": "pytest", "tests": file, "n": collected}), Expected::Pass)
             }
@@ -882,7 +846,7 @@ impl CodeVerifier {
                 pr.loaded = false;
             }
             let (p, e) = (Arc::clone(&progress), Arc::clone(&expected));
-            let run = if matches!(tests, Tests::Pytest { file, .. } if !shared_pytest(file)) {
+            let run = if matches!(tests, Tests::Pytest { .. }) {
                 // A split run: the program in its own instance, the test
                 // file in a trusted one; each report starts a new test for
                 // both (fresh fuel and deadline).
@@ -1134,8 +1098,9 @@ fn call_eq(got: &protocol::Table, want: &Value) -> bool {
     got.equals(want) || want.as_array().and_then(|a| a.first()).is_some_and(|w| got.equals(w))
 }
 
-/// Whether a pytest file runs in the shared fallback: `capsys` and
-/// `monkeypatch` need the program's own output and globals.
+/// Whether a pytest file would need the shared fallback (`capsys` and
+/// `monkeypatch` need the program's own output and globals): such files are
+/// refused, since no test may trust an object the program made.
 fn shared_pytest(file: &str) -> bool {
     file.contains("capsys") || file.contains("monkeypatch")
 }
