@@ -20,7 +20,7 @@ const SKIP_CHUNK: usize = 4096;
 
 /// Opens `path` for a fresh run (created or truncated).
 pub(crate) fn create(path: &Path) -> io::Result<Box<dyn Write>> {
-    let file = File::create(path).map_err(|e| with_path(path, e))?;
+    let file = File::create(path).map_err(|e| with_path(path, &e))?;
     Ok(Box::new(BufWriter::new(file)))
 }
 
@@ -32,12 +32,12 @@ pub(crate) fn resume(path: &Path, rows: &mut Rows) -> io::Result<(Box<dyn Write>
         return Ok((create(path)?, 0));
     }
     let (kept, ids) = complete_records(path)?;
-    let file = OpenOptions::new().write(true).open(path).map_err(|e| with_path(path, e))?;
+    let file = OpenOptions::new().write(true).open(path).map_err(|e| with_path(path, &e))?;
     file.set_len(kept)?;
     drop(file);
     let done = ids.len();
     skip_matching(rows, &ids, path)?;
-    let file = OpenOptions::new().append(true).open(path).map_err(|e| with_path(path, e))?;
+    let file = OpenOptions::new().append(true).open(path).map_err(|e| with_path(path, &e))?;
     Ok((Box::new(BufWriter::new(file)), done))
 }
 
@@ -46,7 +46,7 @@ pub(crate) fn resume(path: &Path, rows: &mut Rows) -> io::Result<(Box<dyn Write>
 /// whole JSON object ending in a newline: that line and anything after it
 /// were cut off by the kill.
 fn complete_records(path: &Path) -> io::Result<(u64, Vec<Map<String, Value>>)> {
-    let mut reader = BufReader::new(File::open(path).map_err(|e| with_path(path, e))?);
+    let mut reader = BufReader::new(File::open(path).map_err(|e| with_path(path, &e))?);
     let mut kept = 0u64;
     let mut ids = Vec::new();
     let mut line = Vec::new();
@@ -114,6 +114,6 @@ fn skip_matching(rows: &mut Rows, ids: &[Map<String, Value>], path: &Path) -> io
     Ok(())
 }
 
-fn with_path(path: &Path, e: io::Error) -> io::Error {
+fn with_path(path: &Path, e: &io::Error) -> io::Error {
     io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }

@@ -733,7 +733,7 @@ impl Engine<'_> {
         // and `e^{1000} + 1` is too large to evaluate at all.
         match cancel_common_terms(g, p) {
             Some(Cancelled::All) => return Ok(D::Eq(Stage::Structural)),
-            Some(Cancelled::Left(g2, p2)) => return self.value(&g2, &p2),
+            Some(Cancelled::Left(pair)) => return self.value(&pair.0, &pair.1),
             None => {}
         }
         let vars = union_vars(g, p);
@@ -1374,7 +1374,7 @@ enum Cancelled {
     /// The same terms on both sides, in some order: the sums are equal.
     All,
     /// What is left of each side.
-    Left(Expr, Expr),
+    Left(Box<(Expr, Expr)>),
 }
 
 /// `g` and `p` with the terms they share (structurally) removed from their
@@ -1408,7 +1408,7 @@ fn cancel_common_terms(g: &Expr, p: &Expr) -> Option<Cancelled> {
         1 => v.pop().unwrap_or_else(zero),
         _ => Expr::Sum(v),
     };
-    Some(Cancelled::Left(back(a), back(b)))
+    Some(Cancelled::Left(Box::new((back(a), back(b)))))
 }
 
 /// A quantity's value in base units, and its dimensions; a compound
