@@ -238,6 +238,17 @@ impl Table {
             return false;
         }
         let Some(node) = self.nodes.get(at) else { return false };
+        // An integer of the gold too large for a float (spec::mark_big_ints):
+        // only that integer, exactly, equals it.
+        if let Value::Object(o) = want
+            && o.len() == 1
+            && let Some(Value::String(digits)) = o.get(crate::spec::BIG_INT_KEY)
+        {
+            return match node {
+                Node::Int(s) => norm_int(s) == norm_int(digits),
+                _ => false,
+            };
+        }
         match (node, want) {
             (Node::None, Value::Null) => true,
             (Node::Str(s), Value::String(w)) => s == w,

@@ -43,7 +43,7 @@ impl Tests {
         let owned;
         let obj = match gt {
             Value::String(s) => {
-                owned = serde_json::from_str::<Value>(s)
+                owned = serde_json::from_str::<Value>(&mark_big_ints(s))
                     .map_err(|e| format!("ground truth is not JSON: {e}"))?;
                 owned.as_object().ok_or("ground truth is not a JSON object")?
             }
@@ -127,12 +127,98 @@ impl Tests {
                     })
                     .collect::<Result<Vec<_>, _>>(),
                 // Already a list of arguments.
-                Value::Array(a) => Ok(a.iter().map(Value::to_string).collect()),
+                Value::Array(a) => Ok(a.iter().map(|x| unmark_big_ints(&x.to_string())).collect()),
                 other => Err(format!("call-based input {other} is neither a string nor a list")),
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self::Call { fn_name: fn_name.to_owned(), args, outputs: outputs.clone() })
     }
+}
+
+/// The key of the object that stands for an integer too large for a
+/// float to hold exactly (see [`mark_big_ints`]); no JSON text a row
+/// carries can hold a NUL in a key unless it escapes it, and such an object
+/// is only ever compared as that integer.
+pub(crate) const BIG_INT_KEY: &str = "\u{0}int";
+
+/// `text` (JSON) with every integer literal of more than 15 digits outside
+/// strings replaced by `{"\u0000int": "<digits>"}`: serde_json reads such
+/// integers as floats, so `2**70 + 1` would equal `2**70`. Anything that is
+/// not a plain integer literal is left alone.
+pub(crate) fn mark_big_ints(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut last = 0;
+    let (mut i, mut in_str) = (0, false);
+    while i < b.len() {
+        let c = b[i];
+        if in_str {
+            match c {
+                b'\\' => i += 1,
+                b'"' => in_str = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        if c == b'"' {
+            in_str = true;
+            i += 1;
+            continue;
+        }
+        let starts_number =
+            c.is_ascii_digit() || (c == b'-' && b.get(i + 1).is_some_and(u8::is_ascii_digit));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < b.len()
+            && (b[i].is_ascii_digit() || matches!(b[i], b'.' | b'e' | b'E' | b'+' | b'-'))
+        {
+            i += 1;
+        }
+        let token = &text[start..i];
+        let digits = token.trim_start_matches('-');
+        if digits.len() > 15 && digits.bytes().all(|d| d.is_ascii_digit()) {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 32));
+            o.push_str(&text[last..start]);
+            o.push_str(&format!("{{\"\\u0000int\": \"{token}\"}}"));
+            last = i;
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&text[last..]);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// JSON text with the objects of [`mark_big_ints`] turned back into the
+/// integers they stand for (arguments go to the guest as JSON text).
+fn unmark_big_ints(json: &str) -> String {
+    const OPEN: &str = "{\"\\u0000int\":\"";
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        match after.find("\"}") {
+            Some(end) if after[..end].bytes().all(|d| d.is_ascii_digit() || d == b'-') => {
+                out.push_str(&after[..end]);
+                rest = &after[end + 2..];
+            }
+            _ => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -207,5 +293,24 @@ mod tests {
         ] {
             assert!(Tests::parse(&gt, &Value::Null).is_err(), "{gt}");
         }
+    }
+
+    #[test]
+    fn big_integers_of_the_gold_stay_exact() {
+        let gt = json!(
+            r#"{"fn_name": "inc", "inputs": [[1180591620717411303425], "[\"12345678901234567890\"]"], "outputs": [[1180591620717411303426], -99999999999999999999]}"#
+        );
+        let Tests::Call { args, outputs, .. } = Tests::parse(&gt, &Value::Null).unwrap() else {
+            panic!("not call-based")
+        };
+        assert_eq!(args[0], vec!["1180591620717411303425".to_owned()]);
+        // Inside a string, digits are text.
+        assert_eq!(args[1], vec!["[\"12345678901234567890\"]".to_owned()]);
+        assert_eq!(outputs[0], json!([{BIG_INT_KEY: "1180591620717411303426"}]));
+        assert_eq!(outputs[1], json!({BIG_INT_KEY: "-99999999999999999999"}));
+        assert_eq!(
+            mark_big_ints(r#"{"a": 1.5e300, "b": 123456789012345}"#),
+            r#"{"a": 1.5e300, "b": 123456789012345}"#
+        );
     }
 }
