@@ -28,6 +28,7 @@
 # program object stays in the program instance and crosses as a `handle`.
 from rlvr_setup import *
 from rlvr_setup import sys, json, types, decimal, fractions, math, ast, builtins
+import symtable
 from rlvr_guards import *
 
 
@@ -741,7 +742,8 @@ def trusted_namespace(r):
     names = value[root]
     if type(names) is not dict:
         raise ValueError("the program's names are not a table")
-    g.update(program_names(names))
+    prog = program_names(names)
+    g.update(prog)
     prefix = r.get("prefix") or ""
     try:
         pcode = compile(prefix, "<prefix>", "exec") if prefix else None
@@ -763,7 +765,46 @@ def trusted_namespace(r):
         _restore()
         if status == "ok":
             g.update({k: v for k, v in h.items() if not k.startswith("__")})
+    lent = _helper_from_program(r["tests"][0], prog, g)
+    if lent is not None:
+        return None, {"status": "bad_tests",
+                      "err": f"the tests use `{lent}`, which neither they, the prefix nor the prompt define: "
+                             "it would come from the program"}
     return g, None
+
+
+def _helper_from_program(test_code, prog, g):
+    """For tests of the HumanEval shape (`def check(candidate): ...` then
+    `check(NAME)`), whose only way to the program is `candidate`: the first
+    other global name the tests read that only the program defines (a
+    lying `poly` when the row carries no prompt code), or None."""
+    try:
+        tree = ast.parse(test_code, "<tests>", "exec")
+        table = symtable.symtable(test_code, "<tests>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+        return None
+    cand = None
+    for n in tree.body:
+        if (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call) and isinstance(n.value.func, ast.Name)
+                and n.value.func.id == "check" and len(n.value.args) == 1
+                and isinstance(n.value.args[0], ast.Name)):
+            cand = n.value.args[0].id
+    if cand is None:
+        return None
+    top = table
+    bound = {s.get_name() for s in top.get_symbols() if s.is_assigned() or s.is_imported() or s.is_namespace()}
+    free, todo = set(), [top]
+    while todo:
+        t = todo.pop()
+        for s in t.get_symbols():
+            if s.is_referenced() and (t is top or s.is_global()):
+                free.add(s.get_name())
+        todo.extend(t.get_children())
+    for name in sorted(free - bound - {cand}):
+        v = prog.get(name)
+        if v is not None and g.get(name) is v and not isinstance(v, types.ModuleType):
+            return name
+    return None
 
 
 def run_trusted_functional(r):

@@ -129,10 +129,13 @@
 //! complete top-level functions and classes, except the one to write
 //! (`extra_info.function_name`, or `entry_point`) and stubs whose body is
 //! only a docstring. That gives HumanEval/32 its `poly` and /38 its
-//! `encode_cyclic` from the prompt. A helper found in neither (a row with no
-//! prompt) is the program's: a handle whose results are data, so a program
-//! that redefines such a helper can still make it lie. That is the limit of
-//! a row that does not say where its helpers come from.
+//! `encode_cyclic` from the prompt. In tests of the HumanEval shape
+//! (`def check(candidate)` then `check(NAME)`), which reach the program only
+//! through the candidate, a helper found in neither (a row whose prompt has
+//! no code) would have to be the program's, which could make it lie: such a
+//! row is refused as `gold_unparseable`. In other shapes (MBPP asserts call
+//! the program's functions by name) the program's names are handles whose
+//! results are data.
 //!
 //! An exception the program raises reaches the test side as the builtin
 //! exception of the same name (`ValueError`, ...); the program's own class
