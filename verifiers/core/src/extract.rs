@@ -189,6 +189,21 @@ impl<'a> Find<'a> {
     }
 }
 
+/// The content of the complete answer tag that holds `json`, when that
+/// tag also holds another, earlier JSON value (a hedge such as `{A} or
+/// {B}`).
+fn tag_with_two_json_values<'a>(text: &'a str, json: Span<'a>) -> Option<&'a str> {
+    let Find::Complete(tag) = find(text, Kind::AnswerTag) else { return None };
+    let base = text.as_ptr() as usize;
+    let tag_at = tag.content.as_ptr() as usize - base;
+    let json_at = json.content.as_ptr() as usize - base;
+    if json_at < tag_at || json_at + json.content.len() > tag_at + tag.content.len() {
+        return None;
+    }
+    let before = &tag.content[..json_at - tag_at];
+    matches!(find(before, Kind::Json), Find::Complete(_)).then_some(tag.content)
+}
+
 /// A complete container found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -385,6 +400,13 @@ impl Policy {
             }
         }
         let answer = match best {
+            Some((_, Kind::Json, Find::Complete(span)))
+                if let Some(tag) = tag_with_two_json_values(text, span) =>
+            {
+                // `<answer>{A}; {B}</answer>`: the last JSON value in the
+                // tag is not the answer, the tag is, and it offers two.
+                Answer { kind: Kind::AnswerTag, text: tag, lang: "", run: Run::Single }
+            }
             Some((_, kind, Find::Complete(span))) => {
                 let run = if kind == Kind::Boxed {
                     boxes::run_ending_with(text, span)

@@ -158,6 +158,12 @@ impl Engine<'_> {
             {
                 return Ok(D::Eq(Stage::String));
             }
+            // A gold written in a base asks for the answer in that base: bare
+            // digits are read as digits in it, so `25` is not `221_3` even
+            // though 221 in base 3 is 25.
+            (Expr::Based(..), Expr::Num(l)) if l.plain_digits().is_some() => {
+                return Ok(D::Ne(Stage::String));
+            }
             (Expr::Based(a, ..), Expr::Based(b, ..)) => return self.compare(a, b),
             (Expr::Based(a, ..), q) => return self.compare(a, q),
             (q, Expr::Based(b, ..)) => return self.compare(q, b),
@@ -845,6 +851,21 @@ impl Engine<'_> {
                 }
                 Err(EvalError::Unsupported) => return Ok(D::Ne(Stage::Structural)),
             };
+            // The decimal policy: a decimal answer against an exact gold
+            // whose value is not rational (it evaluates only approximately:
+            // `9\pi`, `\sqrt2`) is an approximation, however many digits it
+            // shows, unless decimals are allowed (`decimal_approx`, which
+            // gives a tolerance). A gold that hides a rational
+            // (`\sin\frac{\pi}{6}`) is then missed by a decimal: golds are
+            // written simplified.
+            if tol == 0.0
+                && matches!(b, Val::Exact(_))
+                && !matches!(a, Val::Exact(_))
+                && contains_decimal(p)
+                && !contains_decimal(g)
+            {
+                return Ok(D::Ne(Stage::Numeric));
+            }
             if let (Val::Exact(x), Val::Exact(y)) = (&a, &b) {
                 if x == y {
                     return Ok(D::Eq(Stage::Exact));
