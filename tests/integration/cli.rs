@@ -254,10 +254,11 @@ fn killed_run_keeps_flushed_chunks_and_resumes() {
     wait_for_lines(&output, 16);
     let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(kill.success());
-    // The run is blocked reading; what it reads after the signal is not
-    // graded.
+    // The run is blocked reading, or, if the signal came between its flush
+    // and its next read, already stopped (then these writes fail with a
+    // broken pipe). Either way what it reads after the signal is not graded.
     for line in &lines[20..30] {
-        writeln!(stdin, "{line}").unwrap();
+        let _ = writeln!(stdin, "{line}");
     }
     drop(stdin);
     let out = child.wait_with_output().unwrap();
