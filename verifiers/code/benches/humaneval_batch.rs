@@ -29,11 +29,16 @@ fn sample(row: &Value, body: &str) -> Sample {
     let s = |k: &str| row[k].as_str().unwrap_or_default();
     let code = format!("{}{}", s("prompt"), body);
     let test = format!("{}\n\ncheck({})\n", s("test"), s("entry_point"));
+    // As a Guru row gives it: the prompt's code (its complete helpers,
+    // HumanEval/32's `poly`, are trusted test helpers) and the function to
+    // write.
     Sample::new(
         "codegen__humaneval",
         format!("```python\n{code}\n```"),
         json!({ "functional": test }).to_string(),
     )
+    .with_prompt(format!("Complete this function.\n```python\n{}\n```\n", s("prompt")))
+    .with_extra_info(json!({ "function_name": s("entry_point") }))
 }
 
 /// Grades every sample on `threads` threads; returns the wall time and the
