@@ -1390,6 +1390,24 @@ pub(crate) fn vals_equal(a: &Val, b: &Val, tol: f64) -> Option<bool> {
     if band <= MAX_REL_BAND * mag || d + band <= tol { Some(true) } else { None }
 }
 
+/// `a` and `b` with the items they share (structurally, counted as a
+/// multiset) removed from both, or `None` when they share none: the one
+/// step of cancelling common terms and common factors.
+fn without_shared(mut a: Vec<Expr>, mut b: Vec<Expr>) -> Option<(Vec<Expr>, Vec<Expr>)> {
+    let mut removed = false;
+    let mut k = 0;
+    while k < a.len() {
+        if let Some(j) = b.iter().position(|y| *y == a[k]) {
+            a.remove(k);
+            b.remove(j);
+            removed = true;
+        } else {
+            k += 1;
+        }
+    }
+    removed.then_some((a, b))
+}
+
 /// What cancelling the shared terms of two sums leaves.
 enum Cancelled {
     /// The same terms on both sides, in some order: the sums are equal.
@@ -1405,21 +1423,7 @@ fn cancel_common_terms(g: &Expr, p: &Expr) -> Option<Cancelled> {
         Expr::Sum(v) => v.clone(),
         other => vec![other.clone()],
     };
-    let (mut a, mut b) = (terms(g), terms(p));
-    let mut removed = false;
-    let mut k = 0;
-    while k < a.len() {
-        if let Some(j) = b.iter().position(|y| *y == a[k]) {
-            a.remove(k);
-            b.remove(j);
-            removed = true;
-        } else {
-            k += 1;
-        }
-    }
-    if !removed {
-        return None;
-    }
+    let (a, b) = without_shared(terms(g), terms(p))?;
     if a.is_empty() && b.is_empty() {
         return Some(Cancelled::All);
     }
@@ -1504,21 +1508,7 @@ fn cancel_common_factors(g: &Expr, p: &Expr) -> Option<(Expr, Expr)> {
         Expr::Prod(v) => v.clone(),
         other => vec![other.clone()],
     };
-    let (mut a, mut b) = (factors(g), factors(p));
-    let mut removed = false;
-    let mut k = 0;
-    while k < a.len() {
-        if let Some(j) = b.iter().position(|y| *y == a[k]) {
-            a.remove(k);
-            b.remove(j);
-            removed = true;
-        } else {
-            k += 1;
-        }
-    }
-    if !removed {
-        return None;
-    }
+    let (a, b) = without_shared(factors(g), factors(p))?;
     let one = || Expr::Num(crate::number::Lit::exact(BigRational::one(), None, 1, None));
     let back = |mut v: Vec<Expr>| match v.len() {
         0 => one(),
