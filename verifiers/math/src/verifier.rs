@@ -654,32 +654,59 @@ const ANSWER_WORDS: [&str; 28] = [
     "inf", "infty", "dne",
 ];
 
-/// The last prose word of `s` (lowercased) and the text after it.
-fn prose_tail(s: &str) -> (String, &str) {
+/// What the prose readers see in a short answer: a digit anywhere, or a
+/// run of ASCII letters outside LaTeX commands and their braces.
+enum Piece {
+    Digit,
+    /// The byte range of the word.
+    Word(usize, usize),
+}
+
+/// The pieces of `s`, in order (see [`Piece`]).
+fn pieces(s: &str) -> impl Iterator<Item = Piece> + '_ {
     let b = s.as_bytes();
     let mut depth = 0usize;
-    let mut last = (String::new(), 0);
     let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => {
-                i += 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count().max(1);
-                continue;
-            }
-            b'{' => depth += 1,
-            b'}' => depth = depth.saturating_sub(1),
-            c if c.is_ascii_alphabetic() && depth == 0 => {
-                let len = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-                let word = s[i..i + len].to_ascii_lowercase();
-                if len >= 2 && !ANSWER_WORDS.contains(&word.as_str()) {
-                    last = (word, i + len);
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            match b[i] {
+                b'\\' => {
+                    i += 1 + b[i + 1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .count()
+                        .max(1);
+                    continue;
                 }
-                i += len;
-                continue;
+                b'{' => depth += 1,
+                b'}' => depth = depth.saturating_sub(1),
+                c if c.is_ascii_digit() => {
+                    i += 1;
+                    return Some(Piece::Digit);
+                }
+                c if c.is_ascii_alphabetic() && depth == 0 => {
+                    let start = i;
+                    i += b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                    return Some(Piece::Word(start, i));
+                }
+                _ => {}
             }
-            _ => {}
+            i += 1;
         }
-        i += 1;
+        None
+    })
+}
+
+/// The last prose word of `s` (lowercased) and the text after it.
+fn prose_tail(s: &str) -> (String, &str) {
+    let mut last = (String::new(), 0);
+    for piece in pieces(s) {
+        if let Piece::Word(a, z) = piece {
+            let word = s[a..z].to_ascii_lowercase();
+            if z - a >= 2 && !ANSWER_WORDS.contains(&word.as_str()) {
+                last = (word, z);
+            }
+        }
     }
     (last.0, s.get(last.1..).unwrap_or(""))
 }
@@ -696,39 +723,27 @@ fn prose(s: &str) -> bool {
     if s.bytes().all(|b| b.is_ascii_alphabetic()) {
         return false;
     }
-    let b = s.as_bytes();
-    let mut depth = 0usize;
     let mut seen_digit = false;
     let mut long_words = 0;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => {
-                i += 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count().max(1);
+    for piece in pieces(s) {
+        let (a, z) = match piece {
+            Piece::Digit => {
+                seen_digit = true;
                 continue;
             }
-            b'{' => depth += 1,
-            b'}' => depth = depth.saturating_sub(1),
-            c if c.is_ascii_digit() => seen_digit = true,
-            c if c.is_ascii_alphabetic() && depth == 0 => {
-                let len = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-                let word = s[i..i + len].to_ascii_lowercase();
-                let math = ANSWER_WORDS.contains(&word.as_str());
-                if len >= 2 && !math && !seen_digit {
-                    return true;
-                }
-                if len >= 3 && !math {
-                    long_words += 1;
-                    if long_words >= 3 {
-                        return true;
-                    }
-                }
-                i += len;
-                continue;
-            }
-            _ => {}
+            Piece::Word(a, z) => (a, z),
+        };
+        let word = s[a..z].to_ascii_lowercase();
+        let math = ANSWER_WORDS.contains(&word.as_str());
+        if z - a >= 2 && !math && !seen_digit {
+            return true;
         }
-        i += 1;
+        if z - a >= 3 && !math {
+            long_words += 1;
+            if long_words >= 3 {
+                return true;
+            }
+        }
     }
     false
 }
