@@ -113,7 +113,7 @@ def test_guru_rows_of_landed_domains_grade_as_expected():
         16: "incorrect",  # CRUXEval: `pass` earns nothing
         27: "correct",  # reasoning-gym, by the entry's metadata
         32: "correct",  # GPQA letter
-        33: "correct",  # SuperGPQA letter
+        33: "incorrect",  # SuperGPQA: "Both C" is prose around a letter, not an answer form
         34: "correct",  # WebInstruct quantity with units
         35: "correct",
     }
