@@ -7,8 +7,9 @@ use std::time::Instant;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use rlvr_core::extract::Mode;
@@ -47,7 +48,35 @@ pub(crate) fn router(registry: Arc<Registry>, config: Config) -> Router {
         .route("/metrics", get(metrics))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), refuse_declared_oversize))
         .with_state(state)
+}
+
+/// `413` at once for a request whose `Content-Length` is past the body
+/// limit, before any of its body is read: the limit on the body alone would
+/// wait for the client to send up to the limit first, so a client that
+/// declares a huge body and sends it slowly, or never, would hold its
+/// connection and get no answer.
+async fn refuse_declared_oversize(
+    State(st): State<Arc<AppState>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let limit = u64::try_from(st.config.max_body_bytes).unwrap_or(u64::MAX);
+    if declared.is_some_and(|n| n > limit) {
+        let start = Instant::now();
+        let err = ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "request body is larger than the server's limit (max_body_bytes)",
+        );
+        return finish(&st, "oversized", start, Err(err));
+    }
+    next.run(req).await
 }
 
 /// An error answer: a status and a message, sent as `{"error", "code"}`.

@@ -150,6 +150,17 @@ async fn oversized_bodies_and_batches_get_413() {
         assert_eq!(resp.status, 413);
         assert!(resp.json()["error"].as_str().unwrap().contains("max_batch"));
 
+        // A body declared past the limit is refused at once, before it is
+        // sent: the server does not wait for bytes it will refuse.
+        let mut client = Client::connect(server.addr).await.expect("connect");
+        let head = "POST /score HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n\
+                    content-length: 1000000000\r\n\r\n";
+        let resp = tokio::time::timeout(Duration::from_secs(10), client.raw(head, b"[ "))
+            .await
+            .expect("answered without the body")
+            .expect("response");
+        assert_eq!(resp.status, 413, "{}", resp.text());
+
         // The limits leave normal requests alone.
         let ok = json!({"query": vec!["\\boxed{1}"; 10], "labels": vec!["1"; 10]});
         let resp = post(server.addr, "/get_reward", ok.to_string().as_bytes()).await;

@@ -114,6 +114,15 @@ impl Client {
         self.read_response().await
     }
 
+    /// Sends `head` and `body` as they are (a head that lies about the
+    /// body's length, say) and reads the answer.
+    pub(crate) async fn raw(&mut self, head: &str, body: &[u8]) -> std::io::Result<Response> {
+        let stream = self.reader.get_mut();
+        stream.write_all(head.as_bytes()).await?;
+        let _ = stream.write_all(body).await;
+        self.read_response().await
+    }
+
     async fn read_response(&mut self) -> std::io::Result<Response> {
         let mut line = String::new();
         self.reader.read_line(&mut line).await?;
