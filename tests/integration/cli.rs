@@ -185,6 +185,89 @@ fn score_reads_guru_parquet_rows() {
     let _ = std::fs::remove_file(&parquet);
 }
 
+/// `--output x.parquet` writes the records as Parquet, read back here with
+/// polars, with the input's ids; `--join` writes each input row with its
+/// record's fields; a `--limit` run that leaves rows unscored keeps a part
+/// file instead, and `--resume` finishes it.
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_records_round_trip_and_join() {
+    use polars::prelude::*;
+
+    let input = temp_path("pq-in.jsonl");
+    std::fs::write(&input, math_rows(30)).unwrap();
+    let read = |path: &std::path::Path| {
+        ParquetReader::new(std::fs::File::open(path).unwrap()).finish().unwrap()
+    };
+    let jsonl = temp_path("pq-ref.jsonl");
+    let reference = Command::new(env!("CARGO_BIN_EXE_rlvr"))
+        .args(["score", "--quiet", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&jsonl)
+        .status()
+        .unwrap();
+    assert!(reference.success());
+    let want = records_without_latency(&jsonl);
+
+    // Records alone.
+    let out = temp_path("pq-records.parquet");
+    let run = Command::new(env!("CARGO_BIN_EXE_rlvr"))
+        .args(["score", "--quiet", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let df = read(&out);
+    assert_eq!(df.height(), 30);
+    let ids: Vec<i64> = df.column("id").unwrap().i64().unwrap().into_no_null_iter().collect();
+    assert_eq!(ids, (0..30).collect::<Vec<i64>>());
+    let status = df.column("status").unwrap().str().unwrap();
+    let score = df.column("score").unwrap().f64().unwrap();
+    for (i, rec) in want.iter().enumerate() {
+        assert_eq!(status.get(i), rec["status"].as_str(), "row {i}");
+        assert_eq!(score.get(i), rec["score"].as_f64(), "row {i}");
+    }
+    assert!(!std::path::Path::new(&format!("{}.part.jsonl", out.display())).exists());
+
+    // Joined with the rows, in two runs: the first stops at a limit and
+    // keeps its part file; the resumed run writes the Parquet file.
+    let joined = temp_path("pq-joined.parquet");
+    let part = PathBuf::from(format!("{}.part.jsonl", joined.display()));
+    let first = Command::new(env!("CARGO_BIN_EXE_rlvr"))
+        .args(["score", "--quiet", "--join", "--limit", "12", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&joined)
+        .status()
+        .unwrap();
+    assert!(first.success());
+    assert!(!joined.exists() && part.exists());
+    let second = Command::new(env!("CARGO_BIN_EXE_rlvr"))
+        .args(["score", "--quiet", "--join", "--resume", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&joined)
+        .status()
+        .unwrap();
+    assert!(second.success());
+    assert!(joined.exists() && !part.exists());
+    let df = read(&joined);
+    assert_eq!(df.height(), 30);
+    for column in ["id", "data_source", "response", "reward_model", "score", "status", "verifier"] {
+        assert!(df.column(column).is_ok(), "no column {column}: {:?}", df.get_column_names());
+    }
+    let status = df.column("status").unwrap().str().unwrap();
+    for (i, rec) in want.iter().enumerate() {
+        assert_eq!(status.get(i), rec["status"].as_str(), "row {i}");
+    }
+    for path in [&input, &jsonl, &out, &joined] {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 /// One math row per id: every third answer is wrong, so the records differ.
 fn math_rows(n: usize) -> String {
     let mut text = String::new();

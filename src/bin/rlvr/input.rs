@@ -6,14 +6,21 @@ use std::path::Path;
 
 use rlvr::Row;
 
-/// One input row with its 1-based line (JSONL) or row (Parquet) number.
+/// One input row with its 1-based line (JSONL) or row (Parquet) number,
+/// and its text when the source keeps it ([`Rows::keep_text`]).
 pub(crate) struct NumberedRow {
     pub(crate) number: usize,
     pub(crate) row: Row,
+    pub(crate) text: Option<String>,
 }
 
 /// A source of rows, read in chunks so memory stays bounded on big files.
-pub(crate) enum Rows {
+pub(crate) struct Rows {
+    source: Source,
+    keep_text: bool,
+}
+
+enum Source {
     Jsonl { reader: Box<dyn BufRead>, line: usize, buf: Vec<u8>, bytes_read: u64 },
     Lines { lines: std::vec::IntoIter<String>, line: usize },
 }
@@ -22,27 +29,33 @@ impl Rows {
     /// Opens `path` by extension: `.parquet` or JSON lines (anything else);
     /// `-` reads JSON lines from standard input.
     pub(crate) fn open(path: &Path) -> io::Result<(Self, Option<u64>)> {
-        if path == Path::new("-") {
+        let (source, total) = if path == Path::new("-") {
             let reader = Box::new(BufReader::with_capacity(1 << 16, io::stdin()));
-            return Ok((Self::Jsonl { reader, line: 0, buf: Vec::new(), bytes_read: 0 }, None));
-        }
-        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")) {
+            (Source::Jsonl { reader, line: 0, buf: Vec::new(), bytes_read: 0 }, None)
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")) {
             let lines = parquet_lines(path)?;
             let total = lines.len() as u64;
-            return Ok((Self::Lines { lines: lines.into_iter(), line: 0 }, Some(total)));
-        }
-        let file = File::open(path)?;
-        let size = file.metadata().ok().map(|m| m.len());
-        let reader = Box::new(BufReader::with_capacity(1 << 16, file));
-        Ok((Self::Jsonl { reader, line: 0, buf: Vec::new(), bytes_read: 0 }, size))
+            (Source::Lines { lines: lines.into_iter(), line: 0 }, Some(total))
+        } else {
+            let file = File::open(path)?;
+            let size = file.metadata().ok().map(|m| m.len());
+            let reader = Box::new(BufReader::with_capacity(1 << 16, file));
+            (Source::Jsonl { reader, line: 0, buf: Vec::new(), bytes_read: 0 }, size)
+        };
+        Ok((Self { source, keep_text: false }, total))
+    }
+
+    /// Keeps each row's text in [`NumberedRow::text`] (for `--join`).
+    pub(crate) fn keep_text(&mut self) {
+        self.keep_text = true;
     }
 
     /// Progress so far, in the unit of the total given by [`Rows::open`]
     /// (bytes for JSONL, rows for Parquet).
     pub(crate) fn position(&self) -> u64 {
-        match self {
-            Self::Jsonl { bytes_read, .. } => *bytes_read,
-            Self::Lines { line, .. } => *line as u64,
+        match &self.source {
+            Source::Jsonl { bytes_read, .. } => *bytes_read,
+            Source::Lines { line, .. } => *line as u64,
         }
     }
 
@@ -50,8 +63,8 @@ impl Rows {
     pub(crate) fn next_chunk(&mut self, max: usize) -> io::Result<Vec<NumberedRow>> {
         let mut out = Vec::new();
         while out.len() < max {
-            match self {
-                Self::Jsonl { reader, line, buf, bytes_read } => {
+            match &mut self.source {
+                Source::Jsonl { reader, line, buf, bytes_read } => {
                     buf.clear();
                     let n = reader.read_until(b'\n', buf)?;
                     if n == 0 {
@@ -63,16 +76,19 @@ impl Rows {
                     if buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    let row = match std::str::from_utf8(buf) {
-                        Ok(text) => Row::from_json_str(text),
-                        Err(e) => Row::malformed(format!("invalid UTF-8: {e}")),
+                    let (row, text) = match std::str::from_utf8(buf) {
+                        Ok(text) => (Row::from_json_str(text), Some(text)),
+                        Err(e) => (Row::malformed(format!("invalid UTF-8: {e}")), None),
                     };
-                    out.push(NumberedRow { number: *line, row });
+                    let text = text.filter(|_| self.keep_text).map(str::to_owned);
+                    out.push(NumberedRow { number: *line, row, text });
                 }
-                Self::Lines { lines, line } => {
+                Source::Lines { lines, line } => {
                     let Some(text) = lines.next() else { break };
                     *line += 1;
-                    out.push(NumberedRow { number: *line, row: Row::from_json_str(&text) });
+                    let row = Row::from_json_str(&text);
+                    let text = self.keep_text.then_some(text);
+                    out.push(NumberedRow { number: *line, row, text });
                 }
             }
         }

@@ -5,7 +5,7 @@ mod output;
 mod summary;
 
 use std::collections::BTreeMap;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -77,9 +77,16 @@ struct ScoreArgs {
     /// for JSON lines on standard input.
     #[arg(long, short)]
     input: PathBuf,
-    /// Where to write the records (JSON lines); standard output if absent.
+    /// Where to write the records: JSON lines, or Parquet for a
+    /// `.parquet` path (feature `parquet`; written when the run ends, from a
+    /// `.part.jsonl` file beside it that `--resume` continues); standard
+    /// output if absent.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Write each input row with its record's fields added (a record field
+    /// replaces an input column of the same name): the scored dataset.
+    #[arg(long)]
+    join: bool,
     /// Worker threads (default: available cores).
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -204,11 +211,10 @@ fn progress_bar(total: Option<u64>, quiet: bool) -> ProgressBar {
 fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
     let registry = rlvr::default_registry();
     let (mut rows, total) = open_rows(&args.input)?;
-    let (mut out, skipped): (Box<dyn Write>, usize) = match &args.output {
-        Some(path) if args.resume => output::resume(path, &mut rows)?,
-        Some(path) => (output::create(path)?, 0),
-        None => (Box::new(BufWriter::new(io::stdout().lock())), 0),
-    };
+    if args.join {
+        rows.keep_text();
+    }
+    let (mut out, skipped) = output::Sink::open(args.output.as_deref(), args.resume, &mut rows)?;
     // SIGINT / SIGTERM cancel the chunk in flight; a second one ends the
     // process at once.
     let stop = interrupt_flag()?;
@@ -229,9 +235,11 @@ fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
     let mut left = args.limit.unwrap_or(usize::MAX);
     let chunk_rows = args.chunk as usize;
     let mut interrupted = false;
+    let mut exhausted = false;
     while left > 0 && !interrupted {
         let chunk = rows.next_chunk(chunk_rows.min(left))?;
         if chunk.is_empty() {
+            exhausted = true;
             break;
         }
         left -= chunk.len();
@@ -252,8 +260,7 @@ fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
                 rec = rec.with_detail_prefix(&format!("line {}", g.number));
             }
             summary.add(g.data_source.as_deref(), &rec, g.outcome.elapsed);
-            serde_json::to_writer(&mut out, &rec)?;
-            out.write_all(b"\n")?;
+            out.write(&rec, g.text.as_deref())?;
         }
         // Every finished chunk reaches the file before the next starts.
         out.flush()?;
@@ -261,7 +268,9 @@ fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
         bar.set_message(format!("{} rows", summary.rows()));
         interrupted |= stop.load(Ordering::Relaxed);
     }
-    out.flush()?;
+    // A Parquet output is written once every row of the input has its
+    // record (a `--limit` run leaves the part file for `--resume`).
+    out.finish(exhausted && !interrupted)?;
     bar.finish_and_clear();
     if !args.quiet {
         if skipped > 0 {
@@ -298,6 +307,7 @@ fn interrupt_flag() -> io::Result<Arc<AtomicBool>> {
 /// One graded row, ready to be written.
 struct Graded {
     number: usize,
+    text: Option<String>,
     ids: serde_json::Map<String, serde_json::Value>,
     data_source: Option<String>,
     outcome: Outcome,
@@ -309,7 +319,7 @@ fn grade_chunk(registry: &Registry, chunk: Vec<NumberedRow>, opts: &BatchOptions
     let mut samples = Vec::with_capacity(chunk.len());
     let mut graded: Vec<Graded> = chunk
         .into_iter()
-        .map(|NumberedRow { number, row }| {
+        .map(|NumberedRow { number, row, text }| {
             let (data_source, outcome) = match row.sample {
                 Ok(sample) => {
                     let ds = sample.data_source.clone();
@@ -320,7 +330,7 @@ fn grade_chunk(registry: &Registry, chunk: Vec<NumberedRow>, opts: &BatchOptions
             };
             // A placeholder until the batch below fills it in.
             let outcome = outcome.unwrap_or_else(|| Outcome::failed(rlvr::Error::Cancelled));
-            Graded { number, ids: row.ids, data_source, outcome }
+            Graded { number, text, ids: row.ids, data_source, outcome }
         })
         .collect();
     let mut outcomes = registry.verify_batch(&samples, opts).into_iter();
@@ -349,7 +359,7 @@ fn validate(args: &ValidateArgs) -> io::Result<ExitCode> {
         if chunk.is_empty() {
             break;
         }
-        for NumberedRow { number, row } in chunk {
+        for NumberedRow { number, row, .. } in chunk {
             let (key, result) = match &row.sample {
                 Ok(s) => (s.data_source.clone(), registry.check_ground_truth(s)),
                 Err(e) => {
