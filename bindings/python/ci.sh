@@ -44,12 +44,19 @@ fi
 wheel="$(ls "$wheels"/rlvr-*.whl | head -n 1)"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheel"
 
-# The wheel ships its type stubs and the PEP 561 marker.
+# The wheel ships its type stubs and the PEP 561 marker, is abi3, and
+# carries the README as its Markdown description (what the index renders).
 "$venv/bin/python" - "$wheel" <<'PY'
 import sys, zipfile
-names = zipfile.ZipFile(sys.argv[1]).namelist()
+wheel = zipfile.ZipFile(sys.argv[1])
+names = wheel.namelist()
 for want in ("rlvr/__init__.pyi", "rlvr/py.typed"):
     assert want in names, f"{want} missing from the wheel: {names}"
+assert "-abi3-" in sys.argv[1], f"not an abi3 wheel: {sys.argv[1]}"
+meta = wheel.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+head, _, body = meta.partition("\n\n")
+assert "Description-Content-Type: text/markdown" in head, head
+assert body.lstrip().startswith("# "), "the README is not the wheel's description"
 PY
 
 cd "$here"
