@@ -360,8 +360,9 @@ impl CodeVerifier {
     /// machines under load: about 4.5 G fuel per second of guest CPU, so
     /// about 9 s of guest time, or 3 s of native CPython time (a pure-Python
     /// loop of 10^7 iterations needs a little over 20 G). Set it from the
-    /// dataset's time limit: fuel ≈ 4.5e9 × 3 × native seconds.
-    /// The same as [`RunLimits::DEFAULT`]'s.
+    /// dataset's time limit: fuel ≈ 4.5e9 × 3 × native seconds
+    /// ([`RunLimits::for_native_seconds`]). The same as
+    /// [`RunLimits::DEFAULT`]'s.
     pub const DEFAULT_FUEL_PER_TEST: u64 = RunLimits::DEFAULT.fuel;
     /// The default per-test wall-clock backstop (20 s, as
     /// [`RunLimits::DEFAULT`]'s).
