@@ -35,8 +35,19 @@
 //! | `code` | no | [`code`]: programs run in a wasmtime sandbox (CPython on WASI) |
 //! | `table` | no | [`table`]: table QA over polars DataFrames, SQL answers |
 //! | `parquet` | no | Parquet input for the CLI (polars) |
-//! | `serve` | no | [`server`]: `rlvr serve`, the HTTP reward server (with `code`: `/run_code` on the sandbox, [`code_runner`]) |
+//! | `serve` | no | [`server`]: `rlvr serve`, the HTTP reward server (with `code`: `/run_code` on the verifiers' sandbox) |
 //! | `full` | no | everything above |
+//!
+//! # One sandbox
+//! With `code`, every part that runs programs shares one
+//! [`code::Sandbox`] (one wasmtime engine, one loaded guest) through the
+//! [`Executor`] trait: the code verifier, CodeI/O and CRUXEval (and the
+//! reasoning-gym `codeio` task), and, in `rlvr serve`, `/run_code`.
+//! [`default_registry`] builds one; [`registry_with_sandbox`] takes the
+//! caller's, to share it with a server's [`server::Config::with_executor`].
+//! The sandbox loads lazily: building a registry never loads the guest,
+//! and a missing guest is a `sandbox_error` on the first row that needs
+//! it.
 //!
 //! Domain verifiers are added as features as their crates land; a route
 //! whose verifier is not compiled in answers
@@ -80,11 +91,9 @@ pub use rlvr_science as science;
 #[cfg(feature = "serve")]
 pub use rlvr_server as server;
 
-#[cfg(all(feature = "serve", feature = "code"))]
-pub mod code_runner;
-
 /// A registry with the full Guru route table and every verifier compiled
-/// into this build.
+/// into this build. With `code`, they share one new [`code::Sandbox`]
+/// (see [`registry_with_sandbox`]).
 ///
 /// # Example
 /// ```
@@ -92,6 +101,31 @@ pub mod code_runner;
 /// assert_eq!(registry.route_of("math__math"), Some(rlvr::names::MATH));
 /// ```
 pub fn default_registry() -> Registry {
+    build(
+        #[cfg(feature = "code")]
+        Arc::new(code::Sandbox::new()),
+    )
+}
+
+/// [`default_registry`], with every verifier that runs programs on
+/// `sandbox`: the code verifier, and with `sim` CodeI/O, CRUXEval and the
+/// reasoning-gym `codeio` task. Share the same `sandbox` with a server's
+/// `/run_code` ([`server::Config::with_executor`], feature `serve`), so
+/// one engine and one loaded guest serve them all.
+///
+/// # Example
+/// ```no_run
+/// use std::sync::Arc;
+/// let sandbox = Arc::new(rlvr::code::Sandbox::new());
+/// let registry = rlvr::registry_with_sandbox(Arc::clone(&sandbox));
+/// assert!(registry.verifier(rlvr::names::CODE).is_some());
+/// ```
+#[cfg(feature = "code")]
+pub fn registry_with_sandbox(sandbox: Arc<code::Sandbox>) -> Registry {
+    build(sandbox)
+}
+
+fn build(#[cfg(feature = "code")] sandbox: Arc<code::Sandbox>) -> Registry {
     #[allow(unused_mut, reason = "no verifier is registered when every domain feature is off")]
     let mut registry = Registry::guru();
     extract::warm_up();
@@ -104,21 +138,14 @@ pub fn default_registry() -> Registry {
         add(&mut registry, Arc::new(logic::OrderingVerifier::new()));
         add(&mut registry, Arc::new(logic::GraphVerifier::new()));
     }
-    // One code sandbox (engine and guest, loaded lazily: building the
-    // registry never loads the guest; a missing guest is a `sandbox_error`
-    // on the first row that needs it), shared by the code verifier and the
-    // simulation executor.
-    #[cfg(feature = "code")]
-    let code = Arc::new(code::CodeVerifier::new());
     // With the sandbox, CodeI/O input prediction, CRUXEval and the
     // reasoning-gym `codeio` task are graded by running the programs;
     // without it, CodeI/O input prediction falls back to the gold (and says
     // so) and CRUXEval answers cannot be graded (an error, never a guess).
     #[cfg(all(feature = "sim", feature = "code"))]
-    let executor: Option<Arc<dyn sim::Executor>> =
-        Some(Arc::new(sim::SandboxExecutor::new(Arc::clone(&code))));
+    let executor: Option<Arc<dyn Executor>> = Some(sandbox.clone());
     #[cfg(all(feature = "sim", not(feature = "code")))]
-    let executor: Option<Arc<dyn sim::Executor>> = None;
+    let executor: Option<Arc<dyn Executor>> = None;
     #[cfg(feature = "sim")]
     {
         let registered = match &executor {
@@ -128,7 +155,7 @@ pub fn default_registry() -> Registry {
         debug_assert!(registered.is_ok(), "built-in verifier names are unique");
     }
     #[cfg(feature = "code")]
-    add(&mut registry, code);
+    add(&mut registry, Arc::new(code::CodeVerifier::builder().sandbox(sandbox).build()));
     #[cfg(feature = "table")]
     add(&mut registry, Arc::new(table::TableVerifier::new()));
     #[cfg(feature = "science")]
@@ -154,7 +181,7 @@ pub fn default_registry() -> Registry {
 /// The reasoning-gym tasks of every enabled domain crate: rows with
 /// `data_source == "reasoning_gym"` are dispatched on `extra_info.task`.
 fn reasoning_gym_tasks(
-    #[cfg(feature = "sim")] executor: Option<&Arc<dyn sim::Executor>>,
+    #[cfg(feature = "sim")] executor: Option<&Arc<dyn Executor>>,
 ) -> Vec<(&'static str, Arc<dyn Verifier>)> {
     #[allow(unused_mut, reason = "empty when no domain with tasks is enabled")]
     let mut tasks = Vec::new();

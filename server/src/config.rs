@@ -4,10 +4,8 @@ use std::num::NonZeroUsize;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rlvr_core::Budget;
 use rlvr_core::extract::Mode;
-
-use crate::CodeRunner;
+use rlvr_core::{Budget, Executor};
 
 /// How the server grades and how much it accepts.
 ///
@@ -48,10 +46,11 @@ pub struct Config {
     /// come back with status `timeout`. Default 300 s (verl's and
     /// OpenRLHF's own client timeouts are 300 s and 180 s).
     pub request_timeout: Duration,
-    /// What runs `/run_code` programs. `None` (the default; `rlvr serve`
-    /// built with the `code` feature sets rlvr's WASM sandbox) answers
-    /// `501` with a SandboxFusion-shaped body.
-    pub code_runner: Option<Arc<dyn CodeRunner>>,
+    /// What runs `/run_code` programs (see [`run_code`](crate::run_code)).
+    /// `None` (the default; `rlvr serve` built with the `code` feature sets
+    /// rlvr's WASM sandbox, the one its verifiers share) answers `501` with
+    /// a SandboxFusion-shaped body.
+    pub executor: Option<Arc<dyn Executor>>,
     /// Async worker threads for [`run`](crate::run). Default 2: they only
     /// parse and write; grading runs on the blocking pool.
     pub worker_threads: Option<NonZeroUsize>,
@@ -70,7 +69,7 @@ impl Default for Config {
             budget: Budget::default(),
             extraction: Mode::Strict,
             request_timeout: Duration::from_secs(300),
-            code_runner: None,
+            executor: None,
             worker_threads: None,
         }
     }
@@ -142,8 +141,8 @@ impl Config {
 
     /// Sets what runs `/run_code` programs.
     #[must_use]
-    pub fn with_code_runner(mut self, runner: Arc<dyn CodeRunner>) -> Self {
-        self.code_runner = Some(runner);
+    pub fn with_executor(mut self, executor: Arc<dyn Executor>) -> Self {
+        self.executor = Some(executor);
         self
     }
 

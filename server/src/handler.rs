@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::metrics::Metrics;
-use crate::run_code::{RunCodeRequest, RunCodeResponse};
+use crate::run_code::{RunCodeRequest, RunCodeResponse, run_code as run_request};
 use crate::{Config, openrlhf};
 
 /// Shared by every request.
@@ -482,7 +482,7 @@ async fn run_code(State(st): State<Arc<AppState>>, raw: Result<Bytes, BytesRejec
     let result = async {
         let bytes = body(raw)?;
         let req: RunCodeRequest = parse(&bytes)?;
-        let Some(runner) = st.config.code_runner.clone() else {
+        let Some(executor) = st.config.executor.clone() else {
             let resp = RunCodeResponse::sandbox_error(
                 "this rlvr server has no code sandbox: /run_code needs `rlvr serve` built with \
                  the `code` feature (the WASM sandbox)",
@@ -494,7 +494,7 @@ async fn run_code(State(st): State<Arc<AppState>>, raw: Result<Bytes, BytesRejec
         let resp = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let _busy = busy;
-            runner.run(&req)
+            run_request(executor.as_ref(), &req)
         })
         .await
         .unwrap_or_else(|e| RunCodeResponse::sandbox_error(format!("runner failed: {e}")));

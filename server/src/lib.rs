@@ -8,7 +8,7 @@
 //! |---|---|
 //! | `POST /get_reward` | OpenRLHF's remote reward protocol: `{"query", "prompts", "labels"}` in, `{"rewards", "scores", "extra_logs"}` out, in input order; `?data_source=` sets the default data source for plain-string labels |
 //! | `POST /score` | a batch of verl / Guru rows (`{"rows": [...]}` or a bare list), or verl's batch columns (`{"data_sources", "solution_strs", "ground_truths", "extra_infos"}`); `{"records": [...]}` back, one DESIGN record per input; `?extraction=lenient` for answer-only corpora |
-//! | `POST /run_code` | SandboxFusion's request/response schema; runs in the configured [`CodeRunner`] (`rlvr serve` with the `code` feature: the WASM sandbox); `501` without one (see [`Config::code_runner`]) |
+//! | `POST /run_code` | SandboxFusion's request/response schema; runs on the configured [`Executor`](rlvr_core::Executor) through [`run_code`] (`rlvr serve` with the `code` feature: the WASM sandbox its verifiers share); `501` without one (see [`Config::executor`]) |
 //! | `GET /health` | `{"status": "ok", "verifiers": [...]}` |
 //! | `GET /metrics` | Prometheus text: requests, latency histogram, samples per status, queue depth |
 //!
@@ -64,7 +64,7 @@ use rlvr_core::Registry;
 use tokio::net::TcpListener;
 
 pub use config::Config;
-pub use run_code::{CodeRunner, CommandRunResult, RunCodeRequest, RunCodeResponse};
+pub use run_code::{CommandRunResult, RunCodeRequest, RunCodeResponse, run_code};
 
 /// The router with every endpoint, for embedding in another axum app or
 /// serving with [`axum::serve()`].

@@ -2,15 +2,20 @@
 //! rlvr.
 //!
 //! The types follow SandboxFusion's `RunCodeRequest` / `RunCodeResponse`
-//! field for field. The programs themselves run in whatever
-//! [`CodeRunner`] the server is configured with: rlvr's WASM sandbox once
-//! the code crate lands. Without one the endpoint answers `501` with a
-//! response of this shape whose `status` is `SandboxError`, so a client
-//! reads it as "could not run", never as a failed program.
+//! field for field. The programs themselves run on whatever
+//! [`Executor`] the server is configured with ([`Config::executor`]:
+//! `rlvr serve` built with the `code` feature gives it rlvr's WASM
+//! sandbox, the one its verifiers use); [`run_code`] maps a request to the
+//! executor's run and its [`ProgramRun`] back to SandboxFusion's response.
+//! Without an executor the endpoint answers `501` with a response of this
+//! shape whose `status` is `SandboxError`, so a client reads it as "could
+//! not run", never as a failed program.
+//!
+//! [`Config::executor`]: crate::Config::executor
 
 use std::collections::BTreeMap;
-use std::fmt::Debug;
 
+use rlvr_core::{Context, Executor, ProgramRun, RunLimits, RunStatus};
 use serde::{Deserialize, Serialize};
 
 /// A `/run_code` request.
@@ -148,10 +153,103 @@ impl CommandRunResult {
     }
 }
 
-/// Runs `/run_code` programs. Called on the blocking pool; implementations
-/// must bound their own time and memory (rlvr's WASM sandbox does, with
-/// fuel and a memory cap) and never touch the host.
-pub trait CodeRunner: Debug + Send + Sync {
-    /// Runs one request.
-    fn run(&self, request: &RunCodeRequest) -> RunCodeResponse;
+/// The largest memory cap a request may ask for: 4 GiB, wasm32's address
+/// space.
+const MAX_MEMORY_MB: i64 = 4096;
+
+impl RunCodeRequest {
+    /// The limits this request asks for: `run_timeout` as fuel calibrated
+    /// to native CPython seconds with a wall-clock backstop
+    /// ([`RunLimits::for_native_seconds`]), and `memory_limit_MB` (capped at
+    /// 4 GiB; `-1` keeps the default) as the memory cap.
+    ///
+    /// # Example
+    /// ```
+    /// let req: rlvr_server::RunCodeRequest = serde_json::from_value(serde_json::json!(
+    ///     {"code": "print(1)", "language": "python", "run_timeout": 2, "memory_limit_MB": 64}))?;
+    /// let limits = req.limits();
+    /// assert_eq!((limits.fuel, limits.memory_bytes), (27_000_000_000, 64 << 20));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn limits(&self) -> RunLimits {
+        let limits = RunLimits::for_native_seconds(self.run_timeout);
+        match self.memory_limit_mb {
+            mb if mb > 0 => {
+                let bytes = usize::try_from(mb.min(MAX_MEMORY_MB) << 20).unwrap_or(usize::MAX);
+                limits.with_memory_bytes(bytes)
+            }
+            _ => limits,
+        }
+    }
+}
+
+/// Runs one `/run_code` request on `executor`, as SandboxFusion would.
+///
+/// Python only: each request runs in a fresh sandbox instance with no
+/// files, no network and no environment, under [`RunCodeRequest::limits`].
+/// Requests the sandbox cannot honour (another language, `files` to place
+/// or `fetch_files` to return) are refused with a `SandboxError` response
+/// saying why, never run half-way; so is a sandbox that cannot run at all
+/// (an [`Error`](rlvr_core::Error) of the executor). Time limits answer
+/// `TimeLimitExceeded`, memory and output limits `Error`, anything else
+/// `Finished` with the exit code. Blocks for as long as the program runs:
+/// the server calls it on the blocking pool.
+///
+/// # Example
+/// ```
+/// let req: rlvr_server::RunCodeRequest =
+///     serde_json::from_value(serde_json::json!({"code": "int main() {}", "language": "cpp"}))?;
+/// # #[derive(Debug)]
+/// # struct NoSandbox;
+/// # impl rlvr_core::Executor for NoSandbox {
+/// #     fn run_program(&self, _: &str, _: &str, _: &rlvr_core::RunLimits, _: &rlvr_core::Context)
+/// #         -> Result<rlvr_core::ProgramRun, rlvr_core::Error> { unreachable!() }
+/// #     fn call_function(&self, _: &rlvr_core::FunctionCall<'_>, _: &rlvr_core::RunLimits, _: &rlvr_core::Context)
+/// #         -> Result<rlvr_core::CallRun, rlvr_core::Error> { unreachable!() }
+/// # }
+/// let resp = rlvr_server::run_code(&NoSandbox, &req);
+/// assert_eq!(resp.status, "SandboxError");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn run_code(executor: &dyn Executor, request: &RunCodeRequest) -> RunCodeResponse {
+    let language = request.language.to_ascii_lowercase();
+    if !matches!(language.as_str(), "python" | "python3") {
+        return RunCodeResponse::sandbox_error(format!(
+            "language {:?} is not supported: rlvr's sandbox runs python only",
+            request.language
+        ));
+    }
+    if !request.files.is_empty() || !request.fetch_files.is_empty() {
+        return RunCodeResponse::sandbox_error(
+            "`files` and `fetch_files` are not supported: rlvr's sandbox has no file system",
+        );
+    }
+    let stdin = request.stdin.as_deref().unwrap_or("");
+    match executor.run_program(&request.code, stdin, &request.limits(), &Context::default()) {
+        Ok(run) => RunCodeResponse::ran(command_result(run)),
+        Err(e) => RunCodeResponse::sandbox_error(e.to_string()),
+    }
+}
+
+/// SandboxFusion's view of one run.
+fn command_result(run: ProgramRun) -> CommandRunResult {
+    let seconds = run.duration.as_secs_f64();
+    match run.status {
+        RunStatus::TimeLimit(_) => {
+            CommandRunResult::time_limit_exceeded(run.stdout, run.stderr, seconds)
+        }
+        RunStatus::MemoryLimit | RunStatus::OutputLimit => {
+            let mut stderr = run.stderr;
+            if !stderr.is_empty() && !stderr.ends_with('\n') {
+                stderr.push('\n');
+            }
+            stderr.push_str(&format!("rlvr sandbox: {}\n", run.status));
+            CommandRunResult::error(run.exit_code, run.stdout, stderr, seconds)
+        }
+        // Finished, an uncaught exception, a syntax error: the process
+        // ended with an exit code, as `python3 prog.py` would.
+        _ => {
+            CommandRunResult::finished(run.exit_code.unwrap_or(1), run.stdout, run.stderr, seconds)
+        }
+    }
 }

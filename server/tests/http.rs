@@ -6,7 +6,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{Client, TestServer, get, post};
-use rlvr_server::{CodeRunner, CommandRunResult, Config, RunCodeRequest, RunCodeResponse};
+use rlvr_core::{
+    CallRun, Context, Error, Executor, FunctionCall, ProgramRun, RunLimits, RunStatus,
+};
+use rlvr_server::Config;
 use serde_json::{Value, json};
 
 /// Every test ends within this, whatever the server does.
@@ -279,22 +282,38 @@ async fn run_code_answers_a_sandboxfusion_shaped_501_without_a_sandbox() {
     .await;
 }
 
-/// Echoes stdin after sleeping `run_timeout` seconds (a stand-in sandbox).
+/// Echoes stdin after sleeping the request's `run_timeout` (its fuel at
+/// 13.5 G per native second; a stand-in sandbox).
 #[derive(Debug)]
 struct SlowEcho;
 
-impl CodeRunner for SlowEcho {
-    fn run(&self, request: &RunCodeRequest) -> RunCodeResponse {
-        std::thread::sleep(Duration::from_secs_f64(request.run_timeout.min(5.0)));
-        let out = request.stdin.clone().unwrap_or_default();
-        RunCodeResponse::ran(CommandRunResult::finished(0, out, String::new(), request.run_timeout))
+impl Executor for SlowEcho {
+    fn run_program(
+        &self,
+        _: &str,
+        stdin: &str,
+        limits: &RunLimits,
+        _: &Context,
+    ) -> Result<ProgramRun, Error> {
+        let seconds = (limits.fuel as f64 / 13.5e9).min(5.0);
+        std::thread::sleep(Duration::from_secs_f64(seconds));
+        Ok(ProgramRun::new(RunStatus::Finished, Some(0)).with_stdout(stdin))
+    }
+
+    fn call_function(
+        &self,
+        _: &FunctionCall<'_>,
+        _: &RunLimits,
+        _: &Context,
+    ) -> Result<CallRun, Error> {
+        Err(Error::sandbox("slow-echo", "calls no functions"))
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn run_code_goes_to_the_configured_runner() {
+async fn run_code_goes_to_the_configured_executor() {
     bounded(async {
-        let config = Config::default().with_code_runner(Arc::new(SlowEcho));
+        let config = Config::default().with_executor(Arc::new(SlowEcho));
         let server = TestServer::start(config).await;
         let req = json!({"code": "print(input())", "language": "python", "stdin": "hi", "run_timeout": 0.0});
         let resp = post(server.addr, "/run_code", req.to_string().as_bytes()).await;
@@ -313,7 +332,7 @@ async fn run_code_goes_to_the_configured_runner() {
 async fn a_full_queue_answers_503_and_health_stays_up() {
     bounded(async {
         let config = math_config()
-            .with_code_runner(Arc::new(SlowEcho))
+            .with_executor(Arc::new(SlowEcho))
             .with_max_concurrency(1)
             .with_max_queue(0);
         let server = TestServer::start(config).await;
@@ -340,7 +359,7 @@ async fn a_full_queue_answers_503_and_health_stays_up() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_finishes_requests_in_flight() {
     bounded(async {
-        let config = Config::default().with_code_runner(Arc::new(SlowEcho));
+        let config = Config::default().with_executor(Arc::new(SlowEcho));
         let mut server = TestServer::start(config).await;
         let addr = server.addr;
         let mut client = Client::connect(addr).await.unwrap();

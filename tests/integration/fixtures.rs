@@ -36,3 +36,30 @@ fn fixtures_pass_through_the_default_registry() {
     );
     run_cases(&runnable, KNOWN_FAILURES, |s| registry.verify_timed(s, &Context::default()));
 }
+
+/// The simulation cases that run programs (CodeI/O input prediction,
+/// CRUXEval, the reasoning-gym `codeio` task) all reach the sandbox the
+/// registry shares (skipped, loudly, when the guest is not built).
+#[cfg(all(feature = "sim", feature = "code"))]
+#[test]
+fn sim_fixtures_all_run_on_the_shared_sandbox() {
+    use std::io::Write as _;
+    use std::sync::Arc;
+    let sandbox = Arc::new(rlvr::code::Sandbox::new());
+    if let Err(e) = sandbox.preload() {
+        let _ = writeln!(std::io::stderr(), "\n\n*** SKIPPED: {e} ***\n\n");
+        return;
+    }
+    let registry = rlvr::registry_with_sandbox(sandbox);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let cases: Vec<_> = load_dir(&root.join("sim"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .filter(|c| c.status != Status::SandboxError)
+        .collect();
+    for c in &cases {
+        let result = registry.verify_timed(&c.sample, &Context::default()).result;
+        assert!(!matches!(result, Err(Error::Sandbox { .. })), "{}: {result:?}", c.full_name);
+    }
+    run_cases(&cases, &[], |s| registry.verify_timed(s, &Context::default()));
+}

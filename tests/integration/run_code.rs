@@ -1,28 +1,29 @@
-//! `POST /run_code`'s runner on the WASM sandbox: SandboxFusion's view of
-//! programs that print, read stdin, raise, loop forever, exhaust memory, and
-//! of requests the sandbox refuses. (The HTTP side of `/run_code` is tested
-//! in the server crate with a stand-in runner.)
+//! `POST /run_code` on the WASM sandbox ([`rlvr::server::run_code`] on a
+//! [`Sandbox`]): SandboxFusion's view of programs that print, read stdin,
+//! raise, loop forever, exhaust memory, and of requests the sandbox
+//! refuses. (The HTTP side of `/run_code` is tested in the server crate
+//! with a stand-in executor.)
 
-use rlvr::code_runner::SandboxCodeRunner;
-use rlvr::server::{CodeRunner, RunCodeRequest, RunCodeResponse};
+use rlvr::code::Sandbox;
+use rlvr::server::{RunCodeRequest, RunCodeResponse};
 use serde_json::json;
 
 fn request(body: serde_json::Value) -> RunCodeRequest {
     serde_json::from_value(body).expect("a valid /run_code request")
 }
 
-/// The runner, or `None` (with a message) when the guest is not built.
-fn runner() -> Option<SandboxCodeRunner> {
-    let verifier = rlvr::code::CodeVerifier::new();
-    if let Err(e) = verifier.preload() {
+/// The sandbox, or `None` (with a message) when the guest is not built.
+fn runner() -> Option<Sandbox> {
+    let sandbox = Sandbox::new();
+    if let Err(e) = sandbox.preload() {
         eprintln!("skipping /run_code sandbox tests: {e}");
         return None;
     }
-    Some(SandboxCodeRunner::with_verifier(verifier))
+    Some(sandbox)
 }
 
-fn run(runner: &SandboxCodeRunner, body: serde_json::Value) -> RunCodeResponse {
-    runner.run(&request(body))
+fn run(sandbox: &Sandbox, body: serde_json::Value) -> RunCodeResponse {
+    rlvr::server::run_code(sandbox, &request(body))
 }
 
 #[test]
@@ -74,7 +75,7 @@ fn limits_end_runs_as_sandboxfusion_statuses() {
 #[test]
 fn requests_the_sandbox_cannot_honour_are_refused_not_run() {
     // No guest needed: these never reach the sandbox.
-    let runner = SandboxCodeRunner::new();
+    let runner = Sandbox::new();
     let cpp = run(&runner, json!({"code": "int main() {}", "language": "cpp"}));
     assert_eq!(cpp.status, "SandboxError");
     assert!(cpp.message.contains("python only"), "{}", cpp.message);

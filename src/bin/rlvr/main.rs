@@ -159,14 +159,18 @@ fn serve(args: &ServeArgs) -> io::Result<ExitCode> {
     if let Some(ds) = &args.data_source {
         config = config.with_default_data_source(ds.clone());
     }
-    // `/run_code` runs in the WASM sandbox; the guest loads on the first
-    // request.
+    // `/run_code` runs in the verifiers' WASM sandbox (one engine, one
+    // guest); the guest loads on the first request that needs it.
     #[cfg(feature = "code")]
-    {
-        config = config.with_code_runner(Arc::new(rlvr::code_runner::SandboxCodeRunner::new()));
-    }
+    let registry = {
+        let sandbox = Arc::new(rlvr::code::Sandbox::new());
+        config = config.with_executor(sandbox.clone());
+        rlvr::registry_with_sandbox(sandbox)
+    };
+    #[cfg(not(feature = "code"))]
+    let registry = rlvr::default_registry();
     eprintln!("rlvr: serving on http://{}", args.addr);
-    rlvr_server::run(&args.addr, rlvr::default_registry(), config)?;
+    rlvr_server::run(&args.addr, registry, config)?;
     Ok(ExitCode::SUCCESS)
 }
 

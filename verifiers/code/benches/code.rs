@@ -4,21 +4,21 @@
 //! (`verifiers/code/guest/build.sh`).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rlvr_code::{CallArgs, CodeVerifier, FunctionCall, RunLimits};
-use rlvr_core::{Context, Sample, Verifier};
+use rlvr_code::CodeVerifier;
+use rlvr_core::{CallArgs, Context, Executor as _, FunctionCall, RunLimits, Sample, Verifier};
 use serde_json::json;
 
 fn bench(c: &mut Criterion) {
     let v = CodeVerifier::new();
-    if !v.guest_path().is_file() {
+    if !v.sandbox().guest_path().is_file() {
         eprintln!(
             "\n*** SKIPPED: no Python guest at {}; run {} ***\n",
-            v.guest_path().display(),
+            v.sandbox().guest_path().display(),
             rlvr_code::BUILD_COMMAND
         );
         return;
     }
-    v.preload().expect("the guest loads");
+    v.sandbox().preload().expect("the guest loads");
     let inputs: Vec<String> = (0..10)
         .map(|i| {
             format!("{i}\n{}\n", (0..20).map(|j| (i * j).to_string()).collect::<Vec<_>>().join(" "))
@@ -49,11 +49,20 @@ fn bench(c: &mut Criterion) {
     // compared with an expected literal (CRUXEval).
     let limits = RunLimits::default();
     g.bench_function("run-program", |b| {
-        b.iter(|| v.run_program("print(sum(map(int, input().split())))", "1 2 3\n", &limits, &cx));
+        b.iter(|| {
+            v.sandbox().run_program(
+                "print(sum(map(int, input().split())))",
+                "1 2 3\n",
+                &limits,
+                &cx,
+            )
+        });
     });
     let call = FunctionCall::new("def f(x):\n    return x[::-1]", "f", CallArgs::Source("'abc'"))
         .with_expect("'cba'");
-    g.bench_function("call-function", |b| b.iter(|| v.call_function(&call, &limits, &cx)));
+    g.bench_function("call-function", |b| {
+        b.iter(|| v.sandbox().call_function(&call, &limits, &cx));
+    });
     g.finish();
 }
 

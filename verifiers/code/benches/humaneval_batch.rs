@@ -83,11 +83,11 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(3);
     let v = CodeVerifier::new();
-    let Some(rows) = rows().filter(|_| v.guest_path().is_file()) else {
+    let Some(rows) = rows().filter(|_| v.sandbox().guest_path().is_file()) else {
         eprintln!("\n*** SKIPPED: no guest or no HumanEval data (see the file's docs) ***\n");
         return;
     };
-    v.preload().expect("the guest loads");
+    v.sandbox().preload().expect("the guest loads");
     let mut samples = Vec::new();
     let mut expected = Vec::new();
     for row in &rows {

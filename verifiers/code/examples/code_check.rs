@@ -19,10 +19,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(50);
     let v = CodeVerifier::new();
     let t = Instant::now();
-    let load = v.preload()?;
+    let load = v.sandbox().preload()?;
     println!(
         "guest {} loaded in {load:?} ({:?} with the first call)",
-        v.guest_path().display(),
+        v.sandbox().guest_path().display(),
         t.elapsed()
     );
     if let Some(path) = std::env::args().nth(2) {

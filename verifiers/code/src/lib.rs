@@ -25,8 +25,8 @@
 //!
 //! which installs the hash-pinned `componentize-py` wheel with pip into a
 //! venv under `${RLVR_CACHE:-$HOME/.cache/rlvr}` and writes
-//! `$RLVR_CACHE/code/python-guest.wasm`. The verifier takes the guest from
-//! [`CodeVerifierBuilder::guest`], else the environment variable
+//! `$RLVR_CACHE/code/python-guest.wasm`. The [`Sandbox`] takes the guest from
+//! [`SandboxBuilder::guest`], else the environment variable
 //! [`RLVR_PYTHON_GUEST`](GUEST_ENV), else that default path; a missing guest
 //! is an [`Error::Sandbox`](rlvr_core::Error) saying how to build it. So is a
 //! stale one: `build.sh` writes the SHA-256 of the harness sources beside
@@ -37,8 +37,13 @@
 //! test checks that the library's list is the manifest).
 //!
 //! # The sandbox
-//! - One [`wasmtime::Engine`] per verifier, created on first use (no global
-//!   state), with an epoch ticker thread the verifier owns. The compiled
+//! - One [`Sandbox`] owns one [`wasmtime::Engine`] (with a pooling
+//!   allocator), the guest, its staleness check and an epoch ticker
+//!   thread, all created on first use (no global state). A
+//!   [`CodeVerifier`] holds an `Arc<Sandbox>`: its own by default, or one
+//!   shared through [`CodeVerifierBuilder::sandbox`], so the code verifier,
+//!   the simulation verifiers and `/run_code` can run on one engine and one
+//!   loaded guest (the `rlvr` facade shares one this way). The compiled
 //!   guest is cached on disk by wasmtime's own cache (keyed by the guest's
 //!   bytes and the engine's settings and version, written atomically,
 //!   recompiled when an entry does not load), under
@@ -218,25 +223,33 @@
 //! A skip the test file itself decides on, even from the program's results
 //! (`if f() is None: pytest.skip()`), counts as pytest counts it.
 //!
-//! # The generic run API
-//! Besides grading, a [`CodeVerifier`] runs arbitrary programs in the same
-//! sandbox, each in a fresh instance, with [`RunLimits`]:
-//! - [`CodeVerifier::run_program`]: a program with a stdin, like
-//!   `python3 prog.py < stdin`; returns stdout, stderr, the exit status,
-//!   how it ended ([`RunStatus`]: finished, runtime or compile error, time
-//!   limit by fuel or wall clock, memory or output limit) and its duration
-//!   (the building block of a SandboxFusion `/run_code` endpoint);
-//! - [`CodeVerifier::call_function`]: a function of a program called with
-//!   Python-literal arguments; returns the result's `repr` and JSON, or
-//!   whether it `==` a Python-literal expectation (CodeI/O, CRUXEval).
-//!   Arguments and expectations are read with `ast.literal_eval` inside
-//!   the guest; nothing is evaluated on the host.
+//! # The run API: [`Sandbox`] is an [`Executor`](rlvr_core::Executor)
+//! Besides grading, the sandbox runs arbitrary programs, each in a fresh
+//! instance, through [`rlvr_core::Executor`] with
+//! [`RunLimits`](rlvr_core::RunLimits) (the trait and its data types live
+//! in `rlvr-core`, so crates that only need *a* sandbox, such as
+//! `rlvr-sim` and `rlvr-server`, do not depend on this one):
+//! - [`run_program`](rlvr_core::Executor::run_program): a program with a
+//!   stdin, like `python3 prog.py < stdin`; returns stdout, stderr, the
+//!   exit status, how it ended ([`RunStatus`](rlvr_core::RunStatus):
+//!   finished, runtime or compile error, time limit by fuel or wall clock,
+//!   memory or output limit) and its duration (what a SandboxFusion
+//!   `/run_code` endpoint needs);
+//! - [`call_function`](rlvr_core::Executor::call_function): a function of
+//!   a program called with Python-literal arguments; returns the result's
+//!   `repr` and JSON, or whether it `==` a Python-literal expectation
+//!   (CodeI/O, CRUXEval). Arguments and expectations are read with
+//!   `ast.literal_eval` inside the guest; nothing is evaluated on the host,
+//!   and the comparison runs in a second, fresh instance that never ran the
+//!   program.
+//!
+//! The crate re-exports no `rlvr-core` type: name them as `rlvr_core::…`.
 //!
 //! # Determinism
 //! Fuel makes time limits deterministic; randomness is too: the harness
 //! reseeds `random` before each program and the host seeds the guest's
 //! WASI random source (`os.urandom`, `secrets`, `uuid4`), both from
-//! [`CodeVerifierBuilder::seed`] / [`RunLimits::seed`] (default 0). The
+//! [`CodeVerifierBuilder::seed`] / [`RunLimits::seed`](rlvr_core::RunLimits::seed) (default 0). The
 //! string hash secret is frozen in the snapshot.
 //!
 //! **Clocks are virtual.** The guest's monotonic and wall clocks read the
@@ -307,18 +320,14 @@
 
 mod compare;
 mod protocol;
-mod run;
 mod sandbox;
 mod spec;
 mod verifier;
+mod wasm;
 
 pub use compare::{Compare, Tolerance};
-pub use rlvr_core::{CallArgs, FunctionCall};
-pub use run::{CallOutcome, CallRun, ProgramRun, RunLimits, RunStatus, TimeLimit};
-pub use verifier::{
-    BUILD_COMMAND, Blocks, CACHE_ENV, CodeVerifier, CodeVerifierBuilder, GUEST_ENV, Isolation,
-    Scoring,
-};
+pub use sandbox::{BUILD_COMMAND, CACHE_ENV, GUEST_ENV, Sandbox, SandboxBuilder};
+pub use verifier::{Blocks, CodeVerifier, CodeVerifierBuilder, Isolation, Scoring};
 
 /// Registers a default [`CodeVerifier`] under [`names::CODE`](rlvr_core::names::CODE)
 /// (routed by [`Registry::guru`](rlvr_core::Registry::guru) for

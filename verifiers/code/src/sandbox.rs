@@ -1,850 +1,524 @@
-//! The wasmtime sandbox: one engine, one pre-linked guest, a fresh instance
-//! per program.
+//! [`Sandbox`]: the engine, the guest, the staleness check and the run API
+//! ([`Executor`]), shared by the code verifier, the simulation verifiers
+//! and `/run_code`.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use rand::SeedableRng as _;
-use rand::rngs::StdRng;
-use wasmtime::component::{Component, InstancePre, Linker, Resource, ResourceTable};
-use wasmtime::{
-    Cache, CacheConfig, Config, Engine, InstanceAllocationStrategy, OptLevel,
-    PoolingAllocationConfig, ResourceLimiter, Store, StoreContextMut, Trap,
+use rlvr_core::exec::{
+    CallOutcome, CallRun, Executor, ProgramRun, RunLimits, RunStatus, TimeLimit,
 };
-use wasmtime_wasi::p2::bindings::clocks::wall_clock::Datetime as WallDatetime;
-use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
-use wasmtime_wasi::p2::{DynPollable, Pollable};
-use wasmtime_wasi::{
-    HostMonotonicClock, HostWallClock, I32Exit, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView,
-};
+use rlvr_core::{BudgetKind, CallArgs, Context, Error, FunctionCall, names};
+use serde_json::json;
 
-/// One epoch tick of the wall-clock backstop.
-pub(crate) const TICK: Duration = Duration::from_millis(10);
-/// The wasm stack: deep recursion through C (`lru_cache`, `__repr__`) in
-/// the guest needs 32 MiB (CODE_SANDBOX.md, part A section 6).
-const WASM_STACK: usize = 32 << 20;
-/// The host thread that runs the guest needs more stack than the wasm stack
-/// (virtual memory only).
-pub(crate) const HOST_STACK: usize = 64 << 20;
-/// Bytes the guest may write to the real (WASI) stdout and stderr; the
-/// harness captures the program's output itself, so only a program that
-/// digs out the real file descriptors writes here.
-const PIPE_CAP: usize = 64 << 10;
+use crate::protocol;
+use crate::wasm::{HOST_STACK, Limits, LoadedGuest, OnReport, Run, Stop};
 
-/// The rate of the guest's virtual clocks: this much fuel is one second.
-/// About the fuel the guest burns per second of CPU on our machines (see
-/// `CodeVerifier::DEFAULT_FUEL_PER_TEST`), so that virtual time runs near
-/// real time for ordinary code.
-pub(crate) const FUEL_PER_SECOND: u64 = 4_500_000_000;
-/// The virtual wall clock at the start of every run: 2024-01-01T00:00:00Z.
-const WALL_EPOCH_SECS: u64 = 1_704_067_200;
-/// The most resources (pollables, streams, ...) one run may hold at once;
-/// a guest cannot grow the host's resource table beyond it.
-const MAX_RESOURCES: usize = 1 << 16;
-/// The WASI interfaces whose host functions are replaced by the virtual
-/// clocks (the versions `wasmtime_wasi::p2` links; the guest's older minor
-/// versions match them by semver).
-const MONOTONIC_CLOCK: &str = "wasi:clocks/monotonic-clock@0.2.12";
-const WALL_CLOCK: &str = "wasi:clocks/wall-clock@0.2.12";
-const POLL: &str = "wasi:io/poll@0.2.12";
-/// The fuel each clock read, timer or poll call costs: 10 µs of virtual
-/// time. Host work is time too: a loop of clock reads or zero sleeps
-/// advances the clock and ends on its time limit, however slow the host
-/// functions are (a clock read that cost nothing would let such a loop run
-/// far longer than its fuel says).
-const READ_FUEL: u128 = 45_000;
-const WAIT_FUEL: u128 = 45_000;
+/// The environment variable naming the guest component.
+pub const GUEST_ENV: &str = "RLVR_PYTHON_GUEST";
+/// The environment variable naming the cache directory (default
+/// `$HOME/.cache/rlvr`).
+pub const CACHE_ENV: &str = "RLVR_CACHE";
+/// The command that builds the guest (run from the repository root).
+pub const BUILD_COMMAND: &str = "verifiers/code/guest/build.sh";
 
-/// Runs that may hold an instance at once: the pooling allocator's slots.
-/// A run beyond them waits for a slot (see [`Slots`]).
-const POOL_SLOTS: u32 = 32;
-/// Per instance of the guest component: core instances, memories and
-/// tables (the guest has a few of each: CPython, libc and the adapters),
-/// and the elements of its largest table.
-const CORE_INSTANCES: u32 = 32;
-const MEMORIES: u32 = 4;
-const TABLES: u32 = 16;
-const TABLE_ELEMENTS: usize = 1 << 17;
-/// The bytes of each linear memory the pooling allocator keeps mapped
-/// between runs, reset in place (only the pages a run dirtied) instead of
-/// being unmapped and faulted in again: page faults and TLB shootdowns
-/// across threads were most of the cost of a short run.
-const KEEP_RESIDENT: usize = 128 << 20;
-
-/// Mixed into the seed of WASI's insecure random source, so that it is not
-/// the same stream as the secure one.
-const INSECURE_SALT: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// The limits of one run.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Limits {
-    pub(crate) fuel_per_test: u64,
-    pub(crate) wall_per_test: Duration,
-    pub(crate) memory_bytes: usize,
-    /// The cap on all streamed reports of one run (their stdout included).
-    pub(crate) report_bytes: usize,
-    /// The seed of the guest's WASI random source (and of `random`, which
-    /// the harness reseeds from the request).
-    pub(crate) seed: u64,
-}
-
-/// What the host does after a report: go on, or stop the run (pass/fail
-/// scoring stops at the first failure).
-pub(crate) type OnReport = Box<dyn FnMut(&str) -> bool + Send>;
-
-/// Why a run did not return normally.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Stop {
-    /// The host asked to stop (after a failed test).
-    Requested,
-    /// Out of fuel: the deterministic time limit.
-    Fuel,
-    /// The per-test wall-clock backstop.
-    Wall,
-    /// The caller's own deadline (the verifier's budget).
-    Budget,
-    /// A memory grow was denied and the guest then trapped.
-    Memory,
-    /// Output caps.
-    Output,
-    /// The guest exited the interpreter (WASI `proc_exit`).
-    Exit(i32),
-    /// Any other trap (stack exhausted, ...).
-    Crash(String),
-}
-
-/// The result of one run.
-#[derive(Debug)]
-pub(crate) struct Run {
-    /// The harness's final JSON, or why the run stopped.
-    pub(crate) result: Result<String, Stop>,
-}
-
-struct State {
-    wasi: WasiCtx,
-    table: ResourceTable,
-    memory_bytes: usize,
-    memory_denied: bool,
-    report_bytes: usize,
-    report_cap: usize,
-    fuel_per_test: u64,
-    wall_per_test: Duration,
-    deadline: Option<Instant>,
-    on_report: Option<OnReport>,
-    /// The `call` import (split runs: the trusted instance's requests to
-    /// the program's instance); `None` refuses every call.
-    on_call: Option<OnCall>,
-    stop_requested: bool,
-    output_over: bool,
-    /// Fuel spent before the last refill ([`State::fuel_spent`]).
-    fuel_before: u64,
-    /// Fuel given at the last refill.
-    fuel_given: u64,
-    /// The guest's live timers: its pollable's table index to (the timer's
-    /// table index, the timer's serial number).
-    timers: std::collections::HashMap<u32, (u32, u64)>,
-    /// Serial numbers of timers.
-    next_timer: u64,
-    /// The guest slept, or waited, past its time limit.
-    clock_timeout: bool,
-    /// This store's pool slot, given back when the store is dropped.
-    _slot: Slot,
-}
-
-impl State {
-    /// Ticks until the next test's deadline (the per-test wall, capped by
-    /// the caller's deadline).
-    fn ticks(&self) -> u64 {
-        let mut wall = self.wall_per_test;
-        if let Some(d) = self.deadline {
-            wall = wall.min(d.saturating_duration_since(Instant::now()));
-        }
-        let ticks = wall.as_millis().div_ceil(TICK.as_millis()).max(1);
-        u64::try_from(ticks).unwrap_or(u64::MAX)
-    }
-}
-
-/// A clock that never moves: what WASI's own clocks read (nothing in the
-/// guest should reach them: the virtual clocks below replace the clock and
-/// poll host functions; this keeps any other path deterministic too).
-struct FrozenClock;
-
-impl HostWallClock for FrozenClock {
-    fn resolution(&self) -> Duration {
-        Duration::from_nanos(1)
-    }
-    fn now(&self) -> Duration {
-        Duration::from_secs(WALL_EPOCH_SECS)
-    }
-}
-
-impl HostMonotonicClock for FrozenClock {
-    fn resolution(&self) -> u64 {
-        1
-    }
-    fn now(&self) -> u64 {
-        0
-    }
-}
-
-/// A virtual timer: due at `due` nanoseconds of the guest's monotonic
-/// clock. The pollable the guest holds is a child of it in the table.
-struct Timer {
-    due: u64,
-    serial: u64,
-}
-
-#[wasmtime_wasi::async_trait]
-impl Pollable for Timer {
-    /// Never waits: the overridden `poll`, `block` and `ready` decide
-    /// readiness from the virtual clock before any future is polled.
-    async fn ready(&mut self) {}
-}
-
-impl WasiView for State {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
-    }
-}
-
-impl ResourceLimiter for State {
-    fn memory_growing(
-        &mut self,
-        _current: usize,
-        desired: usize,
-        _maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        if desired > self.memory_bytes {
-            self.memory_denied = true;
-            return Ok(false);
-        }
-        Ok(true)
-    }
-
-    fn table_growing(
-        &mut self,
-        _current: usize,
-        desired: usize,
-        _maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        Ok(desired <= 1 << 20)
-    }
-
-    // The component instantiates several core modules (main, libc,
-    // libpython, adapters), each with its own memories and tables.
-    fn instances(&self) -> usize {
-        64
-    }
-    fn tables(&self) -> usize {
-        64
-    }
-    fn memories(&self) -> usize {
-        16
-    }
-}
-
-#[derive(Debug)]
-struct StopMarker;
-
-impl std::fmt::Display for StopMarker {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("stopped by the host")
-    }
-}
-
-impl std::error::Error for StopMarker {}
-
-/// The pool's free slots. A store takes one for its whole life (the guard
-/// lives in the store's [`State`]), so the pooling allocator is never
-/// exhausted: a run waits for a slot instead.
+/// Builds a [`Sandbox`]: which guest it loads and where wasmtime caches the
+/// compiled guest. Nothing is loaded until first use.
 ///
-/// A split run holds two stores at once on one thread: the program's
-/// session, then the trusted instance nested inside it. To rule out a
-/// hold-and-wait deadlock (every session holding a slot while waiting for
-/// a nested one), only top-level stores wait, and at most [`POOL_SLOTS`] of
-/// them hold slots at once; a nested store never waits, and the pool has
-/// room for one nested store per top-level one.
-#[derive(Debug)]
-struct Slots {
-    /// Top-level stores alive.
-    used: Mutex<u32>,
-    freed: Condvar,
+/// # Example
+/// ```
+/// use rlvr_code::Sandbox;
+/// let sandbox = Sandbox::builder().guest("/nonexistent/guest.wasm").compile_cache(None).build();
+/// assert_eq!(sandbox.guest_path(), std::path::Path::new("/nonexistent/guest.wasm"));
+/// assert!(sandbox.preload().is_err());
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct SandboxBuilder {
+    guest: Option<PathBuf>,
+    cache_dir: Option<Option<PathBuf>>,
 }
 
-/// A taken slot, given back when the store holding it is dropped.
-struct Slot {
-    slots: Option<Arc<Slots>>,
-}
+impl SandboxBuilder {
+    /// The guest component (default: `$RLVR_PYTHON_GUEST`, else
+    /// `${RLVR_CACHE:-$HOME/.cache/rlvr}/code/python-guest.wasm`, where
+    /// `verifiers/code/guest/build.sh` writes it).
+    pub fn guest(mut self, path: impl Into<PathBuf>) -> Self {
+        self.guest = Some(path.into());
+        self
+    }
 
-impl Slots {
-    /// A slot for a store; `nested` for the trusted instance of a split
-    /// run, which lives inside a top-level store's slot and never waits.
-    fn take(self: &Arc<Self>, nested: bool) -> Slot {
-        if nested {
-            return Slot { slots: None };
-        }
-        let mut used = self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        while *used >= POOL_SLOTS {
-            used = self.freed.wait(used).unwrap_or_else(std::sync::PoisonError::into_inner);
-        }
-        *used += 1;
-        Slot { slots: Some(Arc::clone(self)) }
+    /// The directory of wasmtime's compile cache (default
+    /// `${RLVR_CACHE:-$HOME/.cache/rlvr}/code/wasmtime`); `None` compiles
+    /// the guest afresh in every process (about 10 s).
+    pub fn compile_cache(mut self, dir: Option<PathBuf>) -> Self {
+        self.cache_dir = Some(dir);
+        self
+    }
+
+    /// Builds the sandbox. Nothing is loaded yet: the engine is created and
+    /// the guest compiled (or loaded from the cache) on first use, or by
+    /// [`Sandbox::preload`].
+    pub fn build(self) -> Sandbox {
+        let cache = std::env::var_os(CACHE_ENV)
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/rlvr")));
+        let guest = self
+            .guest
+            .or_else(|| std::env::var_os(GUEST_ENV).map(PathBuf::from))
+            .or_else(|| cache.as_ref().map(|c| c.join("code/python-guest.wasm")))
+            .unwrap_or_else(|| PathBuf::from("python-guest.wasm"));
+        let cache_dir = match self.cache_dir {
+            Some(dir) => dir,
+            None => cache.map(|c| c.join("code/wasmtime")),
+        };
+        Sandbox { guest, cache_dir, loaded: OnceLock::new(), init: Mutex::new(()) }
     }
 }
 
-impl Drop for Slot {
-    fn drop(&mut self) {
-        if let Some(slots) = self.slots.take() {
-            let mut used = slots.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            *used = used.saturating_sub(1);
-            slots.freed.notify_one();
-        }
-    }
-}
-
-/// The engine and the pre-linked guest. Dropping it stops the epoch ticker.
-pub(crate) struct Sandbox {
-    engine: Engine,
-    pre: InstancePre<State>,
-    slots: Arc<Slots>,
-    stop_ticker: Arc<AtomicBool>,
+/// rlvr's Python sandbox: CPython on WASI under wasmtime, one fresh
+/// instance per program.
+///
+/// A `Sandbox` owns the wasmtime engine (with its pooling allocator and
+/// the epoch ticker of the wall-clock backstop), the guest component and
+/// its compile cache. It loads lazily: building one costs nothing, and the
+/// guest is checked and loaded on first use (or by
+/// [`preload`](Self::preload)). A missing guest, or a stale one (built
+/// from other harness sources than this library's, see the [crate
+/// docs](crate)), is an [`Error::Sandbox`] saying how to build it.
+///
+/// It implements [`Executor`], the run API the other crates use: share one
+/// `Arc<Sandbox>` between the [`CodeVerifier`](crate::CodeVerifier)
+/// ([`CodeVerifierBuilder::sandbox`](crate::CodeVerifierBuilder::sandbox)),
+/// the simulation verifiers and `/run_code`, so that one engine and one
+/// loaded guest serve them all.
+///
+/// # Example
+/// ```no_run
+/// use rlvr_code::Sandbox;
+/// use rlvr_core::exec::{CallOutcome, Executor, RunLimits, RunStatus};
+/// use rlvr_core::{CallArgs, Context, FunctionCall};
+///
+/// let sandbox = Sandbox::new();
+/// let (limits, cx) = (RunLimits::default(), Context::default());
+/// let run = sandbox.run_program("print(int(input()) * 2)", "21\n", &limits, &cx)?;
+/// assert_eq!((run.status, run.exit_code, run.stdout.as_str()), (RunStatus::Finished, Some(0), "42\n"));
+///
+/// let call = FunctionCall::new("def f(x):\n    return x[::-1]", "f", CallArgs::Source("(1, 2)"))
+///     .with_expect("(2, 1)");
+/// let run = sandbox.call_function(&call, &limits, &cx)?;
+/// assert!(matches!(run.outcome, CallOutcome::Returned { equal: Some(true), .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Sandbox {
     guest: PathBuf,
-    /// How long loading (compile or cache hit) took.
-    pub(crate) load_time: Duration,
+    cache_dir: Option<PathBuf>,
+    loaded: OnceLock<LoadedGuest>,
+    init: Mutex<()>,
 }
 
-impl std::fmt::Debug for Sandbox {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Sandbox").field("guest", &self.guest).finish_non_exhaustive()
+impl fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("guest", &self.guest)
+            .field("cache_dir", &self.cache_dir)
+            .field("loaded", &self.loaded.get().is_some())
+            .finish()
     }
 }
 
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        self.stop_ticker.store(true, Ordering::Relaxed);
+impl Default for Sandbox {
+    fn default() -> Self {
+        Self::new()
     }
-}
-
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-fn err(context: &str, e: impl std::fmt::Display) -> BoxError {
-    format!("{context}: {e:#}").into()
-}
-
-/// The pooling allocator's settings (see [`POOL_SLOTS`]).
-fn pool_config() -> PoolingAllocationConfig {
-    let mut pool = PoolingAllocationConfig::new();
-    // Room for a nested (trusted) store beside each top-level one.
-    let stores = 2 * POOL_SLOTS;
-    pool.total_component_instances(stores)
-        .total_core_instances(stores * CORE_INSTANCES)
-        .max_core_instances_per_component(CORE_INSTANCES)
-        .total_memories(stores * MEMORIES)
-        .max_memories_per_component(MEMORIES)
-        .max_memories_per_module(MEMORIES)
-        .total_tables(stores * TABLES)
-        .max_tables_per_component(TABLES)
-        .max_tables_per_module(TABLES)
-        .table_elements(TABLE_ELEMENTS)
-        .max_core_instance_size(4 << 20)
-        .max_component_instance_size(1 << 20)
-        .total_stacks(1)
-        .linear_memory_keep_resident(KEEP_RESIDENT)
-        .table_keep_resident(TABLE_ELEMENTS * 8);
-    pool
 }
 
 impl Sandbox {
-    /// Creates the engine, loads (compiling or from the on-disk cache) and
-    /// links the guest, and starts the epoch ticker.
-    pub(crate) fn new(guest: &Path, cache_dir: Option<&Path>) -> Result<Self, BoxError> {
-        let t0 = Instant::now();
-        let mut cfg = Config::new();
-        cfg.epoch_interruption(true)
-            .consume_fuel(true)
-            .cranelift_opt_level(OptLevel::Speed)
-            .max_wasm_stack(WASM_STACK)
-            .async_stack_size(WASM_STACK + (1 << 20));
-        if let Some(dir) = cache_dir {
-            let mut cc = CacheConfig::new();
-            cc.with_directory(dir);
-            cfg.cache(Some(Cache::new(cc).map_err(|e| err("wasmtime compile cache", e))?));
-        }
-        // The pooling allocator reserves its slots' address space up front;
-        // where that fails (a `ulimit -v`), or with `RLVR_CODE_POOLING=0`
-        // (for comparisons), runs allocate on demand instead.
-        let pooling = std::env::var_os("RLVR_CODE_POOLING").is_none_or(|v| v != "0");
-        let pooled = pooling.then(|| {
-            let mut cfg = cfg.clone();
-            cfg.allocation_strategy(InstanceAllocationStrategy::Pooling(pool_config()));
-            Engine::new(&cfg)
-        });
-        let engine = match pooled {
-            Some(Ok(engine)) => engine,
-            _ => Engine::new(&cfg).map_err(|e| err("wasmtime engine", e))?,
-        };
-        let bytes = std::fs::read(guest)
-            .map_err(|e| err(&format!("reading the guest {}", guest.display()), e))?;
-        let component = Component::from_binary(&engine, &bytes)
-            .map_err(|e| err(&format!("loading the guest {}", guest.display()), e))?;
-        drop(bytes);
-        let mut linker = Linker::<State>::new(&engine);
-        wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(|e| err("wasi linker", e))?;
-        add_virtual_clocks(&mut linker).map_err(|e| err("linking the virtual clocks", e))?;
-        linker
-            .root()
-            .func_wrap("report", |mut cx: StoreContextMut<'_, State>, (line,): (String,)| {
-                on_report(&mut cx, &line)
-            })
-            .map_err(|e| err("linking `report`", e))?;
-        linker
-            .root()
-            .func_wrap("call", |mut cx: StoreContextMut<'_, State>, (req,): (String,)| {
-                on_call(&mut cx, &req).map(|reply| (reply,))
-            })
-            .map_err(|e| err("linking `call`", e))?;
-        let pre = linker
-            .instantiate_pre(&component)
-            .map_err(|e| err("the guest does not match the rlvr-code harness (rebuild it)", e))?;
-        let stop_ticker = Arc::new(AtomicBool::new(false));
-        let (stop, ticker_engine) = (Arc::clone(&stop_ticker), engine.clone());
-        std::thread::Builder::new()
-            .name("rlvr-code-epoch".to_owned())
-            .spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    std::thread::sleep(TICK);
-                    ticker_engine.increment_epoch();
-                }
-            })
-            .map_err(|e| err("starting the epoch ticker", e))?;
-        let slots = Arc::new(Slots { used: Mutex::new(0), freed: Condvar::new() });
-        Ok(Self {
-            engine,
-            pre,
-            slots,
-            stop_ticker,
-            guest: guest.to_owned(),
-            load_time: t0.elapsed(),
-        })
+    /// A sandbox on the default guest and compile cache (see
+    /// [`SandboxBuilder`]).
+    pub fn new() -> Self {
+        Self::builder().build()
     }
 
-    /// Runs one request in a fresh instance. Must be called on a thread with
-    /// at least [`HOST_STACK`] of stack.
+    /// A builder.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    /// The guest component this sandbox loads.
+    pub fn guest_path(&self) -> &Path {
+        &self.guest
+    }
+
+    /// Loads the sandbox now (it is otherwise loaded on first use) and
+    /// returns how long loading took (the first time; what it took then,
+    /// afterwards).
     ///
-    /// `Err` is a sandbox fault (the instance could not be created).
-    pub(crate) fn run(
-        &self,
-        req: &str,
-        limits: &Limits,
-        deadline: Option<Instant>,
-        on_report: Option<OnReport>,
-    ) -> Result<Run, BoxError> {
-        self.run_with_calls(req, limits, deadline, on_report, None)
+    /// # Errors
+    /// [`Error::Sandbox`] when the guest is missing, stale or cannot be
+    /// loaded.
+    pub fn preload(&self) -> Result<Duration, Error> {
+        self.loaded().map(|s| s.load_time)
     }
 
-    /// [`run`](Self::run), with a handler for the guest's `call` import
-    /// (the trusted side of a split run).
-    pub(crate) fn run_with_calls(
-        &self,
-        req: &str,
-        limits: &Limits,
-        deadline: Option<Instant>,
-        on_report: Option<OnReport>,
-        on_call: Option<OnCall>,
-    ) -> Result<Run, BoxError> {
-        let mut store = self.store(limits, deadline, on_report, on_call)?;
-        let instance = self.pre.instantiate(&mut store).map_err(|e| err("instantiating", e))?;
-        let run = instance
-            .get_typed_func::<(&str,), (String,)>(&mut store, "run")
-            .map_err(|e| err("the guest has no `run` export", e))?;
-        let result = match run.call(&mut store, (req,)) {
-            Ok((json,)) => Ok(json),
-            Err(e) => Err(classify(&e, store.data())),
-        };
-        Ok(Run { result })
-    }
-
-    fn store(
-        &self,
-        limits: &Limits,
-        deadline: Option<Instant>,
-        on_report: Option<OnReport>,
-        on_call: Option<OnCall>,
-    ) -> Result<Store<State>, BoxError> {
-        // The trusted side of a split run (it has a `call` handler) is
-        // nested in the program's session on this thread: see [`Slots`].
-        let slot = self.slots.take(on_call.is_some());
-        // Deterministic randomness: `os.urandom`, `random.SystemRandom`,
-        // `secrets` and `uuid4` read WASI random, seeded here per run.
-        let wasi = WasiCtxBuilder::new()
-            .stdout(MemoryOutputPipe::new(PIPE_CAP))
-            .stderr(MemoryOutputPipe::new(PIPE_CAP))
-            .secure_random(StdRng::seed_from_u64(limits.seed))
-            .insecure_random(StdRng::seed_from_u64(limits.seed ^ INSECURE_SALT))
-            .insecure_random_seed(u128::from(limits.seed))
-            .wall_clock(FrozenClock)
-            .monotonic_clock(FrozenClock)
-            .build();
-        let mut table = ResourceTable::new();
-        table.set_max_capacity(MAX_RESOURCES);
-        let state = State {
-            wasi,
-            table,
-            memory_bytes: limits.memory_bytes,
-            memory_denied: false,
-            report_bytes: 0,
-            report_cap: limits.report_bytes,
-            fuel_per_test: limits.fuel_per_test,
-            wall_per_test: limits.wall_per_test,
-            deadline,
-            on_report,
-            on_call,
-            stop_requested: false,
-            output_over: false,
-            fuel_before: 0,
-            fuel_given: limits.fuel_per_test,
-            timers: std::collections::HashMap::new(),
-            next_timer: 0,
-            clock_timeout: false,
-            _slot: slot,
-        };
-        let mut store = Store::new(&self.engine, state);
-        store.limiter(|s| s);
-        store.set_fuel(limits.fuel_per_test).map_err(|e| err("setting fuel", e))?;
-        let ticks = store.data().ticks();
-        store.set_epoch_deadline(ticks);
-        Ok(store)
-    }
-
-    /// A program instance that stays alive for many `serve` requests (the
-    /// untrusted side of a split run). Its `report` import stops it (only
-    /// the program itself would call it there) and its `call` import is
-    /// refused.
-    pub(crate) fn session(
-        &self,
-        limits: &Limits,
-        deadline: Option<Instant>,
-    ) -> Result<Session, BoxError> {
-        let mut store = self.store(limits, deadline, Some(Box::new(|_: &str| false)), None)?;
-        let instance = self.pre.instantiate(&mut store).map_err(|e| err("instantiating", e))?;
-        let serve = instance
-            .get_func(&mut store, "serve")
-            .ok_or_else(|| err("the guest", "it has no `serve` export"))?;
-        serve
-            .typed::<(&str,), (String,)>(&store)
-            .map_err(|e| err("the guest's `serve` export", e))?;
-        Ok(Session { store, serve })
-    }
-}
-
-// --- Split runs: a persistent program instance, and the `call` import ------
-
-/// What the host does with a `call` from the guest (the trusted side of a
-/// split run): the reply, or an error that traps the caller.
-pub(crate) type OnCall = Box<dyn FnMut(&str) -> wasmtime::Result<String> + Send>;
-
-/// A live program instance (see [`Sandbox::session`]).
-pub(crate) struct Session {
-    store: Store<State>,
-    serve: wasmtime::component::Func,
-}
-
-impl std::fmt::Debug for Session {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Session").finish_non_exhaustive()
-    }
-}
-
-impl Session {
-    /// One request; `Err` is why the instance stopped (it must not be used
-    /// again).
-    pub(crate) fn serve(&mut self, req: &str) -> Result<String, Stop> {
-        let serve = self
-            .serve
-            .typed::<(&str,), (String,)>(&self.store)
-            .map_err(|e| Stop::Crash(format!("the guest's `serve` export: {e}")))?;
-        match serve.call(&mut self.store, (req,)) {
-            Ok((reply,)) => Ok(reply),
-            Err(e) => Err(classify(&e, self.store.data())),
+    /// The loaded engine and guest, loading them on first use.
+    pub(crate) fn loaded(&self) -> Result<&LoadedGuest, Error> {
+        if let Some(s) = self.loaded.get() {
+            return Ok(s);
         }
-    }
-
-    /// A new test: fresh fuel and wall-clock deadline.
-    pub(crate) fn renew(&mut self) {
-        let fuel = self.store.data().fuel_per_test;
-        let ticks = self.store.data().ticks();
-        let _ = self.store.set_fuel(fuel);
-        self.store.set_epoch_deadline(ticks);
-    }
-}
-
-fn on_call(cx: &mut StoreContextMut<'_, State>, req: &str) -> wasmtime::Result<String> {
-    match cx.data_mut().on_call.as_mut() {
-        Some(f) => f(req),
-        None => Err(wasmtime::Error::msg("`call` is not available to this instance")),
-    }
-}
-
-fn on_report(cx: &mut StoreContextMut<'_, State>, line: &str) -> wasmtime::Result<()> {
-    let st = cx.data_mut();
-    st.report_bytes = st.report_bytes.saturating_add(line.len());
-    if st.report_bytes > st.report_cap {
-        st.output_over = true;
-        return Err(wasmtime::Error::msg("report cap exceeded"));
-    }
-    let go_on = st.on_report.as_mut().is_none_or(|f| f(line));
-    if !go_on {
-        st.stop_requested = true;
-        return Err(wasmtime::Error::new(StopMarker));
-    }
-    let fuel = st.fuel_per_test;
-    let ticks = st.ticks();
-    let spent = fuel_spent(cx);
-    let st = cx.data_mut();
-    st.fuel_before = spent;
-    st.fuel_given = fuel;
-    cx.set_fuel(fuel)?;
-    cx.set_epoch_deadline(ticks);
-    Ok(())
-}
-
-// The virtual clocks.
-//
-// The guest's time is the fuel it has spent, at `FUEL_PER_SECOND`: it
-// advances with executed work only, so a program reads the same times on
-// every run, on any thread, under any load. Waiting is spending: a sleep,
-// or a `poll` that must wait for a timer, burns the fuel of that much time
-// at once, and a wait past the test's remaining fuel is a time-limit stop
-// at once (`Stop::Fuel`), without the host ever waiting. A wait that no
-// timer would end (a pollable that is not ready, with no timer beside it)
-// would wait forever: also a time-limit stop. No host function here ever
-// blocks, so the wall-clock backstop (epochs) only has wasm code to stop.
-
-/// The fuel the run has spent so far (across refills).
-fn fuel_spent(cx: &StoreContextMut<'_, State>) -> u64 {
-    let st = cx.data();
-    let left = cx.get_fuel().unwrap_or(0);
-    st.fuel_before.saturating_add(st.fuel_given.saturating_sub(left))
-}
-
-/// The guest's monotonic clock, in nanoseconds.
-fn virtual_now(cx: &StoreContextMut<'_, State>) -> u64 {
-    let ns = u128::from(fuel_spent(cx)) * 1_000_000_000 / u128::from(FUEL_PER_SECOND);
-    u64::try_from(ns).unwrap_or(u64::MAX)
-}
-
-/// The guest slept or waited past its limit: a marker error that ends the
-/// call (classified as `Stop::Fuel` through `State::clock_timeout`).
-#[derive(Debug)]
-struct ClockTimeout;
-
-impl std::fmt::Display for ClockTimeout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("waited past the time limit")
-    }
-}
-
-impl std::error::Error for ClockTimeout {}
-
-fn clock_timeout(cx: &mut StoreContextMut<'_, State>) -> wasmtime::Error {
-    let _ = cx.set_fuel(0);
-    cx.data_mut().clock_timeout = true;
-    wasmtime::Error::new(ClockTimeout)
-}
-
-/// Advances the guest's clock to `due` by burning the fuel of the wait.
-///
-/// The wait must fit both in the test's fuel and, as virtual time, in the
-/// test's wall-clock limit (a generous fuel limit does not let a program
-/// sleep past the wall limit); otherwise the test times out at once.
-fn advance_to(cx: &mut StoreContextMut<'_, State>, due: u64) -> wasmtime::Result<()> {
-    let now = virtual_now(cx);
-    if due <= now {
-        return Ok(());
-    }
-    let wait = u128::from(due - now);
-    spend(cx, (wait * u128::from(FUEL_PER_SECOND)).div_ceil(1_000_000_000))
-}
-
-/// Spends `fuel` of the test's time at once (a wait, or a host call's
-/// cost), or stops the test when that is past its fuel or wall limit.
-fn spend(cx: &mut StoreContextMut<'_, State>, fuel: u128) -> wasmtime::Result<()> {
-    let left = cx.get_fuel()?;
-    let st = cx.data();
-    let used = st.fuel_given.saturating_sub(left);
-    let wall_fuel = st.wall_per_test.as_nanos() * u128::from(FUEL_PER_SECOND) / 1_000_000_000;
-    let allowed = u128::from(left).min(wall_fuel.saturating_sub(u128::from(used)));
-    if fuel > allowed {
-        return Err(clock_timeout(cx));
-    }
-    // `fuel <= left`, so this fits.
-    cx.set_fuel(left - u64::try_from(fuel).unwrap_or(left))?;
-    Ok(())
-}
-
-/// A new timer pollable due at `due`.
-fn subscribe_timer(
-    cx: &mut StoreContextMut<'_, State>,
-    due: u64,
-) -> wasmtime::Result<Resource<DynPollable>> {
-    let st = cx.data_mut();
-    let serial = st.next_timer;
-    st.next_timer += 1;
-    let timer = st.table.push(Timer { due, serial })?;
-    let timer_index = timer.rep();
-    let pollable = wasmtime_wasi::p2::subscribe(&mut st.table, timer)?;
-    st.timers.insert(pollable.rep(), (timer_index, serial));
-    Ok(pollable)
-}
-
-/// When the pollable at `index` is one of our timers, its due time.
-///
-/// A table index is reused after a drop, so the timer found must carry
-/// the serial recorded when this pollable was made: dropping a pollable
-/// deletes its timer, so a stale entry never finds its serial again.
-fn timer_due(st: &State, index: u32) -> Option<u64> {
-    let &(timer, serial) = st.timers.get(&index)?;
-    let t = st.table.get(&Resource::<Timer>::new_own(timer)).ok()?;
-    (t.serial == serial).then_some(t.due)
-}
-
-/// Whether a pollable that is not a timer is ready now (never waits).
-fn other_ready(st: &mut State, index: u32) -> wasmtime::Result<bool> {
-    use wasmtime_wasi::p2::bindings::sync::io::poll::HostPollable as _;
-    st.table.ready(Resource::new_borrow(index))
-}
-
-/// `wasi:io/poll.poll` on the virtual clock.
-fn poll(
-    cx: &mut StoreContextMut<'_, State>,
-    pollables: &[Resource<DynPollable>],
-) -> wasmtime::Result<Vec<u32>> {
-    if pollables.is_empty() {
-        return Err(wasmtime::Error::msg("empty poll list"));
-    }
-    if pollables.len() > MAX_RESOURCES {
-        return Err(wasmtime::Error::msg("poll list too long"));
-    }
-    spend(cx, WAIT_FUEL)?;
-    let now = virtual_now(cx);
-    let mut ready = Vec::new();
-    let mut timers = Vec::new();
-    for (i, p) in (0u32..).zip(pollables) {
-        match timer_due(cx.data(), p.rep()) {
-            Some(due) if due <= now => ready.push(i),
-            Some(due) => timers.push((i, due)),
-            None if other_ready(cx.data_mut(), p.rep())? => ready.push(i),
-            None => {}
+        let _guard = self.init.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(s) = self.loaded.get() {
+            return Ok(s);
         }
+        if !self.guest.is_file() {
+            return Err(Error::sandbox(
+                names::CODE,
+                format!(
+                    "the Python guest {} does not exist; build it with `{BUILD_COMMAND}` \
+                     (needs python3 and pip; about 30 s), or point {GUEST_ENV} at a built guest",
+                    self.guest.display()
+                ),
+            ));
+        }
+        if let Some(why) = stale_guest(&self.guest) {
+            return Err(Error::sandbox(names::CODE, why));
+        }
+        let loaded = LoadedGuest::new(&self.guest, self.cache_dir.as_deref())
+            .map_err(|e| Error::sandbox(names::CODE, e))?;
+        Ok(self.loaded.get_or_init(|| loaded))
     }
-    if !ready.is_empty() {
-        return Ok(ready);
-    }
-    let Some(first) = timers.iter().map(|&(_, due)| due).min() else {
-        // Nothing will ever be ready: the guest would wait forever.
-        return Err(clock_timeout(cx));
-    };
-    advance_to(cx, first)?;
-    Ok(timers.iter().filter(|&&(_, due)| due <= first).map(|&(i, _)| i).collect())
 }
 
-/// Replaces the clock and poll host functions of `wasmtime_wasi::p2` with
-/// the virtual clocks.
-fn add_virtual_clocks(linker: &mut Linker<State>) -> wasmtime::Result<()> {
-    linker.allow_shadowing(true);
-    let mut mono = linker.instance(MONOTONIC_CLOCK)?;
-    mono.func_wrap("now", |mut cx: StoreContextMut<'_, State>, (): ()| {
-        spend(&mut cx, READ_FUEL)?;
-        Ok((virtual_now(&cx),))
-    })?;
-    mono.func_wrap("resolution", |_: StoreContextMut<'_, State>, (): ()| Ok((1u64,)))?;
-    mono.func_wrap("subscribe-instant", |mut cx: StoreContextMut<'_, State>, (when,): (u64,)| {
-        spend(&mut cx, WAIT_FUEL)?;
-        Ok((subscribe_timer(&mut cx, when)?,))
-    })?;
-    mono.func_wrap("subscribe-duration", |mut cx: StoreContextMut<'_, State>, (wait,): (u64,)| {
-        spend(&mut cx, WAIT_FUEL)?;
-        let due = virtual_now(&cx).saturating_add(wait);
-        Ok((subscribe_timer(&mut cx, due)?,))
-    })?;
-    let mut wall = linker.instance(WALL_CLOCK)?;
-    wall.func_wrap("now", |mut cx: StoreContextMut<'_, State>, (): ()| {
-        spend(&mut cx, READ_FUEL)?;
-        let ns = virtual_now(&cx);
-        let datetime = WallDatetime {
-            seconds: WALL_EPOCH_SECS + ns / 1_000_000_000,
-            nanoseconds: u32::try_from(ns % 1_000_000_000).unwrap_or(0),
+/// Runs `f` on a fresh thread with the stack the guest needs
+/// ([`HOST_STACK`]: the wasm stack lives on the calling thread).
+pub(crate) fn on_runner_thread<T: Send>(
+    f: impl FnOnce() -> Result<T, Error> + Send,
+) -> Result<T, Error> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("rlvr-code-run".to_owned())
+            // A split run nests the program's instance inside the trusted
+            // one's `call`: room for both wasm stacks.
+            .stack_size(2 * HOST_STACK)
+            .spawn_scoped(scope, f)
+            .map_err(|e| Error::sandbox(names::CODE, format!("spawning a runner thread: {e}")))?
+            .join()
+            .unwrap_or_else(|_| {
+                Err(Error::Panicked {
+                    verifier: names::CODE.to_owned(),
+                    message: "the runner thread panicked".to_owned(),
+                })
+            })
+    })
+}
+
+// --- The run API --------------------------------------------------------
+
+/// The wasm side's limits of one run of the run API.
+fn run_limits(limits: &RunLimits) -> Limits {
+    Limits {
+        fuel_per_test: limits.fuel,
+        wall_per_test: limits.wall,
+        memory_bytes: limits.memory_bytes,
+        report_bytes: 1 << 20,
+        seed: limits.seed,
+    }
+}
+
+/// A report hook that stops the run: these modes never report, so a
+/// report comes from the program itself (it would reset its fuel).
+fn forbid_reports(flag: &Arc<Mutex<bool>>) -> OnReport {
+    let flag = Arc::clone(flag);
+    Box::new(move |_: &str| {
+        *flag.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+        false
+    })
+}
+
+/// Each program runs in a fresh instance: `run_program` as `__main__` with
+/// its stdin; `call_function` loads the program, calls the function with
+/// arguments read by `ast.literal_eval` inside the guest, and compares the
+/// result with the expectation in a second, fresh instance that never ran
+/// the program (the result crosses as data). Nothing is evaluated on the
+/// host.
+impl Executor for Sandbox {
+    fn run_program(
+        &self,
+        code: &str,
+        stdin: &str,
+        limits: &RunLimits,
+        cx: &Context,
+    ) -> Result<ProgramRun, Error> {
+        let req = json!({"mode": "exec", "src": code, "stdin": stdin,
+                         "out_cap": limits.output_bytes, "seed": limits.seed})
+        .to_string();
+        let (run, duration) = self.run_request(&req, limits, cx)?;
+        let stopped = |status, exit_code, stderr: &str| {
+            ProgramRun::new(status, exit_code).with_stderr(stderr).with_duration(duration)
         };
-        Ok((datetime,))
-    })?;
-    wall.func_wrap("resolution", |_: StoreContextMut<'_, State>, (): ()| {
-        Ok((WallDatetime { seconds: 0, nanoseconds: 1 },))
-    })?;
-    let mut io = linker.instance(POLL)?;
-    io.func_wrap(
-        "poll",
-        |mut cx: StoreContextMut<'_, State>, (list,): (Vec<Resource<DynPollable>>,)| {
-            Ok((poll(&mut cx, &list)?,))
-        },
-    )?;
-    io.func_wrap(
-        "[method]pollable.ready",
-        |mut cx: StoreContextMut<'_, State>, (p,): (Resource<DynPollable>,)| {
-            spend(&mut cx, WAIT_FUEL)?;
-            let ready = match timer_due(cx.data(), p.rep()) {
-                Some(due) => due <= virtual_now(&cx),
-                None => other_ready(cx.data_mut(), p.rep())?,
-            };
-            Ok((ready,))
-        },
-    )?;
-    io.func_wrap(
-        "[method]pollable.block",
-        |mut cx: StoreContextMut<'_, State>, (p,): (Resource<DynPollable>,)| {
-            poll(&mut cx, std::slice::from_ref(&p))?;
-            Ok(())
-        },
-    )?;
-    linker.allow_shadowing(false);
-    Ok(())
-}
-
-fn classify(e: &wasmtime::Error, st: &State) -> Stop {
-    if st.stop_requested {
-        return Stop::Requested;
-    }
-    if st.output_over {
-        return Stop::Output;
-    }
-    if st.clock_timeout {
-        return Stop::Fuel;
-    }
-    if let Some(trap) = e.downcast_ref::<Trap>() {
-        match trap {
-            Trap::OutOfFuel => return Stop::Fuel,
-            Trap::Interrupt => {
-                return if st.deadline.is_some_and(|d| Instant::now() >= d) {
-                    Stop::Budget
-                } else {
-                    Stop::Wall
-                };
+        let json = match run.result {
+            Ok(json) => json,
+            Err(stop) => {
+                return Ok(match stop {
+                    Stop::Fuel => stopped(RunStatus::TimeLimit(TimeLimit::Fuel), None, ""),
+                    Stop::Wall => stopped(RunStatus::TimeLimit(TimeLimit::Wall), None, ""),
+                    Stop::Budget => {
+                        return Err(Error::BudgetExceeded { kind: BudgetKind::WallClock });
+                    }
+                    Stop::Memory => stopped(RunStatus::MemoryLimit, None, ""),
+                    Stop::Output => stopped(RunStatus::OutputLimit, None, ""),
+                    Stop::Requested => stopped(
+                        RunStatus::RuntimeError,
+                        Some(1),
+                        "the program called the harness's report hook\n",
+                    ),
+                    Stop::Exit(code) => stopped(RunStatus::Finished, Some(code), ""),
+                    Stop::Crash(msg) => stopped(
+                        RunStatus::RuntimeError,
+                        Some(1),
+                        &format!("the interpreter trapped: {msg}\n"),
+                    ),
+                });
             }
-            _ => {}
+        };
+        let Ok(res) = serde_json::from_str::<protocol::ExecResult>(&json) else {
+            // The program garbled the harness's reply (a patched json).
+            return Ok(stopped(
+                RunStatus::RuntimeError,
+                Some(1),
+                "the program corrupted the harness's reply\n",
+            ));
+        };
+        let exit_code = res.exit.and_then(|c| i32::try_from(c).ok());
+        let status = match res.status.as_str() {
+            "ok" => RunStatus::Finished,
+            "error" => RunStatus::RuntimeError,
+            "compile_error" => RunStatus::CompileError,
+            "memory" => RunStatus::MemoryLimit,
+            "output_limit" => RunStatus::OutputLimit,
+            _ => {
+                return Err(protocol_error("exec", &json));
+            }
+        };
+        let limited = matches!(status, RunStatus::MemoryLimit | RunStatus::OutputLimit);
+        let stdout = if status == RunStatus::OutputLimit { String::new() } else { res.stdout };
+        Ok(stopped(status, if limited { None } else { exit_code }, &res.stderr).with_stdout(stdout))
+    }
+
+    fn call_function(
+        &self,
+        call: &FunctionCall<'_>,
+        limits: &RunLimits,
+        cx: &Context,
+    ) -> Result<CallRun, Error> {
+        let args = match call.args {
+            CallArgs::Source(src) => json!({"literal": src}),
+            CallArgs::Keywords(kw) => json!({"keywords": kw}),
+            CallArgs::Positional(pos) => json!({"positional": pos}),
+        };
+        let req = json!({"mode": "invoke", "src": call.program, "fn": call.function,
+                         "args": args, "expect": call.expect,
+                         "out_cap": limits.output_bytes, "seed": limits.seed})
+        .to_string();
+        let (run, duration) = self.run_request(&req, limits, cx)?;
+        let outcome = match run.result {
+            Err(Stop::Fuel) => CallOutcome::TimeLimit(TimeLimit::Fuel),
+            Err(Stop::Wall) => CallOutcome::TimeLimit(TimeLimit::Wall),
+            Err(Stop::Budget) => return Err(Error::BudgetExceeded { kind: BudgetKind::WallClock }),
+            Err(Stop::Memory) => CallOutcome::MemoryLimit,
+            Err(Stop::Output) => CallOutcome::OutputLimit,
+            Err(Stop::Requested) => {
+                CallOutcome::raised("the program called the harness's report hook")
+            }
+            Err(Stop::Exit(code)) => {
+                CallOutcome::raised(format!("the program exited the interpreter (status {code})"))
+            }
+            Err(Stop::Crash(msg)) => CallOutcome::raised(format!("the interpreter trapped: {msg}")),
+            Ok(json) => {
+                let Ok(res) = serde_json::from_str::<protocol::InvokeResult>(&json) else {
+                    let outcome = CallOutcome::raised("the program corrupted the harness's reply");
+                    return Ok(CallRun::new(outcome).with_duration(duration));
+                };
+                let err = res.err.trim().to_owned();
+                match res.status.as_str() {
+                    "returned" => CallOutcome::Returned {
+                        equal: match (call.expect, &res.value) {
+                            (Some(expect), Some(value)) => {
+                                Some(self.compare_in_trusted(value, expect, limits, cx)?)
+                            }
+                            // Not data at all: equal to no literal.
+                            (Some(_), None) => Some(false),
+                            (None, _) => None,
+                        },
+                        repr: res.repr,
+                        value: res.json.as_deref().and_then(|j| serde_json::from_str(j).ok()),
+                    },
+                    "raised" => CallOutcome::Raised { message: err },
+                    "bad_args" => CallOutcome::raised(format!(
+                        "the arguments or the expected value are not literals: {err}"
+                    )),
+                    "load_error" => CallOutcome::LoadFailed { message: err },
+                    "memory" => CallOutcome::MemoryLimit,
+                    "output_limit" => CallOutcome::OutputLimit,
+                    _ => {
+                        return Err(protocol_error("invoke", &json));
+                    }
+                }
+            }
+        };
+        Ok(CallRun::new(outcome).with_duration(duration))
+    }
+}
+
+impl Sandbox {
+    /// Runs one harness request in a fresh instance on the runner thread,
+    /// with the program's own calls of the report hook refused: the run and
+    /// its host time, instantiation included.
+    fn run_request(
+        &self,
+        req: &str,
+        limits: &RunLimits,
+        cx: &Context,
+    ) -> Result<(Run, Duration), Error> {
+        cx.check()?;
+        let loaded = self.loaded()?;
+        let t0 = Instant::now();
+        let hooked = Arc::new(Mutex::new(false));
+        let run = on_runner_thread(|| {
+            loaded
+                .run(req, &run_limits(limits), cx.deadline(), Some(forbid_reports(&hooked)))
+                .map_err(|e| Error::sandbox(names::CODE, e))
+        })?;
+        Ok((run, t0.elapsed()))
+    }
+
+    /// `value == expect` (a Python literal), decided in a fresh instance
+    /// that never ran the program: the value is rebuilt there from its
+    /// table, and the program's objects are handles equal to nothing else.
+    fn compare_in_trusted(
+        &self,
+        value: &protocol::Table,
+        expect: &str,
+        limits: &RunLimits,
+        cx: &Context,
+    ) -> Result<bool, Error> {
+        if value.check().is_err() {
+            // A table the program corrupted: no value at all.
+            return Ok(false);
+        }
+        let req = json!({"mode": "compare", "value": value, "expect": expect}).to_string();
+        let (run, _) = self.run_request(&req, limits, cx)?;
+        match run.result {
+            Ok(json) => match protocol::run_result(&json) {
+                Ok(res) if res.status == protocol::Status::Compared => Ok(res.equal == Some(true)),
+                // The expectation is no literal, or rebuilding failed (an
+                // unhashable set member): not equal.
+                Ok(_) => Ok(false),
+                Err(_) => Err(protocol_error("compare", &json)),
+            },
+            Err(Stop::Budget) => Err(Error::BudgetExceeded { kind: BudgetKind::WallClock }),
+            // The trusted side ran out of time or memory on the program's
+            // data: not equal.
+            Err(_) => Ok(false),
         }
     }
-    if let Some(exit) = e.downcast_ref::<I32Exit>() {
-        return Stop::Exit(exit.0);
+}
+
+/// The guest answered with a status this build does not know: it was built
+/// from another version of the runner and must be rebuilt.
+fn protocol_error(mode: &str, reply: &str) -> Error {
+    Error::sandbox(
+        names::CODE,
+        format!(
+            "the guest does not speak the `{mode}` protocol (rebuild it with `{BUILD_COMMAND}`): {}",
+            reply.chars().take(300).collect::<String>()
+        ),
+    )
+}
+
+// --- The staleness check ------------------------------------------------
+
+/// The harness files, in the order of `guest/MANIFEST` (a test checks that
+/// the two lists agree).
+const HARNESS: &[(&str, &[u8])] = &[
+    ("app.py", include_bytes!("../guest/app.py")),
+    ("rlvr_setup.py", include_bytes!("../guest/rlvr_setup.py")),
+    ("rlvr_guards.py", include_bytes!("../guest/rlvr_guards.py")),
+    ("rlvr_value.py", include_bytes!("../guest/rlvr_value.py")),
+    ("rlvr_modes.py", include_bytes!("../guest/rlvr_modes.py")),
+    ("rlvr_pytest.py", include_bytes!("../guest/rlvr_pytest.py")),
+    ("runner.wit", include_bytes!("../guest/runner.wit")),
+    ("requirements.txt", include_bytes!("../guest/requirements.txt")),
+];
+
+/// The key `guest/build.sh` writes beside the guest (`<guest>.key`): the
+/// SHA-256 of the harness files of `guest/MANIFEST`, concatenated in its
+/// order.
+fn harness_key() -> String {
+    use sha2::{Digest as _, Sha256};
+    let mut hash = Sha256::new();
+    for (_, bytes) in HARNESS {
+        hash.update(bytes);
     }
-    let msg = format!("{e:#}");
-    if msg.contains("write beyond capacity") {
-        return Stop::Output;
+    hash.finalize().iter().fold(String::with_capacity(64), |mut hex, b| {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
+}
+
+/// Why the guest must not be used, when its key file says it was built
+/// from other harness sources than this library's (an older `app.py`
+/// grades by older rules, and may lack a reward-hack defence). A guest with
+/// no key file (built some other way) is trusted.
+fn stale_guest(guest: &Path) -> Option<String> {
+    let mut key_path = guest.as_os_str().to_owned();
+    key_path.push(".key");
+    let key = std::fs::read_to_string(&key_path).ok()?;
+    let (key, want) = (key.trim(), harness_key());
+    (key != want).then(|| {
+        format!(
+            "the Python guest {} was built from other harness sources than this library's \
+             (key {key}, expected {want}); rebuild it with `{BUILD_COMMAND}`",
+            guest.display()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_harness_list_is_the_manifest() {
+        let manifest: Vec<&str> = include_str!("../guest/MANIFEST")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let ours: Vec<&str> = HARNESS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(manifest, ours, "guest/MANIFEST and HARNESS differ");
     }
-    if st.memory_denied {
-        return Stop::Memory;
+
+    #[test]
+    fn a_guest_built_from_other_harness_sources_is_refused() {
+        let dir = std::env::temp_dir().join(format!("rlvr-stale-guest-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let guest = dir.join("python-guest.wasm");
+        std::fs::write(&guest, b"not really a guest").unwrap();
+        let key = dir.join("python-guest.wasm.key");
+        // No key file: built some other way, trusted.
+        assert_eq!(stale_guest(&guest), None);
+        std::fs::write(&key, format!("{}\n", harness_key())).unwrap();
+        assert_eq!(stale_guest(&guest), None);
+        std::fs::write(&key, "0123abcd\n").unwrap();
+        let why = stale_guest(&guest).expect("a stale key is refused");
+        assert!(why.contains(BUILD_COMMAND) && why.contains("0123abcd"), "{why}");
+        let e = Sandbox::builder().guest(&guest).build().preload().expect_err("not loaded");
+        assert!(e.to_string().contains("other harness sources"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(harness_key().len(), 64);
     }
-    let mut msg = msg.lines().next().unwrap_or("").to_owned();
-    msg.truncate(300);
-    Stop::Crash(msg)
 }

@@ -1,26 +1,18 @@
 //! [`CodeVerifier`]: extraction, the test drivers, scoring.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rlvr_core::extract::{Fence, Find, Kind, Mode, NoAnswer, Policy};
-use rlvr_core::{BudgetKind, Context, Error, Reward, Sample, Verifier, names};
+use rlvr_core::{BudgetKind, Context, Error, Reward, RunLimits, Sample, Verifier, names};
 use serde_json::{Value, json};
 
 use crate::compare::Compare;
 use crate::protocol::{self, Reply, Status};
-use crate::sandbox::{HOST_STACK, Limits, OnCall, Run, Sandbox, Session, Stop};
+use crate::sandbox::{Sandbox, on_runner_thread};
 use crate::spec::Tests;
-
-/// The environment variable naming the guest component.
-pub const GUEST_ENV: &str = "RLVR_PYTHON_GUEST";
-/// The environment variable naming the cache directory (default
-/// `$HOME/.cache/rlvr`).
-pub const CACHE_ENV: &str = "RLVR_CACHE";
-/// The command that builds the guest (run from the repository root).
-pub const BUILD_COMMAND: &str = "verifiers/code/guest/build.sh";
+use crate::wasm::{Limits, LoadedGuest, OnCall, OnReport, Run, Session, Stop};
 
 /// How the tests of one program are scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -168,20 +160,21 @@ impl fmt::Display for Outcome {
 /// # Example
 /// ```
 /// use std::time::Duration;
-/// use rlvr_code::{CodeVerifier, Scoring};
+/// use std::sync::Arc;
+/// use rlvr_code::{CodeVerifier, Sandbox, Scoring};
+/// let sandbox = Arc::new(Sandbox::builder().guest("/nonexistent/guest.wasm").build());
 /// let v = CodeVerifier::builder()
-///     .guest("/nonexistent/guest.wasm")
+///     .sandbox(Arc::clone(&sandbox))
 ///     .fuel_per_test(2_000_000_000)
 ///     .wall_per_test(Duration::from_secs(3))
 ///     .scoring(Scoring::Fraction)
 ///     .build();
-/// assert_eq!(v.guest_path(), std::path::Path::new("/nonexistent/guest.wasm"));
+/// assert!(Arc::ptr_eq(v.sandbox(), &sandbox));
 /// ```
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct CodeVerifierBuilder {
-    guest: Option<PathBuf>,
-    cache_dir: Option<Option<PathBuf>>,
+    sandbox: Option<Arc<Sandbox>>,
     fuel_per_test: u64,
     wall_per_test: Duration,
     memory_bytes: usize,
@@ -197,12 +190,11 @@ pub struct CodeVerifierBuilder {
 impl Default for CodeVerifierBuilder {
     fn default() -> Self {
         Self {
-            guest: None,
-            cache_dir: None,
+            sandbox: None,
             fuel_per_test: CodeVerifier::DEFAULT_FUEL_PER_TEST,
             wall_per_test: CodeVerifier::DEFAULT_WALL_PER_TEST,
-            memory_bytes: 512 << 20,
-            output_bytes: 8 << 20,
+            memory_bytes: RunLimits::DEFAULT.memory_bytes,
+            output_bytes: RunLimits::DEFAULT.output_bytes,
             max_code_bytes: 64 << 10,
             compare: Compare::default(),
             scoring: Scoring::default(),
@@ -214,19 +206,12 @@ impl Default for CodeVerifierBuilder {
 }
 
 impl CodeVerifierBuilder {
-    /// The guest component (default: `$RLVR_PYTHON_GUEST`, else
-    /// `${RLVR_CACHE:-$HOME/.cache/rlvr}/code/python-guest.wasm`, where
-    /// `verifiers/code/guest/build.sh` writes it).
-    pub fn guest(mut self, path: impl Into<PathBuf>) -> Self {
-        self.guest = Some(path.into());
-        self
-    }
-
-    /// The directory of wasmtime's compile cache (default
-    /// `${RLVR_CACHE:-$HOME/.cache/rlvr}/code/wasmtime`); `None` compiles
-    /// the guest afresh in every process (about 10 s).
-    pub fn compile_cache(mut self, dir: Option<PathBuf>) -> Self {
-        self.cache_dir = Some(dir);
+    /// The sandbox that runs the programs (default: a fresh
+    /// [`Sandbox::new`], loaded on first use). Share one `Arc<Sandbox>`
+    /// with the other parts that run code (the simulation verifiers,
+    /// `/run_code`): one engine, one loaded guest.
+    pub fn sandbox(mut self, sandbox: Arc<Sandbox>) -> Self {
+        self.sandbox = Some(sandbox);
         self
     }
 
@@ -296,21 +281,8 @@ impl CodeVerifierBuilder {
     /// Builds the verifier. Nothing is loaded yet: the engine is created and
     /// the guest compiled (or loaded from the cache) on first use.
     pub fn build(self) -> CodeVerifier {
-        let cache = std::env::var_os(CACHE_ENV)
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/rlvr")));
-        let guest = self
-            .guest
-            .or_else(|| std::env::var_os(GUEST_ENV).map(PathBuf::from))
-            .or_else(|| cache.as_ref().map(|c| c.join("code/python-guest.wasm")))
-            .unwrap_or_else(|| PathBuf::from("python-guest.wasm"));
-        let cache_dir = match self.cache_dir {
-            Some(dir) => dir,
-            None => cache.map(|c| c.join("code/wasmtime")),
-        };
         CodeVerifier {
-            guest,
-            cache_dir,
+            sandbox: self.sandbox.unwrap_or_else(|| Arc::new(Sandbox::new())),
             limits: Limits {
                 fuel_per_test: self.fuel_per_test,
                 wall_per_test: self.wall_per_test,
@@ -324,8 +296,6 @@ impl CodeVerifierBuilder {
             scoring: self.scoring,
             isolation: self.isolation,
             blocks: self.blocks,
-            sandbox: OnceLock::new(),
-            init: Mutex::new(()),
         }
     }
 }
@@ -347,8 +317,7 @@ impl CodeVerifierBuilder {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct CodeVerifier {
-    guest: PathBuf,
-    cache_dir: Option<PathBuf>,
+    sandbox: Arc<Sandbox>,
     limits: Limits,
     output_bytes: usize,
     policy: Policy,
@@ -356,20 +325,16 @@ pub struct CodeVerifier {
     scoring: Scoring,
     isolation: Isolation,
     blocks: Blocks,
-    sandbox: OnceLock<Sandbox>,
-    init: Mutex<()>,
 }
 
 impl fmt::Debug for CodeVerifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CodeVerifier")
-            .field("guest", &self.guest)
-            .field("cache_dir", &self.cache_dir)
+            .field("sandbox", &self.sandbox)
             .field("limits", &self.limits)
             .field("compare", &self.compare)
             .field("scoring", &self.scoring)
             .field("isolation", &self.isolation)
-            .field("loaded", &self.sandbox.get().is_some())
             .finish_non_exhaustive()
     }
 }
@@ -395,10 +360,13 @@ impl CodeVerifier {
     /// machines under load: about 4.5 G fuel per second of guest CPU, so
     /// about 9 s of guest time, or 3 s of native CPython time (a pure-Python
     /// loop of 10^7 iterations needs a little over 20 G). Set it from the
-    /// dataset's time limit: fuel ≈ 4.5e9 × 3 × native seconds.
-    pub const DEFAULT_FUEL_PER_TEST: u64 = 40_000_000_000;
-    /// The default per-test wall-clock backstop.
-    pub const DEFAULT_WALL_PER_TEST: Duration = Duration::from_secs(20);
+    /// dataset's time limit: fuel ≈ 4.5e9 × 3 × native seconds
+    /// ([`RunLimits::for_native_seconds`]). The same as
+    /// [`RunLimits::DEFAULT`]'s.
+    pub const DEFAULT_FUEL_PER_TEST: u64 = RunLimits::DEFAULT.fuel;
+    /// The default per-test wall-clock backstop (20 s, as
+    /// [`RunLimits::DEFAULT`]'s).
+    pub const DEFAULT_WALL_PER_TEST: Duration = RunLimits::DEFAULT.wall;
 
     /// A verifier with the default settings.
     pub fn new() -> Self {
@@ -410,44 +378,9 @@ impl CodeVerifier {
         CodeVerifierBuilder::default()
     }
 
-    /// The guest component this verifier loads.
-    pub fn guest_path(&self) -> &Path {
-        &self.guest
-    }
-
-    /// Loads the sandbox now (it is otherwise loaded on first use) and
-    /// returns how long loading took.
-    ///
-    /// # Errors
-    /// [`Error::Sandbox`] when the guest is missing or cannot be loaded.
-    pub fn preload(&self) -> Result<Duration, Error> {
-        self.sandbox().map(|s| s.load_time)
-    }
-
-    pub(crate) fn sandbox(&self) -> Result<&Sandbox, Error> {
-        if let Some(s) = self.sandbox.get() {
-            return Ok(s);
-        }
-        let _guard = self.init.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(s) = self.sandbox.get() {
-            return Ok(s);
-        }
-        if !self.guest.is_file() {
-            return Err(Error::sandbox(
-                names::CODE,
-                format!(
-                    "the Python guest {} does not exist; build it with `{BUILD_COMMAND}` \
-                     (needs python3 and pip; about 30 s), or point {GUEST_ENV} at a built guest",
-                    self.guest.display()
-                ),
-            ));
-        }
-        if let Some(why) = stale_guest(&self.guest) {
-            return Err(Error::sandbox(names::CODE, why));
-        }
-        let sandbox = Sandbox::new(&self.guest, self.cache_dir.as_deref())
-            .map_err(|e| Error::sandbox(names::CODE, e))?;
-        Ok(self.sandbox.get_or_init(|| sandbox))
+    /// The sandbox this verifier runs programs in.
+    pub fn sandbox(&self) -> &Arc<Sandbox> {
+        &self.sandbox
     }
 
     fn grade(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
@@ -471,7 +404,7 @@ impl CodeVerifier {
             },
         };
         let code = code.as_str();
-        let sandbox = self.sandbox()?;
+        let sandbox = self.sandbox.loaded()?;
         let trusted = Trusted::of(sample);
         if let Tests::Pytest { file, collected } = &mut tests {
             // The harness collects the test file's tests first: their
@@ -497,7 +430,7 @@ impl CodeVerifier {
     #[allow(clippy::too_many_arguments, reason = "one call site")]
     fn run_tests(
         &self,
-        sandbox: &Sandbox,
+        sandbox: &LoadedGuest,
         code: &str,
         tests: &Tests,
         trusted: &Trusted,
@@ -530,10 +463,10 @@ impl CodeVerifier {
 
     fn sandbox_run(
         &self,
-        sandbox: &Sandbox,
+        sandbox: &LoadedGuest,
         req: &str,
         cx: &Context,
-        on_report: Option<crate::sandbox::OnReport>,
+        on_report: Option<OnReport>,
     ) -> Result<Run, Error> {
         cx.check()?;
         sandbox
@@ -546,7 +479,7 @@ impl CodeVerifier {
     /// every test.
     fn load_peer(
         &self,
-        sandbox: &Sandbox,
+        sandbox: &LoadedGuest,
         code: &str,
         prefix: &str,
         cx: &Context,
@@ -636,11 +569,11 @@ impl CodeVerifier {
     /// instance's own trap.
     fn trusted_run(
         &self,
-        sandbox: &Sandbox,
+        sandbox: &LoadedGuest,
         req: &str,
         peer: &Arc<Mutex<Peer>>,
         cx: &Context,
-        on_report: Option<crate::sandbox::OnReport>,
+        on_report: Option<OnReport>,
     ) -> Result<Run, Error> {
         cx.check()?;
         let mut run = sandbox
@@ -668,7 +601,7 @@ impl CodeVerifier {
 
     fn run_functional(
         &self,
-        sandbox: &Sandbox,
+        sandbox: &LoadedGuest,
         code: &str,
         prefix: &str,
         trusted: &Trusted,
@@ -723,7 +656,7 @@ impl CodeVerifier {
     /// tests collected, or the outcome that fails them all.
     fn collect_pytest(
         &self,
-        sandbox: &Sandbox,
+        sandbox: &LoadedGuest,
         code: &str,
         file: &str,
         cx: &Context,
@@ -806,7 +739,7 @@ fn collected(res: &protocol::RunResult) -> Result<usize, Outcome> {
 impl CodeVerifier {
     fn run_io(
         &self,
-        sandbox: &Sandbox,
+        sandbox: &LoadedGuest,
         code: &str,
         tests: &Tests,
         n: usize,
@@ -970,29 +903,6 @@ impl CodeVerifier {
         let pr = lock(&progress);
         Ok(pr.outcomes.iter().map_while(Clone::clone).collect())
     }
-}
-
-/// Runs `f` on a fresh thread with the stack the guest needs
-/// ([`HOST_STACK`]: the wasm stack lives on the calling thread).
-pub(crate) fn on_runner_thread<T: Send>(
-    f: impl FnOnce() -> Result<T, Error> + Send,
-) -> Result<T, Error> {
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("rlvr-code-run".to_owned())
-            // A split run nests the program's instance inside the trusted
-            // one's `call`: room for both wasm stacks.
-            .stack_size(2 * HOST_STACK)
-            .spawn_scoped(scope, f)
-            .map_err(|e| Error::sandbox(names::CODE, format!("spawning a runner thread: {e}")))?
-            .join()
-            .unwrap_or_else(|_| {
-                Err(Error::Panicked {
-                    verifier: names::CODE.to_owned(),
-                    message: "the runner thread panicked".to_owned(),
-                })
-            })
-    })
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -1244,88 +1154,9 @@ impl Verifier for CodeVerifier {
     }
 }
 
-/// The harness files, in the order of `guest/MANIFEST` (a test checks that
-/// the two lists agree).
-const HARNESS: &[(&str, &[u8])] = &[
-    ("app.py", include_bytes!("../guest/app.py")),
-    ("rlvr_setup.py", include_bytes!("../guest/rlvr_setup.py")),
-    ("rlvr_guards.py", include_bytes!("../guest/rlvr_guards.py")),
-    ("rlvr_value.py", include_bytes!("../guest/rlvr_value.py")),
-    ("rlvr_modes.py", include_bytes!("../guest/rlvr_modes.py")),
-    ("rlvr_pytest.py", include_bytes!("../guest/rlvr_pytest.py")),
-    ("runner.wit", include_bytes!("../guest/runner.wit")),
-    ("requirements.txt", include_bytes!("../guest/requirements.txt")),
-];
-
-/// The key `guest/build.sh` writes beside the guest (`<guest>.key`): the
-/// SHA-256 of the harness files of `guest/MANIFEST`, concatenated in its
-/// order.
-fn harness_key() -> String {
-    use sha2::{Digest as _, Sha256};
-    let mut hash = Sha256::new();
-    for (_, bytes) in HARNESS {
-        hash.update(bytes);
-    }
-    hash.finalize().iter().fold(String::with_capacity(64), |mut hex, b| {
-        use std::fmt::Write as _;
-        let _ = write!(hex, "{b:02x}");
-        hex
-    })
-}
-
-/// Why the guest must not be used, when its key file says it was built
-/// from other harness sources than this library's (an older `app.py`
-/// grades by older rules, and may lack a reward-hack defence). A guest with
-/// no key file (built some other way) is trusted.
-fn stale_guest(guest: &Path) -> Option<String> {
-    let mut key_path = guest.as_os_str().to_owned();
-    key_path.push(".key");
-    let key = std::fs::read_to_string(&key_path).ok()?;
-    let (key, want) = (key.trim(), harness_key());
-    (key != want).then(|| {
-        format!(
-            "the Python guest {} was built from other harness sources than this library's \
-             (key {key}, expected {want}); rebuild it with `{BUILD_COMMAND}`",
-            guest.display()
-        )
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_harness_list_is_the_manifest() {
-        let manifest: Vec<&str> = include_str!("../guest/MANIFEST")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        let ours: Vec<&str> = HARNESS.iter().map(|(name, _)| *name).collect();
-        assert_eq!(manifest, ours, "guest/MANIFEST and HARNESS differ");
-    }
-
-    #[test]
-    fn a_guest_built_from_other_harness_sources_is_refused() {
-        let dir = std::env::temp_dir().join(format!("rlvr-stale-guest-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let guest = dir.join("python-guest.wasm");
-        std::fs::write(&guest, b"not really a guest").unwrap();
-        let key = dir.join("python-guest.wasm.key");
-        // No key file: built some other way, trusted.
-        assert_eq!(stale_guest(&guest), None);
-        std::fs::write(&key, format!("{}\n", harness_key())).unwrap();
-        assert_eq!(stale_guest(&guest), None);
-        std::fs::write(&key, "0123abcd\n").unwrap();
-        let why = stale_guest(&guest).expect("a stale key is refused");
-        assert!(why.contains(BUILD_COMMAND) && why.contains("0123abcd"), "{why}");
-        let v = CodeVerifier::builder().guest(&guest).build();
-        let e = v.sandbox().expect_err("the stale guest is not loaded");
-        assert!(e.to_string().contains("other harness sources"), "{e}");
-        std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(harness_key().len(), 64);
-    }
 
     #[test]
     fn call_eq_follows_the_reference() {
@@ -1411,7 +1242,8 @@ mod tests {
 
     #[test]
     fn a_missing_guest_is_a_sandbox_error_saying_how_to_build_it() {
-        let v = CodeVerifier::builder().guest("/nonexistent/guest.wasm").build();
+        let sandbox = Sandbox::builder().guest("/nonexistent/guest.wasm").build();
+        let v = CodeVerifier::builder().sandbox(Arc::new(sandbox)).build();
         let s = Sample::new(
             "codegen__taco",
             "```python\nprint(1)\n```",
@@ -1419,12 +1251,13 @@ mod tests {
         );
         let e = v.verify(&s, &Context::default()).unwrap_err();
         assert!(matches!(e, Error::Sandbox { .. }));
-        assert!(e.to_string().contains(BUILD_COMMAND), "{e}");
+        assert!(e.to_string().contains(crate::BUILD_COMMAND), "{e}");
     }
 
     #[test]
     fn bad_ground_truth_and_no_answer_need_no_guest() {
-        let v = CodeVerifier::builder().guest("/nonexistent/guest.wasm").build();
+        let sandbox = Sandbox::builder().guest("/nonexistent/guest.wasm").build();
+        let v = CodeVerifier::builder().sandbox(Arc::new(sandbox)).build();
         let s = Sample::new("codegen__taco", "```python\nprint(1)\n```", "nope");
         assert!(matches!(v.verify(&s, &Context::default()), Err(Error::InvalidGroundTruth { .. })));
         let s = Sample::new("codegen__taco", "print(1)", r#"{"inputs": [""], "outputs": ["1"]}"#);

@@ -119,7 +119,7 @@ fn the_wall_clock_backstop_is_reported_as_such() {
         .build();
     // Loading the guest (seconds in a debug build on a loaded machine) is
     // not the run's time.
-    v.preload().expect("the guest loads");
+    v.sandbox().preload().expect("the guest loads");
     let t = std::time::Instant::now();
     let r = grade(&v, "while True:\n    pass", stdio(&[("", "1\n")]));
     assert_eq!(r.verdict, Verdict::TimedOut, "{r:?}");

@@ -10,8 +10,11 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{grade, stdio, verifier};
-use rlvr_code::{CodeVerifier, RunLimits, RunStatus, TimeLimit};
-use rlvr_core::{Budget, Context, Reward, Sample, Verdict, Verifier};
+use rlvr_code::CodeVerifier;
+use rlvr_core::{
+    Budget, Context, Executor as _, Reward, RunLimits, RunStatus, Sample, TimeLimit, Verdict,
+    Verifier,
+};
 use serde_json::json;
 
 /// The sample budget of these tests, and what a timeout may overrun it by.
@@ -33,7 +36,7 @@ fn ten_second_verifier() -> CodeVerifier {
 /// The verifier with its sandbox loaded, so that no timing below includes
 /// loading the guest.
 fn loaded(v: CodeVerifier) -> CodeVerifier {
-    v.preload().expect("the guest loads");
+    v.sandbox().preload().expect("the guest loads");
     v
 }
 
@@ -127,6 +130,7 @@ const CLOCKS: &str = "import time, datetime\n\
 
 fn clock_run(v: &CodeVerifier) -> String {
     let run = v
+        .sandbox()
         .run_program(CLOCKS, "", &RunLimits::default(), &Context::default())
         .expect("the program runs");
     assert_eq!(run.status, RunStatus::Finished, "{run:?}");
@@ -175,7 +179,7 @@ fn waiting_on_nothing_that_can_end_is_a_timeout_not_a_hang() {
         "import threading\nl = threading.Lock()\nl.acquire()\nl.acquire(timeout=45)",
     ] {
         let t = Instant::now();
-        let run = v.run_program(code, "", &limits, &budget()).expect("runs");
+        let run = v.sandbox().run_program(code, "", &limits, &budget()).expect("runs");
         let took = t.elapsed();
         assert!(took < BUDGET + SLACK, "{code}: {took:?}");
         // A program may also fail at once (no threads in the guest): it

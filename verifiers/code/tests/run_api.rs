@@ -1,4 +1,4 @@
-//! The generic run API: `run_program` (a program with a stdin) and
+//! The run API (the sandbox as an `Executor`): `run_program` (a program with a stdin) and
 //! `call_function` (a function called with literal arguments). Skipped,
 //! loudly, when the guest is not built.
 
@@ -6,8 +6,10 @@ mod common;
 
 use std::time::Duration;
 
-use rlvr_code::{CallArgs, CallOutcome, FunctionCall, RunLimits, RunStatus, TimeLimit};
-use rlvr_core::Context;
+use rlvr_core::{
+    CallArgs, CallOutcome, Context, Executor as _, FunctionCall, ProgramRun, RunLimits, RunStatus,
+    TimeLimit,
+};
 use serde_json::json;
 
 fn limits() -> RunLimits {
@@ -18,9 +20,10 @@ fn limits() -> RunLimits {
         .with_output_bytes(1 << 20)
 }
 
-fn run(code: &str, stdin: &str) -> rlvr_code::ProgramRun {
+fn run(code: &str, stdin: &str) -> ProgramRun {
     let v = common::verifier().expect("checked by the caller");
-    v.run_program(code, stdin, &limits(), &Context::default())
+    v.sandbox()
+        .run_program(code, stdin, &limits(), &Context::default())
         .unwrap_or_else(|e| panic!("sandbox error: {e}\n{code}"))
 }
 
@@ -71,16 +74,20 @@ fn errors_give_a_traceback_and_status_one() {
 fn limits_are_classified() {
     let Some(v) = common::verifier() else { return };
     let cx = Context::default();
-    let r = v.run_program("while True: pass", "", &limits().with_fuel(200_000_000), &cx).unwrap();
+    let r = v
+        .sandbox()
+        .run_program("while True: pass", "", &limits().with_fuel(200_000_000), &cx)
+        .unwrap();
     assert_eq!((r.status, r.exit_code), (RunStatus::TimeLimit(TimeLimit::Fuel), None));
     let wall = limits().with_fuel(u64::MAX / 2).with_wall(Duration::from_millis(300));
-    let r = v.run_program("while True: pass", "", &wall, &cx).unwrap();
+    let r = v.sandbox().run_program("while True: pass", "", &wall, &cx).unwrap();
     assert_eq!(r.status, RunStatus::TimeLimit(TimeLimit::Wall));
     let r = v
+        .sandbox()
         .run_program("x = bytearray(200 << 20)", "", &limits().with_memory_bytes(64 << 20), &cx)
         .unwrap();
     assert_eq!(r.status, RunStatus::MemoryLimit);
-    let r = v.run_program(
+    let r = v.sandbox().run_program(
         "while True: print('y' * 1000)",
         "",
         &limits().with_output_bytes(1 << 16),
@@ -89,6 +96,7 @@ fn limits_are_classified() {
     assert_eq!(r.unwrap().status, RunStatus::OutputLimit);
     // A stderr flood is cut, not an error.
     let r = v
+        .sandbox()
         .run_program(
             "import sys\nfor _ in range(1000): sys.stderr.write('e' * 100)\nprint('ok')",
             "",
@@ -111,11 +119,11 @@ fn randomness_is_seeded() {
     let code = "import random, os, uuid, secrets\nprint(random.random(), random.randint(1, 10**9))\n\
                 print(os.urandom(8).hex(), uuid.uuid4(), secrets.token_hex(4))\n\
                 random.seed()\nprint(random.random())";
-    let a = v.run_program(code, "", &limits(), &cx).unwrap();
-    let b = v.run_program(code, "", &limits(), &cx).unwrap();
+    let a = v.sandbox().run_program(code, "", &limits(), &cx).unwrap();
+    let b = v.sandbox().run_program(code, "", &limits(), &cx).unwrap();
     assert_eq!(a.status, RunStatus::Finished, "{}", a.stderr);
     assert_eq!(a.stdout, b.stdout);
-    let c = v.run_program(code, "", &limits().with_seed(7), &cx).unwrap();
+    let c = v.sandbox().run_program(code, "", &limits().with_seed(7), &cx).unwrap();
     assert_ne!(a.stdout, c.stdout);
     // The same seed as `random.seed(0)` natively.
     let first = a.stdout.split_whitespace().next().unwrap();
@@ -128,7 +136,8 @@ fn call(program: &str, f: &str, args: CallArgs<'_>, expect: Option<&str>) -> Cal
     if let Some(e) = expect {
         c = c.with_expect(e);
     }
-    v.call_function(&c, &limits(), &Context::default())
+    v.sandbox()
+        .call_function(&c, &limits(), &Context::default())
         .unwrap_or_else(|e| panic!("sandbox error: {e}"))
         .outcome
 }

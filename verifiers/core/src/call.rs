@@ -1,7 +1,7 @@
 //! A call of one function of a model's or a dataset's program, the request
 //! that every program-running part shares: the code sandbox runs it, and
 //! the simulation graders (CodeI/O, CRUXEval) ask for it through their
-//! executor. The arguments are data, never code: the runner reads them as
+//! [`Executor`](crate::Executor). The arguments are data, never code: the runner reads them as
 //! literals only.
 
 use serde_json::{Map, Value};

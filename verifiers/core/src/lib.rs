@@ -15,6 +15,9 @@
 //! - [`TaskRouter`]: a second dispatch level on `extra_info.task` (reasoning-gym),
 //!   and [`gym`]: the reasoning-gym entry reader and task verifier.
 //! - [`extract`]: the one answer-extraction policy.
+//! - [`Executor`] ([`exec`]): the sandbox that runs programs, shared by the
+//!   code verifier, the simulation verifiers and `/run_code`, with its
+//!   limits and run results.
 //! - [`literal`]: a safe JSON / Python-literal reader (never `eval`).
 //! - [`Row`] and [`Record`]: dataset rows in, trainer-facing records out.
 //! - [`rl`]: GRPO advantages, reward shaping, pass@k and dense batch rewards for trainers.
@@ -47,6 +50,7 @@ mod batch;
 pub mod call;
 mod context;
 mod error;
+pub mod exec;
 pub mod extract;
 pub mod gym;
 pub mod literal;
@@ -66,6 +70,7 @@ pub use batch::{BatchOptions, Outcome};
 pub use call::{CallArgs, FunctionCall};
 pub use context::{Budget, CancelToken, Context};
 pub use error::{BoxError, BudgetKind, Error};
+pub use exec::{CallOutcome, CallRun, Executor, ProgramRun, RunLimits, RunStatus, TimeLimit};
 pub use record::{Record, Status};
 pub use registry::{GURU_ROUTES, Pattern, Registry, names};
 pub use reward::{Reward, Verdict, clip};

@@ -4,11 +4,14 @@
 use std::sync::Arc;
 
 use rlvr_core::extract::{Fence, Kind, Mode, Policy};
-use rlvr_core::{CallArgs, Context, Error, FunctionCall, Reward, Sample, Verifier, literal, names};
+use rlvr_core::{
+    CallArgs, CallOutcome, Context, Error, Executor, FunctionCall, Reward, RunLimits, Sample,
+    Verifier, literal, names,
+};
 use serde_json::Value;
 
 use crate::compare::Comparator;
-use crate::exec::{Executor, Run};
+use crate::exec::{CALL_LIMITS, Runner, raised};
 
 /// Which side the model predicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +38,8 @@ pub(crate) struct Grading<'a> {
     pub(crate) given_output: Option<&'a Value>,
     /// The reference program (defines `main_solution`).
     pub(crate) program: Option<String>,
-    pub(crate) executor: Option<&'a dyn Executor>,
+    /// The executor and the limits of its calls.
+    pub(crate) runner: Option<Runner<'a>>,
     pub(crate) comparator: Comparator,
     /// Run the reference input first and require it to reproduce the
     /// given output (catches non-deterministic programs).
@@ -140,9 +144,9 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
         }));
     }
     let (Some(exec), Some(program), Some(output)) =
-        (g.executor, g.program.as_deref(), g.given_output)
+        (g.runner, g.program.as_deref(), g.given_output)
     else {
-        let why = if g.executor.is_none() {
+        let why = if g.runner.is_none() {
             "no executor configured"
         } else {
             "no reference program or given output in the row"
@@ -163,7 +167,7 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
     let gold = g.gold.as_object().ok_or_else(|| {
         Error::invalid_ground_truth(names::CODEIO, "the reference input is not an object")
     })?;
-    let reproduces = |run: &Run| matches!(run, Run::Returned { value: Some(v), .. } if g.comparator.equal(v, output));
+    let reproduces = |run: &CallOutcome| run.value().is_some_and(|v| g.comparator.equal(v, output));
     if g.verify_reference {
         let run =
             exec.call(&FunctionCall::new(program, "main_solution", CallArgs::Keywords(gold)), cx)?;
@@ -190,17 +194,18 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
     // failed, check that the reference input works before blaming the
     // prediction, and fall back to comparing with it when it does not.
     let cannot_run = match &run {
-        Run::Unavailable { message } => Some(message.clone()),
-        Run::Raised { .. } => {
+        CallOutcome::LoadFailed { message } => Some(message.clone()),
+        failed if raised(failed).is_some() => {
             let reference = exec
                 .call(&FunctionCall::new(program, "main_solution", CallArgs::Keywords(gold)), cx)?;
-            (!reproduces(&reference)).then(|| match reference {
-                Run::Raised { message } | Run::Unavailable { message } => message,
-                Run::OutOfFuel => "it ran out of fuel".to_owned(),
-                Run::Returned { .. } => "it returns another output".to_owned(),
+            (!reproduces(&reference)).then(|| match &reference {
+                CallOutcome::LoadFailed { message } => message.clone(),
+                CallOutcome::TimeLimit(_) => "it ran out of fuel".to_owned(),
+                CallOutcome::Returned { .. } => "it returns another output".to_owned(),
+                other => raised(other).unwrap_or_default(),
             })
         }
-        Run::Returned { .. } | Run::OutOfFuel => None,
+        _ => None,
     };
     if let Some(why) = cannot_run {
         let why = format!(
@@ -213,16 +218,22 @@ pub(crate) fn grade(g: &Grading<'_>, pred: Value, cx: &Context) -> Result<Reward
         return Ok(unverified(g, &pred, shown, &why));
     }
     Ok(match run {
-        Run::Returned { value, .. } => Reward::incorrect().with_detail(format!(
+        CallOutcome::Returned { value, .. } => Reward::incorrect().with_detail(format!(
             "executed: the input produces {}",
             value.map_or_else(
                 || "a non-JSON value".to_owned(),
                 |v| truncate(&v.to_string()).into_owned()
             )
         )),
-        Run::Raised { message } | Run::Unavailable { message } => Reward::incorrect()
+        CallOutcome::TimeLimit(_) => {
+            Reward::timed_out().with_detail("executed: the program ran out of fuel")
+        }
+        CallOutcome::LoadFailed { message } => Reward::incorrect()
             .with_detail(format!("executed: the program raised {}", truncate(&message))),
-        Run::OutOfFuel => Reward::timed_out().with_detail("executed: the program ran out of fuel"),
+        other => Reward::incorrect().with_detail(format!(
+            "executed: the program raised {}",
+            truncate(&raised(&other).unwrap_or_default())
+        )),
     }
     .with_pred(shown))
 }
@@ -274,11 +285,23 @@ fn truncate(s: &str) -> std::borrow::Cow<'_, str> {
 /// assert!(v.verify(&s, &Context::default())?.is_correct());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CodeIoVerifier {
     executor: Option<Arc<dyn Executor>>,
+    limits: RunLimits,
     comparator: Comparator,
     verify_reference: bool,
+}
+
+impl Default for CodeIoVerifier {
+    fn default() -> Self {
+        Self {
+            executor: None,
+            limits: CALL_LIMITS,
+            comparator: Comparator::default(),
+            verify_reference: false,
+        }
+    }
 }
 
 /// A fenced literal, a bare JSON value, and (for scalar outputs) a box.
@@ -297,6 +320,13 @@ impl CodeIoVerifier {
     #[must_use]
     pub fn with_executor(mut self, executor: Arc<dyn Executor>) -> Self {
         self.executor = Some(executor);
+        self
+    }
+
+    /// Sets the limits of each call (default [`CALL_LIMITS`](crate::CALL_LIMITS)).
+    #[must_use]
+    pub fn with_limits(mut self, limits: RunLimits) -> Self {
+        self.limits = limits;
         self
     }
 
@@ -362,7 +392,10 @@ impl Verifier for CodeIoVerifier {
             gold: &gold,
             given_output: given.as_ref(),
             program: program_in(&prompt),
-            executor: self.executor.as_deref(),
+            runner: self
+                .executor
+                .as_deref()
+                .map(|executor| Runner { executor, limits: &self.limits }),
             comparator: self.comparator,
             verify_reference: self.verify_reference,
             require_execution: sample.extra("require_execution").and_then(Value::as_bool)

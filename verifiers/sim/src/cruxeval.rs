@@ -3,10 +3,13 @@
 use std::sync::Arc;
 
 use rlvr_core::extract::{Fence, Kind, Mode, Policy};
-use rlvr_core::{CallArgs, Context, Error, FunctionCall, Reward, Sample, Verifier, literal, names};
+use rlvr_core::{
+    CallArgs, CallOutcome, Context, Error, Executor, FunctionCall, Reward, RunLimits, Sample,
+    Verifier, literal, names,
+};
 use serde_json::Value;
 
-use crate::exec::{Executor, Run};
+use crate::exec::{CALL_LIMITS, raised};
 
 /// A parsed `assert f(<args>) == <expected>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,9 +114,16 @@ enum Side {
 /// assert_eq!(r.score, 0.0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CruxEvalVerifier {
     executor: Option<Arc<dyn Executor>>,
+    limits: RunLimits,
+}
+
+impl Default for CruxEvalVerifier {
+    fn default() -> Self {
+        Self { executor: None, limits: CALL_LIMITS }
+    }
 }
 
 const KINDS: &[Kind] = &[Kind::Code(Fence::PYTHON), Kind::AnswerTag];
@@ -128,6 +138,13 @@ impl CruxEvalVerifier {
     #[must_use]
     pub fn with_executor(mut self, executor: Arc<dyn Executor>) -> Self {
         self.executor = Some(executor);
+        self
+    }
+
+    /// Sets the limits of each call (default [`CALL_LIMITS`](crate::CALL_LIMITS)).
+    #[must_use]
+    pub fn with_limits(mut self, limits: RunLimits) -> Self {
+        self.limits = limits;
         self
     }
 
@@ -269,29 +286,28 @@ impl Verifier for CruxEvalVerifier {
         };
         let call =
             FunctionCall::new(&program, "f", CallArgs::Source(&call_args)).with_expect(&expect);
-        let reward = match exec.call(&call, cx)? {
-            Run::Returned { equal: Some(true), .. } => {
+        let reward = match exec.call_function(&call, &self.limits, cx)?.outcome {
+            CallOutcome::Returned { equal: Some(true), .. } => {
                 Reward::correct().with_detail("the assertion holds")
             }
-            Run::Returned { equal: Some(false), .. } => {
+            CallOutcome::Returned { equal: Some(false), .. } => {
                 Reward::incorrect().with_detail("the assertion fails")
             }
-            Run::Returned { equal: None, .. } => {
+            CallOutcome::Returned { equal: None, .. } => {
                 return Err(Error::sandbox(
                     names::CRUXEVAL,
                     "the executor did not compare the result",
                 ));
             }
-            Run::Raised { message } => {
-                Reward::incorrect().with_detail(format!("f raised: {message}"))
-            }
-            Run::OutOfFuel => Reward::timed_out().with_detail("f ran out of fuel"),
-            Run::Unavailable { message } => {
+            CallOutcome::TimeLimit(_) => Reward::timed_out().with_detail("f ran out of fuel"),
+            CallOutcome::LoadFailed { message } => {
                 return Err(Error::invalid_ground_truth(
                     names::CRUXEVAL,
                     format!("the task's function cannot run: {message}"),
                 ));
             }
+            other => Reward::incorrect()
+                .with_detail(format!("f raised: {}", raised(&other).unwrap_or_default())),
         };
         Ok(reward.with_pred(code))
     }

@@ -1,105 +1,58 @@
-//! The [`Executor`] trait: how CodeI/O and CRUXEval run reference programs.
+//! How CodeI/O and CRUXEval run reference programs: through a shared
+//! [`Executor`] (`rlvr_core::Executor`), with this crate's own per-call
+//! limits.
 //!
-//! This crate never runs code itself. A sandbox (the `rlvr-code` crate's
-//! wasm CPython, wired in by the facade) implements [`Executor`]; without
-//! one, CodeI/O input prediction falls back to comparing with the gold
-//! input (and says so), and CRUXEval returns an error rather than a
-//! reward it could not earn.
+//! This crate never runs code itself. A sandbox (`rlvr-code`'s wasm
+//! CPython, wired in by the facade) implements [`Executor`]; without one,
+//! CodeI/O input prediction falls back to comparing with the gold input
+//! (and says so), and CRUXEval returns an error rather than a reward it
+//! could not earn.
 
-use std::fmt::Debug;
-use std::sync::Arc;
+use std::time::Duration;
 
-use rlvr_core::{Context, Error, FunctionCall};
-use serde_json::Value;
+use rlvr_core::{CallOutcome, Context, Error, Executor, FunctionCall, RunLimits};
 
-/// Runs one call of a reference program in a sandbox.
-///
-/// Implementations must run `program` (trusted dataset code, but still
-/// sandboxed), then call `function` with the arguments, with their own
-/// fuel and memory limits, and never touch the host.
+/// The limits of one call of a reference program (CodeI/O, CRUXEval),
+/// unless a verifier is given others (`with_limits`): 10 G fuel (about
+/// 2 s of guest time), a 10 s wall-clock backstop, 256 MiB of memory,
+/// 1 MiB for the result's `repr`, seed 0.
 ///
 /// # Example
 /// ```
-/// use rlvr_sim::{Executor, Run};
-/// use rlvr_core::{CallArgs, Context, Error, FunctionCall};
-///
-/// /// A toy executor that only knows `main_solution(x)` returning `x * 2`.
-/// #[derive(Debug)]
-/// struct Doubler;
-/// impl Executor for Doubler {
-///     fn call(&self, call: &FunctionCall<'_>, _: &Context) -> Result<Run, Error> {
-///         let CallArgs::Keywords(kw) = call.args else { return Ok(Run::raised("positional")) };
-///         let x = kw.get("x").and_then(|v| v.as_i64()).unwrap_or(0);
-///         Ok(Run::returned(serde_json::json!(x * 2)))
-///     }
-/// }
-/// let kw = serde_json::json!({"x": 21});
-/// let call = FunctionCall::new(
-///     "def main_solution(x): return 2*x",
-///     "main_solution",
-///     CallArgs::Keywords(kw.as_object().unwrap()),
-/// );
-/// assert_eq!(Doubler.call(&call, &Context::default())?, Run::returned(serde_json::json!(42)));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// assert_eq!(rlvr_sim::CALL_LIMITS.fuel, 10_000_000_000);
+/// assert!(rlvr_sim::CALL_LIMITS.fuel < rlvr_core::RunLimits::DEFAULT.fuel);
 /// ```
-pub trait Executor: Debug + Send + Sync {
-    /// Runs the call.
-    ///
-    /// # Errors
-    /// [`Error::Sandbox`] when the sandbox itself fails (it could not
-    /// start, the guest is missing). A program that raises or runs out of
-    /// fuel is a [`Run`], not an error.
-    fn call(&self, call: &FunctionCall<'_>, cx: &Context) -> Result<Run, Error>;
+pub const CALL_LIMITS: RunLimits = RunLimits::DEFAULT
+    .with_fuel(10_000_000_000)
+    .with_wall(Duration::from_secs(10))
+    .with_memory_bytes(256 << 20)
+    .with_output_bytes(1 << 20);
+
+/// An executor and the limits of each call.
+#[derive(Clone, Copy)]
+pub(crate) struct Runner<'a> {
+    pub(crate) executor: &'a dyn Executor,
+    pub(crate) limits: &'a RunLimits,
 }
 
-macro_rules! forward {
-    ($($ty:ty),*) => {$(
-        impl<E: Executor + ?Sized> Executor for $ty {
-            fn call(&self, call: &FunctionCall<'_>, cx: &Context) -> Result<Run, Error> {
-                (**self).call(call, cx)
-            }
-        }
-    )*};
-}
-
-forward!(&E, Box<E>, Arc<E>);
-
-/// How a call ended.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Run {
-    /// The function returned.
-    Returned {
-        /// The result as JSON (`None` when it is not JSON-serializable).
-        value: Option<Value>,
-        /// `result == expect` under Python's `==`, when an `expect` was
-        /// given.
-        equal: Option<bool>,
-    },
-    /// The program or the call raised; the exception text.
-    Raised {
-        /// The exception.
-        message: String,
-    },
-    /// The program ran out of fuel or time.
-    OutOfFuel,
-    /// The program cannot run in this executor: it does not compile, its
-    /// top level raised (a module the sandbox lacks), or it does not define
-    /// the function. Says nothing about the arguments.
-    Unavailable {
-        /// Why.
-        message: String,
-    },
-}
-
-impl Run {
-    /// A returned JSON value with no comparison.
-    pub fn returned(value: Value) -> Self {
-        Self::Returned { value: Some(value), equal: None }
+impl Runner<'_> {
+    /// Runs one call: how it ended.
+    pub(crate) fn call(&self, call: &FunctionCall<'_>, cx: &Context) -> Result<CallOutcome, Error> {
+        Ok(self.executor.call_function(call, self.limits, cx)?.outcome)
     }
+}
 
-    /// A raised exception.
-    pub fn raised(message: impl Into<String>) -> Self {
-        Self::Raised { message: message.into() }
+/// The message of a call that failed in the program, for a detail: the
+/// exception, or the limit that stopped it (other than time). `None` when
+/// the function returned, ran out of time, or the program did not load.
+pub(crate) fn raised(outcome: &CallOutcome) -> Option<String> {
+    match outcome {
+        CallOutcome::Raised { message } => Some(message.clone()),
+        CallOutcome::MemoryLimit => Some("MemoryError: the memory limit".to_owned()),
+        CallOutcome::OutputLimit => Some("the result is larger than the output cap".to_owned()),
+        CallOutcome::Returned { .. }
+        | CallOutcome::LoadFailed { .. }
+        | CallOutcome::TimeLimit(_) => None,
+        _ => Some("the sandbox ended the call in an unknown way".to_owned()),
     }
 }

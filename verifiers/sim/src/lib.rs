@@ -17,10 +17,14 @@
 //!   entry's metadata ([`reasoning_gym_tasks`]).
 //! - The Guru CodeI/O ([`CodeIoVerifier`], `sim.codeio`) and CRUXEval
 //!   ([`CruxEvalVerifier`], `sim.cruxeval`) verifiers, which run reference
-//!   programs through an [`Executor`]; with the `code` feature,
-//!   `SandboxExecutor` runs them in `rlvr-code`'s wasmtime CPython sandbox
-//!   (the facade wires it in when both `sim` and `code` are on). This
-//!   crate never runs code on the host.
+//!   programs through an [`Executor`] (the trait lives in `rlvr-core`), each
+//!   call within [`CALL_LIMITS`] unless a verifier is given others. The
+//!   `rlvr` facade hands them `rlvr-code`'s wasmtime CPython sandbox when
+//!   its `code` feature is on; this crate does not depend on `rlvr-code`
+//!   and never runs code on the host. What a call did is core's
+//!   [`CallOutcome`](rlvr_core::CallOutcome): a program that raises, loops
+//!   or runs out of memory is graded, a sandbox that cannot run it is an
+//!   [`Error`].
 //!
 //! # Design
 //! **Simulate, don't compare strings.** Every plan is replayed move by
@@ -75,6 +79,7 @@
 //! [rlvr]: https://docs.rs/rlvr
 //! [`Context`]: rlvr_core::Context
 //! [`Error`]: rlvr_core::Error
+//! [`Executor`]: rlvr_core::Executor
 
 #![deny(missing_docs)]
 
@@ -86,8 +91,6 @@ mod exec;
 mod machine;
 mod puzzle;
 mod rg;
-#[cfg(feature = "code")]
-mod sandbox;
 mod sim;
 mod text;
 
@@ -96,21 +99,18 @@ mod tests;
 
 use std::sync::Arc;
 
-use rlvr_core::{Error, Registry, Verifier};
+use rlvr_core::{Error, Executor, Registry, Verifier};
 
 pub use automata::{Boundary, Eca, Grid, Life, MAX_SIDE, Rule};
 pub use codeio::CodeIoVerifier;
 pub use compare::Comparator;
 pub use cruxeval::CruxEvalVerifier;
-pub use exec::{Executor, Run};
+pub use exec::CALL_LIMITS;
 pub use machine::{Bf, BfRun, Body, Fsm, FsmRun, Integrator, Method};
 pub use puzzle::{
     Button, Dir, Enumerable, Hanoi, JugMove, Jugs, Light, Op, Pegs, QuantumLock, SlideConvention,
     Sliding, Sokoban, SokobanState, Spread, shortest_plan_len,
 };
-pub use rlvr_core::{CallArgs, FunctionCall};
-#[cfg(feature = "code")]
-pub use sandbox::SandboxExecutor;
 pub use sim::{
     Checked, Failure, Optimality, Simulator, check_plan, check_trace, final_state, parse_steps,
 };

@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use rlvr_core::extract::{Fence, Kind};
 use rlvr_core::gym::{Entry, GymTask, meta_error as meta_err};
-use rlvr_core::{Context, Error, Reward, Verifier};
+use rlvr_core::{Context, Error, Executor, Reward, Verifier};
 use serde_json::Value;
 
 use crate::automata::{Boundary, Life, Rule};
 use crate::codeio::{self, Prediction};
-use crate::exec::Executor;
+use crate::exec::{CALL_LIMITS, Runner};
 use crate::machine::{Bf, BfRun};
 use crate::puzzle::{Button, Hanoi, Jugs, Light, Op, QuantumLock, Sokoban, Spread};
 use crate::sim::{Checked, Failure, Optimality, check_plan, parse_steps};
@@ -18,7 +18,7 @@ use crate::text;
 
 /// The signature of a task's checker: the executor (for tasks that run
 /// code), the entry, the extracted answer, the budget.
-type Check = fn(Option<&dyn Executor>, &Entry, &str, &Context) -> Result<Reward, Error>;
+type Check = fn(Option<Runner<'_>>, &Entry, &str, &Context) -> Result<Reward, Error>;
 
 const LOOSE: &[Kind] = &[Kind::AnswerTag, Kind::Boxed, Kind::AnswerLine];
 const PLAN: &[Kind] = &[Kind::AnswerTag, Kind::Code(Fence::ANY), Kind::Boxed, Kind::AnswerLine];
@@ -55,7 +55,10 @@ pub(crate) fn tasks(
                 name,
                 kinds,
                 move |entry: &Entry, answer: &str, cx: &Context| {
-                    check(executor.as_deref(), entry, answer, cx)
+                    let runner = executor
+                        .as_deref()
+                        .map(|executor| Runner { executor, limits: &CALL_LIMITS });
+                    check(runner, entry, answer, cx)
                 },
             ));
             (name, task)
@@ -85,7 +88,7 @@ fn board_in(question: &str) -> Option<Vec<Vec<u8>>> {
 }
 
 fn game_of_life(
-    _: Option<&dyn Executor>,
+    _: Option<Runner<'_>>,
     e: &Entry,
     answer: &str,
     cx: &Context,
@@ -131,7 +134,7 @@ fn game_of_life(
 }
 
 fn game_of_life_halting(
-    _: Option<&dyn Executor>,
+    _: Option<Runner<'_>>,
     e: &Entry,
     answer: &str,
     cx: &Context,
@@ -168,7 +171,7 @@ fn game_of_life_halting(
 // ------------------------------------------------------------ Spread -----
 
 fn rotten_oranges(
-    _: Option<&dyn Executor>,
+    _: Option<Runner<'_>>,
     e: &Entry,
     answer: &str,
     cx: &Context,
@@ -188,7 +191,7 @@ fn rotten_oranges(
 // ------------------------------------------------------------- Hanoi -----
 
 fn tower_of_hanoi(
-    _: Option<&dyn Executor>,
+    _: Option<Runner<'_>>,
     e: &Entry,
     answer: &str,
     cx: &Context,
@@ -212,7 +215,7 @@ fn tower_of_hanoi(
 
 // -------------------------------------------------------------- Jugs -----
 
-fn jugs(_: Option<&dyn Executor>, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+fn jugs(_: Option<Runner<'_>>, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
     let puzzle = e.get("puzzle")?;
     let caps: Vec<u64> = puzzle
         .get("jug_capacities")
@@ -235,12 +238,7 @@ fn jugs(_: Option<&dyn Executor>, e: &Entry, answer: &str, cx: &Context) -> Resu
 
 // ----------------------------------------------------------- Sokoban -----
 
-fn sokoban(
-    _: Option<&dyn Executor>,
-    e: &Entry,
-    answer: &str,
-    cx: &Context,
-) -> Result<Reward, Error> {
+fn sokoban(_: Option<Runner<'_>>, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
     let board = e.get("gamestr")?.as_str().ok_or_else(|| meta_err("`gamestr` is not text"))?;
     let game = Sokoban::parse_rg(board).map_err(meta_err)?;
     let Some(plan) = Sokoban::parse_plan(answer) else {
@@ -255,7 +253,7 @@ fn sokoban(
 // ------------------------------------------------------ Quantum lock -----
 
 fn quantum_lock(
-    _: Option<&dyn Executor>,
+    _: Option<Runner<'_>>,
     e: &Entry,
     answer: &str,
     cx: &Context,
@@ -304,7 +302,7 @@ fn quantum_lock(
 
 // ---------------------------------------------------------------- BF -----
 
-fn bf(_: Option<&dyn Executor>, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
+fn bf(_: Option<Runner<'_>>, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
     let program =
         e.get("bf_program")?.as_str().ok_or_else(|| meta_err("`bf_program` is not text"))?;
     let out = match Bf::default().run(program, b"", cx)? {
@@ -323,7 +321,7 @@ fn bf(_: Option<&dyn Executor>, e: &Entry, answer: &str, cx: &Context) -> Result
 // ------------------------------------------------------------ CodeI/O ----
 
 fn codeio_task(
-    executor: Option<&dyn Executor>,
+    runner: Option<Runner<'_>>,
     e: &Entry,
     answer: &str,
     cx: &Context,
@@ -347,7 +345,7 @@ fn codeio_task(
         },
         given_output: Some(output),
         program,
-        executor,
+        runner,
         comparator: crate::Comparator::default(),
         verify_reference: false,
         require_execution: e.get("require_execution").ok().and_then(Value::as_bool) == Some(true),

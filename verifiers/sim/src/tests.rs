@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use rlvr_core::testutil::{assert_conforms, load_dir, run_cases};
-use rlvr_core::{Context, Error, Registry, Sample, TaskRouter, Verifier, literal, names};
+use rlvr_core::{
+    CallArgs, CallOutcome, CallRun, Context, Error, Executor, FunctionCall, ProgramRun, Registry,
+    RunLimits, Sample, TaskRouter, Verifier, literal, names,
+};
 use serde_json::{Value, json};
 
 use crate::*;
@@ -71,31 +74,6 @@ fn fixture_corpus() {
     run_cases(&cases, &[], |s| reg.verify_timed(s, &Context::default()));
 }
 
-/// The same corpus with the code sandbox as the executor: every case runs
-/// (skipped, loudly, when the guest is not built).
-#[cfg(feature = "code")]
-#[test]
-fn fixture_corpus_with_the_sandbox() {
-    use std::io::Write as _;
-    let code = Arc::new(rlvr_code::CodeVerifier::new());
-    if !code.guest_path().is_file() {
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n\n*** SKIPPED: the Python guest {} is missing; build it with `{}` ***\n\n",
-            code.guest_path().display(),
-            rlvr_code::BUILD_COMMAND
-        );
-        return;
-    }
-    let executor: Arc<dyn Executor> = Arc::new(SandboxExecutor::new(code));
-    let reg = registry_with(Some(&executor));
-    let cases = fixtures();
-    let all = cases.len();
-    let cases = runnable(&reg, cases);
-    assert_eq!(cases.len(), all, "some cases could not reach the sandbox");
-    run_cases(&cases, &[], |s| reg.verify_timed(s, &Context::default()));
-}
-
 #[test]
 fn every_verifier_conforms() {
     let cases = fixtures();
@@ -149,24 +127,50 @@ fn failures_name_the_step() {
 struct FakeSandbox;
 
 impl Executor for FakeSandbox {
-    fn call(&self, call: &FunctionCall<'_>, _: &Context) -> Result<Run, Error> {
+    fn run_program(
+        &self,
+        _: &str,
+        _: &str,
+        _: &RunLimits,
+        _: &Context,
+    ) -> Result<ProgramRun, Error> {
+        Err(Error::sandbox("fake", "runs no programs"))
+    }
+
+    fn call_function(
+        &self,
+        call: &FunctionCall<'_>,
+        limits: &RunLimits,
+        _: &Context,
+    ) -> Result<CallRun, Error> {
+        assert_eq!(*limits, CALL_LIMITS, "the sim's own limits");
+        Self::call(call).map(CallRun::new)
+    }
+}
+
+impl FakeSandbox {
+    fn call(call: &FunctionCall<'_>) -> Result<CallOutcome, Error> {
         match call.args {
             CallArgs::Source(src) if call.program.contains("x[::-1]") => {
                 let Some(Value::Array(args)) = literal::parse(&format!("[{src}]")) else {
-                    return Ok(Run::raised("SyntaxError"));
+                    return Ok(CallOutcome::raised("SyntaxError"));
                 };
                 let [Value::String(s)] = args.as_slice() else {
-                    return Ok(Run::raised("TypeError"));
+                    return Ok(CallOutcome::raised("TypeError"));
                 };
                 let out: String = s.chars().rev().collect();
                 let equal = call.expect.map(|e| literal::parse(e) == Some(json!(out)));
-                Ok(Run::Returned { value: Some(json!(out)), equal })
+                Ok(CallOutcome::Returned {
+                    repr: format!("{out:?}"),
+                    value: Some(json!(out)),
+                    equal,
+                })
             }
             CallArgs::Keywords(kw) if call.program.contains("def main_solution(n)") => {
                 match kw.get("n").and_then(Value::as_i64) {
-                    Some(n) if n < 0 => Ok(Run::OutOfFuel),
-                    Some(n) => Ok(Run::returned(json!({"double": 2 * n}))),
-                    None => Ok(Run::raised("TypeError: missing n")),
+                    Some(n) if n < 0 => Ok(CallOutcome::TimeLimit(rlvr_core::TimeLimit::Fuel)),
+                    Some(n) => Ok(CallOutcome::returned(json!({"double": 2 * n}))),
+                    None => Ok(CallOutcome::raised("TypeError: missing n")),
                 }
             }
             _ => Err(Error::sandbox("fake", "unknown program")),

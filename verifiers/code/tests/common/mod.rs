@@ -18,9 +18,9 @@ pub(crate) fn verifier() -> Option<&'static CodeVerifier> {
             .memory_bytes(256 << 20)
             .output_bytes(1 << 20)
             .build();
-        if v.guest_path().is_file() {
-            let t = v.preload().expect("the guest exists but does not load");
-            eprintln!("rlvr-code: guest {} loaded in {t:?}", v.guest_path().display());
+        if v.sandbox().guest_path().is_file() {
+            let t = v.sandbox().preload().expect("the guest exists but does not load");
+            eprintln!("rlvr-code: guest {} loaded in {t:?}", v.sandbox().guest_path().display());
             Some(v)
         } else {
             // Written to the stderr handle directly: libtest captures
@@ -28,7 +28,7 @@ pub(crate) fn verifier() -> Option<&'static CodeVerifier> {
             let _ = writeln!(
                 std::io::stderr(),
                 "\n\n*** SKIPPED: the Python guest {} is missing; build it with `{}` ***\n\n",
-                v.guest_path().display(),
+                v.sandbox().guest_path().display(),
                 rlvr_code::BUILD_COMMAND
             );
             None
