@@ -165,7 +165,11 @@ fn serve(args: &ServeArgs) -> io::Result<ExitCode> {
     let registry = {
         let sandbox = Arc::new(rlvr::code::Sandbox::new());
         config = config.with_executor(sandbox.clone());
-        rlvr::registry_with_sandbox(sandbox)
+        let registry = rlvr::registry_with_sandbox(sandbox.clone());
+        // Load (or build) the guest now, off the request path, so the
+        // first program's request does not pay for it.
+        std::thread::spawn(move || sandbox.preload());
+        registry
     };
     #[cfg(not(feature = "code"))]
     let registry = rlvr::default_registry();
@@ -212,7 +216,42 @@ fn progress_bar(total: Option<u64>, quiet: bool) -> ProgressBar {
     bar
 }
 
+/// The run's code sandbox, loaded before the first chunk that has a row
+/// running programs: the one-time guest build or compile is then not
+/// charged to that row's time budget (nor to the rows waiting on it).
+#[cfg(feature = "code")]
+struct Warmup {
+    sandbox: Arc<rlvr::code::Sandbox>,
+    done: bool,
+}
+
+#[cfg(feature = "code")]
+impl Warmup {
+    fn before(&mut self, registry: &Registry, chunk: &[NumberedRow]) {
+        use rlvr::names;
+        if self.done {
+            return;
+        }
+        let runs_programs = |s: &rlvr::Sample| match registry.route_of(&s.data_source) {
+            Some(names::CODE | names::CODEIO | names::CRUXEVAL) => true,
+            Some(names::REASONING_GYM) => s.extra_str("task").is_some_and(|t| t.contains("codeio")),
+            _ => false,
+        };
+        if chunk.iter().filter_map(|r| r.row.sample.as_ref().ok()).any(runs_programs) {
+            self.done = true;
+            // A sandbox that cannot load says so in each row's record.
+            let _ = self.sandbox.preload();
+        }
+    }
+}
+
 fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
+    #[cfg(feature = "code")]
+    let (registry, mut warmup) = {
+        let sandbox = Arc::new(rlvr::code::Sandbox::new());
+        (rlvr::registry_with_sandbox(sandbox.clone()), Warmup { sandbox, done: false })
+    };
+    #[cfg(not(feature = "code"))]
     let registry = rlvr::default_registry();
     let (mut rows, total) = open_rows(&args.input)?;
     if args.join {
@@ -247,6 +286,8 @@ fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
             break;
         }
         left -= chunk.len();
+        #[cfg(feature = "code")]
+        warmup.before(&registry, &chunk);
         let mut graded = grade_chunk(&registry, chunk, &opts);
         if stop.load(Ordering::Relaxed) {
             // Keep the rows graded before the stop, in order; the first

@@ -17,18 +17,29 @@
 //! interpreter), `rlvr_value.py` (values as data, and the two sides of a
 //! split run), `rlvr_modes.py` (stdio, call, exec, invoke) and
 //! `rlvr_pytest.py` (the pytest runner). The guest is built, never
-//! committed, by
+//! committed, by `guest/build.sh`, which installs the hash-pinned
+//! `componentize-py` wheel with pip into a venv under
+//! `${RLVR_CACHE:-$HOME/.cache/rlvr}` and writes
+//! `$RLVR_CACHE/code/python-guest.wasm`.
+//!
+//! **Nobody has to run it:** a [`Sandbox`] on the default guest path builds
+//! the guest there on first use when it is missing or stale (the same
+//! script and pinned wheel, embedded in this library), under a lock file so
+//! that concurrent first uses from several processes build once, and says
+//! so in one line on standard error (about a minute, once per machine and
+//! rlvr version). Offline, the error says what to run and which variable
+//! to set; `RLVR_GUEST_BUILD=0` turns the build off. The Python wheel works
+//! the same way (the guest is built on first use, not bundled). To build
+//! ahead of time:
 //!
 //! ```sh
 //! verifiers/code/guest/build.sh   # about 30 s; prints the guest's path
 //! ```
 //!
-//! which installs the hash-pinned `componentize-py` wheel with pip into a
-//! venv under `${RLVR_CACHE:-$HOME/.cache/rlvr}` and writes
-//! `$RLVR_CACHE/code/python-guest.wasm`. The [`Sandbox`] takes the guest from
-//! [`SandboxBuilder::guest`], else the environment variable
-//! [`RLVR_PYTHON_GUEST`](GUEST_ENV), else that default path; a missing guest
-//! is an [`Error::Sandbox`](rlvr_core::Error) saying how to build it. So is a
+//! The [`Sandbox`] takes the guest from [`SandboxBuilder::guest`], else the
+//! environment variable [`RLVR_PYTHON_GUEST`](GUEST_ENV), else that default
+//! path; a missing guest at an explicit path is an
+//! [`Error::Sandbox`](rlvr_core::Error) saying how to build it. So is a
 //! stale one: `build.sh` writes the SHA-256 of the harness sources beside
 //! the guest (`python-guest.wasm.key`), and a guest whose key differs from
 //! this library's harness (older harness files, with older grading rules or
@@ -319,6 +330,7 @@
 #![deny(missing_docs)]
 
 mod compare;
+mod guest_build;
 mod protocol;
 mod sandbox;
 mod spec;

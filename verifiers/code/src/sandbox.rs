@@ -65,16 +65,18 @@ impl SandboxBuilder {
         let cache = std::env::var_os(CACHE_ENV)
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/rlvr")));
-        let guest = self
-            .guest
-            .or_else(|| std::env::var_os(GUEST_ENV).map(PathBuf::from))
+        // The default guest (no explicit path, no variable) is built on
+        // first use when it is missing or stale.
+        let chosen = self.guest.or_else(|| std::env::var_os(GUEST_ENV).map(PathBuf::from));
+        let build_into = if chosen.is_none() { cache.clone() } else { None };
+        let guest = chosen
             .or_else(|| cache.as_ref().map(|c| c.join("code/python-guest.wasm")))
             .unwrap_or_else(|| PathBuf::from("python-guest.wasm"));
         let cache_dir = match self.cache_dir {
             Some(dir) => dir,
             None => cache.map(|c| c.join("code/wasmtime")),
         };
-        Sandbox { guest, cache_dir, loaded: OnceLock::new(), init: Mutex::new(()) }
+        Sandbox { guest, build_into, cache_dir, loaded: OnceLock::new(), init: Mutex::new(()) }
     }
 }
 
@@ -114,6 +116,8 @@ impl SandboxBuilder {
 /// ```
 pub struct Sandbox {
     guest: PathBuf,
+    /// The cache to build the default guest into on first use.
+    build_into: Option<PathBuf>,
     cache_dir: Option<PathBuf>,
     loaded: OnceLock<LoadedGuest>,
     init: Mutex<()>,
@@ -171,6 +175,10 @@ impl Sandbox {
         let _guard = self.init.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(s) = self.loaded.get() {
             return Ok(s);
+        }
+        if let Some(cache) = self.build_into.as_deref().filter(|_| crate::guest_build::enabled()) {
+            crate::guest_build::ensure(cache, &self.guest)
+                .map_err(|why| Error::sandbox(names::CODE, why))?;
         }
         if !self.guest.is_file() {
             return Err(Error::sandbox(
@@ -442,7 +450,7 @@ fn protocol_error(mode: &str, reply: &str) -> Error {
 
 /// The harness files, in the order of `guest/MANIFEST` (a test checks that
 /// the two lists agree).
-const HARNESS: &[(&str, &[u8])] = &[
+pub(crate) const HARNESS: &[(&str, &[u8])] = &[
     ("app.py", include_bytes!("../guest/app.py")),
     ("rlvr_setup.py", include_bytes!("../guest/rlvr_setup.py")),
     ("rlvr_guards.py", include_bytes!("../guest/rlvr_guards.py")),
@@ -473,7 +481,7 @@ fn harness_key() -> String {
 /// from other harness sources than this library's (an older `app.py`
 /// grades by older rules, and may lack a reward-hack defence). A guest with
 /// no key file (built some other way) is trusted.
-fn stale_guest(guest: &Path) -> Option<String> {
+pub(crate) fn stale_guest(guest: &Path) -> Option<String> {
     let mut key_path = guest.as_os_str().to_owned();
     key_path.push(".key");
     let key = std::fs::read_to_string(&key_path).ok()?;
