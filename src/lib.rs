@@ -43,11 +43,12 @@
 //! [`code::Sandbox`] (one wasmtime engine, one loaded guest) through the
 //! [`Executor`] trait: the code verifier, CodeI/O and CRUXEval (and the
 //! reasoning-gym `codeio` task), and, in `rlvr serve`, `/run_code`.
-//! [`default_registry`] builds one; [`registry_with_sandbox`] takes the
+//! [`default_registry`] builds one; [`Options::sandbox`] takes the
 //! caller's, to share it with a server's [`server::Config::with_executor`].
-//! The sandbox loads lazily: building a registry never loads the guest,
-//! and a missing guest is a `sandbox_error` on the first row that needs
-//! it.
+//! The sandbox loads lazily: building a registry never loads the guest;
+//! the default guest is built on first use when it is missing (see
+//! [`code`]), and a guest that cannot be had is a `sandbox_error` on each
+//! row that needs it.
 //!
 //! Domain verifiers are added as features as their crates land; a route
 //! whose verifier is not compiled in answers
@@ -92,8 +93,9 @@ pub use rlvr_science as science;
 pub use rlvr_server as server;
 
 /// A registry with the full Guru route table and every verifier compiled
-/// into this build. With `code`, they share one new [`code::Sandbox`]
-/// (see [`registry_with_sandbox`]).
+/// into this build, set up as [`Options::default`] says: with `code`, one
+/// new [`code::Sandbox`] shared by every verifier that runs programs; no
+/// judge.
 ///
 /// # Example
 /// ```
@@ -101,31 +103,82 @@ pub use rlvr_server as server;
 /// assert_eq!(registry.route_of("math__math"), Some(rlvr::names::MATH));
 /// ```
 pub fn default_registry() -> Registry {
-    build(
-        #[cfg(feature = "code")]
-        Arc::new(code::Sandbox::new()),
-    )
+    Options::default().registry()
 }
 
-/// [`default_registry`], with every verifier that runs programs on
-/// `sandbox`: the code verifier, and with `sim` CodeI/O, CRUXEval and the
-/// reasoning-gym `codeio` task. Share the same `sandbox` with a server's
-/// `/run_code` ([`server::Config::with_executor`], feature `serve`), so
-/// one engine and one loaded guest serve them all.
+/// How the built-in verifiers are set up: what they share and the optional
+/// parts. [`Options::registry`] builds the registry.
+///
+/// - [`sandbox`](Options::sandbox) (feature `code`): the code sandbox
+///   that the code verifier, CodeI/O, CRUXEval and the reasoning-gym
+///   `codeio` task run programs on. Share it with a server's `/run_code`
+///   ([`server::Config::with_executor`], feature `serve`), so one engine
+///   and one loaded guest serve them all. Default: a new one.
+/// - [`judge`](Options::judge) (feature `judge`): the OpenAI-compatible
+///   LLM judge asked about the WebInstruct (`stem_web`) answers the rules
+///   cannot decide (only those; its failures are errors with a status,
+///   never a wrong answer). Default: none, so grading stays offline and
+///   deterministic.
 ///
 /// # Example
-/// ```no_run
-/// use std::sync::Arc;
-/// let sandbox = Arc::new(rlvr::code::Sandbox::new());
-/// let registry = rlvr::registry_with_sandbox(Arc::clone(&sandbox));
-/// assert!(registry.verifier(rlvr::names::CODE).is_some());
 /// ```
-#[cfg(feature = "code")]
-pub fn registry_with_sandbox(sandbox: Arc<code::Sandbox>) -> Registry {
-    build(sandbox)
+/// let registry = rlvr::Options::default().registry();
+/// assert!(registry.route_of("math__math").is_some());
+/// ```
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+#[must_use]
+pub struct Options {
+    #[cfg(feature = "code")]
+    sandbox: Option<Arc<code::Sandbox>>,
+    #[cfg(feature = "judge")]
+    judge: Option<science::Judge>,
 }
 
-fn build(#[cfg(feature = "code")] sandbox: Arc<code::Sandbox>) -> Registry {
+impl Options {
+    /// Runs programs on `sandbox` (feature `code`).
+    ///
+    /// # Example
+    /// ```no_run
+    /// use std::sync::Arc;
+    /// let sandbox = Arc::new(rlvr::code::Sandbox::new());
+    /// let registry = rlvr::Options::default().sandbox(Arc::clone(&sandbox)).registry();
+    /// assert!(registry.verifier(rlvr::names::CODE).is_some());
+    /// ```
+    #[cfg(feature = "code")]
+    pub fn sandbox(mut self, sandbox: Arc<code::Sandbox>) -> Self {
+        self.sandbox = Some(sandbox);
+        self
+    }
+
+    /// Asks `judge` about the `stem_web` answers the rules leave undecided
+    /// (feature `judge`).
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr::science::{Judge, JudgeConfig};
+    /// let judge = Judge::new(JudgeConfig::new("http://127.0.0.1:8001/v1", "judge-model"))?;
+    /// let registry = rlvr::Options::default().judge(judge).registry();
+    /// assert!(registry.verifier(rlvr::names::STEM_WEB).is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[cfg(feature = "judge")]
+    pub fn judge(mut self, judge: science::Judge) -> Self {
+        self.judge = Some(judge);
+        self
+    }
+
+    /// The registry: the full Guru route table and every verifier compiled
+    /// into this build, set up with these options.
+    pub fn registry(self) -> Registry {
+        build(self)
+    }
+}
+
+#[allow(unused_variables, reason = "the options a build without `code` or `judge` has are empty")]
+fn build(options: Options) -> Registry {
+    #[cfg(feature = "code")]
+    let sandbox = options.sandbox.unwrap_or_else(|| Arc::new(code::Sandbox::new()));
     #[allow(unused_mut, reason = "no verifier is registered when every domain feature is off")]
     let mut registry = Registry::guru();
     extract::warm_up();
@@ -160,8 +213,15 @@ fn build(#[cfg(feature = "code")] sandbox: Arc<code::Sandbox>) -> Registry {
     add(&mut registry, Arc::new(table::TableVerifier::new()));
     #[cfg(feature = "science")]
     {
-        let registered = science::register(&mut registry).is_ok();
-        debug_assert!(registered, "built-in verifier names are unique");
+        add(&mut registry, Arc::new(science::ChoiceVerifier::gpqa()));
+        add(&mut registry, Arc::new(science::ChoiceVerifier::supergpqa()));
+        #[allow(unused_mut, reason = "the judge is set only with the `judge` feature")]
+        let mut stem_web = science::StemWebVerifier::builder();
+        #[cfg(feature = "judge")]
+        if let Some(judge) = options.judge {
+            stem_web = stem_web.judge(judge);
+        }
+        add(&mut registry, Arc::new(stem_web.build()));
     }
     #[cfg(not(feature = "sim"))]
     let tasks = reasoning_gym_tasks();

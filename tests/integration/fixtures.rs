@@ -50,7 +50,7 @@ fn sim_fixtures_all_run_on_the_shared_sandbox() {
         let _ = writeln!(std::io::stderr(), "\n\n*** SKIPPED: {e} ***\n\n");
         return;
     }
-    let registry = rlvr::registry_with_sandbox(sandbox);
+    let registry = rlvr::Options::default().sandbox(sandbox).registry();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let cases: Vec<_> = load_dir(&root.join("sim"))
         .unwrap_or_else(|e| panic!("{e}"))

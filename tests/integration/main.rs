@@ -5,6 +5,8 @@
 mod cli;
 mod determinism;
 mod fixtures;
+#[cfg(all(feature = "cli", feature = "judge"))]
+mod judge;
 mod registry;
 #[cfg(all(feature = "serve", feature = "code"))]
 mod run_code;

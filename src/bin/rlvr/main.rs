@@ -69,6 +69,51 @@ struct ServeArgs {
     /// Answer extraction for requests that do not choose one.
     #[arg(long, value_enum, default_value_t = Extraction::Strict)]
     extraction: Extraction,
+    #[cfg(feature = "judge")]
+    #[command(flatten)]
+    judge: JudgeArgs,
+}
+
+/// The optional LLM judge for `stem_web` answers the rules cannot decide
+/// (feature `judge`).
+#[cfg(feature = "judge")]
+#[derive(clap::Args)]
+struct JudgeArgs {
+    /// An OpenAI-compatible judge (`http://host:port`, `.../v1` or
+    /// `.../v1/chat/completions`) for the WebInstruct answers the rules
+    /// cannot decide; only those rows go to it.
+    #[arg(long, requires = "judge_model")]
+    judge_url: Option<String>,
+    /// The model name sent to the judge.
+    #[arg(long, requires = "judge_url")]
+    judge_model: Option<String>,
+    /// The environment variable holding the judge's API key (sent as a
+    /// bearer token); none for a local server.
+    #[arg(long, requires = "judge_url")]
+    judge_key_env: Option<String>,
+}
+
+#[cfg(feature = "judge")]
+impl JudgeArgs {
+    /// The registry options with the judge, when one is asked for.
+    fn apply(&self, options: rlvr::Options) -> io::Result<rlvr::Options> {
+        use rlvr::science::{Judge, JudgeConfig};
+        let (Some(url), Some(model)) = (&self.judge_url, &self.judge_model) else {
+            return Ok(options);
+        };
+        let mut config = JudgeConfig::new(url.clone(), model.clone());
+        if let Some(var) = &self.judge_key_env {
+            config = config.api_key_env(var.clone());
+        }
+        let judge = Judge::new(config).map_err(|e| {
+            io::Error::new(io::ErrorKind::InvalidInput, format!("--judge-url: {e}"))
+        })?;
+        Ok(options.judge(judge))
+    }
+
+    fn enabled(&self) -> bool {
+        self.judge_url.is_some()
+    }
 }
 
 #[derive(clap::Args)]
@@ -117,6 +162,9 @@ struct ScoreArgs {
     /// Print no progress bar and no summary.
     #[arg(long, short)]
     quiet: bool,
+    #[cfg(feature = "judge")]
+    #[command(flatten)]
+    judge: JudgeArgs,
 }
 
 #[derive(clap::Args)]
@@ -161,18 +209,22 @@ fn serve(args: &ServeArgs) -> io::Result<ExitCode> {
     }
     // `/run_code` runs in the verifiers' WASM sandbox (one engine, one
     // guest); the guest loads on the first request that needs it.
+    #[allow(unused_mut, reason = "set only with the `code` or `judge` feature")]
+    let mut options = rlvr::Options::default();
+    #[cfg(feature = "judge")]
+    {
+        options = args.judge.apply(options)?;
+    }
     #[cfg(feature = "code")]
-    let registry = {
+    {
         let sandbox = Arc::new(rlvr::code::Sandbox::new());
         config = config.with_executor(sandbox.clone());
-        let registry = rlvr::registry_with_sandbox(sandbox.clone());
+        options = options.sandbox(sandbox.clone());
         // Load (or build) the guest now, off the request path, so the
         // first program's request does not pay for it.
         std::thread::spawn(move || sandbox.preload());
-        registry
-    };
-    #[cfg(not(feature = "code"))]
-    let registry = rlvr::default_registry();
+    }
+    let registry = options.registry();
     eprintln!("rlvr: serving on http://{}", args.addr);
     rlvr_server::run(&args.addr, registry, config)?;
     Ok(ExitCode::SUCCESS)
@@ -246,13 +298,19 @@ impl Warmup {
 }
 
 fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
+    #[allow(unused_mut, reason = "set only with the `code` or `judge` feature")]
+    let mut options = rlvr::Options::default();
+    #[cfg(feature = "judge")]
+    {
+        options = args.judge.apply(options)?;
+    }
     #[cfg(feature = "code")]
-    let (registry, mut warmup) = {
+    let mut warmup = {
         let sandbox = Arc::new(rlvr::code::Sandbox::new());
-        (rlvr::registry_with_sandbox(sandbox.clone()), Warmup { sandbox, done: false })
+        options = options.sandbox(sandbox.clone());
+        Warmup { sandbox, done: false }
     };
-    #[cfg(not(feature = "code"))]
-    let registry = rlvr::default_registry();
+    let registry = options.registry();
     let (mut rows, total) = open_rows(&args.input)?;
     if args.join {
         rows.keep_text();
@@ -305,6 +363,10 @@ fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
                 rec = rec.with_detail_prefix(&format!("line {}", g.number));
             }
             summary.add(g.data_source.as_deref(), &rec, g.outcome.elapsed);
+            #[cfg(feature = "judge")]
+            if went_to_judge(&g.outcome) {
+                summary.judged();
+            }
             out.write(&rec, g.text.as_deref())?;
         }
         // Every finished chunk reaches the file before the next starts.
@@ -323,6 +385,10 @@ fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
         }
         eprint!("{}", summary.render(start.elapsed(), threads));
     }
+    #[cfg(feature = "judge")]
+    if args.judge.enabled() && !args.quiet {
+        eprintln!("rlvr: {} rows went to the judge", summary.judged_rows());
+    }
     if interrupted {
         eprintln!(
             "rlvr: interrupted: {} records written in this run; run again with --resume to continue",
@@ -331,6 +397,19 @@ fn score(args: &ScoreArgs) -> io::Result<ExitCode> {
         return Ok(ExitCode::from(INTERRUPTED));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a row's grade came from the LLM judge, or its error from a
+/// failed judge call.
+#[cfg(feature = "judge")]
+fn went_to_judge(outcome: &Outcome) -> bool {
+    match &outcome.result {
+        Ok(reward) => reward.detail.as_deref().is_some_and(|d| d.starts_with("judge `")),
+        Err(rlvr::Error::Domain { source, .. }) => {
+            source.downcast_ref::<rlvr::science::JudgeError>().is_some()
+        }
+        Err(_) => false,
+    }
 }
 
 /// A flag set by SIGINT or SIGTERM. The first signal only sets it; a second

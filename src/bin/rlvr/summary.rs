@@ -29,6 +29,7 @@ impl Line {
 pub(crate) struct Summary {
     by_source: BTreeMap<String, Line>,
     total: Line,
+    judged: u64,
 }
 
 impl Summary {
@@ -42,6 +43,18 @@ impl Summary {
 
     pub(crate) fn rows(&self) -> u64 {
         self.total.rows
+    }
+
+    /// Counts one row that went to the LLM judge.
+    #[cfg(feature = "judge")]
+    pub(crate) fn judged(&mut self) {
+        self.judged += 1;
+    }
+
+    /// The rows that went to the LLM judge.
+    #[cfg(feature = "judge")]
+    pub(crate) fn judged_rows(&self) -> u64 {
+        self.judged
     }
 
     /// Renders the table. `wall` is the run's wall time, `threads` the
