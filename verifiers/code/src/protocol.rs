@@ -13,6 +13,11 @@ use serde_json::Value;
 /// The most tests a pytest file may have collected.
 pub(crate) const MAX_TESTS: usize = 100_000;
 
+/// The most nodes and container parts, together, of one value table: a
+/// deterministic bound on what the trusted instance decodes from one reply
+/// (the harness's own iteration stops at a million items).
+pub(crate) const MAX_TABLE_ITEMS: usize = 3_000_000;
+
 /// The statuses the harness uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -236,11 +241,23 @@ fn is_float(s: &str) -> bool {
 }
 
 impl Table {
-    /// Checks every index and every scalar's text.
+    /// Checks every index and every scalar's text, and the size: at most
+    /// [`MAX_TABLE_ITEMS`] nodes and container parts together.
     pub(crate) fn check(&self) -> Result<(), String> {
         let n = self.nodes.len();
         if self.root >= n {
             return Err(format!("root {} of {n} nodes", self.root));
+        }
+        let items = self.nodes.iter().fold(n, |k, node| {
+            k.saturating_add(match node {
+                Node::List(v) | Node::Tuple(v) | Node::Set(v) | Node::Frozenset(v) => v.len(),
+                Node::Dict(v) => 2 * v.len(),
+                Node::Object(o) => o.attrs.len(),
+                _ => 0,
+            })
+        });
+        if items > MAX_TABLE_ITEMS {
+            return Err(format!("a value of {items} items (at most {MAX_TABLE_ITEMS})"));
         }
         let idx = |i: &usize| -> Result<(), String> {
             if *i < n { Ok(()) } else { Err(format!("node index {i} of {n} nodes")) }

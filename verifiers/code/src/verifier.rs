@@ -456,6 +456,12 @@ impl CodeVerifier {
         }
     }
 
+    /// The most bytes the host reads from one reply of the program's
+    /// instance (`load` and every `call`) before it parses anything.
+    fn reply_cap(&self) -> usize {
+        self.output_bytes.saturating_mul(4).saturating_add(1 << 16)
+    }
+
     fn deadline(cx: &Context) -> Option<Instant> {
         cx.deadline()
     }
@@ -491,6 +497,9 @@ impl CodeVerifier {
                          "out_cap": self.output_bytes})
         .to_string();
         let reply = match session.serve(&req) {
+            Ok(reply) if reply.len() > self.reply_cap() => {
+                return Ok(Err(Outcome::Wrong(too_long("`load`", reply.len(), self.reply_cap()))));
+            }
             Ok(reply) => reply,
             Err(Stop::Requested) => {
                 return Ok(Err(Outcome::Runtime(
@@ -505,9 +514,12 @@ impl CodeVerifier {
         };
         Ok(Err(match reply {
             Reply::Loaded { names: table } => {
-                let names = serde_json::to_value(&table).map_err(|e| {
+                // The checked table, written once as the text the trusted
+                // instance reads (no `Value` in between).
+                let names = serde_json::to_string(&table).map_err(|e| {
                     Error::sandbox(names::CODE, format!("re-encoding the program's names: {e}"))
                 })?;
+                drop(table);
                 session.renew();
                 let peer = Peer { session: Some(session), stop: None, corrupt: None };
                 return Ok(Ok((Arc::new(Mutex::new(peer)), names)));
@@ -534,7 +546,7 @@ impl CodeVerifier {
     /// corrupt reply traps the trusted instance (the peer says why).
     fn forwarder(&self, peer: &Arc<Mutex<Peer>>) -> OnCall {
         let peer = Arc::clone(peer);
-        let cap = self.output_bytes.saturating_mul(4).saturating_add(1 << 16);
+        let cap = self.reply_cap();
         Box::new(move |req: &str| {
             let mut p = lock(&peer);
             let Some(session) = p.session.as_mut() else {
@@ -542,7 +554,7 @@ impl CodeVerifier {
             };
             match session.serve(req) {
                 Ok(reply) if reply.len() > cap => {
-                    p.stop = Some(Stop::Output);
+                    p.stop = Some(Stop::Crash(too_long("a call", reply.len(), cap)));
                     p.session = None;
                     Err(wasmtime::Error::msg("the program's reply is too long"))
                 }
@@ -627,10 +639,12 @@ impl CodeVerifier {
             Ok(loaded) => loaded,
             Err(outcome) => return Ok(outcome),
         };
-        let req = json!({"mode": "functional", "names": names, "prefix": prefix,
-                         "helpers": trusted.helpers, "candidate": trusted.candidate,
-                         "tests": [test], "out_cap": self.output_bytes})
-        .to_string();
+        let req = with_names(
+            &json!({"mode": "functional", "prefix": prefix,
+                    "helpers": trusted.helpers, "candidate": trusted.candidate,
+                    "tests": [test], "out_cap": self.output_bytes}),
+            &names,
+        );
         // The trusted side never reports in this mode.
         let on_report = Box::new(move |_: &str| false);
         let run = self.trusted_run(sandbox, &req, &peer, cx, Some(on_report))?;
@@ -693,9 +707,11 @@ impl CodeVerifier {
                 (Arc::new(Mutex::new(nothing)), no_names(), Some(outcome))
             }
         };
-        let req = json!({"mode": "pytest", "names": names, "tests": file, "collect": true,
-                         "out_cap": self.output_bytes})
-        .to_string();
+        let req = with_names(
+            &json!({"mode": "pytest", "tests": file, "collect": true,
+                    "out_cap": self.output_bytes}),
+            &names,
+        );
         // The trusted side never reports while collecting.
         let on_report = Box::new(move |_: &str| false);
         let run = self.trusted_run(sandbox, &req, &peer, cx, Some(on_report))?;
@@ -808,7 +824,8 @@ impl CodeVerifier {
                         break;
                     }
                 };
-                req["names"] = names;
+                let split_req = with_names(&req, &names);
+                drop(names);
                 let renew = Arc::clone(&peer);
                 let on_report = Box::new(move |line: &str| {
                     if let Some(s) = lock(&renew).session.as_mut() {
@@ -816,7 +833,7 @@ impl CodeVerifier {
                     }
                     judge_report(&p, &e, line, stop_early)
                 });
-                self.trusted_run(sandbox, &req.to_string(), &peer, cx, Some(on_report))?
+                self.trusted_run(sandbox, &split_req, &peer, cx, Some(on_report))?
             } else {
                 let on_report = Box::new(move |line: &str| judge_report(&p, &e, line, stop_early));
                 self.sandbox_run(sandbox, &req.to_string(), cx, Some(on_report))?
@@ -1052,8 +1069,23 @@ fn shared_pytest(file: &str) -> bool {
 }
 
 /// The names table of a program that did not load.
-fn no_names() -> Value {
-    json!({"nodes": [{"t": "dict", "c": []}], "root": 0})
+fn no_names() -> String {
+    r#"{"nodes":[{"t":"dict","c":[]}],"root":0}"#.to_owned()
+}
+
+/// A request (a JSON object without `names`) with the program's names
+/// table, already JSON text, as its `names`.
+fn with_names(req: &Value, names: &str) -> String {
+    let rest = req.to_string();
+    match rest.strip_prefix('{') {
+        Some("}") | None => format!("{{\"names\":{names}}}"),
+        Some(rest) => format!("{{\"names\":{names},{rest}"),
+    }
+}
+
+/// The detail of a reply of the program's instance past the host's cap.
+fn too_long(what: &str, len: usize, cap: usize) -> String {
+    format!("the program's reply to {what} was too long ({len} bytes, at most {cap})")
 }
 
 /// The outcome of a reply the program corrupted.
@@ -1061,8 +1093,9 @@ fn corrupt(why: &str) -> Outcome {
     Outcome::Wrong(format!("the program's reply was corrupt: {}", short(why)))
 }
 
-/// A loaded program's instance and its names (a value table).
-type Loaded = (Arc<Mutex<Peer>>, Value);
+/// A loaded program's instance and its names (a value table, as JSON
+/// text).
+type Loaded = (Arc<Mutex<Peer>>, String);
 
 /// The program's instance in a split run, shared by the trusted instance's
 /// `call` handler and its report handler.
