@@ -9,6 +9,7 @@ from rlvr_setup import *
 from rlvr_guards import *
 from rlvr_value import *
 from rlvr_setup import sys, ast, types, re, functools, itertools, collections, math, os, builtins
+import symtable
 
 # --- The pytest format -------------------------------------------------------
 # pytest itself is not in the guest: a small runner with pytest's collection
@@ -780,6 +781,22 @@ def _classify(item, state, exc, terr):
     return status, err
 
 
+def _bound_at_top(src):
+    """The names a test file binds at its top level (imports, `def`,
+    `class`, assignments, `global` names assigned in its functions)."""
+    try:
+        top = symtable.symtable(src, "<tests>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+        return set()
+    own = {s.get_name() for s in top.get_symbols() if s.is_assigned() or s.is_imported() or s.is_namespace()}
+    todo = list(top.get_children())
+    while todo:
+        t = todo.pop()
+        own.update(s.get_name() for s in t.get_symbols() if s.is_declared_global() and s.is_assigned())
+        todo.extend(t.get_children())
+    return own
+
+
 def _run_pytest(r):
     """The test file, in the trusted instance: the program was loaded in its
     own instance, and `solution` here holds its names as handles or data."""
@@ -847,6 +864,13 @@ def _pytest_body(r, code, tcode, tree, mod, cap, state, before):
     public = mod.__dict__.get("__all__")
     names = public if isinstance(public, (list, tuple)) and all(type(x) is str for x in public) else [
         k for k in mod.__dict__ if not k.startswith("_")]
+    # The test file's own names win: a name it binds at its top level (its
+    # imports, definitions, assignments) never comes from the program,
+    # wherever its `from solution import *` stands (the program's
+    # `Counter` or `pytest` must not build the expected values).
+    own = _bound_at_top(r["tests"])
+    names = [k for k in names if k not in own]
+    mod.__dict__["__all__"] = list(names)
     t = {k: mod.__dict__[k] for k in names if k in mod.__dict__}
     t.update({"__name__": "test_solution", "__builtins__": dict(_BUILTINS), "_rlvr_v": _rlvr_v})
     _T.ns = t

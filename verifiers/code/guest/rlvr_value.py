@@ -776,8 +776,11 @@ def trusted_namespace(r):
 def _helper_from_program(test_code, prog, g):
     """For tests of the HumanEval shape (`def check(candidate): ...` then
     `check(NAME)`), whose only way to the program is `candidate`: the first
-    other global name the tests read that only the program defines (a
-    lying `poly` when the row carries no prompt code), or None."""
+    other global name the tests read that no trusted source defines (not
+    the tests, the prefix, the prompt's helpers, a builtin or a module), or
+    None. Decided without the program: such a row is refused whether the
+    program defines the name (a lying `poly` when the row carries no prompt
+    code) or not, so a wrong program cannot turn its zero into a refusal."""
     try:
         tree = ast.parse(test_code, "<tests>", "exec")
         table = symtable.symtable(test_code, "<tests>", "exec")
@@ -801,8 +804,9 @@ def _helper_from_program(test_code, prog, g):
                 free.add(s.get_name())
         todo.extend(t.get_children())
     for name in sorted(free - bound - {cand}):
-        v = prog.get(name)
-        if v is not None and g.get(name) is v and not isinstance(v, types.ModuleType):
+        if name in _BUILTINS or name in _GENUINE_MODULES or name.startswith("__"):
+            continue
+        if name not in g or (name in prog and g[name] is prog[name]):
             return name
     return None
 

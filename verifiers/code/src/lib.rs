@@ -149,21 +149,36 @@
 //! (`def check(candidate)` then `check(NAME)`), which reach the program only
 //! through the candidate, a helper found in neither (a row whose prompt has
 //! no code) would have to be the program's, which could make it lie: such a
-//! row is refused as `gold_unparseable`. In other shapes (MBPP asserts call
-//! the program's functions by name) the program's names are handles whose
-//! results are data.
+//! row is refused as `gold_unparseable`. That is decided from the test code
+//! and the trusted sources alone (a name the tests read that neither they,
+//! the prefix, the prompt, the builtins nor a module define), so it does
+//! not depend on whether the program defines the name: a wrong program
+//! cannot turn its zero into a refusal by defining it. In other shapes
+//! (MBPP asserts call the program's functions by name) the program's names
+//! are handles whose results are data; this is a known limit: a helper
+//! such tests read that only the program defines (`is_close`) is the
+//! program's, and its result decides the assert. Refusing those rows too
+//! would need to know every name the tests may take from the program (the
+//! function to write, but also LeetCode's `Solution`, a design problem's
+//! class, MBPP tests that call two functions), which such rows do not
+//! state.
 //!
 //! An exception the program raises reaches the test side as the builtin
 //! exception of the same name (`ValueError`, ...); the program's own class
 //! as a trusted stand-in of the same name deriving from its nearest
 //! builtin base (so `except ValueError` catches a program's
 //! `class E(ValueError)`, but `pytest.raises(E)` with the program's `E`,
-//! a handle, is not supported). `SystemExit`, `os._exit`, a memory or
-//! output limit in the program fail the test whatever the test code
-//! catches; a trap of the program's instance (fuel,
-//! wall clock, a crash) fails the test with that outcome. Callables cannot
-//! be passed to the program (a `key=` lambda of the test code): the test
-//! errors.
+//! a handle, is not supported). `SystemExit` (or a subclass), `os._exit`,
+//! `KeyboardInterrupt` and any other exception that is not an `Exception`
+//! (`GeneratorExit`, the program's own `BaseException` subclass), a memory
+//! or output limit in the program fail the test whatever the test code
+//! catches (`except Exception`, `except BaseException`, a bare `except:`,
+//! `pytest.raises`): the host, which forwards every `call`, reads that from
+//! the program's reply and stops the trusted instance there, so the test
+//! code never sees it (in every split format: functional, `assert_case`,
+//! pytest). A trap of the program's instance (fuel, wall clock, a crash)
+//! fails the test with that outcome. Callables cannot be passed to the
+//! program (a `key=` lambda of the test code): the test errors.
 //!
 //! Each functional test (and each `assert_case`) gets a fresh pair of
 //! instances; the fuel and the wall-clock backstop hold per instance and
@@ -173,7 +188,15 @@
 //! pytest is not in the guest; the harness has a small pytest-compatible
 //! runner. The program is loaded as module `solution` (its public names, or
 //! its `__all__`, are also visible to the test file, as `from solution
-//! import *` would make them); the test file then runs with a fresh minimal
+//! import *` would make them). **The test file's own names win**: a name
+//! the test file binds at its top level (its imports, `def`s, classes and
+//! assignments) never comes from the program, wherever its `from solution
+//! import *` stands (natively a star import after `from collections import
+//! Counter` or `import pytest` would rebind those names to the program's,
+//! which could then build the expected values); the program's names fill
+//! only the names the test file does not bind. An explicit `from solution
+//! import f` or `solution.f` still reads the program's `f`. The test file
+//! then runs with a fresh minimal
 //! `pytest` module: `raises` (context manager with `match`, and callable
 //! form), `approx` (numbers and lists, tuples, dicts of them; `rel` 1e-6 /
 //! `abs` 1e-12 by default, like pytest), `fail`, `mark.parametrize` (over
@@ -280,7 +303,15 @@
 //! Call-based results compare as Python's `==` does: an expected integer
 //! needs that integer exactly, at any size (`2**70 + 123456` is not
 //! `2**70`, the float `1e17` is not `100000000000000001`); a float equals
-//! an integer only when it is that integer exactly; no tolerance at all.
+//! an integer only when it is that integer exactly; a `Fraction`, a
+//! `Decimal` or a complex equals a number when its exact value is that
+//! number (`Fraction(10) == 10`, `Decimal("0.5") == 0.5`, `Decimal("0.1")
+//! != 0.1`); no tolerance at all. A dict result has as many keys as the
+//! gold and each gold key matches exactly one of its keys: the gold's keys
+//! are JSON strings, which no int key equals, or, where every key of a
+//! gold dict reads as an integer, the reference's reading of that dict
+//! with `int` keys (`{"0": "a"}` is `[{0: "a"}]`, as the reference's loader
+//! makes it); a dict mixing the two (`{0: "a", "0": "a"}`) equals neither.
 //! Results cross as decimal text. An expected JSON integer beyond 64 bits
 //! is read by `serde_json` as the nearest double, so the result must be
 //! that double's exact integer (a ground truth whose big integers are not
@@ -294,7 +325,11 @@
 //! does not decode or whose table does not check (an index out of range,
 //! a malformed number) is the program's doing: the test is graded wrong
 //! and the detail says the reply was corrupt. Such replies are capped in
-//! size (4× the output cap); a pytest collection may report at most
+//! size (4× the output cap), `load`'s (the program's names) as every
+//! `call`'s, before the host parses them (a longer one is graded wrong, and
+//! the detail says so), and a value table holds at most 3,000,000 nodes and
+//! container parts together; the names go to the trusted instance as the
+//! checked table's own text. A pytest collection may report at most
 //! 100,000 tests; no count the guest states sizes an allocation beyond
 //! that. A protocol problem never panics or aborts the host.
 //!
