@@ -312,6 +312,9 @@ mod sandbox;
 mod spec;
 mod verifier;
 
+#[cfg(fuzzing)]
+pub use protocol::fuzz_guest_message;
+
 pub use compare::{Compare, Tolerance};
 pub use rlvr_core::{CallArgs, FunctionCall};
 pub use run::{CallOutcome, CallRun, ProgramRun, RunLimits, RunStatus, TimeLimit};
