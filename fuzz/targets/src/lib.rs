@@ -43,6 +43,27 @@ pub use table::table;
 
 use rlvr::{Budget, Context};
 
+/// Runs `target` on `data` in a thread with the stack a batch worker has
+/// (std's default, 2 MiB), as rlvr grades rows in production. The fuzzer
+/// runs inputs on its main thread, whose stack is larger and has no
+/// overflow guard of Rust's: a deep recursion there dies without a report,
+/// here it aborts with "has overflowed its stack" and the fuzzer keeps the
+/// input.
+///
+/// # Panics
+/// When `target` panics.
+pub fn on_worker_stack(data: &[u8], target: fn(&[u8])) {
+    std::thread::scope(|s| {
+        let worker = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn_scoped(s, || target(data))
+            .expect("a fuzzing thread starts");
+        if let Err(panic) = worker.join() {
+            std::panic::resume_unwind(panic);
+        }
+    });
+}
+
 /// The context every target grades under: the default step budget and no
 /// wall clock, so an input's outcome never depends on the machine's load
 /// (a slow input shows as the fuzzer's timeout instead).

@@ -46,7 +46,9 @@ fn seeds() -> BTreeMap<&'static str, Vec<Vec<u8>>> {
     let mut add = |target: &'static str, seed: Vec<u8>| out.entry(target).or_default().push(seed);
     for s in &samples {
         let gold = text(&s.ground_truth);
-        add("extract", s.response.clone().into_bytes());
+        for which in [0u8, 1, 16, 17, 19] {
+            add("extract", [[which].as_slice(), s.response.as_bytes()].concat());
+        }
         add("literal", gold.clone().into_bytes());
         add("row", row_json(s).to_string().into_bytes());
         if s.data_source.starts_with("math") || s.data_source.contains("gsm8k") {
