@@ -372,6 +372,9 @@ mod spec;
 mod verifier;
 mod wasm;
 
+#[cfg(fuzzing)]
+pub use protocol::fuzz_guest_message;
+
 pub use compare::{Compare, Tolerance};
 pub use sandbox::{BUILD_COMMAND, CACHE_ENV, GUEST_ENV, Sandbox, SandboxBuilder};
 pub use verifier::{Blocks, CodeVerifier, CodeVerifierBuilder, Isolation, Scoring};

@@ -315,7 +315,7 @@ impl Engine<'_> {
         // Sets, lists and `±`: unordered collections of answers. A single
         // value matches a one-element set.
         // (Plain scalars skip the expansion, which copies both trees.)
-        if !is_set(g) && !is_set(p) && !has_pm(g) && !has_pm(p) {
+        if !is_set(g) && !is_set(p) && !expands_pm(g) && !expands_pm(p) {
             return self.scalar(g, p);
         }
         let (gs, ps) = (items(g)?, items(p)?);
@@ -1548,9 +1548,28 @@ fn has_pm(e: &Expr) -> bool {
     has
 }
 
+/// Whether `e` holds a `±` that [`choose_pm`] resolves: one reached
+/// through the nodes it rebuilds, not one inside a tuple, set, interval or
+/// other container (which compare their parts themselves). Expanding on a
+/// `±` it cannot resolve gave back the same expression, twice, and the
+/// comparison recursed until the stack overflowed (`2 \cdot (1, \pm 2)`).
+fn expands_pm(e: &Expr) -> bool {
+    match e {
+        Expr::PlusMinus(..) => true,
+        Expr::Neg(a) | Expr::Inv(a) | Expr::Percent(a) | Expr::Degree(a) | Expr::Quantity(a, _) => {
+            expands_pm(a)
+        }
+        Expr::Pow(a, b) => expands_pm(a) || expands_pm(b),
+        Expr::Sum(v) | Expr::Prod(v) | Expr::Func(_, v) | Expr::Rel(v, _) | Expr::Ratio(v) => {
+            v.iter().any(expands_pm)
+        }
+        _ => false,
+    }
+}
+
 /// `a ± b` as `[a + b, a - b]`; other expressions as themselves.
 fn expand_pm(e: &Expr) -> Vec<Expr> {
-    if !has_pm(e) {
+    if !expands_pm(e) {
         return vec![e.clone()];
     }
     vec![choose_pm(e, true), choose_pm(e, false)]

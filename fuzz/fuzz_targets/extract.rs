@@ -1,0 +1,5 @@
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    rlvr_fuzz_targets::on_worker_stack(data, rlvr_fuzz_targets::extract);
+});
