@@ -58,6 +58,9 @@ def compute_score(
     extraction: Optional[Literal["strict", "lenient"]] = None,
     max_steps: Optional[int] = None,
     timeout_s: Optional[float] = None,
+    judge_url: Optional[str] = None,
+    judge_model: Optional[str] = None,
+    judge_key_env: Optional[str] = None,
     **kwargs: Any,
 ) -> Record:
     """Grade one response: verl's ``custom_reward_function`` signature.
@@ -78,6 +81,9 @@ def compute_score_batch(
     extraction: Optional[Literal["strict", "lenient"]] = None,
     max_steps: Optional[int] = None,
     timeout_s: Optional[float] = None,
+    judge_url: Optional[str] = None,
+    judge_model: Optional[str] = None,
+    judge_key_env: Optional[str] = None,
     **kwargs: Any,
 ) -> list[Record]:
     """Grade a batch in parallel on Rust threads with the GIL released:
@@ -104,6 +110,9 @@ def reward_func(
     extraction: Optional[Literal["strict", "lenient"]] = None,
     max_steps: Optional[int] = None,
     timeout_s: Optional[float] = None,
+    judge_url: Optional[str] = None,
+    judge_model: Optional[str] = None,
+    judge_key_env: Optional[str] = None,
     **kwargs: Any,
 ) -> _OpenRLHFResult:
     """OpenRLHF's file-mode reward function.

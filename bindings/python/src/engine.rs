@@ -1,7 +1,11 @@
 //! The one registry, the run options read from keyword arguments, and
 //! grading with the GIL released.
 
-use std::sync::LazyLock;
+#[cfg(feature = "judge")]
+use std::collections::HashMap;
+#[cfg(feature = "judge")]
+use std::sync::Mutex;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -10,9 +14,36 @@ use pyo3::types::PyDict;
 use rlvr::extract::Mode;
 use rlvr::{BatchOptions, Budget, Context, Error, Outcome, Record, Registry, Sample};
 
+/// The code sandbox (one engine, one loaded guest) that every registry of
+/// the process shares.
+#[cfg(feature = "code")]
+static SANDBOX: LazyLock<Arc<rlvr::code::Sandbox>> =
+    LazyLock::new(|| Arc::new(rlvr::code::Sandbox::new()));
+
+/// The registry options every registry of the process starts from.
+fn base_options() -> rlvr::Options {
+    #[allow(unused_mut, reason = "the sandbox is shared only with the `code` feature")]
+    let mut options = rlvr::Options::default();
+    #[cfg(feature = "code")]
+    {
+        options = options.sandbox(Arc::clone(&SANDBOX));
+    }
+    options
+}
+
 /// Every verifier compiled into the wheel, built once per process on first
 /// use. Grading is re-entrant, so all threads share it.
-pub(crate) static REGISTRY: LazyLock<Registry> = LazyLock::new(rlvr::default_registry);
+pub(crate) static REGISTRY: LazyLock<Arc<Registry>> =
+    LazyLock::new(|| Arc::new(base_options().registry()));
+
+/// The registries with a judge, one per judge configuration, built on first
+/// use and kept for the process.
+#[cfg(feature = "judge")]
+static JUDGED: LazyLock<Mutex<HashMap<JudgeKey, Arc<Registry>>>> = LazyLock::new(Mutex::default);
+
+/// A judge configuration: URL, model, API-key variable.
+#[cfg(feature = "judge")]
+type JudgeKey = (String, String, Option<String>);
 
 /// Options every entry point accepts as keyword arguments.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,6 +56,11 @@ pub(crate) struct Options {
     pub(crate) max_steps: Option<u64>,
     /// The wall-clock backstop per sample, in seconds.
     pub(crate) timeout_s: Option<f64>,
+    /// The LLM judge for undecided WebInstruct answers: URL, model and
+    /// API-key variable (feature `judge`).
+    pub(crate) judge_url: Option<String>,
+    pub(crate) judge_model: Option<String>,
+    pub(crate) judge_key_env: Option<String>,
 }
 
 impl Options {
@@ -57,8 +93,63 @@ impl Options {
                 .extract::<Option<f64>>()
                 .map_err(|_| PyTypeError::new_err("`timeout_s` must be a number or None"))?;
         }
+        for (key, slot) in [
+            ("judge_url", &mut opts.judge_url),
+            ("judge_model", &mut opts.judge_model),
+            ("judge_key_env", &mut opts.judge_key_env),
+        ] {
+            if let Some(v) = kwargs.get_item(key)? {
+                *slot = v
+                    .extract::<Option<String>>()
+                    .map_err(|_| PyTypeError::new_err(format!("`{key}` must be a str or None")))?;
+            }
+        }
         opts.validate()?;
         Ok(opts)
+    }
+
+    /// The registry these options grade with: the shared one, or the one
+    /// with the judge they name.
+    ///
+    /// # Errors
+    /// `ValueError` for judge keywords that do not go together, a URL that
+    /// is not http(s), an unset API-key variable, or a wheel built without
+    /// the judge.
+    pub(crate) fn registry(&self) -> PyResult<Arc<Registry>> {
+        let (url, model) = match (&self.judge_url, &self.judge_model) {
+            (None, None) if self.judge_key_env.is_none() => return Ok(Arc::clone(&REGISTRY)),
+            (Some(url), Some(model)) => (url.clone(), model.clone()),
+            _ => {
+                return Err(PyValueError::new_err(
+                    "`judge_url` and `judge_model` go together (and `judge_key_env` needs them)",
+                ));
+            }
+        };
+        self.judged(url, model)
+    }
+
+    #[cfg(feature = "judge")]
+    fn judged(&self, url: String, model: String) -> PyResult<Arc<Registry>> {
+        use rlvr::science::{Judge, JudgeConfig};
+        let key = (url, model, self.judge_key_env.clone());
+        let mut cache = JUDGED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(r) = cache.get(&key) {
+            return Ok(Arc::clone(r));
+        }
+        let mut config = JudgeConfig::new(key.0.clone(), key.1.clone());
+        if let Some(var) = &key.2 {
+            config = config.api_key_env(var.clone());
+        }
+        let judge = Judge::new(config).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let registry = Arc::new(base_options().judge(judge).registry());
+        cache.insert(key, Arc::clone(&registry));
+        Ok(registry)
+    }
+
+    #[cfg(not(feature = "judge"))]
+    #[allow(clippy::unused_self, reason = "the same signature as with the judge")]
+    fn judged(&self, _: String, _: String) -> PyResult<Arc<Registry>> {
+        Err(PyValueError::new_err("this wheel was built without the judge (feature `judge`)"))
     }
 
     /// Checks values that parse but make no sense.
@@ -116,7 +207,8 @@ pub(crate) fn score_one(
         Err(e) => return Ok(Record::from_outcome(&Outcome::failed(e))),
     };
     let cx = Context::new(&opts.budget()?).with_extraction(opts.mode()?);
-    let outcome = py.detach(|| REGISTRY.verify_timed(&sample, &cx));
+    let registry = opts.registry()?;
+    let outcome = py.detach(|| registry.verify_timed(&sample, &cx));
     Ok(Record::from_outcome(&outcome))
 }
 
@@ -128,6 +220,7 @@ pub(crate) fn score_many(
     opts: &Options,
 ) -> PyResult<Vec<Record>> {
     let batch = opts.batch()?;
+    let registry = opts.registry()?;
     let mut good = Vec::with_capacity(samples.len());
     let mut slots: Vec<Result<usize, Error>> = Vec::with_capacity(samples.len());
     for s in samples {
@@ -136,7 +229,7 @@ pub(crate) fn score_many(
             good.len() - 1
         }));
     }
-    let outcomes = py.detach(|| REGISTRY.verify_batch(&good, &batch));
+    let outcomes = py.detach(|| registry.verify_batch(&good, &batch));
     let mut outcomes: Vec<Option<Outcome>> = outcomes.into_iter().map(Some).collect();
     Ok(slots
         .into_iter()

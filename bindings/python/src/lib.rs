@@ -29,8 +29,10 @@ use crate::engine::{Options, score_many, score_one};
 /// `ground_truth` may be a str (plain or JSON), dict, list or numpy value;
 /// `extra_info` a dict, JSON string or numpy 0-d object array. Keyword
 /// options: `prompt` (str or chat list, reaches the verifier),
-/// `extraction` ("strict" or "lenient"), `max_steps`, `timeout_s`; other
-/// keywords are ignored.
+/// `extraction` ("strict" or "lenient"), `max_steps`, `timeout_s`, and
+/// `judge_url`, `judge_model`, `judge_key_env` (an OpenAI-compatible judge
+/// for the WebInstruct answers the rules cannot decide; its failures are
+/// error records, never wrong answers); other keywords are ignored.
 ///
 /// Returns a dict with always the same keys: `score` (float in [0, 1]),
 /// `acc` (bool), `status` (str), `pred`, `detail`, `verifier` (str, "" when

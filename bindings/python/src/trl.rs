@@ -98,7 +98,7 @@ impl TrlReward {
                 out
             }
         };
-        let options = Options { num_threads, extraction, max_steps, timeout_s };
+        let options = Options { num_threads, extraction, max_steps, timeout_s, ..Options::default() };
         options.validate()?;
         Ok(Self {
             data_source,

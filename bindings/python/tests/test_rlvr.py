@@ -610,3 +610,74 @@ def test_random_garbage_never_raises():
     assert len(out) == 50 and all(isinstance(x, float) for x in out)
     out = rlvr.reward_func([junk() for _ in range(50)], [junk() for _ in range(50)], [junk() for _ in range(50)])
     assert len(out["rewards"]) == 50
+
+
+# --- the LLM judge (keywords judge_url, judge_model, judge_key_env) --------
+
+
+class _StubJudge:
+    """A local OpenAI-compatible judge that answers by the student's word."""
+
+    def __init__(self):
+        import http.server
+
+        stub = self
+        self.requests = 0
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                stub.requests += 1
+                if "zircon" in body:
+                    status, content = 200, "CORRECT"
+                elif "basalt" in body:
+                    status, content = 200, "INCORRECT"
+                elif "gneiss" in body:
+                    status, content = 200, "I think it is CORRECT"
+                else:
+                    status, content = 500, ""
+                reply = json.dumps({"choices": [{"index": 0, "message": {"role": "assistant", "content": content}}]})
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply.encode())
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def close(self):
+        self.server.shutdown()
+
+
+@pytest.mark.skipif("stem_web" not in "".join(rlvr.verifiers()), reason="no science verifiers in this wheel")
+def test_judge_keywords_send_only_undecided_answers_to_the_judge():
+    stub = _StubJudge()
+    try:
+        judge = {"judge_url": stub.url, "judge_model": "stub-model"}
+        gold = "a silicate of hafnium"
+
+        def score(word, **kw):
+            return rlvr.compute_score("stem__web", f"It is \\boxed{{{word}}}", gold, **kw)
+
+        assert score("zircon", **judge)["status"] == "correct"
+        assert score("basalt", **judge)["status"] == "incorrect"
+        bad = score("gneiss", **judge)
+        assert bad["status"] == "internal_error" and "judge" in bad["detail"]
+        assert score(gold, **judge)["status"] == "correct"  # decided by the rules
+        assert stub.requests == 3
+        # Without the keywords nothing reaches the judge.
+        assert score("zircon")["status"] == "incorrect"
+        assert stub.requests == 3
+        recs = rlvr.compute_score_batch(["stem__web"] * 2, ["\\boxed{zircon}", "\\boxed{basalt}"], [gold] * 2, **judge)
+        assert [r["status"] for r in recs] == ["correct", "incorrect"]
+        with pytest.raises(ValueError):
+            score("zircon", judge_url=stub.url)
+        with pytest.raises(ValueError):
+            score("zircon", judge_url="ftp://x", judge_model="m")
+    finally:
+        stub.close()
