@@ -29,6 +29,7 @@ impl Line {
 pub(crate) struct Summary {
     by_source: BTreeMap<String, Line>,
     total: Line,
+    #[cfg(feature = "judge")]
     judged: u64,
 }
 
