@@ -626,8 +626,6 @@ def _p_serve(r, op, dc):
             payload = len(obj)
         elif op == "bool":
             payload = bool(obj)
-        elif op == "contains":
-            payload = args in obj
         elif op == "getitem":
             payload = obj[args]
         else:
@@ -790,10 +788,12 @@ def _standin(name, base):
 
 class _Remote:
     """An object of the program's instance, seen from the trusted side: an
-    opaque handle. Calling it, reading an attribute, len(), truth, `in`,
-    indexing and iteration ask the program (the answers are data); comparing
-    it, hashing it and printing it are the trusted side's own (identity), so
-    the program never sees what it is compared with."""
+    opaque handle. Calling it, reading an attribute, len(), truth, indexing
+    and iteration ask the program (the answers are data); comparing it,
+    hashing it and printing it are the trusted side's own (identity), so
+    the program never sees what it is compared with. (No `__contains__`:
+    `x in handle` iterates the program's items and compares them here, as
+    the key is often an expected value.)"""
     __slots__ = ("_rlvr_h", "_rlvr_what", "_rlvr_buf", "_rlvr_n")
 
     def __init__(self, h, what):
@@ -855,9 +855,6 @@ class _Remote:
 
     def __bool__(self):
         return _Remote._rlvr_op(self, "bool")
-
-    def __contains__(self, key):
-        return _Remote._rlvr_op(self, "contains", key)
 
     def __getitem__(self, key):
         return _Remote._rlvr_op(self, "getitem", key)

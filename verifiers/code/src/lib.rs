@@ -135,8 +135,10 @@
 //!   side never instantiates a class the program picked). A handle
 //!   compares, hashes and prints as itself (identity,
 //!   on the trusted side), so `handle == expected` is false and the program
-//!   never sees what it is compared with; `len()`, truth (`bool()`), `in`,
-//!   indexing, `next()` and iteration ask the program, and get data back.
+//!   never sees what it is compared with; `len()`, truth (`bool()`),
+//!   indexing, `next()` and iteration ask the program, and get data back
+//!   (`x in handle` iterates the program's items and compares them on the
+//!   trusted side: the program never sees `x`).
 //!   Iteration is lazy: the iterator stays in the program's instance and
 //!   its items come in batches (1, 2, 4, ... up to 1,024 items), so
 //!   `islice` over an infinite generator works; items a generator yielded
@@ -171,7 +173,7 @@
 //! `class E(ValueError)`, but `pytest.raises(E)` with the program's `E`,
 //! a handle, is not supported). A `StopIteration` (or
 //! `StopAsyncIteration`) out of any handle operation (a call, `len()`,
-//! `iter()`, an attribute, truth, `in`, indexing) is a `RuntimeError` on
+//! `iter()`, an attribute, truth, indexing) is a `RuntimeError` on
 //! the trusted side, as PEP 479 does for generators: it would otherwise
 //! silently end the test's own loop (`all(map(lambda n: len(candidate(n))
 //! == .., cases))`). The end of a program iterator is the protocol's own
