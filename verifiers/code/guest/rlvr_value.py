@@ -462,6 +462,7 @@ class _ProgramSide:
         self.handles = []  # every object handed out (kept alive: ids stay unique)
         self.ids = {}  # id(object) -> handle
         self.pending = {}  # handle of an iterator -> the exception its next batch raises first
+        self.served = {}  # handle of an iterator -> (items, bytes) handed over so far
         self.cap = 1 << 20
 
 
@@ -580,8 +581,13 @@ def _p_exc(e):
 
 
 # Items an `iter`ated handle hands over per `next` request, at most (the
-# trusted side asks for 1, 2, 4, ... up to this).
-_BATCH = 1024
+# trusted side asks for 1, 2, 4, ... up to this). In all, one iterator
+# hands over at most _MAX_ITEMS items, and at most what one reply may carry
+# (4x the output cap): past that (`list()` of an infinite generator) the
+# test fails with an output limit, decided by these counts, not by how fast
+# the host is.
+_BATCH = 4096
+_MAX_ITEMS = 100_000
 
 
 def serve(r):
@@ -621,7 +627,17 @@ def _p_serve(r, op, dc):
             return _p_reply("returned", value={"nodes": [{"t": "handle", "c": _p_handle(iter(obj))}],
                                                "root": 0})
         elif op == "next":
-            payload = _p_next(r["h"], obj, max(1, min(int(r.get("n", 1)), _BATCH)))
+            count, size = _P.served.get(r["h"], (0, 0))
+            n = max(1, min(int(r.get("n", 1)), _BATCH, _MAX_ITEMS + 1 - count))
+            items, done = _p_next(r["h"], obj, n)
+            if count + len(items) > _MAX_ITEMS:
+                raise _OutputLimit()
+            table = encode((items, done), _p_other(dc), rich=True)
+            size += len(json.dumps(table))
+            if size > 4 * _P.cap:
+                raise _OutputLimit()
+            _P.served[r["h"]] = (count + len(items), size)
+            return _p_reply("returned", value=table)
         elif op == "len":
             payload = len(obj)
         elif op == "bool":

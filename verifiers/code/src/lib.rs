@@ -140,9 +140,12 @@
 //!   (`x in handle` iterates the program's items and compares them on the
 //!   trusted side: the program never sees `x`).
 //!   Iteration is lazy: the iterator stays in the program's instance and
-//!   its items come in batches (1, 2, 4, ... up to 1,024 items), so
+//!   its items come in batches (1, 2, 4, ... up to 4,096 items), so
 //!   `islice` over an infinite generator works; items a generator yielded
-//!   before it raised arrive before the exception. Design problems
+//!   before it raised arrive before the exception. One iterator hands over
+//!   at most 100,000 items, and at most what one reply may carry (4× the
+//!   output cap) in all its batches: past that (`list()` of an infinite
+//!   generator) the test fails with an output limit. Design problems
 //!   (`MinStack()` then its methods) and `Solution().method` work through
 //!   handles.
 //!
