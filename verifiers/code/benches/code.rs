@@ -61,7 +61,7 @@ fn bench(c: &mut Criterion) {
     let call = FunctionCall::new("def f(x):\n    return x[::-1]", "f", CallArgs::Source("'abc'"))
         .with_expect("'cba'");
     g.bench_function("call-function", |b| {
-        b.iter(|| v.sandbox().call_function(&call, &limits, &cx))
+        b.iter(|| v.sandbox().call_function(&call, &limits, &cx));
     });
     g.finish();
 }

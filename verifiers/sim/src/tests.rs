@@ -144,12 +144,12 @@ impl Executor for FakeSandbox {
         _: &Context,
     ) -> Result<CallRun, Error> {
         assert_eq!(*limits, CALL_LIMITS, "the sim's own limits");
-        self.call(call).map(CallRun::new)
+        Self::call(call).map(CallRun::new)
     }
 }
 
 impl FakeSandbox {
-    fn call(&self, call: &FunctionCall<'_>) -> Result<CallOutcome, Error> {
+    fn call(call: &FunctionCall<'_>) -> Result<CallOutcome, Error> {
         match call.args {
             CallArgs::Source(src) if call.program.contains("x[::-1]") => {
                 let Some(Value::Array(args)) = literal::parse(&format!("[{src}]")) else {
