@@ -35,9 +35,12 @@
 #   serve(req) -> reply  the PROGRAM side of a split run, called many times
 #     on one instance: {"op": "load", "src", "prefix", "seed", "out_cap"} ->
 #     {"status": "loaded", "names": table}; {"op": "call", "h", "args":
-#     table, "dc"} -> {"status": "returned", "value": table} | raised |
-#     exit | memory | output_limit; {"op": "getattr", "h", "name"};
-#     {"op": "iter", "h"}.
+#     table, "dc"} -> {"status": "returned", "value": table of (result,
+#     the arguments' mutable parts)} | raised (with "value": table of
+#     (None, those parts)) | exit | memory | output_limit; {"op":
+#     "getattr", "h", "name"}; {"op": "iter", "h"} -> a handle of the
+#     iterator; {"op": "next", "h", "n"} -> table of (items, ended);
+#     {"op": "len" | "bool", "h"}; {"op": "getitem", "h", "args": key}.
 # Imports: report(line) (streamed per-test reports, trusted side and the
 # one-interpreter modes), call(req) -> reply (the trusted side's requests
 # to the program side, forwarded by the host).

@@ -12,7 +12,8 @@ import wit_world
 
 _DENY = {"antigravity", "this", "idlelib", "tkinter", "turtle", "turtledemo", "test", "ensurepip", "venv",
          "pydoc_data", "lib2to3", "__phello__", "__hello__", "_pyrepl", "pydoc", "pdb", "webbrowser",
-         "site", "sitecustomize", "usercustomize", "__main__", "_aix_support", "_osx_support", "idle"}
+         "site", "sitecustomize", "usercustomize", "__main__", "_aix_support", "_osx_support", "idle",
+         "_android_support", "_apple_support", "_ios_support", "__pycache__"}
 _PRELOADED, _FAILED = [], []
 
 
@@ -24,7 +25,11 @@ def _preload():
         entries = []
     for e in entries:
         n = e[:-3] if e.endswith(".py") else e
-        if n.isidentifier() and not n.startswith("_") and n not in _DENY and (
+        # Private modules too: CPython imports some lazily (`_pylong` for
+        # int<->str beyond a few thousand digits, `_strptime` for
+        # `strptime`, `__future__`), and at run time there is no
+        # filesystem to import them from.
+        if n.isidentifier() and n not in _DENY and (
                 e.endswith(".py") or os.path.isdir("/python/" + e)):
             names.add(n)
     names.update(sys.builtin_module_names)
@@ -39,6 +44,20 @@ def _preload():
 
 
 _preload()
+
+# asyncio's event loop makes a self-pipe (a socketpair) to be woken from
+# other threads and signal handlers; WASI has no sockets (and here no
+# threads or signals), so the loop runs without one: `asyncio.run` of
+# coroutines, tasks and timers works (timers wait on the virtual clock).
+import asyncio.selector_events
+
+
+def _no_self_pipe(self):
+    self._ssock = self._csock = None
+
+
+asyncio.selector_events.BaseSelectorEventLoop._make_self_pipe = _no_self_pipe
+asyncio.selector_events.BaseSelectorEventLoop._close_self_pipe = lambda self: None
 
 # WASI has no threads: run Thread targets synchronously, so that the idiom
 # `threading.stack_size(big); threading.Thread(target=main).start()` works.

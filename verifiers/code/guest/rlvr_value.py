@@ -24,10 +24,20 @@
 #   module name
 # Objects cross as `object` only when their class name is one of the
 # trusted side's own classes (ListNode, TreeNode, ... of the prefix or the
-# test code); the trusted side rebuilds them with ITS class. Any other
-# program object stays in the program instance and crosses as a `handle`.
+# test code); the trusted side rebuilds them with ITS class. A few standard
+# values cross as `object` with a class "module:name" (deque, Counter,
+# OrderedDict, defaultdict, date, datetime, time, timedelta, timezone,
+# range, slice, members of a standard module's enum): rebuilt from their
+# parts with the receiving side's own classes. Any other program object
+# stays in the program instance and crosses as a `handle`. Integers cross
+# in decimal whatever limit `sys.set_int_max_str_digits` sets.
+#
+# A call's reply is (value, the arguments' mutable parts in node order);
+# the caller refills its own objects from those parts in place, so nested
+# containers keep their identity and aliases see the program's changes
+# (also when the program raised: the `raised` reply carries them).
 from rlvr_setup import *
-from rlvr_setup import sys, json, types, decimal, fractions, math, ast, builtins
+from rlvr_setup import sys, json, types, decimal, fractions, math, ast, builtins, collections, datetime, enum
 import symtable
 from rlvr_guards import *
 
@@ -61,10 +71,172 @@ def _global_name(x):
     return f"{mod}:{qual}" if obj is x else None
 
 
-def encode(x, other, max_nodes=5_000_000):
+# Standard values that cross as data (`object` nodes whose class is
+# "module:name", never a class of either side's choosing) and are rebuilt
+# with the receiving side's own classes: exact types only (a subclass stays
+# a handle), their parts as attributes.
+_deque, _Counter, _OrderedDict, _defaultdict = (collections.deque, collections.Counter,
+                                                collections.OrderedDict, collections.defaultdict)
+_date, _datetime, _time, _timedelta, _timezone = (datetime.date, datetime.datetime, datetime.time,
+                                                  datetime.timedelta, datetime.timezone)
+# A defaultdict's default_factory crosses only when it is one of these.
+_FACTORIES = {c.__name__: c for c in (list, dict, set, int, float, str, tuple, frozenset, bytes, bytearray,
+                                      bool, complex)}
+_RICH_MUTABLE = {"collections:deque": _deque, "collections:Counter": _Counter,
+                 "collections:OrderedDict": _OrderedDict, "collections:defaultdict": _defaultdict}
+_get_digits, _set_digits = sys.get_int_max_str_digits, sys.set_int_max_str_digits
+
+
+def _tz_attrs(tz):
+    """A tzinfo as attributes (None or a fixed `timezone`), else None."""
+    if tz is None:
+        return [("tz_us", None), ("tz_name", None)]
+    if type(tz) is not _timezone:
+        return None
+    args = tz.__getinitargs__()
+    off = args[0]
+    return [("tz_us", (off.days * 86400 + off.seconds) * 1_000_000 + off.microseconds),
+            ("tz_name", args[1] if len(args) > 1 else None)]
+
+
+def _tz_of(a):
+    us, name = a.get("tz_us"), a.get("tz_name")
+    if us is None:
+        return None
+    off = _timedelta(microseconds=us)
+    return _timezone(off) if name is None else _timezone(off, name)
+
+
+def _rich_parts(y, t):
+    """(class, [(attribute, part), ...]) of a standard value that crosses as
+    data, or None."""
+    if t is _deque:
+        return "collections:deque", [("items", list(y)), ("maxlen", y.maxlen)]
+    if t is _Counter:
+        return "collections:Counter", [("items", dict(dict.items(y)))]
+    if t is _OrderedDict:
+        return "collections:OrderedDict", [("items", dict(_OrderedDict.items(y)))]
+    if t is _defaultdict:
+        f = y.default_factory
+        name = getattr(f, "__name__", None)
+        return "collections:defaultdict", [("items", dict(dict.items(y))),
+                                           ("factory", name if _FACTORIES.get(name) is f else None)]
+    if t is _date:
+        return "datetime:date", [("year", y.year), ("month", y.month), ("day", y.day)]
+    if t is _timedelta:
+        return "datetime:timedelta", [("days", y.days), ("seconds", y.seconds), ("microseconds", y.microseconds)]
+    if t is _datetime or t is _time:
+        tz = _tz_attrs(y.tzinfo)
+        if tz is None:
+            return None
+        day = [("year", y.year), ("month", y.month), ("day", y.day)] if t is _datetime else []
+        return ("datetime:datetime" if t is _datetime else "datetime:time",
+                day + [("hour", y.hour), ("minute", y.minute), ("second", y.second),
+                       ("microsecond", y.microsecond), ("fold", y.fold)] + tz)
+    if t is _timezone:
+        tz = _tz_attrs(y)
+        return "datetime:timezone", tz
+    if t is range:
+        return "builtins:range", [("start", y.start), ("stop", y.stop), ("step", y.step)]
+    if t is slice:
+        parts = [("start", y.start), ("stop", y.stop), ("step", y.step)]
+        if all(v is None or type(v) is int for _, v in parts):
+            return "builtins:slice", parts
+        return None
+    if isinstance(y, enum.Enum):
+        g = _global_name(t)
+        name = y._name_
+        if g is not None and type(name) is str and t.__members__.get(name) is y:
+            return "enum:member", [("class", g), ("name", name)]
+    return None
+
+
+def _rich_value(cls, a):
+    """The receiving side's own value for a standard value's attributes
+    (scalars only; the containers' items are filled later)."""
+    if cls == "collections:deque":
+        return _deque((), a.get("maxlen"))
+    if cls == "collections:Counter":
+        return _Counter()
+    if cls == "collections:OrderedDict":
+        return _OrderedDict()
+    if cls == "collections:defaultdict":
+        return _defaultdict(_FACTORIES.get(a.get("factory")))
+    if cls == "datetime:date":
+        return _date(a["year"], a["month"], a["day"])
+    if cls == "datetime:timedelta":
+        return _timedelta(days=a["days"], seconds=a["seconds"], microseconds=a["microseconds"])
+    if cls == "datetime:datetime":
+        return _datetime(a["year"], a["month"], a["day"], a["hour"], a["minute"], a["second"],
+                         a["microsecond"], _tz_of(a), fold=a["fold"])
+    if cls == "datetime:time":
+        return _time(a["hour"], a["minute"], a["second"], a["microsecond"], _tz_of(a), fold=a["fold"])
+    if cls == "datetime:timezone":
+        tz = _tz_of(a)
+        if tz is None:
+            raise ValueError("a timezone without an offset")
+        return tz
+    if cls == "builtins:range":
+        return range(a["start"], a["stop"], a["step"])
+    if cls == "builtins:slice":
+        return slice(a["start"], a["stop"], a["step"])
+    if cls == "enum:member":
+        k = _resolve_global(a["class"])
+        if not (isinstance(k, type) and issubclass(k, enum.Enum)):
+            raise ValueError(f"{a['class']} is not an enum")
+        v = k.__members__.get(a["name"])
+        if v is None:
+            raise ValueError(f"no member {a['name']!r} in {a['class']}")
+        return v
+    raise ValueError(f"an object of unknown class {cls!r}")
+
+
+def _rich_attr(n):
+    """A scalar attribute of a standard value: none, bool, int, str."""
+    t, c = n["t"], n.get("c")
+    if t == "none":
+        return None
+    if t == "bool":
+        return bool(c)
+    if t == "int":
+        return int(c)
+    if t == "str" and type(c) is str:
+        return c
+    if t in ("list", "dict"):
+        return None  # a container part: filled after every node exists
+    raise ValueError(f"a standard value's part of type {t!r}")
+
+
+def _is_mutable(n):
+    """Whether a node is a mutable container: in-place changes to it come
+    back to the caller's own object (the same test on both sides)."""
+    t = n["t"]
+    if t in ("list", "dict", "set", "bytearray"):
+        return True
+    if t == "object":
+        c = n.get("c")
+        cls = c.get("class") if type(c) is dict else None
+        return type(cls) is str and (":" not in cls or cls in _RICH_MUTABLE)
+    return False
+
+
+def encode(x, other, max_nodes=5_000_000, rich=False, objs=None):
     """The node table of x. `other(y, index)` returns the node of any
-    non-plain value y (an object, a handle, ...) or raises _NotData."""
-    nodes, memo, keep, todo = [], {}, [], []
+    non-plain value y (an object, a handle, ...) or raises _NotData. With
+    `rich`, the standard values of `_rich_parts` cross as data. `objs`, a
+    list, receives the encoded objects in node order."""
+    lim = _get_digits()
+    if lim:
+        _set_digits(0)
+    try:
+        return _encode(x, other, max_nodes, rich, [] if objs is None else objs)
+    finally:
+        if lim:
+            _set_digits(lim)
+
+
+def _encode(x, other, max_nodes, rich, keep):
+    nodes, memo, todo = [], {}, []
 
     def index(y):
         i = memo.get(id(y))
@@ -83,7 +255,9 @@ def encode(x, other, max_nodes=5_000_000):
         y = todo.pop()
         i = memo[id(y)]
         t = type(y)
-        if y is None:
+        if rich and t not in _PLAIN and (parts := _rich_parts(y, t)) is not None:
+            n = {"t": "object", "c": {"class": parts[0], "attrs": [[k, index(v)] for k, v in parts[1]]}}
+        elif y is None:
             n = {"t": "none"}
         elif isinstance(y, bool):
             n = {"t": "bool", "c": bool(int.__index__(y))}
@@ -120,17 +294,36 @@ def encode(x, other, max_nodes=5_000_000):
     return {"nodes": nodes, "root": root}
 
 
-def decode(table, objects):
+_PLAIN = frozenset({type(None), bool, int, float, complex, str, bytes, bytearray, decimal.Decimal,
+                    fractions.Fraction, list, tuple, dict, set, frozenset})
+
+
+def decode(table, objects, reuse=None):
     """The value of a node table. `objects(node)` makes a non-plain node's
     value (an object shell, a handle's stand-in, a global); object shells
-    get their attributes after every node exists."""
+    get their attributes after every node exists. `reuse` maps a node to
+    an existing mutable object of the same kind, which is emptied and
+    refilled in place (write-back: the caller's own objects, and every
+    alias of them, see the changes)."""
+    lim = _get_digits()
+    if lim:
+        _set_digits(0)
+    try:
+        return _decode(table, objects, reuse or {})
+    finally:
+        if lim:
+            _set_digits(lim)
+
+
+def _decode(table, objects, reuse):
     nodes, root = table["nodes"], table["root"]
     out = [None] * len(nodes)
     done = [False] * len(nodes)
-    fill = []
+    fill, later = [], []
     # Pass 1: scalars and shells of the mutable containers.
     for i, n in enumerate(nodes):
         t, c = n["t"], n.get("c")
+        old = reuse.get(i)
         if t == "none":
             v = None
         elif t == "bool":
@@ -147,24 +340,50 @@ def decode(table, objects):
             v = bytes.fromhex(c)
         elif t == "bytearray":
             v = bytearray.fromhex(c)
+            if type(old) is bytearray:
+                old[:] = v
+                v = old
         elif t == "decimal":
             v = decimal.Decimal(c)
         elif t == "fraction":
             v = fractions.Fraction(int(c[0]), int(c[1]))
         elif t == "list":
             v = []
+            if type(old) is list:
+                list.clear(old)
+                v = old
             fill.append(i)
         elif t == "dict":
             v = {}
+            if type(old) is dict:
+                dict.clear(old)
+                v = old
             fill.append(i)
         elif t == "set":
             v = set()
+            if type(old) is set:
+                set.clear(old)
+                v = old
             fill.append(i)
         elif t in ("tuple", "frozenset"):
             continue
+        elif t == "object" and ":" in c["class"]:
+            attrs = {name: _rich_attr(nodes[k]) for name, k in c["attrs"]}
+            v = _rich_value(c["class"], attrs)
+            kind = _RICH_MUTABLE.get(c["class"])
+            if kind is not None:
+                if type(old) is kind and (kind is not _deque or old.maxlen == v.maxlen):
+                    old.clear()
+                    if kind is _defaultdict and v.default_factory is not None:
+                        old.default_factory = v.default_factory
+                    v = old
+                later.append((i, dict(c["attrs"]).get("items")))
         else:
             v = objects(n)
             if t == "object":
+                if old is not None and type(old) is type(v) and type(getattr(old, "__dict__", None)) is dict:
+                    object.__getattribute__(old, "__dict__").clear()
+                    v = old
                 fill.append(i)
         out[i] = v
         done[i] = True
@@ -216,6 +435,20 @@ def decode(table, objects):
                             raise ValueError(f"an object attribute {name!r} shadows its class's")
                         break
                 object.__setattr__(v, name, out[k])
+    # Pass 4: the standard containers, from their (now complete) items.
+    for i, k in later:
+        v, items = out[i], out[k] if type(k) is int else None
+        if type(v) is _deque:
+            if type(items) is not list:
+                raise ValueError("a deque without its items")
+            v.extend(items)
+        else:
+            if type(items) is not dict:
+                raise ValueError("a mapping without its items")
+            if type(v) is _OrderedDict:
+                v.update(items)
+            else:
+                dict.update(v, items)
     return out, root
 
 
@@ -228,6 +461,8 @@ class _ProgramSide:
         self.g = None
         self.handles = []  # every object handed out (kept alive: ids stay unique)
         self.ids = {}  # id(object) -> handle
+        self.pending = {}  # handle of an iterator -> the exception its next batch raises first
+        self.served = {}  # handle of an iterator -> (items, bytes) handed over so far
         self.cap = 1 << 20
 
 
@@ -245,20 +480,24 @@ class _Big:
 
 def _big(v):
     try:
-        return isinstance(v, (list, tuple, dict, set, frozenset, bytes, bytearray, str)) and len(v) > 10_000
+        return isinstance(v, (list, tuple, dict, set, frozenset, bytes, bytearray, str, _deque)) and len(v) > 10_000
     except Exception:
         return False
+
+
+def _p_handle(y):
+    """The handle of a program object (one per object)."""
+    h = _P.ids.get(id(y))
+    if h is None or _P.handles[h] is not y:
+        _P.handles.append(y)
+        h = _P.ids[id(y)] = len(_P.handles) - 1
+    return h
 
 
 def _p_other(data_classes):
     def other(y, index):
         if type(y) is _Big:
-            y = y.v
-            h = _P.ids.get(id(y))
-            if h is None or _P.handles[h] is not y:
-                _P.handles.append(y)
-                h = _P.ids[id(y)] = len(_P.handles) - 1
-            return {"t": "handle", "c": h}
+            return {"t": "handle", "c": _p_handle(y.v)}
         t = type(y)
         if isinstance(y, types.ModuleType):
             name = getattr(y, "__name__", None)
@@ -275,11 +514,7 @@ def _p_other(data_classes):
                 return {"t": "object", "c": {"class": name,
                                              "attrs": [[k, index(v)] for k, v in dict.items(d)
                                                        if type(k) is str]}}
-        h = _P.ids.get(id(y))
-        if h is None or _P.handles[h] is not y:
-            _P.handles.append(y)
-            h = _P.ids[id(y)] = len(_P.handles) - 1
-        return {"t": "handle", "c": h}
+        return {"t": "handle", "c": _p_handle(y)}
     return other
 
 
@@ -345,6 +580,16 @@ def _p_exc(e):
                     msg=msg)
 
 
+# Items an `iter`ated handle hands over per `next` request, at most (the
+# trusted side asks for 1, 2, 4, ... up to this). In all, one iterator
+# hands over at most _MAX_ITEMS items, and at most what one reply may carry
+# (4x the output cap): past that (`list()` of an infinite generator) the
+# test fails with an output limit, decided by these counts, not by how fast
+# the host is.
+_BATCH = 4096
+_MAX_ITEMS = 100_000
+
+
 def serve(r):
     """One request to the program instance."""
     op = r["op"]
@@ -355,30 +600,82 @@ def serve(r):
     dc = set(r.get("dc", ()))
     _redirect("", _P.cap)
     try:
-        args, _ = decode(r["args"], _p_objects(dc)) if "args" in r else (None, None)
+        return _p_serve(r, op, dc)
+    finally:
+        _restore()
+
+
+def _p_serve(r, op, dc):
+    orig = []
+    try:
+        args, obj = None, _P.handles[r["h"]]
+        if "args" in r:
+            out, root = decode(r["args"], _p_objects(dc))
+            args = out[root]
+            # The arguments' mutable parts, in node order: they go back
+            # with the reply, so the caller applies in-place changes to
+            # its own objects (the same list on both sides).
+            orig = [out[i] for i, n in enumerate(r["args"]["nodes"]) if _is_mutable(n)]
         if op == "call":
-            fn = _P.handles[r["h"]]
-            root = r["args"]["root"]
-            pos, kw = args[root]
-            value = fn(*pos, **kw)
-            payload = (value, pos, kw)
+            pos, kw = args
+            payload = (obj(*pos, **kw), orig)
         elif op == "getattr":
-            payload = getattr(_P.handles[r["h"]], r["name"])
+            payload = getattr(obj, r["name"])
         elif op == "iter":
-            it = iter(_P.handles[r["h"]])
-            payload = []
-            for v in it:
-                payload.append(v)
-                if len(payload) > 1_000_000:
-                    raise _OutputLimit()
+            # The iterator stays here (a handle); the caller asks for its
+            # items in batches (`next`), so an infinite one works lazily.
+            return _p_reply("returned", value={"nodes": [{"t": "handle", "c": _p_handle(iter(obj))}],
+                                               "root": 0})
+        elif op == "next":
+            count, size = _P.served.get(r["h"], (0, 0))
+            n = max(1, min(int(r.get("n", 1)), _BATCH, _MAX_ITEMS + 1 - count))
+            items, done = _p_next(r["h"], obj, n)
+            if count + len(items) > _MAX_ITEMS:
+                raise _OutputLimit()
+            table = encode((items, done), _p_other(dc), rich=True)
+            size += len(json.dumps(table))
+            if size > 4 * _P.cap:
+                raise _OutputLimit()
+            _P.served[r["h"]] = (count + len(items), size)
+            return _p_reply("returned", value=table)
+        elif op == "len":
+            payload = len(obj)
+        elif op == "bool":
+            payload = bool(obj)
+        elif op == "getitem":
+            payload = obj[args]
         else:
             return _p_reply("error", err=f"unknown op {op!r}")
-        table = encode(payload, _p_other(dc))
-        _restore()
-        return _p_reply("returned", value=table)
+        return _p_reply("returned", value=encode(payload, _p_other(dc), rich=True))
     except BaseException as e:
-        _restore()
-        return _p_exc(e)
+        reply = _p_exc(e)
+        if reply["status"] == "raised" and orig:
+            # Changes made before the raise come back too.
+            try:
+                reply["value"] = encode((None, orig), _p_other(dc), rich=True)
+            except BaseException:
+                pass
+        return reply
+
+
+def _p_next(h, it, n):
+    """Up to n items of an iterator and whether it ended. An exception after
+    some items is kept for the next batch, so those items arrive first."""
+    e = _P.pending.pop(h, None)
+    if e is not None:
+        raise e
+    items = []
+    while len(items) < n:
+        try:
+            items.append(next(it))
+        except StopIteration:
+            return items, True
+        except BaseException as e:
+            if not items:
+                raise
+            _P.pending[h] = e
+            break
+    return items, False
 
 
 def _p_load(r):
@@ -410,7 +707,7 @@ def _p_load(r):
     if isinstance(public, (list, tuple)) and all(type(x) is str for x in public):
         names["__all__"] = [str.__str__(x) for x in public]
     try:
-        table = encode(names, _p_other(set()))
+        table = encode(names, _p_other(set()), rich=True)
     except BaseException as e:
         return _p_reply("error", err="while listing the program's names: " + _format_exc(e))
     return _p_reply("loaded", names=table)
@@ -447,14 +744,28 @@ def _data_classes():
     return out
 
 
-def _remote(req):
-    """Sends one request to the program instance through the host."""
+def _remote(req, on_raise=None):
+    """Sends one request to the program instance through the host. Every
+    handle operation goes through here. `on_raise(table)` applies the
+    write-back a `raised` reply carries before its exception is raised."""
     reply = json.loads(wit_world.call(json.dumps(req)))
     st = reply.get("status")
     if st == "returned":
         return reply["value"]
     if st == "raised":
+        if on_raise is not None and "value" in reply:
+            try:
+                on_raise(reply["value"])
+            except Exception as e:
+                raise _ProgramExit("error", f"the program's reply was corrupt ({type(e).__name__})") from None
         name = reply.get("type_name") or ""
+        if name in ("StopIteration", "StopAsyncIteration"):
+            # Out of any handle operation (a call, len(), iter(), an
+            # attribute, ...) it would silently end the test's own loop
+            # (`all(map(lambda n: len(candidate(n)) == .., cases))`): as in
+            # PEP 479, it is an error here. (An iterator's end is the `next`
+            # reply's own flag, never an exception.)
+            raise RuntimeError(f"the program raised {name}")
         cls = getattr(builtins, name, None) if name else None
         msg = reply.get("msg", "")
         ptype = str(reply.get("program_type") or "?")
@@ -493,40 +804,37 @@ def _standin(name, base):
 
 class _Remote:
     """An object of the program's instance, seen from the trusted side: an
-    opaque handle. Calling it, or reading an attribute of it, asks the
-    program; comparing it, hashing it and its truth value are the trusted
-    side's own (identity), so the program never sees what it is compared
-    with."""
-    __slots__ = ("_rlvr_h", "_rlvr_what")
+    opaque handle. Calling it, reading an attribute, len(), truth, indexing
+    and iteration ask the program (the answers are data); comparing it,
+    hashing it and printing it are the trusted side's own (identity), so
+    the program never sees what it is compared with. (No `__contains__`:
+    `x in handle` iterates the program's items and compares them here, as
+    the key is often an expected value.)"""
+    __slots__ = ("_rlvr_h", "_rlvr_what", "_rlvr_buf", "_rlvr_n")
 
     def __init__(self, h, what):
         object.__setattr__(self, "_rlvr_h", h)
         object.__setattr__(self, "_rlvr_what", what)
+        object.__setattr__(self, "_rlvr_buf", collections.deque())
+        object.__setattr__(self, "_rlvr_n", 1)
 
     def __call__(self, *args, **kwargs):
-        pos = list(args)
-        table = _t_encode((pos, kwargs))
-        try:
-            reply = _remote({"op": "call", "h": object.__getattribute__(self, "_rlvr_h"),
-                             "args": table, "dc": sorted(_data_classes())})
-        except StopIteration as e:
-            # A call that raises StopIteration would silently end the
-            # test's own loop (`all(map(candidate, cases))`): as in PEP 479,
-            # it is an error here.
-            raise RuntimeError("the program's function raised StopIteration") from e
-        value, root = _t_decode(reply)
-        result, new_pos, new_kw = value[root]
-        # In-place changes to the arguments come back as data: apply them
-        # to the test's own objects.
-        for old, new in zip(pos, new_pos):
-            _update(old, new)
-        for k, old in kwargs.items():
-            if k in new_kw:
-                _update(old, new_kw[k])
-        for old, new in zip(pos, new_pos):
-            if result is new:
-                return old
-        return result
+        olds = []
+        table = _t_encode((list(args), kwargs), olds)
+        # The arguments' mutable parts (in node order, as the program
+        # lists them): the reply's copies refill these very objects.
+        olds = [o for o, n in zip(olds, table["nodes"]) if _is_mutable(n)]
+        reply = _remote({"op": "call", "h": object.__getattribute__(self, "_rlvr_h"),
+                         "args": table, "dc": sorted(_data_classes())},
+                        lambda t: _t_writeback(t, olds))
+        return _t_writeback(reply, olds)
+
+    def _rlvr_op(self, op, *arg):
+        req = {"op": op, "h": object.__getattribute__(self, "_rlvr_h"), "dc": sorted(_data_classes())}
+        if arg:
+            req["args"] = _t_encode(arg[0])
+        value, root = _t_decode(_remote(req))
+        return value[root]
 
     def __getattr__(self, name):
         if name.startswith("__") and name.endswith("__"):
@@ -539,51 +847,80 @@ class _Remote:
         raise TypeError("the tests cannot set attributes of a program object")
 
     def __iter__(self):
-        value, root = _t_decode(_remote({"op": "iter", "h": object.__getattribute__(self, "_rlvr_h"),
-                                         "dc": sorted(_data_classes())}))
-        return iter(value[root])
+        it = _Remote._rlvr_op(self, "iter")
+        if type(it) is not _Remote:
+            raise TypeError("the program's iterator is not a handle")
+        return _remote_items(it)
+
+    def __next__(self):
+        buf = object.__getattribute__(self, "_rlvr_buf")
+        if not buf:
+            n = object.__getattribute__(self, "_rlvr_n")
+            object.__setattr__(self, "_rlvr_n", min(2 * n, _BATCH))
+            req = {"op": "next", "h": object.__getattribute__(self, "_rlvr_h"), "n": n,
+                   "dc": sorted(_data_classes())}
+            value, root = _t_decode(_remote(req))
+            items, _ = value[root]
+            buf.extend(items)
+            if not buf:
+                raise StopIteration
+        return buf.popleft()
 
     def __len__(self):
-        try:
-            value, root = _t_decode(_remote({"op": "getattr", "h": object.__getattribute__(self, "_rlvr_h"),
-                                             "name": "__len__", "dc": []}))
-        except AttributeError:
-            raise TypeError("the program's object has no len()") from None
-        n = value[root]
-        return n() if type(n) is _Remote else n
+        return _Remote._rlvr_op(self, "len")
+
+    def __bool__(self):
+        return _Remote._rlvr_op(self, "bool")
 
     def __getitem__(self, key):
-        value, root = _t_decode(_remote({"op": "getattr", "h": object.__getattribute__(self, "_rlvr_h"),
-                                         "name": "__getitem__", "dc": []}))
-        f = value[root]
-        if type(f) is not _Remote:
-            raise TypeError("the program's object is not subscriptable")
-        return f(key)
+        return _Remote._rlvr_op(self, "getitem", key)
 
     def __repr__(self):
         return f"<program object {object.__getattribute__(self, '_rlvr_what')}>"
 
 
-def _update(old, new):
-    """Carries an in-place change of an argument back to the test's object."""
-    if old is new:
-        return
-    t = type(old)
-    if t is list and type(new) is list:
-        old[:] = new
-    elif t is dict and type(new) is dict:
-        old.clear()
-        old.update(new)
-    elif t is set and type(new) is set:
-        old.clear()
-        old.update(new)
-    elif t is bytearray and type(new) is bytearray:
-        old[:] = new
-    elif t is type(new) and _data_classes().get(getattr(t, "__name__", None)) is t:
-        d = getattr(old, "__dict__", None)
-        if type(d) is dict:
-            d.clear()
-            d.update(new.__dict__)
+def _remote_items(it):
+    """The items of a program iterator (a handle), fetched in batches."""
+    while True:
+        try:
+            v = _Remote.__next__(it)
+        except StopIteration:
+            return
+        yield v
+
+
+def _t_writeback(table, olds):
+    """The result of a call, `(value, the arguments' mutable parts)` in the
+    reply: each part whose kind matches refills the caller's own object in
+    place (nested ones too, so aliases of them see the changes); the value
+    may be, or contain, those objects."""
+    nodes, root = table["nodes"], table["root"]
+    reuse = {}
+    top = nodes[root]
+    if top["t"] == "tuple" and len(top["c"]) == 2:
+        parts = nodes[top["c"][1]]
+        if parts["t"] == "list" and len(parts["c"]) == len(olds):
+            for j, old in zip(parts["c"], olds):
+                if j not in reuse and _fits(nodes[j], old):
+                    reuse[j] = old
+    value, root = decode(table, _t_objects, reuse)
+    result = value[root]
+    if type(result) is not tuple or len(result) != 2:
+        raise ValueError("a call's reply is not (value, arguments)")
+    return result[0]
+
+
+def _fits(n, old):
+    """Whether a reply's node may refill the caller's object `old`."""
+    t, k = n["t"], type(old)
+    if t in ("list", "dict", "set", "bytearray"):
+        return k.__name__ == t and k in (list, dict, set, bytearray)
+    if t == "object":
+        cls = n["c"]["class"]
+        if ":" in cls:
+            return _RICH_MUTABLE.get(cls) is k
+        return _data_classes().get(cls) is k
+    return False
 
 
 def _t_other(y, index):
@@ -604,8 +941,8 @@ def _t_other(y, index):
     raise _NotData(f"a value of type {name} cannot be passed to the program")
 
 
-def _t_encode(x):
-    return encode(x, _t_other)
+def _t_encode(x, objs=None):
+    return encode(x, _t_other, rich=True, objs=objs)
 
 
 def _t_objects(n):

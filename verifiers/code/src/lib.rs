@@ -13,7 +13,7 @@
 //! its parts do, and `guest/MANIFEST` lists its files (in hashing order):
 //! `app.py` (the component's entry points), `rlvr_setup.py` (sandbox
 //! set-up: stdlib pre-import, synchronous threads, capped in-memory stdio,
-//! exits, reseeding), `rlvr_guards.py` (guards for the modes that share one
+//! exits, reseeding, an asyncio event loop without its self-pipe), `rlvr_guards.py` (guards for the modes that share one
 //! interpreter), `rlvr_value.py` (values as data, and the two sides of a
 //! split run), `rlvr_modes.py` (stdio, call, exec, invoke) and
 //! `rlvr_pytest.py` (the pytest runner). The guest is built, never
@@ -64,7 +64,12 @@
 //!   no preopened directories, no environment, no network, no
 //!   subprocesses, no threads (a `threading.Thread` runs its target
 //!   synchronously, for the deep-recursion idiom); stdin, stdout and
-//!   stderr are in-memory and capped.
+//!   stderr are in-memory and capped. The whole standard library is
+//!   imported into the snapshot at build time, its private modules too
+//!   (CPython imports `_pylong` lazily for int↔str beyond a few thousand
+//!   digits, `_strptime` for `strptime`), since there is no filesystem to
+//!   import from at run time. `asyncio.run` works: the event loop runs
+//!   without the self-pipe socketpair it would make (there are no sockets).
 //! - Limits per test: **fuel** (deterministic: the same program gets the
 //!   same verdict on any machine under any load) and an **epoch deadline**
 //!   (wall clock, a backstop only, capped by the caller's
@@ -107,14 +112,26 @@
 //!   bool, int of any size, float, complex, str, bytes, bytearray, Decimal,
 //!   Fraction, list, tuple, set, frozenset, dict, objects, handles; a flat
 //!   table, so shared and cyclic parts keep their shape). In-place changes
-//!   to the arguments come back with the result and are applied to the
-//!   test's own objects (lists, dicts, sets, bytearrays, trusted objects).
+//!   to the arguments come back with the result (and with an exception the
+//!   program raised, before the test sees it): each mutable part of the
+//!   arguments (lists, dicts, sets, bytearrays, deques, Counters, trusted
+//!   objects, at any depth, inside tuples too) is refilled in place, so the
+//!   test's own objects, and every alias it keeps of an inner list, see the
+//!   program's changes as in Python.
 //!
 //! So an object the program makes never enters the trusted instance:
 //! - **plain data** is rebuilt there from the table by trusted code (an
 //!   `int` subclass arrives as an `int`; a container of more than 10,000
 //!   items among the program's top-level names stays a handle, indexed
 //!   and iterated on request);
+//! - a few **standard values** cross as data too and are rebuilt with the
+//!   trusted side's own classes: `collections.deque`, `Counter`,
+//!   `OrderedDict`, `defaultdict` (its `default_factory` only when it is a
+//!   builtin type such as `list` or `int`, else none), `datetime.date`,
+//!   `datetime`, `time` (with no tzinfo or a fixed `timezone`), `timedelta`,
+//!   `timezone`, `range`, `slice` and the members of a standard module's
+//!   enum; only the exact classes (a program's subclass of `deque` stays a
+//!   handle);
 //! - an object whose class **name** is one of the trusted side's classes
 //!   (the prefix's `ListNode`/`TreeNode`, a class of the test code) crosses
 //!   as data: its attributes (no dunder names), rebuilt with the
@@ -129,9 +146,19 @@
 //!   side never instantiates a class the program picked). A handle
 //!   compares, hashes and prints as itself (identity,
 //!   on the trusted side), so `handle == expected` is false and the program
-//!   never sees what it is compared with; `len()`, iteration and truth ask
-//!   the program for data. Design problems (`MinStack()` then its
-//!   methods) and `Solution().method` work through handles.
+//!   never sees what it is compared with; `len()`, truth (`bool()`),
+//!   indexing, `next()` and iteration ask the program, and get data back
+//!   (`x in handle` iterates the program's items and compares them on the
+//!   trusted side: the program never sees `x`).
+//!   Iteration is lazy: the iterator stays in the program's instance and
+//!   its items come in batches (1, 2, 4, ... up to 4,096 items), so
+//!   `islice` over an infinite generator works; items a generator yielded
+//!   before it raised arrive before the exception. One iterator hands over
+//!   at most 100,000 items, and at most what one reply may carry (4× the
+//!   output cap) in all its batches: past that (`list()` of an infinite
+//!   generator) the test fails with an output limit. Design problems
+//!   (`MinStack()` then its methods) and `Solution().method` work through
+//!   handles.
 //!
 //! The names the tests see: the program's (handles or data), then the
 //! prefix's and the prompt helpers', which win; then the test code's own.
@@ -168,7 +195,14 @@
 //! as a trusted stand-in of the same name deriving from its nearest
 //! builtin base (so `except ValueError` catches a program's
 //! `class E(ValueError)`, but `pytest.raises(E)` with the program's `E`,
-//! a handle, is not supported). `SystemExit` (or a subclass), `os._exit`,
+//! a handle, is not supported). A `StopIteration` (or
+//! `StopAsyncIteration`) out of any handle operation (a call, `len()`,
+//! `iter()`, an attribute, truth, indexing) is a `RuntimeError` on
+//! the trusted side, as PEP 479 does for generators: it would otherwise
+//! silently end the test's own loop (`all(map(lambda n: len(candidate(n))
+//! == .., cases))`). The end of a program iterator is the protocol's own
+//! signal, so `next()` on an exhausted one raises `StopIteration` as in
+//! Python. `SystemExit` (or a subclass), `os._exit`,
 //! `KeyboardInterrupt` and any other exception that is not an `Exception`
 //! (`GeneratorExit`, the program's own `BaseException` subclass), a memory
 //! or output limit in the program fail the test whatever the test code
@@ -312,7 +346,9 @@
 //! gold dict reads as an integer, the reference's reading of that dict
 //! with `int` keys (`{"0": "a"}` is `[{0: "a"}]`, as the reference's loader
 //! makes it); a dict mixing the two (`{0: "a", "0": "a"}`) equals neither.
-//! Results cross as decimal text. An expected JSON integer beyond 64 bits
+//! Results cross as decimal text, whatever limit the program sets with
+//! `sys.set_int_max_str_digits` (the harness lifts it while it encodes and
+//! decodes). An expected JSON integer beyond 64 bits
 //! is read by `serde_json` as the nearest double, so the result must be
 //! that double's exact integer (a ground truth whose big integers are not
 //! doubles needs the functional format, where Python compares). In the
