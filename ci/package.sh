@@ -4,10 +4,13 @@
 # again; its dependencies on each other are not on the registry yet), and
 # each package carries its README and both licence files.
 set -euo pipefail
-cargo package --workspace --no-verify --locked --quiet
+# The publishable members (those without `publish = false`).
+mapfile -t crates < <(cargo metadata --format-version 1 --no-deps --locked |
+    python3 -c 'import json,sys; [print(p["name"]) for p in json.load(sys.stdin)["packages"] if p["publish"] is None]')
+cargo package --no-verify --locked --quiet "${crates[@]/#/--package=}"
 version=$(cargo metadata --format-version 1 --no-deps --locked |
     python3 -c 'import json,sys; print({p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="rlvr"}.pop())')
-for crate in rlvr rlvr-core rlvr-math rlvr-logic rlvr-sim rlvr-science rlvr-table rlvr-code rlvr-server; do
+for crate in "${crates[@]}"; do
     file="target/package/$crate-$version.crate"
     list=$(tar -tzf "$file")
     for want in README.md LICENSE-MIT LICENSE-APACHE Cargo.toml; do
