@@ -72,6 +72,13 @@ impl TaskRouter {
         let Some(task) = sample.extra_str("task") else {
             return Err(Error::invalid_ground_truth(&self.name, "missing `extra_info.task`"));
         };
+        let part;
+        let task = if task == COMPOSITE {
+            part = self.composite_part(sample)?;
+            part.as_str()
+        } else {
+            task
+        };
         self.tasks.get(task).ok_or_else(|| {
             let mut closest: Vec<(usize, &str)> = self
                 .tasks
@@ -87,7 +94,30 @@ impl TaskRouter {
             }
         })
     }
+
+    /// The task a `composite` row's entry comes from: reasoning-gym's
+    /// composite dataset draws entries from other tasks and grades each with
+    /// its own task, named in `entry.metadata.source_dataset`.
+    fn composite_part(&self, sample: &Sample) -> Result<String, Error> {
+        let entry = crate::gym::Entry::from_sample(sample)
+            .map_err(|e| Error::invalid_ground_truth(&self.name, e.to_string()))?;
+        match entry.metadata.get("source_dataset").and_then(serde_json::Value::as_str) {
+            Some(COMPOSITE) => Err(Error::invalid_ground_truth(
+                &self.name,
+                "a `composite` entry names `composite` as its source dataset",
+            )),
+            Some(part) => Ok(part.to_owned()),
+            None => Err(Error::invalid_ground_truth(
+                &self.name,
+                "a `composite` entry needs `entry.metadata.source_dataset` (the task it comes from)",
+            )),
+        }
+    }
 }
+
+/// reasoning-gym's mixed dataset: its rows say `task = "composite"` and are
+/// graded by the task their entry comes from.
+pub const COMPOSITE: &str = "composite";
 
 impl Verifier for TaskRouter {
     fn name(&self) -> &str {
@@ -100,5 +130,61 @@ impl Verifier for TaskRouter {
 
     fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
         self.route(sample)?.check_ground_truth(sample)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[derive(Debug)]
+    struct Named(&'static str);
+    impl Verifier for Named {
+        fn name(&self) -> &str {
+            self.0
+        }
+        fn verify(&self, _: &Sample, _: &Context) -> Result<Reward, Error> {
+            Ok(Reward::correct().with_pred(self.0))
+        }
+    }
+
+    fn router() -> TaskRouter {
+        let mut r = TaskRouter::new("reasoning_gym");
+        r.add("gcd", Arc::new(Named("gcd"))).unwrap();
+        r.add("maze", Arc::new(Named("maze"))).unwrap();
+        r
+    }
+
+    fn composite(metadata: serde_json::Value) -> Sample {
+        Sample::new("reasoning_gym", "<answer>2</answer>", json!("2")).with_extra_info(json!({
+            "task": "composite",
+            "entry": {"question": "q", "answer": "2", "metadata": metadata},
+        }))
+    }
+
+    #[test]
+    fn composite_rows_go_to_the_task_their_entry_comes_from() {
+        let cx = Context::default();
+        let r = router().verify(&composite(json!({"source_dataset": "maze"})), &cx).unwrap();
+        assert_eq!(r.pred.as_deref(), Some("maze"));
+        let r = router().verify(&composite(json!({"source_dataset": "gcd"})), &cx).unwrap();
+        assert_eq!(r.pred.as_deref(), Some("gcd"));
+    }
+
+    #[test]
+    fn composite_rows_without_a_known_part_are_errors() {
+        let cx = Context::default();
+        for (meta, unknown) in [
+            (json!({}), false),
+            (json!({"source_dataset": 3}), false),
+            (json!({"source_dataset": "composite"}), false),
+            (json!({"source_dataset": "mazes"}), true),
+        ] {
+            let err = router().verify(&composite(meta.clone()), &cx).unwrap_err();
+            assert_eq!(matches!(err, Error::UnknownDataSource { .. }), unknown, "{meta}: {err}");
+            assert!(router().check_ground_truth(&composite(meta)).is_err());
+        }
     }
 }
