@@ -22,8 +22,10 @@
 //!   box is correct (reasoning-gym pays the matched share, at least 0.05
 //!   for any JSON).
 //! - tsumego: the key move is a legal black move that captures the most
-//!   white stones any one move can (at least one); reasoning-gym compares
-//!   with the stored move and pays 0.05 to any coordinate.
+//!   white stones any one move can; reasoning-gym compares with the stored
+//!   move and pays 0.05 to any coordinate. Its generator sometimes leaves
+//!   no capture on the board at all (about half the 9x9 instances); those
+//!   instances are unreadable (`gold_unparseable`), not graded.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::LazyLock;
@@ -507,6 +509,12 @@ pub(super) fn tsumego(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Err
             best = best.max(black_captures(&mut board, (r, c)).unwrap_or(0));
         }
     }
-    Ok(Reward::from_bool(got > 0 && got == best)
+    // reasoning-gym's generator can leave the white formation with
+    // liberties (a failed placement's stones stay on the board): when no
+    // black move captures, the instance has no key move to grade.
+    if best == 0 {
+        return Err(meta_err("no black move captures a stone: the instance has no key move"));
+    }
+    Ok(Reward::from_bool(got == best)
         .with_detail(format!("captures {got} stone(s); the best move captures {best}")))
 }
