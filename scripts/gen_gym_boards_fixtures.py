@@ -584,6 +584,43 @@ for i, e in enumerate(ts):
          "two moves offered; reasoning-gym pays a length ratio")
 
 
+# --- rubiks_cube ------------------------------------------------------------------------------
+def cube_inverse(moves):
+    out = []
+    for t in reversed(moves.split()):
+        out.append(t[:-1] if t.endswith("'") else t + "'")
+    return " ".join(out)
+
+
+for size, count in ((3, N), (2, 1), (4, 1)):
+    ents = make("rubiks_cube", count, cube_size=size, min_scramble_steps=3, max_scramble_steps=8)
+    for i, e in enumerate(ents):
+        m = e["metadata"]
+        e = dict(e, question="(cube drawing trimmed)")
+        inv = cube_inverse(m["scramble_moves"])
+        n = f"rubiks-cube-{size}-{i}"
+        if m["example_correct_answer"]:
+            case("rubiks_cube", e, f"{n}-example", m["example_correct_answer"], "correct",
+                 "the instance's example solution")
+        case("rubiks_cube", e, f"{n}-inverse-scramble", inv, "correct",
+             "the scramble undone move by move: another solution")
+        if size == 3 and i < 3:
+            case("rubiks_cube", e, f"{n}-inverse-then-turn-cube", inv + " R M' L' Y", "correct",
+                 "then R M' L' (a whole-cube turn, as X) and Y: still solved")
+            case("rubiks_cube", e, f"{n}-inverse-then-slice", inv + " R M L'", "incorrect",
+                 "then R M L': the slice turns the wrong way for a whole-cube turn")
+            case("rubiks_cube", e, f"{n}-inverse-lowercase", inv.lower(), "incorrect",
+                 "lower-case letters are not the notation (reasoning-gym raises and gives 0.01)")
+        case("rubiks_cube", e, f"{n}-last-move-dropped", " ".join(inv.split()[:-1]) or "U", "incorrect",
+             "one move short; reasoning-gym pays the share of right stickers")
+        if i == 0:
+            case("rubiks_cube", e, f"{n}-echoed-scramble", m["scramble_moves"], "incorrect",
+                 "the scramble echoed: the cube is scrambled twice")
+            case("rubiks_cube", e, f"{n}-too-many-moves", " ".join(["R"] * 2400) + " " + inv, "incorrect",
+                 "2,400 quarter turns of R (an identity) before the solution: over the move cap, wrong before "
+                 "replay; reasoning-gym replays it and gives 1")
+
+
 def write():
     lines = [
         "# Differential cases for the reasoning-gym boards group of rlvr-logic",

@@ -78,6 +78,7 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("path_star", boards::path_star, answer::LOOSE),
     ("pool_matrix", matrices::pool_matrix, GRID_KINDS),
     ("rotate_matrix", matrices::rotate_matrix, GRID_KINDS),
+    ("rubiks_cube", replay::rubiks_cube, answer::LOOSE),
     ("rush_hour", replay::rush_hour, answer::LOOSE),
     ("spiral_matrix", matrices::spiral_matrix, answer::LOOSE),
     ("sudoku", boards::sudoku, GRID_KINDS),

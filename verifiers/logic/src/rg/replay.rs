@@ -1,5 +1,5 @@
 //! Move lists replayed from the instance's start state: knight swap, rush
-//! hour, boxnet and tsumego. An answer is correct iff every move is legal
+//! hour, boxnet, tsumego and the Rubik's cube. An answer is correct iff every move is legal
 //! where it is played and the last one leaves the goal reached; one
 //! illegal move, or a list that stops short, is wrong. Lists longer than
 //! [`MAX_MOVES`] are wrong before any replay, and every move charges the
@@ -26,6 +26,10 @@
 //!   move and pays 0.05 to any coordinate. Its generator sometimes leaves
 //!   no capture on the board at all (about half the 9x9 instances); those
 //!   instances are unreadable (`gold_unparseable`), not graded.
+//! - Rubik's cube: moves in the notation of the package reasoning-gym
+//!   replays with (`U2` repeats, as there); a token that is not a move is
+//!   wrong (reasoning-gym drops tokens its expansion cannot read, such as
+//!   `2R`, and then gives a partial score).
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::LazyLock;
@@ -517,4 +521,168 @@ pub(super) fn tsumego(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Err
     }
     Ok(Reward::from_bool(got == best)
         .with_detail(format!("captures {got} stone(s); the best move captures {best}")))
+}
+
+// --- rubiks cube -------------------------------------------------------------
+
+static CUBE_MOVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9]*)(?:([LRDUBF])(w?)|([XYZMES]))('?)([0-9]?)$").expect("regex")
+});
+
+/// One sticker: the doubled coordinates of its cubie's centre, the face
+/// normal it shows, and its colour (the face it started on).
+#[derive(Clone, Copy)]
+struct Sticker {
+    pos: [i32; 3],
+    normal: [i32; 3],
+    colour: u8,
+}
+
+/// A quarter turn of `v` about `axis`, counterclockwise seen from the
+/// axis's positive end.
+fn quarter(v: [i32; 3], axis: usize) -> [i32; 3] {
+    let [x, y, z] = v;
+    match axis {
+        0 => [x, -z, y],
+        1 => [z, y, -x],
+        _ => [-y, x, z],
+    }
+}
+
+/// An N×N×N cube as its 6N² stickers, turned by moves in the notation of
+/// the `magiccube` package reasoning-gym replays with: `R`, `U'`, `F2`
+/// (the digit repeats), `Rw` (two layers), `3Rw` (three layers), `2R`
+/// (the second layer alone), `M`/`E`/`S` (the middle slice, odd sizes),
+/// `X`/`Y`/`Z` (the whole cube).
+struct Cube {
+    n: i32,
+    stickers: Vec<Sticker>,
+}
+
+impl Cube {
+    fn solved(n: usize) -> Self {
+        let n = i32::try_from(n).unwrap_or(3);
+        let coords: Vec<i32> = (0..n).map(|i| 2 * i - (n - 1)).collect();
+        let mut stickers = Vec::new();
+        let normals = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]];
+        for (colour, normal) in (0u8..).zip(normals) {
+            let axis = normal.iter().position(|&c| c != 0).unwrap_or(0);
+            for &a in &coords {
+                for &b in &coords {
+                    let mut pos = [0; 3];
+                    pos[axis] = normal[axis] * (n - 1);
+                    let others: Vec<usize> = (0..3).filter(|&i| i != axis).collect();
+                    pos[others[0]] = a;
+                    pos[others[1]] = b;
+                    stickers.push(Sticker { pos, normal, colour });
+                }
+            }
+        }
+        Self { n, stickers }
+    }
+
+    /// Applies one move token; `None` when it is not a move on this cube.
+    fn apply(&mut self, token: &str) -> Option<()> {
+        let c = CUBE_MOVE.captures(token)?;
+        let n = self.n;
+        let layer: i32 = match &c[1] {
+            "" => -1,
+            d => d.parse().ok().filter(|&l| (1..=n).contains(&l))?,
+        };
+        // (axis, layers as doubled coordinates, quarter turns about +axis).
+        let (axis, lo, hi, turns) = if let Some(face) = c.get(2) {
+            let wide = !c[3].is_empty();
+            let k = if layer > 0 {
+                layer
+            } else if wide {
+                2.min(n)
+            } else {
+                1
+            };
+            let (axis, plus, ccw) = match face.as_str() {
+                "R" => (0, true, false),
+                "L" => (0, false, true),
+                "U" => (1, true, false),
+                "D" => (1, false, true),
+                "F" => (2, true, false),
+                _ => (2, false, true),
+            };
+            // Layer j (1-based from the face) sits at ±(n + 1 - 2j).
+            let outer = n - 1;
+            let inner = n + 1 - 2 * k;
+            let (a, b) = if wide { (inner, outer) } else { (inner, inner) };
+            let (lo, hi) = if plus { (a, b) } else { (-b, -a) };
+            (axis, lo, hi, if ccw { 1 } else { 3 })
+        } else {
+            if layer > 0 {
+                return None;
+            }
+            let m = &c[4];
+            let (axis, ccw) = match m {
+                "X" => (0, false),
+                "Y" => (1, false),
+                "Z" => (2, false),
+                "M" => (0, true),
+                "E" => (1, true),
+                _ => (2, false),
+            };
+            let (lo, hi) = if matches!(m, "X" | "Y" | "Z") {
+                (-(n - 1), n - 1)
+            } else if n % 2 == 1 {
+                (0, 0)
+            } else {
+                return None;
+            };
+            (axis, lo, hi, if ccw { 1 } else { 3 })
+        };
+        let turns = if c[5].is_empty() { turns } else { 4 - turns };
+        let count: usize = if c[6].is_empty() { 1 } else { c[6].parse().ok()? };
+        for _ in 0..(turns * count) % 4 {
+            for s in &mut self.stickers {
+                if (lo..=hi).contains(&s.pos[axis]) {
+                    s.pos = quarter(s.pos, axis);
+                    s.normal = quarter(s.normal, axis);
+                }
+            }
+        }
+        Some(())
+    }
+
+    fn is_solved(&self) -> bool {
+        let mut face: HashMap<[i32; 3], u8> = HashMap::new();
+        self.stickers.iter().all(|s| *face.entry(s.normal).or_insert(s.colour) == s.colour)
+    }
+}
+
+/// Rubik's cube: the answer's moves, after the instance's scramble, leave
+/// every face one colour. reasoning-gym pays the share of right stickers
+/// (at least 0.05) to a cube left unsolved; that is not a solution.
+pub(super) fn rubiks_cube(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
+    let n = usize::try_from(e.uint("cube_size")?).unwrap_or(0);
+    if !(2..=9).contains(&n) {
+        return Err(meta_err("`cube_size` is not 2..9"));
+    }
+    let scramble: String = e.field("scramble_moves")?;
+    let mut cube = Cube::solved(n);
+    for t in scramble.split_whitespace() {
+        cube.apply(t).ok_or_else(|| meta_err(format!("scramble move `{t}` is not a move")))?;
+    }
+    let tokens: Vec<&str> = grid::unfence(text).split_whitespace().collect();
+    if tokens.is_empty() {
+        return wrong("no moves");
+    }
+    if tokens.len() > MAX_MOVES {
+        return wrong(format!("{} moves, more than {MAX_MOVES}", tokens.len()));
+    }
+    for t in tokens {
+        cx.charge(6 * (n * n) as u64)?;
+        if cube.apply(t).is_none() {
+            return wrong(format!("`{t}` is not a move on a {n}x{n} cube"));
+        }
+    }
+    Ok(Reward::from_bool(cube.is_solved()).with_detail(if cube.is_solved() {
+        "solved"
+    } else {
+        "the cube is not solved"
+    }))
 }
