@@ -172,9 +172,11 @@ for i, e in enumerate(make("modulo_grid", size_x=8, size_y=8, max_holes=1)):
 
 # --- arc_agi ----------------------------------------------------------------------
 for i, e in enumerate(make("arc_agi")):
-    e = dict(e, question="(ARC-AGI training pairs trimmed)")
     out = [list(r) for r in e["metadata"]["output"]]
     inp = [list(r) for r in e["metadata"]["input"]]
+    # The checker reads the output only: the test input is left out.
+    meta = {k: v for k, v in e["metadata"].items() if k != "input"}
+    e = dict(e, question="(ARC-AGI training pairs trimmed)", metadata=meta)
     n = f"arc-agi-{i}"
     case("arc_agi", e, f"{n}-stored", e["answer"], "correct", "the test output")
     case("arc_agi", e, f"{n}-json", json.dumps(out), "correct",
@@ -602,8 +604,11 @@ for size, count in ((3, N), (2, 1), (4, 1)):
         if m["example_correct_answer"]:
             case("rubiks_cube", e, f"{n}-example", m["example_correct_answer"], "correct",
                  "the instance's example solution")
+        layered = any(t[0].isdigit() for t in inv.split())
         case("rubiks_cube", e, f"{n}-inverse-scramble", inv, "correct",
-             "the scramble undone move by move: another solution")
+             "the scramble undone move by move: another solution"
+             + ("; reasoning-gym's move expansion drops tokens that start with a layer digit (`1Rw'`), "
+                "so it replays another sequence and rejects this solution" if layered else ""))
         if size == 3 and i < 3:
             case("rubiks_cube", e, f"{n}-inverse-then-turn-cube", inv + " R M' L' Y", "correct",
                  "then R M' L' (a whole-cube turn, as X) and Y: still solved")
@@ -612,7 +617,8 @@ for size, count in ((3, N), (2, 1), (4, 1)):
             case("rubiks_cube", e, f"{n}-inverse-lowercase", inv.lower(), "incorrect",
                  "lower-case letters are not the notation (reasoning-gym raises and gives 0.01)")
         case("rubiks_cube", e, f"{n}-last-move-dropped", " ".join(inv.split()[:-1]) or "U", "incorrect",
-             "one move short; reasoning-gym pays the share of right stickers")
+             "one move short; reasoning-gym means to pay the share of right stickers, but its partial "
+             "score raises and it gives 0.01")
         if i == 0:
             case("rubiks_cube", e, f"{n}-echoed-scramble", m["scramble_moves"], "incorrect",
                  "the scramble echoed: the cube is scrambled twice")

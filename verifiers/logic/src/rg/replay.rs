@@ -45,8 +45,18 @@ use crate::grid;
 /// The longest move list replayed.
 const MAX_MOVES: usize = 2_000;
 
+/// The longest answer read, in bytes: a plan of [`MAX_MOVES`] honest
+/// moves fits many times over; a longer answer is wrong before parsing.
+const MAX_ANSWER: usize = 64 * MAX_MOVES;
+
 fn wrong(detail: impl Into<String>) -> Result<Reward, Error> {
     Ok(Reward::incorrect().with_detail(detail))
+}
+
+/// The over-long answer's reward, when `text` is longer than [`MAX_ANSWER`].
+fn too_long(text: &str) -> Option<Result<Reward, Error>> {
+    (text.len() > MAX_ANSWER)
+        .then(|| wrong(format!("{} bytes, more than {MAX_ANSWER}", text.len())))
 }
 
 // --- knight swap -------------------------------------------------------------
@@ -105,6 +115,9 @@ fn swap_exists(
 /// alternate from the starting side and end with every knight on a
 /// square the other colour started on.
 pub(super) fn knight_swap(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
+    if let Some(r) = too_long(text) {
+        return r;
+    }
     let pieces: HashMap<String, Option<String>> = e.field("pieces")?;
     let board: HashMap<String, Value> = e.field("board")?;
     let first: String = e.field("start_turn")?;
@@ -203,6 +216,9 @@ static RUSH_MOVE: LazyLock<Regex> =
 /// be onto empty squares of the 6x6 board, and at the end the red car
 /// `A` is at the exit (columns 5-6 of row 3).
 pub(super) fn rush_hour(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
+    if let Some(r) = too_long(text) {
+        return r;
+    }
     const N: usize = 6;
     let config: String = e.field("board_config")?;
     if config.len() != N * N || !config.is_ascii() {
@@ -318,6 +334,9 @@ static AGENT: LazyLock<Regex> = LazyLock::new(|| {
 /// agent's square) or `"move(box_c, square[x', y'])"` (to a side-adjacent
 /// square). Correct iff every action is legal and no box is left.
 pub(super) fn boxnet(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
+    if let Some(r) = too_long(text) {
+        return r;
+    }
     let rows = usize::try_from(e.uint("row_num")?).unwrap_or(usize::MAX);
     let cols = usize::try_from(e.uint("column_num")?).unwrap_or(usize::MAX);
     if rows == 0 || cols == 0 || rows > 64 || cols > 64 {
@@ -475,6 +494,9 @@ static GO_POINT: LazyLock<Regex> =
 /// bottom) that is legal and captures the most white stones any black
 /// move can.
 pub(super) fn tsumego(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
+    if let Some(r) = too_long(text) {
+        return r;
+    }
     let cells: Vec<Vec<String>> = e.field("board")?;
     let n = cells.len();
     if !(2..=26).contains(&n) || cells.iter().any(|r| r.len() != n) {
@@ -658,6 +680,9 @@ impl Cube {
 /// every face one colour. reasoning-gym pays the share of right stickers
 /// (at least 0.05) to a cube left unsolved; that is not a solution.
 pub(super) fn rubiks_cube(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
+    if let Some(r) = too_long(text) {
+        return r;
+    }
     let n = usize::try_from(e.uint("cube_size")?).unwrap_or(0);
     if !(2..=9).contains(&n) {
         return Err(meta_err("`cube_size` is not 2..9"));
