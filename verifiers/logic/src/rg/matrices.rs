@@ -254,22 +254,21 @@ pub(super) fn modulo_grid(e: &Entry, text: &str, cx: &Context) -> Result<Reward,
         truth.push((0..sx as u64).map(|x| cell(x, y)).collect::<Result<Vec<bool>, Error>>()?);
     }
     cx.charge(text.len() as u64 + (sx * sy) as u64)?;
-    let mut rows = Vec::new();
-    for line in grid::unfence(text).lines() {
-        let mut row = Vec::new();
-        for ch in line.chars().filter(|c| !c.is_whitespace() && *c != '\u{fe0f}') {
+    let Some(tokens) = grid::parse_token_grid(grid::unfence(text)) else {
+        return wrong("not a grid of ✅ and ❌");
+    };
+    let mut rows = Vec::with_capacity(tokens.len());
+    for row in &tokens {
+        // Cells written together (`✅❌`) or apart (`✅ ❌`).
+        let mut cells = Vec::new();
+        for ch in row.iter().flat_map(|t| t.chars()).filter(|&c| c != '\u{fe0f}') {
             match ch {
-                '✅' => row.push(true),
-                '❌' => row.push(false),
+                '✅' => cells.push(true),
+                '❌' => cells.push(false),
                 other => return wrong(format!("unknown cell `{other}`")),
             }
         }
-        if !row.is_empty() {
-            rows.push(row);
-        }
-        if rows.len() > MAX_SIDE {
-            return wrong("too many rows");
-        }
+        rows.push(cells);
     }
     if rows.len() != sy || rows.iter().any(|r| r.len() != sx) {
         return wrong(format!("not a {sy}x{sx} grid"));
