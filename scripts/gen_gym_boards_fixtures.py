@@ -272,6 +272,18 @@ for i, e in enumerate(make("survo", min_board_size=4, max_board_size=5, min_empt
     case("survo", e, f"{n}-corner-off", grid_text(bad), "incorrect", "the grand total off by one")
     case("survo", e, f"{n}-echoed-puzzle", grid_text(m["puzzle"]), "incorrect", "the puzzle echoed with its blanks")
 
+# Six or seven blanks on a 4x4 board often leave several placements.
+sv = make("survo", 40, min_board_size=4, max_board_size=4, min_empty=6, max_empty=7)
+multi = [(e, o) for e in sv
+         for o in [[s_ for s_ in survo_solutions(e["metadata"]["puzzle"], e["metadata"]["candidate_numbers"])
+                    if s_ != e["metadata"]["solution"]]] if o][:4]
+for i, (e, others) in enumerate(multi):
+    n = f"survo-many-{i}"
+    case("survo", e, f"{n}-stored", e["answer"], "correct", "the stored grid")
+    case("survo", e, f"{n}-other-completion", grid_text(others[0]), "correct",
+         "another placement of the candidate numbers that satisfies every sum; reasoning-gym compares with one solution")
+
+
 # --- color_cube_rotation --------------------------------------------------------------
 for i, e in enumerate(make("color_cube_rotation", min_rotations=1, max_rotations=6)):
     gold = e["answer"]
