@@ -24,8 +24,11 @@
 //! - tsumego: the key move is a legal black move that captures the most
 //!   white stones any one move can; reasoning-gym compares with the stored
 //!   move and pays 0.05 to any coordinate. Its generator sometimes leaves
-//!   no capture on the board at all (about half the 9x9 instances); those
-//!   instances are unreadable (`gold_unparseable`), not graded.
+//!   no capture on the board at all (about one instance in five at its
+//!   default sizes, more on 9x9 boards); those instances are unreadable
+//!   (`gold_unparseable`), not graded. Where its stored move captures
+//!   nothing but another move does (about one in seventy), the capture
+//!   is right and `check_ground_truth` rejects the stored move.
 //! - Rubik's cube: moves in the notation of the package reasoning-gym
 //!   replays with (`U2` repeats, as there); a token that is not a move is
 //!   wrong (reasoning-gym drops tokens its expansion cannot read, such as
