@@ -37,6 +37,28 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("rg_calendar_business_days", "logic/reasoning_gym/rg-calendar-count-business-days-1-stored"),
     ("rg_time_intervals", "logic/reasoning_gym/rg-time-intervals-datetime-tz-0-stored"),
+    // The boards group (rg/matrices.rs, rg/boards.rs, rg/replay.rs).
+    ("rg_rotate_matrix", "logic/gym_boards/rg-rotate-matrix-0-stored"),
+    ("rg_spiral_matrix", "logic/gym_boards/rg-spiral-matrix-0-stored"),
+    ("rg_manipulate_matrix", "logic/gym_boards/rg-manipulate-matrix-0-stored"),
+    ("rg_pool_matrix", "logic/gym_boards/rg-pool-matrix-0-stored"),
+    ("rg_binary_matrix", "logic/gym_boards/rg-binary-matrix-0-stored"),
+    ("rg_modulo_grid", "logic/gym_boards/rg-modulo-grid-0-stored"),
+    ("rg_arc_agi", "logic/gym_boards/rg-arc-agi-0-stored"),
+    ("rg_path_star", "logic/gym_boards/rg-path-star-0-stored"),
+    ("rg_sudoku", "logic/gym_boards/rg-sudoku-0-stored"),
+    ("rg_kakurasu", "logic/gym_boards/rg-kakurasu-0-stored"),
+    ("rg_survo", "logic/gym_boards/rg-survo-0-stored"),
+    ("rg_color_cube_rotation", "logic/gym_boards/rg-color-cube-0-stored"),
+    ("rg_mahjong_puzzle", "logic/gym_boards/rg-mahjong-0-stored"),
+    ("rg_knight_swap", "logic/gym_boards/rg-knight-swap-0-stored"),
+    ("rg_knight_swap_no", "logic/gym_boards/rg-knight-swap-3-stored-no"),
+    ("rg_rush_hour", "logic/gym_boards/rg-rush-hour-0-solution"),
+    ("rg_rush_hour_too_many_moves", "logic/gym_boards/rg-rush-hour-0-too-many-moves"),
+    ("rg_boxnet", "logic/gym_boards/rg-boxnet-0-plan"),
+    ("rg_tsumego", "logic/gym_boards/rg-tsumego-4-stored"),
+    ("rg_rubiks_cube", "logic/gym_boards/rg-rubiks-cube-3-0-example"),
+    ("rg_rubiks_cube_too_many_moves", "logic/gym_boards/rg-rubiks-cube-3-0-too-many-moves"),
 ];
 
 fn bench(c: &mut Criterion) {

@@ -141,3 +141,43 @@ pub(crate) fn parse_token_grid(text: &str) -> Option<Vec<Vec<String>>> {
         .collect();
     (!grid.is_empty() && grid.iter().map(Vec::len).sum::<usize>() <= MAX_CELLS).then_some(grid)
 }
+
+/// Reads a grid of real numbers (pooling outputs, `4.25 5`): a JSON or
+/// Python list of rows, or whitespace rows (commas and bars also split
+/// cells). Integer grids read by [`parse_int_grid`] are real grids too.
+pub(crate) fn parse_real_grid(text: &str) -> Option<Vec<Vec<f64>>> {
+    let text = unfence(text);
+    if text.starts_with(['[', '(']) {
+        let v = literal::parse(text)?;
+        let rows = v.as_array()?;
+        let real = |c: &Value| c.as_f64().filter(|f| f.is_finite());
+        if rows.iter().all(|r| !r.is_array()) {
+            return Some(vec![rows.iter().map(real).collect::<Option<_>>()?]);
+        }
+        return rows
+            .iter()
+            .map(|r| r.as_array().and_then(|r| r.iter().map(real).collect::<Option<Vec<_>>>()))
+            .collect();
+    }
+    let mut grid = Vec::new();
+    let mut cells = 0usize;
+    for line in text.lines() {
+        let row: Vec<f64> = line
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
+            .filter(|t| !t.is_empty())
+            .map(|t| {
+                let ok = t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'));
+                t.parse::<f64>().ok().filter(|f| ok && f.is_finite())
+            })
+            .collect::<Option<_>>()?;
+        if row.is_empty() {
+            continue;
+        }
+        cells += row.len();
+        if cells > MAX_CELLS {
+            return None;
+        }
+        grid.push(row);
+    }
+    (!grid.is_empty()).then_some(grid)
+}

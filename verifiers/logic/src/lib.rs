@@ -54,7 +54,8 @@
 //! numpy-printed. reasoning-gym tasks read `<answer>`, `\boxed{}` and an
 //! `Answer:` line; the grid tasks (`arc_1d`, `rearc`, `futoshiki`,
 //! `mini_sudoku`, `n_queens`) also read a bare fenced block, and
-//! `graph_color` a bare JSON object.
+//! `graph_color` a bare JSON object. So do the boards group's grids and
+//! boxnet's JSON plans (boxnet reads no `Answer:` line).
 //!
 //! **Budgets.** Searches (BFS, flood fill, truth tables, enumeration) charge
 //! the context's step budget and instance sizes are bounded, so every call
@@ -104,7 +105,12 @@ pub use zebra::ZebraVerifier;
 /// `knights_knaves`, `largest_island`, `lcm`, `maze`, `mini_sudoku`,
 /// `n_queens`, `prime_factorization`, `propositional_logic`, `puzzle24`,
 /// `rearc`, `self_reference`, `shortest_path`, `syllogism`,
-/// `time_intervals`, `word_ladder`, `zebra_puzzles`.
+/// `time_intervals`, `word_ladder`, `zebra_puzzles`. The boards group
+/// adds the matrices (`rotate_matrix`, `spiral_matrix`,
+/// `manipulate_matrix`, `pool_matrix`, `binary_matrix`, `modulo_grid`),
+/// the boards (`arc_agi`, `path_star`, `sudoku`, `kakurasu`, `survo`,
+/// `color_cube_rotation`, `mahjong_puzzle`) and the move replays
+/// (`knight_swap`, `rush_hour`, `boxnet`, `tsumego`, `rubiks_cube`).
 ///
 /// The arithmetic tasks recompute their truth from the instance in exact
 /// rationals and read answers as number literals through

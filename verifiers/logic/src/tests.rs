@@ -76,7 +76,7 @@ fn names_are_the_registry_names() {
     assert_eq!(OrderingVerifier::new().name(), names::ORDERING);
     assert_eq!(GraphVerifier::new().name(), names::GRAPH);
     let tasks: Vec<&str> = reasoning_gym_tasks().iter().map(|(t, _)| *t).collect();
-    assert_eq!(tasks.len(), 30);
+    assert_eq!(tasks.len(), 48);
     for (task, v) in reasoning_gym_tasks() {
         assert_eq!(v.name(), format!("reasoning_gym/{task}"));
     }
@@ -303,7 +303,7 @@ fn router_holds_every_task_once() {
     for (task, v) in reasoning_gym_tasks() {
         router.add(task, Arc::clone(&v)).expect("unique task names");
     }
-    assert_eq!(router.tasks().count(), 30);
+    assert_eq!(router.tasks().count(), 48);
 }
 
 fn rg_row(task: &str, meta: Value, question: &str, answer: &str) -> Sample {
@@ -760,3 +760,50 @@ fn huge_graph_prompts_are_bounded() {
 }
 
 mod metamorphic;
+
+// --- The boards group (rg/matrices.rs, rg/boards.rs, rg/replay.rs) ----------
+
+/// A case of `fixtures/logic/gym_boards.toml` with its response replaced.
+fn boards_row(cases: &[rlvr_core::testutil::Case], name: &str, answer: &str) -> Sample {
+    let full = format!("logic/gym_boards/{name}");
+    let mut s = cases
+        .iter()
+        .find(|c| c.full_name == full)
+        .unwrap_or_else(|| panic!("no fixture {full}"))
+        .sample
+        .clone();
+    s.response = format!("<answer>{answer}</answer>");
+    s
+}
+
+#[test]
+fn boards_million_move_answers_are_fast_zeros() {
+    let (reg, cases) = (registry(), fixtures());
+    let long = [
+        ("rg-knight-swap-0-stored", format!("[{}]", vec!["\"w,A1,B3\""; 1_000_000].join(","))),
+        ("rg-rush-hour-0-solution", "A+1 ".repeat(1_000_000)),
+        ("rg-boxnet-0-plan", format!("[{}]", vec!["{}"; 1_000_000].join(","))),
+        ("rg-rubiks-cube-3-0-example", "R ".repeat(1_000_000)),
+        ("rg-tsumego-4-stored", "A1 ".repeat(1_000_000)),
+        ("rg-spiral-matrix-0-stored", "1 ".repeat(1_000_000)),
+        ("rg-sudoku-0-stored", "123456789\n".repeat(100_000)),
+        ("rg-modulo-grid-0-stored", "✅❌\n".repeat(200_000)),
+        ("rg-pool-matrix-0-stored", "1.5 ".repeat(1_000_000)),
+    ];
+    for (name, answer) in long {
+        let s = boards_row(&cases, name, &answer);
+        let start = Instant::now();
+        let r = reg.verify(&s, &Context::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!r.is_correct(), "{name}: a megabyte answer passed");
+        assert!(start.elapsed() < Duration::from_secs(3), "{name}: took {:?}", start.elapsed());
+    }
+}
+
+#[test]
+fn boards_replays_charge_the_step_budget() {
+    let reg = registry();
+    let s = boards_row(&fixtures(), "rg-rubiks-cube-3-0-example", "R R R R");
+    let tight = Context::new(&Budget::default().with_steps(100));
+    let r = reg.verify(&s, &tight);
+    assert!(matches!(r, Err(Error::BudgetExceeded { .. })), "{r:?}");
+}

@@ -74,7 +74,7 @@ pub(super) fn n_queens(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Er
 /// Reads a square digit grid of side `n`: whitespace rows, lists, or digit
 /// strings per row. Lines without digits (futoshiki's vertical signs) are
 /// skipped, and non-digit tokens (`<`, `>`) are ignored.
-fn digit_grid(text: &str, n: usize) -> Option<Vec<Vec<i64>>> {
+pub(super) fn digit_grid(text: &str, n: usize) -> Option<Vec<Vec<i64>>> {
     let rows: Vec<Vec<i64>> = if text.trim_start().starts_with('[') {
         grid::parse_int_grid(text, true)?
     } else {
@@ -107,7 +107,7 @@ fn digit_grid(text: &str, n: usize) -> Option<Vec<Vec<i64>>> {
 }
 
 /// Checks a Latin square over `1..=n` that keeps the givens (`0` = blank).
-fn latin(fill: &[Vec<i64>], givens: &[Vec<i64>]) -> Option<String> {
+pub(super) fn latin(fill: &[Vec<i64>], givens: &[Vec<i64>]) -> Option<String> {
     let n = fill.len();
     for r in 0..n {
         for c in 0..n {

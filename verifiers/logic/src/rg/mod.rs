@@ -15,13 +15,16 @@ use rlvr_core::{Context, Error, Reward, Verifier};
 use crate::answer;
 
 mod arith;
+mod boards;
 mod calendar;
 mod cryptarithm;
 mod gold;
 mod graphs;
 mod grids;
 mod ladder;
+mod matrices;
 mod numeric;
+mod replay;
 mod truth;
 
 pub(crate) use rlvr_core::gym::{Entry, meta_error as meta_err};
@@ -61,6 +64,26 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("time_intervals", calendar::time_intervals, answer::LOOSE),
     ("word_ladder", ladder::word_ladder, answer::LOOSE),
     ("zebra_puzzles", gold::zebra_puzzles, answer::LOOSE),
+    // Boards, matrices and move replays (rg/boards.rs, rg/matrices.rs,
+    // rg/replay.rs).
+    ("arc_agi", boards::arc_agi, GRID_KINDS),
+    ("binary_matrix", matrices::binary_matrix, GRID_KINDS),
+    ("boxnet", replay::boxnet, BOXNET_KINDS),
+    ("color_cube_rotation", boards::color_cube_rotation, answer::LOOSE),
+    ("kakurasu", boards::kakurasu, GRID_KINDS),
+    ("knight_swap", replay::knight_swap, answer::LOOSE),
+    ("mahjong_puzzle", boards::mahjong_puzzle, answer::LOOSE),
+    ("manipulate_matrix", matrices::manipulate_matrix, GRID_KINDS),
+    ("modulo_grid", matrices::modulo_grid, GRID_KINDS),
+    ("path_star", boards::path_star, answer::LOOSE),
+    ("pool_matrix", matrices::pool_matrix, GRID_KINDS),
+    ("rotate_matrix", matrices::rotate_matrix, GRID_KINDS),
+    ("rubiks_cube", replay::rubiks_cube, answer::LOOSE),
+    ("rush_hour", replay::rush_hour, answer::LOOSE),
+    ("spiral_matrix", matrices::spiral_matrix, answer::LOOSE),
+    ("sudoku", boards::sudoku, GRID_KINDS),
+    ("survo", boards::survo, GRID_KINDS),
+    ("tsumego", replay::tsumego, answer::LOOSE),
 ];
 
 /// Grids (boards, ARC outputs) are also written in a fenced block of
@@ -70,6 +93,10 @@ const GRID_KINDS: &[Kind] =
 
 /// Graph colourings are JSON maps: a bare JSON object also counts.
 const GRAPH_COLOR_KINDS: &[Kind] = &[Kind::AnswerTag, Kind::Boxed, Kind::Json];
+
+/// Boxnet plans are JSON lists, often in a fenced block of their own.
+const BOXNET_KINDS: &[Kind] =
+    &[Kind::AnswerTag, Kind::Boxed, Kind::Code(rlvr_core::extract::Fence::ANY)];
 
 /// The tasks as verifiers.
 pub(crate) fn tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
