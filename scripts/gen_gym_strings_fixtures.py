@@ -196,8 +196,13 @@ standard("coin_flip", make("coin_flip"),
          lambda e: f"{float(coin_exact(e)) + 0.01:.10g}",
          alt=lambda e: str(coin_exact(e)), alt_why="the exact fraction")
 e = DATASETS["coin_flip"][0]
-case("coin_flip", e, "coin-flip-tiny-zero", "0", "incorrect",
-     "zero is not a probability of a possible event; reasoning-gym pays it whenever the truth is below 1e-4")
+case("coin_flip", e, "coin-flip-zero", "0", "incorrect",
+     "zero is not the probability; reasoning-gym's prefix credit divides by the shorter string, so `0` "
+     "matches the first character of every probability below 1 and scores 1")
+for i in range(3):
+    e = DATASETS["coin_flip"][i]
+    case("coin_flip", e, f"coin-flip-{i}-truncated-prefix", e["answer"][:3], "incorrect",
+         "the first three characters of the gold (a truncation, not a rounding); reasoning-gym's prefix credit pays it in full")
 
 # --- letter_jumble ------------------------------------------------------------
 def jumble_corrupt(e):
@@ -444,6 +449,10 @@ def write():
         else:
             shown = ref if isinstance(ref, str) else format(ref, ".6g")
             note = f"reasoning-gym scores {shown}; we differ and say {c['status']}, for the reason given."
+            if c["status"] == "incorrect" and isinstance(ref, float) and ref >= 0.999:
+                note += " reasoning-gym's grader is fooled here: full credit for a wrong answer."
+            elif c["status"] == "incorrect" and isinstance(ref, float) and ref > 0:
+                note += " reasoning-gym's partial credit pays a wrong answer; we give none."
         lines.append(f"# {c['task']}: {c['why']}. {note}")
         lines.append("[[case]]")
         lines.append(f"name = {toml_str('gym-' + c['name'])}")

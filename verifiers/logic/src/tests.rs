@@ -760,3 +760,56 @@ fn huge_graph_prompts_are_bounded() {
 }
 
 mod metamorphic;
+
+// ------------------------------------------- string and word tasks (gym2) --
+
+/// reasoning-gym's A::B reference: rewrite the leftmost facing pair until
+/// none is left.
+fn ab_leftmost(mut p: Vec<&str>) -> Vec<&str> {
+    loop {
+        let Some(i) = (0..p.len().saturating_sub(1))
+            .find(|&i| p[i].ends_with('#') && p[i + 1].starts_with('#'))
+        else {
+            return p;
+        };
+        if p[i][..1] == p[i + 1][1..] {
+            p.drain(i..i + 2);
+        } else {
+            p.swap(i, i + 1);
+        }
+    }
+}
+
+proptest! {
+    /// The stack reduction reaches the same final state as the reference's
+    /// leftmost rewriting, on any program.
+    #[test]
+    fn ab_normal_form_matches_leftmost_rewriting(p in proptest::collection::vec(0..4usize, 0..24)) {
+        let toks = ["A#", "#A", "B#", "#B"];
+        let program: Vec<&str> = p.iter().map(|&i| toks[i]).collect();
+        prop_assert_eq!(rg::ab_normal_form_for_tests(&program), ab_leftmost(program.clone()));
+    }
+}
+
+#[test]
+fn string_task_instances_that_contradict_themselves_are_errors() {
+    let reg = registry();
+    // The stored clear text is not the decrypted cipher text.
+    let caesar = json!({"cipher_text": "UIF DBU", "rotation": 1, "clear_text": "THE DOG"});
+    let s = rg_row("caesar_cipher", caesar, "Decrypt: UIF DBU", "THE CAT");
+    assert!(matches!(reg.verify(&s, &Context::default()), Err(Error::InvalidGroundTruth { .. })));
+    // The string-manipulation solution is not the last state.
+    let sm = json!({"solution": "ab", "states": ["abc", "ac"]});
+    let s = rg_row("string_manipulation", sm, "", "ab");
+    assert!(matches!(reg.verify(&s, &Context::default()), Err(Error::InvalidGroundTruth { .. })));
+}
+
+#[test]
+fn rule_simulations_charge_the_step_budget() {
+    let meta = json!({"initial_machines": [0, 1_000_000_000, 0]});
+    let q = "Note: Apply the rules at most 100000 times.";
+    let s = rg_row("string_splitting", meta, q, "0 0 0 0 0 0");
+    let tight = Context::new(&Budget::default().with_steps(1_000));
+    assert!(matches!(registry().verify(&s, &tight), Err(Error::BudgetExceeded { .. })));
+    assert!(!grade(&s));
+}

@@ -128,3 +128,9 @@ pub(crate) fn formula_for_tests(text: &str) -> Option<truth::Formula> {
 pub(crate) fn ladder_vocabulary_for_tests() -> &'static std::collections::HashSet<&'static str> {
     &ladder::WORDS
 }
+
+/// Test hook: the normal form of an A::B program.
+#[cfg(test)]
+pub(crate) fn ab_normal_form_for_tests<'a>(program: &[&'a str]) -> Vec<&'a str> {
+    strings::ab_normal_form(program)
+}

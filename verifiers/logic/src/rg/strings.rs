@@ -82,7 +82,11 @@ pub(super) fn spell_backward(e: &Entry, text: &str, _cx: &Context) -> Result<Rew
 /// Word sequence reversal: the metadata words in reverse order, as a
 /// comma-separated list. Words are compared exactly (case kept: the words
 /// are copied, not transformed); spacing around the commas is free.
-pub(super) fn word_sequence_reversal(e: &Entry, text: &str, _cx: &Context) -> Result<Reward, Error> {
+pub(super) fn word_sequence_reversal(
+    e: &Entry,
+    text: &str,
+    _cx: &Context,
+) -> Result<Reward, Error> {
     let mut words = meta_words(e, "words")?;
     words.reverse();
     let truth = words.join(", ");
@@ -116,8 +120,9 @@ pub(super) fn letter_counting(e: &Entry, text: &str, _cx: &Context) -> Result<Re
     }
     let count: usize = span.iter().map(|w| w.to_lowercase().matches(letter.as_str()).count()).sum();
     Ok(match answer::parse_int(text) {
-        Some(n) => Reward::from_bool(usize::try_from(n).is_ok_and(|n| n == count))
-            .with_pred(n.to_string()),
+        Some(n) => {
+            Reward::from_bool(usize::try_from(n).is_ok_and(|n| n == count)).with_pred(n.to_string())
+        }
         None => Reward::incorrect().with_detail("not an integer"),
     })
 }
@@ -379,11 +384,7 @@ pub(super) fn string_manipulation(e: &Entry, text: &str, _cx: &Context) -> Resul
 fn max_iterations(question: &str) -> u64 {
     static AT_MOST: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"at most (\d{1,9}) times").expect("regex"));
-    AT_MOST
-        .captures(question)
-        .and_then(|c| c[1].parse().ok())
-        .unwrap_or(1_000)
-        .min(MAX_STEPS)
+    AT_MOST.captures(question).and_then(|c| c[1].parse().ok()).unwrap_or(1_000).min(MAX_STEPS)
 }
 
 /// Runs `apply` (which returns `false` when no rule fits) from `start`
@@ -532,7 +533,10 @@ pub(super) fn binary_alternation(e: &Entry, text: &str, _cx: &Context) -> Result
     let ones = s.bytes().filter(|&b| b == b'1').count();
     let zeros = s.len() - ones;
     let swaps = |first: u8| {
-        s.bytes().enumerate().filter(|&(i, b)| b != if i % 2 == 0 { first } else { first ^ 1 }).count()
+        s.bytes()
+            .enumerate()
+            .filter(|&(i, b)| b != if i % 2 == 0 { first } else { first ^ 1 })
+            .count()
             / 2
     };
     let truth: i64 = if ones.abs_diff(zeros) > 1 {
@@ -563,7 +567,7 @@ fn ab_program(question: &str) -> Option<Vec<&str>> {
 /// rewriting order reaches it: right-facing tokens wait on a stack, a
 /// left-facing token annihilates a facing twin or passes left over the
 /// other letter.
-fn ab_normal_form<'a>(program: &[&'a str]) -> Vec<&'a str> {
+pub(super) fn ab_normal_form<'a>(program: &[&'a str]) -> Vec<&'a str> {
     let mut left: Vec<&str> = Vec::new();
     let mut stack: Vec<&str> = Vec::new();
     for &t in program {

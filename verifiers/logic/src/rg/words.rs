@@ -269,8 +269,8 @@ pub(super) fn figlet_font(e: &Entry, text: &str, _cx: &Context) -> Result<Reward
 
 /// An integer task graded against the stored integer.
 fn integer(e: &Entry, text: &str) -> Result<Reward, Error> {
-    let truth =
-        answer::parse_int(gold(e)?).ok_or_else(|| meta_err("the stored answer is not an integer"))?;
+    let truth = answer::parse_int(gold(e)?)
+        .ok_or_else(|| meta_err("the stored answer is not an integer"))?;
     Ok(match answer::parse_int(text) {
         Some(n) => Reward::from_bool(n == truth).with_pred(n.to_string()),
         None => Reward::incorrect().with_detail("not an integer"),
