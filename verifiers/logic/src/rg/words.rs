@@ -297,9 +297,8 @@ pub(super) fn aiw(e: &Entry, text: &str, _cx: &Context) -> Result<Reward, Error>
 /// List functions: the output list for the test input, element for
 /// element (JSON or Python syntax, any spacing).
 pub(super) fn list_functions(e: &Entry, text: &str, _cx: &Context) -> Result<Reward, Error> {
-    let truth = match literal::parse(gold(e)?) {
-        Some(v @ Value::Array(_)) => v,
-        _ => return Err(meta_err("the stored answer is not a list")),
+    let Some(truth @ Value::Array(_)) = literal::parse(gold(e)?) else {
+        return Err(meta_err("the stored answer is not a list"));
     };
     Ok(match literal::parse(answer::strip_preamble(text)) {
         Some(v @ Value::Array(_)) => Reward::from_bool(v == truth),
