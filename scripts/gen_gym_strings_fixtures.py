@@ -334,6 +334,16 @@ standard("needle_haystack", make("needle_haystack"), lambda e: flip_char(e["answ
 # --- emoji_mystery ------------------------------------------------------------
 standard("emoji_mystery", make("emoji_mystery"), lambda e: flip_char(e["answer"], "xq"))
 
+# The heart emoji is two code points (U+2764 U+FE0F); its selector is not
+# a byte of the sentence. The question's own hint decodes it as byte 15.
+ds = rg.create_dataset("emoji_mystery", seed=SEED, size=143)
+e = ds[142]
+assert e["metadata"]["emoji"] == "\u2764\ufe0f"
+case("emoji_mystery", e, "emoji-mystery-heart-stored", e["answer"], "correct",
+     "the stored sentence behind a two-code-point emoji")
+case("emoji_mystery", e, "emoji-mystery-heart-hint-byte", "\x0f" + e["answer"], "incorrect",
+     "the sentence with the byte 15 that the question's hint decodes from the emoji's own selector")
+
 # --- figlet_font --------------------------------------------------------------
 standard("figlet_font", make("figlet_font"), lambda e: flip_char(e["answer"], "XQ"),
          alt=lambda e: " ".join(e["answer"].lower()), alt_why="the letters spaced out in lower case")

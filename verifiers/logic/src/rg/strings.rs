@@ -595,9 +595,9 @@ pub(super) fn ab_normal_form<'a>(program: &[&'a str]) -> Vec<&'a str> {
 }
 
 /// A::B: the normal form of the question's program (recomputed), as
-/// tokens separated by whitespace. An empty normal form is an empty
-/// answer, which no response can give; reasoning-gym stores it as an
-/// empty string too.
+/// tokens separated by whitespace. When the program reduces to nothing,
+/// the empty answer is the right one (reasoning-gym stores an empty
+/// string).
 pub(super) fn ab(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
     let program = ab_program(&e.question)
         .filter(|p| p.len() <= 4_096)

@@ -232,10 +232,12 @@ pub(super) fn needle_haystack(e: &Entry, text: &str, _cx: &Context) -> Result<Re
 /// 16..255).
 fn emoji_decode(question: &str) -> Option<String> {
     let line = question.lines().find_map(|l| l.split_once("from the emoji:").map(|x| x.1))?;
-    let bytes: Vec<u8> = line
-        .trim()
-        .chars()
-        .skip(1)
+    let mut chars = line.trim().chars().skip(1).peekable();
+    // The base emoji may carry its own presentation selector (`❤️` is
+    // U+2764 U+FE0F): that one is part of the emoji, not a byte. (The
+    // question's hint decodes it as a byte 15.)
+    chars.next_if_eq(&'\u{FE0F}');
+    let bytes: Vec<u8> = chars
         .filter_map(|c| match u32::from(c) {
             v @ 0xFE00..=0xFE0F => u8::try_from(v - 0xFE00).ok(),
             v @ 0xE0100..=0xE01EF => u8::try_from(v - 0xE0100 + 16).ok(),
