@@ -25,10 +25,15 @@ file small; reasoning-gym's score is computed on the full entry first.
 
 import importlib.metadata
 import json
-import random
-import re
+import os
 import sys
 from fractions import Fraction
+
+# Some generators (isomorphic_strings) walk Python sets of strings, whose
+# order follows the string hash: fix the hash seed so that the output is
+# reproducible.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
 
 import reasoning_gym as rg
 
