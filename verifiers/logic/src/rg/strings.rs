@@ -1,9 +1,11 @@
-//! String and rewriting tasks whose truth is recomputed from the instance:
-//! spelling backward, reversing and sorting word lists, counting letters,
-//! Caesar decryption, isomorphic strings, ransom notes, coin-flip
-//! probabilities, letter jumbles, string insertion, string manipulation,
-//! string splitting, string synthesis, binary alternation and A::B
-//! programs.
+//! String and rewriting tasks: spelling backward, reversing and sorting
+//! word lists, counting letters, Caesar decryption, isomorphic strings,
+//! ransom notes, coin-flip probabilities, letter jumbles, string
+//! insertion, string manipulation, string splitting, string synthesis,
+//! binary alternation and A::B programs. Truths are recomputed from the
+//! instance (the rule systems are re-run), except for letter jumbles and
+//! string manipulation, which compare with the metadata's original words
+//! and final state (its last recorded state).
 //!
 //! Every checker is exact (1 or 0). reasoning-gym gives partial credit on
 //! most of these tasks (a share of matching positions, `len(gold) /
@@ -11,7 +13,10 @@
 //! Python list of characters, a prefix share for probabilities). None of
 //! it is kept: each of those rules pays an answer that is wrong (a prefix
 //! of the right word, the gold buried in a longer hedge), and an RL
-//! policy learns to collect it. Case and whitespace rules follow each
+//! policy learns to collect it. Some pay in full: `0` scores 1 on every
+//! coin-flip probability below 1 (the prefix share divides by the shorter
+//! string), and a hedge `gold or other` scores 1 on spell backward and
+//! letter jumble. Case and whitespace rules follow each
 //! question and are stated per task.
 
 use std::collections::{HashMap, HashSet};
