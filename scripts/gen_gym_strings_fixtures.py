@@ -433,7 +433,7 @@ def trimmed(task, entry):
     if len(q) > 300 and task not in ("string_splitting", "string_synthesis", "emoji_mystery", "ab"):
         q = q[:100] + " [...] " + q[-150:]
     elif task == "string_manipulation":
-        meta.pop("selected_rules", None)
+        meta.pop("states", None)
     for k in ("difficulty", "source_dataset", "source_index"):
         meta.pop(k, None)
     return {"question": q, "answer": entry["answer"], "metadata": meta}

@@ -798,9 +798,10 @@ fn string_task_instances_that_contradict_themselves_are_errors() {
     let caesar = json!({"cipher_text": "UIF DBU", "rotation": 1, "clear_text": "THE DOG"});
     let s = rg_row("caesar_cipher", caesar, "Decrypt: UIF DBU", "THE CAT");
     assert!(matches!(reg.verify(&s, &Context::default()), Err(Error::InvalidGroundTruth { .. })));
-    // The string-manipulation solution is not the last state.
-    let sm = json!({"solution": "ab", "states": ["abc", "ac"]});
-    let s = rg_row("string_manipulation", sm, "", "ab");
+    // The string-manipulation solution is not where the rules lead.
+    let rule = "If the string prefix is 'ab', replace it with 'ca'.";
+    let sm = json!({"string": "abab", "selected_rules": [rule], "solution": "abab"});
+    let s = rg_row("string_manipulation", sm, "", "abab");
     assert!(matches!(reg.verify(&s, &Context::default()), Err(Error::InvalidGroundTruth { .. })));
 }
 

@@ -368,20 +368,107 @@ pub(super) fn string_insertion(e: &Entry, text: &str, _cx: &Context) -> Result<R
     verdict(bare(text) == truth, "not the string after the insertions")
 }
 
-/// String manipulation: the final string of the rewriting (the metadata's
-/// `solution`, which must be the last of its `states`), exactly: the
-/// letters are lowercase and case-sensitive rules produced them.
-pub(super) fn string_manipulation(e: &Entry, text: &str, _cx: &Context) -> Result<Reward, Error> {
-    let solution = meta_str(e, "solution")?;
-    let states = meta_words(e, "states")?;
-    if states.last() != Some(&solution) {
-        return Err(meta_err("the solution is not the last state"));
+/// reasoning-gym's string-manipulation rules, by their text.
+const MANIPULATION_RULES: [&str; 20] = [
+    "If the string prefix is 'ab', replace it with 'ca'.",
+    "If the string suffix is 'ac', replace it with 'cb'.",
+    "If the string prefix is 'bc', delete the first two characters and append 'aa' to the end.",
+    "If the string suffix is 'bb', delete the last two characters.",
+    "If the string prefix is 'cb', replace it with 'aa' and delete the last character.",
+    "If the string prefix is 'ca', replace it with 'bb' and append 'c' to the end.",
+    "If the string suffix is 'cc', replace it with 'b' and prepend 'a' to the start.",
+    "If the string prefix is 'aa', remove the first character.",
+    "If the string contains 'abc', replace the first occurrence with 'cab'.",
+    "If the string contains 'bca', delete the first occurrence entirely.",
+    "If the string ends with 'ba', replace it with 'ab'.",
+    "If the string starts with 'cc', remove the first two characters.",
+    "If the string contains 'acb', replace the first occurrence with its reverse ('bca').",
+    "If the string ends with 'ca', remove the last character.",
+    "If the string starts with 'bb', remove the second character.",
+    "If the string ends with 'aa', replace it with 'cc'.",
+    "If the string contains 'ca' (not at the start), remove the first occurrence found after the first character.",
+    "If the string contains an even number of 'b's (and at least one 'b'), append 'ab' at the end.",
+    "If the string length is greater than 15, remove the middle character.",
+    "If the string starts with 'ac', replace the first two characters with 'zz'.",
+];
+
+/// Applies rule `id` (an index into [`MANIPULATION_RULES`]) to an ASCII
+/// string, as reasoning-gym does; `None` when it does not apply.
+fn manipulate(id: usize, s: &str) -> Option<String> {
+    let n = s.len();
+    let first =
+        |pat: &str, with: &str| s.find(pat).map(|i| format!("{}{with}{}", &s[..i], &s[i + 3..]));
+    match id {
+        0 => s.strip_prefix("ab").map(|r| format!("ca{r}")),
+        1 => s.strip_suffix("ac").map(|r| format!("{r}cb")),
+        2 => s.strip_prefix("bc").map(|r| format!("{r}aa")),
+        3 => s.strip_suffix("bb").map(str::to_owned),
+        4 => s
+            .strip_prefix("cb")
+            .map(|r| format!("aa{}", r.get(..r.len().saturating_sub(1)).unwrap_or(""))),
+        5 => s.strip_prefix("ca").map(|r| format!("bb{r}c")),
+        6 => s.strip_suffix("cc").map(|r| format!("a{r}b")),
+        7 => s.starts_with("aa").then(|| s[1..].to_owned()),
+        8 => first("abc", "cab"),
+        9 => first("bca", ""),
+        10 => s.strip_suffix("ba").map(|r| format!("{r}ab")),
+        11 => s.strip_prefix("cc").map(str::to_owned),
+        12 => first("acb", "bca"),
+        13 => s.ends_with("ca").then(|| s[..n - 1].to_owned()),
+        14 => s.starts_with("bb").then(|| format!("b{}", &s[2..])),
+        15 => s.strip_suffix("aa").map(|r| format!("{r}cc")),
+        16 => s.get(1..).and_then(|t| t.find("ca")).map(|i| format!("{}{}", &s[..=i], &s[i + 3..])),
+        17 => {
+            let b = s.bytes().filter(|&c| c == b'b').count();
+            (b > 0 && b % 2 == 0).then(|| format!("{s}ab"))
+        }
+        18 => (n > 15).then(|| format!("{}{}", &s[..n / 2], &s[n / 2 + 1..])),
+        19 => s.strip_prefix("ac").map(|r| format!("zz{r}")),
+        _ => None,
     }
-    if solution.is_empty() {
+}
+
+/// String manipulation: the final string of the rewriting, re-run from
+/// the instance's string with its selected rules (the first that applies,
+/// until none does or a state repeats; the repeated state is discarded),
+/// exactly: the letters are lowercase and the rules are case-sensitive.
+/// The metadata's `solution` must agree.
+pub(super) fn string_manipulation(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
+    let start = meta_str(e, "string")?;
+    let rules = meta_words(e, "selected_rules")?;
+    let ids: Vec<usize> = rules
+        .iter()
+        .map(|r| MANIPULATION_RULES.iter().position(|k| k == r))
+        .collect::<Option<_>>()
+        .ok_or_else(|| meta_err("an unknown rule"))?;
+    if !start.is_ascii() || start.len() > 1_000 {
+        return Err(meta_err("the string is not short ASCII"));
+    }
+    let mut seen = HashSet::from([start.clone()]);
+    let mut cur = start;
+    for _ in 0..MAX_STEPS {
+        cx.charge(cur.len() as u64 + 1)?;
+        let Some(next) = ids.iter().find_map(|&id| manipulate(id, &cur)) else {
+            break;
+        };
+        if next.len() > 10_000 {
+            return Err(meta_err("the rewriting does not settle"));
+        }
+        if !seen.insert(next.clone()) {
+            break;
+        }
+        cur = next;
+    }
+    if let Ok(stored) = e.field::<String>("solution")
+        && stored != cur
+    {
+        return Err(meta_err("the stored solution is not the rewriting's final string"));
+    }
+    if cur.is_empty() {
         // The rules emptied the string: only an empty answer is right.
         return verdict(bare(text).is_empty(), "the final string is empty");
     }
-    verdict(bare(text) == solution, "not the final string")
+    verdict(bare(text) == cur, "not the final string")
 }
 
 /// The maximum number of rule applications the question allows
