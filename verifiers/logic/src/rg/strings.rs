@@ -3,9 +3,8 @@
 //! ransom notes, coin-flip probabilities, letter jumbles, string
 //! insertion, string manipulation, string splitting, string synthesis,
 //! binary alternation and A::B programs. Truths are recomputed from the
-//! instance (the rule systems are re-run), except for letter jumbles and
-//! string manipulation, which compare with the metadata's original words
-//! and final state (its last recorded state).
+//! instance (the rule systems are re-run), except for letter jumbles,
+//! which compare with the metadata's original words.
 //!
 //! Every checker is exact (1 or 0). reasoning-gym gives partial credit on
 //! most of these tasks (a share of matching positions, `len(gold) /
