@@ -50,6 +50,22 @@ def toml_str(s):
     return json.dumps(s, ensure_ascii=False)
 
 
+def toml_inline(v):
+    """A JSON value as a one-line TOML value (the entry as a table, not a
+    JSON string, spares a level of escaping)."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return json.dumps(v)
+    if isinstance(v, str):
+        return toml_str(v)
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(toml_inline(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{toml_str(str(k))} = {toml_inline(x)}" for k, x in v.items()) + " }"
+    raise TypeError(f"no TOML form for {v!r}")
+
+
 def case(task, entry, name, answer_text, status, why, response=None):
     """Adds one case; `answer_text` is what the model put in <answer>."""
     try:
@@ -82,6 +98,39 @@ def flip_char(s, alphabet):
     raise ValueError(s)
 
 
+# --- trimming -----------------------------------------------------------------
+def keep_lines(q, pred):
+    return "\n".join(l for l in q.splitlines() if pred(l))
+
+
+def trimmed(task, entry):
+    """The entry as stored: questions the checker does not read cut short."""
+    q, meta = entry["question"], dict(entry["metadata"])
+    if task in ("string_splitting", "string_synthesis"):
+        q = "[rules omitted]\n" + keep_lines(q, lambda l: l.startswith(("Now,", "Note:")))
+        meta.pop("states", None)
+    elif task == "emoji_mystery":
+        q = q.split("Here is a hint")[0].rstrip() + "\n[hint omitted]"
+    elif task == "ab":
+        q = "[rules omitted]\n" + q[q.index("Now, consider"):]
+    elif task == "rectangle_count":
+        q = "[drawing omitted] How many rectangles do you see in the grid?"
+        meta.pop("puzzle", None)
+    elif task == "needle_haystack":
+        q = "[statements omitted]\n" + q.strip().splitlines()[-1]
+    elif task == "figlet_font":
+        q = "What word does this say? [drawing omitted]"
+    elif task == "palindrome_partitioning":
+        meta.pop("solution", None)
+    if len(q) > 160 and task not in ("string_splitting", "string_synthesis", "emoji_mystery", "ab"):
+        q = q[:60] + " [...] " + q[-90:]
+    elif task == "string_manipulation":
+        meta.pop("states", None)
+    for k in ("difficulty", "source_dataset", "source_index"):
+        meta.pop(k, None)
+    return {"question": q, "answer": entry["answer"], "metadata": meta}
+
+
 EVAL = "__import__('os').system('true')"
 
 
@@ -97,7 +146,8 @@ def exploits(task, e, i, gold, other):
     elif k == 2:
         case(task, e, f"{n}-empty", "", "incorrect", "an empty answer is wrong")
     elif k == 3:
-        case(task, e, f"{n}-echoed-question", e["question"], "incorrect", "the question echoed back")
+        case(task, e, f"{n}-echoed-question", trimmed(task, e)["question"], "incorrect",
+             "the question (as stored) echoed back")
     else:
         rep = gold
         while len(rep) < 1500:
@@ -406,39 +456,6 @@ case("spell_backward", e, "spell-backward-over-cap", e["answer"] * (66_000 // le
      "an answer over the 64 KiB cap is not read")
 
 
-# --- trimming -----------------------------------------------------------------
-def keep_lines(q, pred):
-    return "\n".join(l for l in q.splitlines() if pred(l))
-
-
-def trimmed(task, entry):
-    """The entry as stored: questions the checker does not read cut short."""
-    q, meta = entry["question"], dict(entry["metadata"])
-    if task in ("string_splitting", "string_synthesis"):
-        q = "[rules omitted]\n" + keep_lines(q, lambda l: l.startswith(("Now,", "Note:")))
-        meta.pop("states", None)
-    elif task == "emoji_mystery":
-        q = q.split("Here is a hint")[0].rstrip() + "\n[hint omitted]"
-    elif task == "ab":
-        q = "[rules omitted]\n" + q[q.index("Now, consider"):]
-    elif task == "rectangle_count":
-        q = "[drawing omitted] How many rectangles do you see in the grid?"
-        meta.pop("puzzle", None)
-    elif task == "needle_haystack":
-        q = "[statements omitted]\n" + q.strip().splitlines()[-1]
-    elif task == "figlet_font":
-        q = "What word does this say? [drawing omitted]"
-    elif task == "palindrome_partitioning":
-        meta.pop("solution", None)
-    if len(q) > 300 and task not in ("string_splitting", "string_synthesis", "emoji_mystery", "ab"):
-        q = q[:100] + " [...] " + q[-150:]
-    elif task == "string_manipulation":
-        meta.pop("states", None)
-    for k in ("difficulty", "source_dataset", "source_index"):
-        meta.pop(k, None)
-    return {"question": q, "answer": entry["answer"], "metadata": meta}
-
-
 def write():
     lines = [
         "# Differential cases for the string, word and rewriting reasoning-gym",
@@ -476,9 +493,7 @@ def write():
         gt = c["entry"]["answer"]
         lines.append(f"ground_truth = {toml_str(gt if gt is not None else '')}")
         entry = trimmed(c["task"], c["entry"])
-        lines.append(
-            f"extra_info = {{ task = {toml_str(c['task'])}, entry = {toml_str(json.dumps(entry, ensure_ascii=False))} }}"
-        )
+        lines.append(f"extra_info = {{ task = {toml_str(c['task'])}, entry = {toml_inline(entry)} }}")
         lines.append(f'expect = {{ status = "{c["status"]}" }}')
         lines.append("")
     with open(OUT, "w") as f:
