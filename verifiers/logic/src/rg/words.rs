@@ -212,8 +212,9 @@ fn gold(e: &Entry) -> Result<&str, Error> {
 
 /// Sentence reordering: the original sentence, word for word with its
 /// punctuation and case (the words are given, only their order is asked),
-/// whitespace runs collapsed, a final period optional. Another order that also reads well is not
-/// recognized: the instance holds one sentence.
+/// whitespace runs collapsed, a final period optional. Another order
+/// that also reads well is not recognized: the instance holds one
+/// sentence.
 pub(super) fn sentence_reordering(e: &Entry, text: &str, _cx: &Context) -> Result<Reward, Error> {
     let truth = sentence(gold(e)?);
     verdict(sentence(text) == truth, "not the original sentence")
@@ -248,8 +249,8 @@ fn emoji_decode(question: &str) -> Option<String> {
 }
 
 /// Emoji mystery: the hidden sentence, exactly (case and punctuation
-/// kept), whitespace runs collapsed, a final period optional. The stored answer must match the
-/// sentence decoded from the question's emoji.
+/// kept), whitespace runs collapsed, a final period optional. The stored
+/// answer must match the sentence decoded from the question's emoji.
 pub(super) fn emoji_mystery(e: &Entry, text: &str, _cx: &Context) -> Result<Reward, Error> {
     let stored = gold(e)?;
     if let Some(decoded) = emoji_decode(&e.question)
