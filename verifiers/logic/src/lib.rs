@@ -112,6 +112,20 @@ pub use zebra::ZebraVerifier;
 /// `color_cube_rotation`, `mahjong_puzzle`) and the move replays
 /// (`knight_swap`, `rush_hour`, `boxnet`, `tsumego`, `rubiks_cube`).
 ///
+/// The string, word and rewriting tasks: `ab`, `acre`, `aiw`,
+/// `binary_alternation`, `caesar_cipher`, `coin_flip`, `emoji_mystery`,
+/// `figlet_font`, `group_anagrams`, `isomorphic_strings`, `letter_counting`,
+/// `letter_jumble`, `list_functions`, `needle_haystack`,
+/// `palindrome_generation`, `palindrome_partitioning`, `ransom_note`,
+/// `rectangle_count`, `sentence_reordering`, `spell_backward`,
+/// `string_insertion`, `string_manipulation`, `string_splitting`,
+/// `string_synthesis`, `word_sequence_reversal`, `word_sorting`. Anagram
+/// groups, palindromes and palindrome partitions are checked by their
+/// definitions (any valid answer counts); rule systems (string splitting
+/// and synthesis, A::B programs, string insertion) are re-run from the
+/// instance. All are graded 1 or 0: reasoning-gym's partial credit pays
+/// wrong answers and is not kept.
+///
 /// The arithmetic tasks recompute their truth from the instance in exact
 /// rationals and read answers as number literals through
 /// [`rlvr_math::parse_number`] (thousands separators, `\frac`, a trailing

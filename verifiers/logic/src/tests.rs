@@ -76,7 +76,7 @@ fn names_are_the_registry_names() {
     assert_eq!(OrderingVerifier::new().name(), names::ORDERING);
     assert_eq!(GraphVerifier::new().name(), names::GRAPH);
     let tasks: Vec<&str> = reasoning_gym_tasks().iter().map(|(t, _)| *t).collect();
-    assert_eq!(tasks.len(), 48);
+    assert_eq!(tasks.len(), 74);
     for (task, v) in reasoning_gym_tasks() {
         assert_eq!(v.name(), format!("reasoning_gym/{task}"));
     }
@@ -303,7 +303,7 @@ fn router_holds_every_task_once() {
     for (task, v) in reasoning_gym_tasks() {
         router.add(task, Arc::clone(&v)).expect("unique task names");
     }
-    assert_eq!(router.tasks().count(), 48);
+    assert_eq!(router.tasks().count(), 74);
 }
 
 fn rg_row(task: &str, meta: Value, question: &str, answer: &str) -> Sample {
@@ -806,4 +806,58 @@ fn boards_replays_charge_the_step_budget() {
     let tight = Context::new(&Budget::default().with_steps(100));
     let r = reg.verify(&s, &tight);
     assert!(matches!(r, Err(Error::BudgetExceeded { .. })), "{r:?}");
+}
+
+// ------------------------------------------- string and word tasks (gym2) --
+
+/// reasoning-gym's A::B reference: rewrite the leftmost facing pair until
+/// none is left.
+fn ab_leftmost(mut p: Vec<&str>) -> Vec<&str> {
+    loop {
+        let Some(i) = (0..p.len().saturating_sub(1))
+            .find(|&i| p[i].ends_with('#') && p[i + 1].starts_with('#'))
+        else {
+            return p;
+        };
+        if p[i][..1] == p[i + 1][1..] {
+            p.drain(i..i + 2);
+        } else {
+            p.swap(i, i + 1);
+        }
+    }
+}
+
+proptest! {
+    /// The stack reduction reaches the same final state as the reference's
+    /// leftmost rewriting, on any program.
+    #[test]
+    fn ab_normal_form_matches_leftmost_rewriting(p in proptest::collection::vec(0..4usize, 0..24)) {
+        let toks = ["A#", "#A", "B#", "#B"];
+        let program: Vec<&str> = p.iter().map(|&i| toks[i]).collect();
+        prop_assert_eq!(rg::ab_normal_form_for_tests(&program), ab_leftmost(program.clone()));
+    }
+}
+
+#[test]
+fn string_task_instances_that_contradict_themselves_are_errors() {
+    let reg = registry();
+    // The stored clear text is not the decrypted cipher text.
+    let caesar = json!({"cipher_text": "UIF DBU", "rotation": 1, "clear_text": "THE DOG"});
+    let s = rg_row("caesar_cipher", caesar, "Decrypt: UIF DBU", "THE CAT");
+    assert!(matches!(reg.verify(&s, &Context::default()), Err(Error::InvalidGroundTruth { .. })));
+    // The string-manipulation solution is not where the rules lead.
+    let rule = "If the string prefix is 'ab', replace it with 'ca'.";
+    let sm = json!({"string": "abab", "selected_rules": [rule], "solution": "abab"});
+    let s = rg_row("string_manipulation", sm, "", "abab");
+    assert!(matches!(reg.verify(&s, &Context::default()), Err(Error::InvalidGroundTruth { .. })));
+}
+
+#[test]
+fn rule_simulations_charge_the_step_budget() {
+    let meta = json!({"initial_machines": [0, 1_000_000_000, 0]});
+    let q = "Note: Apply the rules at most 100000 times.";
+    let s = rg_row("string_splitting", meta, q, "0 0 0 0 0 0");
+    let tight = Context::new(&Budget::default().with_steps(1_000));
+    assert!(matches!(registry().verify(&s, &tight), Err(Error::BudgetExceeded { .. })));
+    assert!(!grade(&s));
 }

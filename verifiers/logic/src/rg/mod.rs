@@ -25,7 +25,9 @@ mod ladder;
 mod matrices;
 mod numeric;
 mod replay;
+mod strings;
 mod truth;
+mod words;
 
 pub(crate) use rlvr_core::gym::{Entry, meta_error as meta_err};
 
@@ -84,6 +86,33 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("sudoku", boards::sudoku, GRID_KINDS),
     ("survo", boards::survo, GRID_KINDS),
     ("tsumego", replay::tsumego, answer::LOOSE),
+    // String, word and rewriting tasks (strings.rs, words.rs).
+    ("spell_backward", strings::spell_backward, answer::LOOSE),
+    ("word_sequence_reversal", strings::word_sequence_reversal, answer::LOOSE),
+    ("word_sorting", strings::word_sorting, answer::LOOSE),
+    ("letter_counting", strings::letter_counting, answer::LOOSE),
+    ("caesar_cipher", strings::caesar_cipher, answer::LOOSE),
+    ("isomorphic_strings", strings::isomorphic_strings, answer::LOOSE),
+    ("ransom_note", strings::ransom_note, answer::LOOSE),
+    ("coin_flip", strings::coin_flip, answer::LOOSE),
+    ("letter_jumble", strings::letter_jumble, answer::LOOSE),
+    ("string_insertion", strings::string_insertion, answer::LOOSE),
+    ("string_manipulation", strings::string_manipulation, answer::LOOSE),
+    ("string_splitting", strings::string_splitting, answer::LOOSE),
+    ("string_synthesis", strings::string_synthesis, answer::LOOSE),
+    ("binary_alternation", strings::binary_alternation, answer::LOOSE),
+    ("group_anagrams", words::group_anagrams, answer::LOOSE),
+    ("palindrome_generation", words::palindrome_generation, answer::LOOSE),
+    ("palindrome_partitioning", words::palindrome_partitioning, answer::LOOSE),
+    ("sentence_reordering", words::sentence_reordering, answer::LOOSE),
+    ("needle_haystack", words::needle_haystack, answer::LOOSE),
+    ("emoji_mystery", words::emoji_mystery, answer::LOOSE),
+    ("figlet_font", words::figlet_font, answer::LOOSE),
+    ("rectangle_count", words::rectangle_count, answer::LOOSE),
+    ("list_functions", words::list_functions, answer::LOOSE),
+    ("acre", words::acre, answer::LOOSE),
+    ("ab", strings::ab, answer::LOOSE),
+    ("aiw", words::aiw, answer::LOOSE),
 ];
 
 /// Grids (boards, ARC outputs) are also written in a fenced block of
@@ -125,4 +154,10 @@ pub(crate) fn formula_for_tests(text: &str) -> Option<truth::Formula> {
 #[cfg(test)]
 pub(crate) fn ladder_vocabulary_for_tests() -> &'static std::collections::HashSet<&'static str> {
     &ladder::WORDS
+}
+
+/// Test hook: the normal form of an A::B program.
+#[cfg(test)]
+pub(crate) fn ab_normal_form_for_tests<'a>(program: &[&'a str]) -> Vec<&'a str> {
+    strings::ab_normal_form(program)
 }
