@@ -303,7 +303,7 @@ fn router_holds_every_task_once() {
     for (task, v) in reasoning_gym_tasks() {
         router.add(task, Arc::clone(&v)).expect("unique task names");
     }
-    assert_eq!(router.tasks().count(), 30);
+    assert_eq!(router.tasks().count(), 49);
 }
 
 fn rg_row(task: &str, meta: Value, question: &str, answer: &str) -> Sample {

@@ -21,7 +21,9 @@ mod gold;
 mod graphs;
 mod grids;
 mod ladder;
+mod numbers;
 mod numeric;
+mod polynomial;
 mod truth;
 
 pub(crate) use rlvr_core::gym::{Entry, meta_error as meta_err};
@@ -61,6 +63,26 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("time_intervals", calendar::time_intervals, answer::LOOSE),
     ("word_ladder", ladder::word_ladder, answer::LOOSE),
     ("zebra_puzzles", gold::zebra_puzzles, answer::LOOSE),
+    // The number tasks (rg/numbers.rs, rg/polynomial.rs).
+    ("base_conversion", numbers::base_conversion, answer::LOOSE),
+    ("bitwise_arithmetic", numbers::bitwise_arithmetic, answer::LOOSE),
+    ("complex_arithmetic", numbers::complex_arithmetic, answer::LOOSE),
+    ("count_bits", numbers::count_bits, answer::LOOSE),
+    ("count_primes", numbers::count_primes, answer::LOOSE),
+    ("decimal_chain_sum", numbers::decimal_chain_sum, answer::LOOSE),
+    ("dice", numbers::dice, answer::LOOSE),
+    ("gsm_symbolic", numbers::gsm_symbolic, answer::LOOSE),
+    ("leg_counting", numbers::leg_counting, answer::LOOSE),
+    ("number_filtering", numbers::number_filtering, answer::LOOSE),
+    ("number_format", numbers::number_format, answer::LOOSE),
+    ("number_sequence", numbers::number_sequence, answer::LOOSE),
+    ("number_sorting", numbers::number_sorting, answer::LOOSE),
+    ("polynomial_equations", polynomial::polynomial_equations, answer::LOOSE),
+    ("polynomial_multiplication", polynomial::polynomial_multiplication, answer::LOOSE),
+    ("power_function", numbers::power_function, answer::LOOSE),
+    ("products", numbers::products, answer::LOOSE),
+    ("simple_equations", numbers::simple_equations, answer::LOOSE),
+    ("simple_geometry", numbers::simple_geometry, answer::LOOSE),
 ];
 
 /// Grids (boards, ARC outputs) are also written in a fenced block of

@@ -1,0 +1,613 @@
+//! Polynomials with exact rational coefficients, and the tasks graded on
+//! them: polynomial multiplication and polynomial equations.
+//!
+//! The reader takes the Python/sympy notation the tasks print and ask for:
+//! numbers, the instance's variables, `+ - * /`, `**` (or `^`) with a
+//! whole constant exponent, and parentheses. Nothing else is a polynomial:
+//! a function call, an unknown name or a code payload is a parse error,
+//! and sizes (degree, number of terms, nesting, digits) are bounded and
+//! every multiplication is charged to the budget, so `(x+1)**64**64` is a
+//! fast zero.
+//!
+//! `rlvr-math`'s expression equivalence is not used: it decides whether two
+//! answers are *equal*, while polynomial multiplication also needs the
+//! answer's *form* (expanded, like terms collected), which it does not
+//! expose.
+
+use std::collections::BTreeMap;
+use std::ops::{Add, Mul, Neg, Sub};
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, ToPrimitive, Zero};
+use rlvr_core::{Context, Error, Reward};
+
+use super::numeric::clean;
+use super::{Entry, meta_err};
+
+/// The largest total degree of a polynomial.
+const MAX_DEGREE: u32 = 256;
+/// The most terms a polynomial may have.
+const MAX_TERMS: usize = 4_096;
+/// The most digits in a number.
+const MAX_DIGITS: usize = 200;
+/// Nesting limit of parentheses and signs.
+const MAX_DEPTH: usize = 64;
+/// The longest text read.
+const MAX_TEXT: usize = 16 * 1024;
+
+/// A polynomial: monomial exponents (one per variable) to coefficient,
+/// with no zero coefficients.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Poly {
+    nvars: usize,
+    terms: BTreeMap<Vec<u32>, BigRational>,
+}
+
+impl Poly {
+    fn constant(nvars: usize, c: BigRational) -> Self {
+        let mut terms = BTreeMap::new();
+        if !c.is_zero() {
+            terms.insert(vec![0; nvars], c);
+        }
+        Self { nvars, terms }
+    }
+
+    fn var(nvars: usize, i: usize) -> Self {
+        let mut m = vec![0; nvars];
+        m[i] = 1;
+        Self { nvars, terms: BTreeMap::from([(m, BigRational::one())]) }
+    }
+
+    /// The value when constant.
+    fn as_constant(&self) -> Option<BigRational> {
+        match self.terms.len() {
+            0 => Some(BigRational::zero()),
+            1 => self
+                .terms
+                .iter()
+                .next()
+                .filter(|(m, _)| m.iter().all(|&e| e == 0))
+                .map(|(_, c)| c.clone()),
+            _ => None,
+        }
+    }
+
+    /// The total degree (0 for the zero polynomial).
+    pub(crate) fn degree(&self) -> u32 {
+        self.terms.keys().map(|m| m.iter().sum()).max().unwrap_or(0)
+    }
+
+    /// The number of terms.
+    pub(crate) fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The coefficients of a one-variable polynomial, lowest power first.
+    pub(crate) fn coefficients(&self) -> Vec<BigRational> {
+        let mut out = vec![BigRational::zero(); self.degree() as usize + 1];
+        for (m, c) in &self.terms {
+            out[m.first().copied().unwrap_or(0) as usize] = c.clone();
+        }
+        out
+    }
+
+    /// The value of a one-variable polynomial at `x`.
+    pub(crate) fn eval1(&self, x: &BigRational) -> BigRational {
+        self.coefficients().iter().rev().fold(BigRational::zero(), |acc, c| acc * x + c)
+    }
+
+    fn mul_checked(&self, o: &Self, cx: &Context) -> Result<Self, String> {
+        cx.charge((self.terms.len() * o.terms.len()) as u64 + 1).map_err(|e| e.to_string())?;
+        let mut terms: BTreeMap<Vec<u32>, BigRational> = BTreeMap::new();
+        for (ma, ca) in &self.terms {
+            for (mb, cb) in &o.terms {
+                let m: Vec<u32> = ma.iter().zip(mb).map(|(a, b)| a + b).collect();
+                if m.iter().sum::<u32>() > MAX_DEGREE {
+                    return Err("degree too high".into());
+                }
+                *terms.entry(m).or_insert_with(BigRational::zero) += ca * cb;
+            }
+        }
+        terms.retain(|_, c| !c.is_zero());
+        if terms.len() > MAX_TERMS {
+            return Err("too many terms".into());
+        }
+        Ok(Self { nvars: self.nvars, terms })
+    }
+}
+
+impl Add for Poly {
+    type Output = Poly;
+    fn add(mut self, o: Poly) -> Poly {
+        for (m, c) in o.terms {
+            *self.terms.entry(m).or_insert_with(BigRational::zero) += c;
+        }
+        self.terms.retain(|_, c| !c.is_zero());
+        self
+    }
+}
+
+impl Neg for Poly {
+    type Output = Poly;
+    fn neg(mut self) -> Poly {
+        for c in self.terms.values_mut() {
+            *c = -c.clone();
+        }
+        self
+    }
+}
+
+impl Sub for Poly {
+    type Output = Poly;
+    fn sub(self, o: Poly) -> Poly {
+        self + (-o)
+    }
+}
+
+impl Mul<&BigRational> for Poly {
+    type Output = Poly;
+    fn mul(mut self, k: &BigRational) -> Poly {
+        if k.is_zero() {
+            self.terms.clear();
+        }
+        for c in self.terms.values_mut() {
+            *c = &*c * k;
+        }
+        self
+    }
+}
+
+/// What the reader saw besides the value.
+#[derive(Debug, Default)]
+pub(crate) struct Shape {
+    /// Whether parentheses were used.
+    pub(crate) parens: bool,
+    /// The number of top-level `+`/`-` terms.
+    pub(crate) top_terms: usize,
+}
+
+struct Reader<'a, 'c> {
+    s: &'a [u8],
+    i: usize,
+    vars: &'a [&'a str],
+    cx: &'c Context,
+    shape: Shape,
+}
+
+type Parsed<T> = Result<T, String>;
+
+impl Reader<'_, '_> {
+    fn peek(&mut self) -> Option<u8> {
+        while self.s.get(self.i).is_some_and(u8::is_ascii_whitespace) {
+            self.i += 1;
+        }
+        self.s.get(self.i).copied()
+    }
+
+    fn at(&mut self, tok: &[u8]) -> bool {
+        self.peek().is_some() && self.s[self.i..].starts_with(tok)
+    }
+
+    fn expr(&mut self, depth: usize) -> Parsed<Poly> {
+        let mut acc = self.term(depth)?;
+        let mut count = 1;
+        loop {
+            match self.peek() {
+                Some(b'+') => {
+                    self.i += 1;
+                    acc = acc + self.term(depth)?;
+                }
+                Some(b'-') => {
+                    self.i += 1;
+                    acc = acc - self.term(depth)?;
+                }
+                _ => break,
+            }
+            count += 1;
+            if acc.terms.len() > MAX_TERMS {
+                return Err("too many terms".into());
+            }
+        }
+        if depth == 0 {
+            self.shape.top_terms = count;
+        }
+        Ok(acc)
+    }
+
+    fn term(&mut self, depth: usize) -> Parsed<Poly> {
+        let mut acc = self.unary(depth)?;
+        loop {
+            if self.at(b"**") {
+                return Err("misplaced `**`".into());
+            }
+            match self.peek() {
+                Some(b'*') => {
+                    self.i += 1;
+                    let r = self.unary(depth)?;
+                    acc = acc.mul_checked(&r, self.cx)?;
+                }
+                Some(b'/') => {
+                    self.i += 1;
+                    let r = self.unary(depth)?;
+                    let k = r.as_constant().ok_or("division by a non-constant")?;
+                    if k.is_zero() {
+                        return Err("division by zero".into());
+                    }
+                    acc = acc * &k.recip();
+                }
+                _ => return Ok(acc),
+            }
+        }
+    }
+
+    fn unary(&mut self, depth: usize) -> Parsed<Poly> {
+        if depth > MAX_DEPTH {
+            return Err("nested too deeply".into());
+        }
+        match self.peek() {
+            Some(b'-') => {
+                self.i += 1;
+                Ok(-self.unary(depth + 1)?)
+            }
+            Some(b'+') => {
+                self.i += 1;
+                self.unary(depth + 1)
+            }
+            _ => self.power(depth),
+        }
+    }
+
+    fn power(&mut self, depth: usize) -> Parsed<Poly> {
+        let base = self.atom(depth)?;
+        let caret = self.peek() == Some(b'^');
+        if !(caret || self.at(b"**")) {
+            return Ok(base);
+        }
+        self.i += if caret { 1 } else { 2 };
+        let exp = self.unary(depth + 1)?;
+        let k = exp
+            .as_constant()
+            .filter(BigRational::is_integer)
+            .and_then(|k| k.to_integer().to_u32())
+            .filter(|&k| k <= MAX_DEGREE)
+            .ok_or("the exponent is not a small whole number")?;
+        let mut out = Poly::constant(base.nvars, BigRational::one());
+        for _ in 0..k {
+            out = out.mul_checked(&base, self.cx)?;
+        }
+        Ok(out)
+    }
+
+    fn atom(&mut self, depth: usize) -> Parsed<Poly> {
+        let n = self.vars.len();
+        match self.peek() {
+            Some(b'(') => {
+                self.i += 1;
+                self.shape.parens = true;
+                let v = self.expr(depth + 1)?;
+                if self.peek() != Some(b')') {
+                    return Err("unbalanced parentheses".into());
+                }
+                self.i += 1;
+                Ok(v)
+            }
+            Some(b'0'..=b'9' | b'.') => {
+                let start = self.i;
+                while self.s.get(self.i).is_some_and(|c| c.is_ascii_digit() || *c == b'.') {
+                    self.i += 1;
+                }
+                let text = std::str::from_utf8(&self.s[start..self.i]).map_err(|e| e.to_string())?;
+                if text.len() > MAX_DIGITS {
+                    return Err("number too long".into());
+                }
+                decimal(text).map(|c| Poly::constant(n, c)).ok_or_else(|| "bad number".into())
+            }
+            Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = self.i;
+                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
+                    self.i += 1;
+                }
+                let name = std::str::from_utf8(&self.s[start..self.i]).map_err(|e| e.to_string())?;
+                let k = self
+                    .vars
+                    .iter()
+                    .position(|v| *v == name)
+                    .ok_or_else(|| format!("unknown name `{name}`"))?;
+                Ok(Poly::var(n, k))
+            }
+            Some(c) => Err(format!("unexpected `{}`", char::from(c))),
+            None => Err("unexpected end".into()),
+        }
+    }
+}
+
+/// An unsigned decimal `12`, `1.5`, `.5` as an exact rational.
+fn decimal(text: &str) -> Option<BigRational> {
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    if (int.is_empty() && frac.is_empty()) || frac.contains('.') {
+        return None;
+    }
+    let digits = format!("{int}{frac}");
+    let n: BigInt = if digits.is_empty() { BigInt::zero() } else { digits.parse().ok()? };
+    Some(BigRational::new(n, BigInt::from(10u32).pow(frac.len() as u32)))
+}
+
+/// Reads a polynomial in `vars`, with what the text looked like.
+pub(crate) fn parse_shape(
+    text: &str,
+    vars: &[&str],
+    cx: &Context,
+) -> Result<(Poly, Shape), String> {
+    if text.len() > MAX_TEXT {
+        return Err("too long".into());
+    }
+    cx.charge(text.len() as u64).map_err(|e| e.to_string())?;
+    let mut r = Reader { s: text.as_bytes(), i: 0, vars, cx, shape: Shape::default() };
+    let p = r.expr(0)?;
+    if r.peek().is_some() {
+        return Err(format!("unexpected `{}`", char::from(r.s[r.i])));
+    }
+    Ok((p, r.shape))
+}
+
+/// Reads a polynomial in `vars`.
+pub(crate) fn parse(text: &str, vars: &[&str], cx: &Context) -> Result<Poly, String> {
+    parse_shape(text, vars, cx).map(|(p, _)| p)
+}
+
+/// The answer with its wrapping removed.
+fn answer_text(text: &str) -> String {
+    clean(text).replace(['−', '–'], "-")
+}
+
+/// Polynomial multiplication: the product written out, expanded. The
+/// answer must equal the instance's expression as a polynomial exactly, use
+/// no parentheses, and have one term per monomial (like terms collected),
+/// so echoing the question's product, or `x**2 + x**2`, is wrong even
+/// though its value is right. reasoning-gym compares sympy expressions
+/// structurally, which also refuses the unexpanded product, but parses the
+/// answer with `sympy.parse_expr`, which evaluates Python code.
+pub(super) fn polynomial_multiplication(
+    e: &Entry,
+    text: &str,
+    cx: &Context,
+) -> Result<Reward, Error> {
+    let expr: String = e.field("polynomial_expr")?;
+    let vars: Vec<String> = e.field("variables")?;
+    let vars: Vec<&str> = vars.iter().map(String::as_str).collect();
+    let truth =
+        parse(&expr, &vars, cx).map_err(|why| meta_err(format!("cannot read `{expr}`: {why}")))?;
+    let said = answer_text(text);
+    let (pred, shape) = match parse_shape(&said, &vars, cx) {
+        Ok(p) => p,
+        Err(why) => return Ok(Reward::incorrect().with_detail(format!("not a polynomial: {why}"))),
+    };
+    if pred != truth {
+        return Ok(Reward::incorrect().with_detail("not equal to the product"));
+    }
+    if shape.parens || shape.top_terms != truth.len().max(1) {
+        return Ok(Reward::incorrect()
+            .with_detail("equal to the product but not expanded with like terms collected"));
+    }
+    Ok(Reward::correct())
+}
+
+/// The real roots of a one-variable polynomial with rational
+/// coefficients, each once, ascending, to about 1e-12.
+fn real_roots(p: &Poly, cx: &Context) -> Result<Vec<f64>, Error> {
+    let coeffs = p.coefficients();
+    let c: Vec<f64> = coeffs.iter().map(|c| c.to_f64().unwrap_or(f64::NAN)).collect();
+    if c.iter().any(|x| !x.is_finite()) || coeffs.len() > 33 {
+        return Err(meta_err("the polynomial is out of range"));
+    }
+    cx.charge(1_000 * c.len() as u64)?;
+    Ok(roots_of(&c))
+}
+
+fn eval_f(c: &[f64], x: f64) -> f64 {
+    c.iter().rev().fold(0.0, |acc, k| acc * x + k)
+}
+
+/// The distinct real roots of `c` (lowest power first): the roots of the
+/// derivative split the line into monotone pieces, each bisected; a
+/// critical point where the value is (nearly) zero is a multiple root.
+fn roots_of(c: &[f64]) -> Vec<f64> {
+    let mut c = c.to_vec();
+    while c.len() > 1 && c.last() == Some(&0.0) {
+        c.pop();
+    }
+    match c.len() {
+        0 | 1 => return Vec::new(),
+        2 => return vec![-c[0] / c[1]],
+        _ => {}
+    }
+    // Cauchy's bound on the roots.
+    let lead = c[c.len() - 1].abs();
+    let bound = 1.0 + c[..c.len() - 1].iter().map(|k| k.abs() / lead).fold(0.0, f64::max);
+    let deriv: Vec<f64> = c.iter().enumerate().skip(1).map(|(i, k)| k * i as f64).collect();
+    let mut points = vec![-bound];
+    points.extend(roots_of(&deriv).into_iter().filter(|x| x.abs() < bound));
+    points.push(bound);
+    let scale = c.iter().map(|k| k.abs()).fold(0.0, f64::max);
+    let mut out: Vec<f64> = Vec::new();
+    let push = |x: f64, out: &mut Vec<f64>| {
+        if out.last().is_none_or(|&l| (x - l).abs() > 1e-9 * (1.0 + x.abs())) {
+            out.push(x);
+        }
+    };
+    for w in points.windows(2) {
+        let (mut a, mut b) = (w[0], w[1]);
+        let (fa, fb) = (eval_f(&c, a), eval_f(&c, b));
+        if fa.abs() <= 1e-12 * scale * (1.0 + a.abs()).powi(c.len() as i32) {
+            push(a, &mut out);
+        }
+        if fa.signum() * fb.signum() < 0.0 {
+            for _ in 0..200 {
+                let m = 0.5 * (a + b);
+                if m == a || m == b {
+                    break;
+                }
+                if eval_f(&c, m).signum() == fa.signum() {
+                    a = m;
+                } else {
+                    b = m;
+                }
+            }
+            push(0.5 * (a + b), &mut out);
+        }
+    }
+    let (last, flast) = (points[points.len() - 1], eval_f(&c, points[points.len() - 1]));
+    if flast.abs() <= 1e-12 * scale * (1.0 + last.abs()).powi(c.len() as i32) {
+        push(last, &mut out);
+    }
+    out
+}
+
+/// The polynomial with its repeated factors removed (`p / gcd(p, p')`), so
+/// every real root is simple and shows as a sign change.
+fn squarefree(c: &[BigRational]) -> Vec<BigRational> {
+    let deriv: Vec<BigRational> =
+        c.iter().enumerate().skip(1).map(|(i, k)| k * BigRational::from_integer(i.into())).collect();
+    let g = poly_gcd(c.to_vec(), deriv);
+    if g.len() <= 1 { c.to_vec() } else { poly_div(c, &g) }
+}
+
+fn trim(mut p: Vec<BigRational>) -> Vec<BigRational> {
+    while p.last().is_some_and(Zero::is_zero) {
+        p.pop();
+    }
+    p
+}
+
+/// The remainder of `a / b` (lowest power first).
+fn poly_rem(a: &[BigRational], b: &[BigRational]) -> Vec<BigRational> {
+    let mut r = trim(a.to_vec());
+    let b = trim(b.to_vec());
+    let Some(lead) = b.last().cloned() else { return r };
+    while r.len() >= b.len() {
+        let Some(top) = r.last().cloned() else { break };
+        let k = top / &lead;
+        let shift = r.len() - b.len();
+        for (i, bc) in b.iter().enumerate() {
+            r[shift + i] -= &k * bc;
+        }
+        r.pop();
+        r = trim(r);
+    }
+    r
+}
+
+fn poly_div(a: &[BigRational], b: &[BigRational]) -> Vec<BigRational> {
+    let mut r = trim(a.to_vec());
+    let b = trim(b.to_vec());
+    let Some(lead) = b.last().cloned() else { return r };
+    if r.len() < b.len() {
+        return vec![BigRational::zero()];
+    }
+    let mut q = vec![BigRational::zero(); r.len() - b.len() + 1];
+    while r.len() >= b.len() && !r.is_empty() {
+        let top = r.last().cloned().unwrap_or_else(BigRational::zero);
+        let k = top / &lead;
+        let shift = r.len() - b.len();
+        for (i, bc) in b.iter().enumerate() {
+            r[shift + i] -= &k * bc;
+        }
+        q[shift] = k;
+        r.pop();
+        r = trim(r);
+    }
+    q
+}
+
+fn poly_gcd(mut a: Vec<BigRational>, mut b: Vec<BigRational>) -> Vec<BigRational> {
+    a = trim(a);
+    b = trim(b);
+    while !b.is_empty() {
+        let r = poly_rem(&a, &b);
+        a = b;
+        b = r;
+    }
+    a
+}
+
+/// The answer's numbers: comma-separated decimals (`x = 1.5, x = -2` and
+/// `[1.5, -2]` also read); `None` when any item is not a number.
+fn read_roots(text: &str, var: &str) -> Option<Vec<f64>> {
+    let s = answer_text(text);
+    if s.len() > 4_096 {
+        return None;
+    }
+    let s = s.trim();
+    let s = s.strip_prefix('[').and_then(|t| t.strip_suffix(']')).unwrap_or(s).trim();
+    if s.is_empty() || s == "\"\"" || s == "''" {
+        return Some(Vec::new());
+    }
+    let mut out = Vec::new();
+    for item in s.split(',') {
+        let item = item.trim();
+        let item = item
+            .split_once('=')
+            .filter(|(l, _)| l.trim() == var)
+            .map_or(item, |(_, r)| r.trim());
+        if out.len() > 64 {
+            return None;
+        }
+        let v = super::numbers::number(item)?;
+        out.push(v.to_f64()?);
+    }
+    Some(out)
+}
+
+/// How far an answered root may be from the true one: the question asks
+/// for 4 decimal places, so a correctly rounded value is within 0.00005;
+/// one unit of the fourth place (0.0001) is allowed, since the question's
+/// own rounding rule is garbled ("rounding down when the 5th decimal place
+/// is 5 or greater").
+const ROOT_TOLERANCE: f64 = 1e-4 + 1e-9;
+
+/// Polynomial equations: every distinct real root of the polynomial, each
+/// once, in any order, to 4 decimal places (within [`ROOT_TOLERANCE`] of
+/// the root). The roots are recomputed from the polynomial (its repeated
+/// factors removed, then isolated by the sign changes between the
+/// derivative's roots) and an answer is right when its numbers match the
+/// roots one to one. No real root: an explicitly empty answer (`""` or
+/// `[]`). reasoning-gym scores a greedy match with `exp(-distance)`
+/// partial credit and a penalty for missing or extra roots, so an answer
+/// with one of two roots earns about 0.5; here it is 0.
+pub(super) fn polynomial_equations(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
+    let expr: String = e.field("polynomial_expr")?;
+    let var: String = e.field("variable")?;
+    let p = parse(&expr, &[var.as_str()], cx)
+        .map_err(|why| meta_err(format!("cannot read `{expr}`: {why}")))?;
+    if p.degree() == 0 {
+        return Err(meta_err("the polynomial is constant"));
+    }
+    let sf = Poly::from_coefficients(squarefree(&p.coefficients()));
+    let truth = real_roots(&sf, cx)?;
+    let Some(mut pred) = read_roots(text, &var) else {
+        return Ok(Reward::incorrect().with_detail("not a list of numbers"));
+    };
+    pred.sort_by(f64::total_cmp);
+    let shown = format!("{truth:?}");
+    if pred.len() != truth.len() {
+        return Ok(Reward::incorrect()
+            .with_detail(format!("{} number(s) for {} real root(s) {shown}", pred.len(), truth.len())));
+    }
+    // Both sorted: on a line, matching in order is the best one-to-one
+    // match (it minimizes the largest distance).
+    let ok = pred.iter().zip(&truth).all(|(a, b)| (a - b).abs() <= ROOT_TOLERANCE);
+    Ok(Reward::from_bool(ok).with_detail(format!("the real roots are {shown}")))
+}
+
+impl Poly {
+    fn from_coefficients(c: Vec<BigRational>) -> Self {
+        let mut terms = BTreeMap::new();
+        for (i, k) in c.into_iter().enumerate() {
+            if !k.is_zero() {
+                terms.insert(vec![i as u32], k);
+            }
+        }
+        Self { nvars: 1, terms }
+    }
+}
