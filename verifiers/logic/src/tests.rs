@@ -76,7 +76,7 @@ fn names_are_the_registry_names() {
     assert_eq!(OrderingVerifier::new().name(), names::ORDERING);
     assert_eq!(GraphVerifier::new().name(), names::GRAPH);
     let tasks: Vec<&str> = reasoning_gym_tasks().iter().map(|(t, _)| *t).collect();
-    assert_eq!(tasks.len(), 30);
+    assert_eq!(tasks.len(), 49);
     for (task, v) in reasoning_gym_tasks() {
         assert_eq!(v.name(), format!("reasoning_gym/{task}"));
     }

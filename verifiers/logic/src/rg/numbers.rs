@@ -504,9 +504,15 @@ pub(super) fn number_sorting(e: &Entry, text: &str, cx: &Context) -> Result<Rewa
         .with_detail(format!("the sorted list is {}", show_list(&numbers))))
 }
 
-/// Number format: the largest or smallest candidate, by exact value, in
-/// any of the candidates' written forms (`1,234.5`, `1234.500`,
-/// `1.2345e+3`). reasoning-gym accepts anything within 0.01.
+/// Number format: the largest or smallest candidate. The generator adds
+/// two 3-decimal numbers in floats, so a candidate stored as
+/// `400663084.49700004` means `400663084.497`: each candidate is its stored
+/// value rounded to 3 decimals. The answer must be that value up to float
+/// noise: within `max(1e-6, 1e-14 |value|)`, which takes the value, the
+/// stored float (reasoning-gym's answer) and the question's printed forms
+/// (`569,204,296.880000`, `5.692042968800000e+08`) and nothing else, since
+/// candidates differ by at least 0.001. reasoning-gym accepts anything
+/// within 0.01 of the float.
 pub(super) fn number_format(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
     let candidates: Vec<Value> = e.field("candidates")?;
     let size: String = e.field("size")?;
@@ -514,9 +520,14 @@ pub(super) fn number_format(e: &Entry, text: &str, cx: &Context) -> Result<Rewar
         return Err(meta_err("bad `candidates`"));
     }
     cx.charge(candidates.len() as u64)?;
+    let thousand = int(1000);
     let values = candidates
         .iter()
-        .map(|c| json_number(c).ok_or_else(|| meta_err("a candidate is not a number")))
+        .map(|c| {
+            json_number(c)
+                .map(|v| (v * &thousand).round() / &thousand)
+                .ok_or_else(|| meta_err("a candidate is not a number"))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let truth = match size.as_str() {
         "largest" => values.iter().max(),
@@ -525,7 +536,9 @@ pub(super) fn number_format(e: &Entry, text: &str, cx: &Context) -> Result<Rewar
     }
     .ok_or_else(|| meta_err("no candidates"))?;
     let Some(pred) = number(text) else { return wrong("not a number") };
-    Ok(Reward::from_bool(&pred == truth)
+    let tol = (truth.abs() * BigRational::new(BigInt::one(), BigInt::from(10u64.pow(14))))
+        .max(BigRational::new(BigInt::one(), BigInt::from(1_000_000)));
+    Ok(Reward::from_bool((&pred - truth).abs() <= tol)
         .with_pred(show(&pred))
         .with_detail(format!("the {size} is {}", show(truth))))
 }
