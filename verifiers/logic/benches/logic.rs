@@ -37,6 +37,27 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("rg_calendar_business_days", "logic/reasoning_gym/rg-calendar-count-business-days-1-stored"),
     ("rg_time_intervals", "logic/reasoning_gym/rg-time-intervals-datetime-tz-0-stored"),
+    // The number tasks (gym_numbers.toml): one stored answer per task.
+    ("rg_base_conversion", "logic/gym_numbers/rg-base-conversion-0-stored"),
+    ("rg_bitwise_arithmetic", "logic/gym_numbers/rg-bitwise-arithmetic-0-stored"),
+    ("rg_count_bits", "logic/gym_numbers/rg-count-bits-0-stored"),
+    ("rg_count_primes", "logic/gym_numbers/rg-count-primes-0-stored"),
+    ("rg_decimal_chain_sum", "logic/gym_numbers/rg-decimal-chain-sum-0-stored"),
+    ("rg_leg_counting", "logic/gym_numbers/rg-leg-counting-0-stored"),
+    ("rg_number_filtering", "logic/gym_numbers/rg-number-filtering-0-stored"),
+    ("rg_number_sorting", "logic/gym_numbers/rg-number-sorting-0-stored"),
+    ("rg_number_format", "logic/gym_numbers/rg-number-format-0-stored"),
+    ("rg_number_sequence", "logic/gym_numbers/rg-number-sequence-0-stored"),
+    ("rg_power_function", "logic/gym_numbers/rg-power-function-0-stored"),
+    ("rg_products", "logic/gym_numbers/rg-products-0-stored"),
+    ("rg_dice", "logic/gym_numbers/rg-dice-0-stored"),
+    ("rg_complex_arithmetic", "logic/gym_numbers/rg-complex-arithmetic-0-stored"),
+    ("rg_gsm_symbolic", "logic/gym_numbers/rg-gsm-symbolic-0-stored"),
+    ("rg_simple_equations", "logic/gym_numbers/rg-simple-equations-0-stored"),
+    ("rg_simple_geometry", "logic/gym_numbers/rg-simple-geometry-0-stored"),
+    ("rg_polynomial_multiplication", "logic/gym_numbers/rg-polynomial-multiplication-0-stored"),
+    ("rg_polynomial_equations", "logic/gym_numbers/rg-polynomial-equations-0-stored"),
+    ("rg_count_primes_huge", "logic/gym_numbers/rg-count-primes-3-huge"),
 ];
 
 fn bench(c: &mut Criterion) {

@@ -242,13 +242,13 @@ impl Hex<'_> {
             }
             Some(b'0'..=b'9') => {
                 let start = self.i;
-                let radix = if self.s[self.i..].starts_with(b"0x") || self.s[self.i..].starts_with(b"0X")
-                {
-                    self.i += 2;
-                    16
-                } else {
-                    10
-                };
+                let radix =
+                    if self.s[self.i..].starts_with(b"0x") || self.s[self.i..].starts_with(b"0X") {
+                        self.i += 2;
+                        16
+                    } else {
+                        10
+                    };
                 let digits = self.i;
                 while self.s.get(self.i).is_some_and(u8::is_ascii_alphanumeric) {
                     self.i += 1;
@@ -256,7 +256,8 @@ impl Hex<'_> {
                 if self.i - start > 4_096 {
                     return Err("literal too long".into());
                 }
-                BigInt::parse_bytes(&self.s[digits..self.i], radix).ok_or_else(|| "bad literal".into())
+                BigInt::parse_bytes(&self.s[digits..self.i], radix)
+                    .ok_or_else(|| "bad literal".into())
             }
             _ => Err("unexpected token".into()),
         }
@@ -789,11 +790,8 @@ pub(super) fn simple_equations(e: &Entry, text: &str, cx: &Context) -> Result<Re
         return Err(meta_err("the equation is not linear"));
     }
     let s = clean(text);
-    let value_text = s
-        .split_once('=')
-        .filter(|(l, _)| l.trim() == var)
-        .map_or(s.as_str(), |(_, r)| r)
-        .trim();
+    let value_text =
+        s.split_once('=').filter(|(l, _)| l.trim() == var).map_or(s.as_str(), |(_, r)| r).trim();
     let Some(v) = number(value_text) else { return wrong("not a number") };
     let ok = p.eval1(&v).is_zero();
     Ok(Reward::from_bool(ok).with_pred(show(&v)).with_detail(if ok {

@@ -118,8 +118,8 @@ impl Poly {
 }
 
 impl Add for Poly {
-    type Output = Poly;
-    fn add(mut self, o: Poly) -> Poly {
+    type Output = Self;
+    fn add(mut self, o: Self) -> Self {
         for (m, c) in o.terms {
             *self.terms.entry(m).or_insert_with(BigRational::zero) += c;
         }
@@ -129,8 +129,8 @@ impl Add for Poly {
 }
 
 impl Neg for Poly {
-    type Output = Poly;
-    fn neg(mut self) -> Poly {
+    type Output = Self;
+    fn neg(mut self) -> Self {
         for c in self.terms.values_mut() {
             *c = -c.clone();
         }
@@ -139,15 +139,15 @@ impl Neg for Poly {
 }
 
 impl Sub for Poly {
-    type Output = Poly;
-    fn sub(self, o: Poly) -> Poly {
+    type Output = Self;
+    fn sub(self, o: Self) -> Self {
         self + (-o)
     }
 }
 
 impl Mul<&BigRational> for Poly {
-    type Output = Poly;
-    fn mul(mut self, k: &BigRational) -> Poly {
+    type Output = Self;
+    fn mul(mut self, k: &BigRational) -> Self {
         if k.is_zero() {
             self.terms.clear();
         }
@@ -297,7 +297,8 @@ impl Reader<'_, '_> {
                 while self.s.get(self.i).is_some_and(|c| c.is_ascii_digit() || *c == b'.') {
                     self.i += 1;
                 }
-                let text = std::str::from_utf8(&self.s[start..self.i]).map_err(|e| e.to_string())?;
+                let text =
+                    std::str::from_utf8(&self.s[start..self.i]).map_err(|e| e.to_string())?;
                 if text.len() > MAX_DIGITS {
                     return Err("number too long".into());
                 }
@@ -308,7 +309,8 @@ impl Reader<'_, '_> {
                 while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
                     self.i += 1;
                 }
-                let name = std::str::from_utf8(&self.s[start..self.i]).map_err(|e| e.to_string())?;
+                let name =
+                    std::str::from_utf8(&self.s[start..self.i]).map_err(|e| e.to_string())?;
                 let k = self
                     .vars
                     .iter()
@@ -467,8 +469,12 @@ fn roots_of(c: &[f64]) -> Vec<f64> {
 /// The polynomial with its repeated factors removed (`p / gcd(p, p')`), so
 /// every real root is simple and shows as a sign change.
 fn squarefree(c: &[BigRational]) -> Vec<BigRational> {
-    let deriv: Vec<BigRational> =
-        c.iter().enumerate().skip(1).map(|(i, k)| k * BigRational::from_integer(i.into())).collect();
+    let deriv: Vec<BigRational> = c
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, k)| k * BigRational::from_integer(i.into()))
+        .collect();
     let g = poly_gcd(c.to_vec(), deriv);
     if g.len() <= 1 { c.to_vec() } else { poly_div(c, &g) }
 }
@@ -546,10 +552,8 @@ fn read_roots(text: &str, var: &str) -> Option<Vec<f64>> {
     let mut out = Vec::new();
     for item in s.split(',') {
         let item = item.trim();
-        let item = item
-            .split_once('=')
-            .filter(|(l, _)| l.trim() == var)
-            .map_or(item, |(_, r)| r.trim());
+        let item =
+            item.split_once('=').filter(|(l, _)| l.trim() == var).map_or(item, |(_, r)| r.trim());
         if out.len() > 64 {
             return None;
         }
@@ -591,8 +595,11 @@ pub(super) fn polynomial_equations(e: &Entry, text: &str, cx: &Context) -> Resul
     pred.sort_by(f64::total_cmp);
     let shown = format!("{truth:?}");
     if pred.len() != truth.len() {
-        return Ok(Reward::incorrect()
-            .with_detail(format!("{} number(s) for {} real root(s) {shown}", pred.len(), truth.len())));
+        return Ok(Reward::incorrect().with_detail(format!(
+            "{} number(s) for {} real root(s) {shown}",
+            pred.len(),
+            truth.len()
+        )));
     }
     // Both sorted: on a line, matching in order is the best one-to-one
     // match (it minimizes the largest distance).
