@@ -424,6 +424,49 @@ for i, e in enumerate(pe):
     case("polynomial_equations", e, f"polynomial_equations-{i}-corrupt", bad, "incorrect",
          "every root moved by 0.01")
     exploit("polynomial_equations", e, i, gold, bad)
+# --- simple_integration --------------------------------------------------------------------------------
+si = make("simple_integration")
+standard("simple_integration", si, alt=lambda e: e["answer"].replace(" + C", "") + " + 7",
+         alt_why="another constant of integration (7 for C)", corrupt=bump_first_digit,
+         corrupt_why="one digit changed")
+for i, e in enumerate(si[:4]):
+    case("simple_integration", e, f"simple_integration-{i}-no-constant", e["answer"].replace(" + C", ""), "correct",
+         "the constant of integration left out is still an antiderivative")
+    case("simple_integration", e, f"simple_integration-{i}-integrand-echo", e["metadata"]["integrand"], "incorrect",
+         "the integrand echoed back is not its antiderivative")
+
+# --- advanced_geometry -------------------------------------------------------------------------------------
+def ag_alt(e):
+    m = e["metadata"]
+    t = m["task_type"]
+    if t == "orthocenter":
+        return f"({m['ortho'][0]}, {m['ortho'][1]})"
+    if t == "incircle_radius":
+        return f"{m['incircle_radius_approx']:.6f}"
+    return f"{m['angle_ABC_degrees']:.3f}°"
+
+
+ag = make("advanced_geometry", count=12)
+standard("advanced_geometry", ag, alt=ag_alt,
+         alt_why="the exact orthocenter as fractions, or more decimals than asked, correctly rounded",
+         corrupt=bump_first_digit, corrupt_why="one digit changed")
+for i, e in enumerate(ag):
+    m = e["metadata"]
+    if m["task_type"] == "incircle_radius":
+        r = m["incircle_radius_approx"]
+        case("advanced_geometry", e, f"advanced_geometry-{i}-two-places", f"{r:.2f}", "incorrect",
+             "the radius to 2 places where 3 are asked (reasoning-gym gives 0.5)")
+        case("advanced_geometry", e, f"advanced_geometry-{i}-truncated", f"{math.floor(r * 1000 + 1e-9) / 1000 - 0.001:.3f}", "incorrect",
+             "3 places, but one unit below the correctly rounded value")
+    if m["task_type"] == "angle_measure":
+        a = m["angle_ABC_degrees"]
+        case("advanced_geometry", e, f"advanced_geometry-{i}-supplement", f"{180 - a:.2f}°", "incorrect",
+             "the supplementary angle")
+    if m["task_type"] == "orthocenter":
+        x, y = m["orthocenter_approx"]
+        case("advanced_geometry", e, f"advanced_geometry-{i}-swapped", f"({y:.3f}, {x:.3f})", "incorrect" if abs(x - y) > 1e-3 else "correct",
+             "the coordinates swapped")
+
 
 def write():
     lines = [

@@ -17,6 +17,7 @@ use crate::answer;
 mod arith;
 mod calendar;
 mod cryptarithm;
+mod geometry;
 mod gold;
 mod graphs;
 mod grids;
@@ -63,7 +64,8 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("time_intervals", calendar::time_intervals, answer::LOOSE),
     ("word_ladder", ladder::word_ladder, answer::LOOSE),
     ("zebra_puzzles", gold::zebra_puzzles, answer::LOOSE),
-    // The number tasks (rg/numbers.rs, rg/polynomial.rs).
+    // The number tasks (rg/numbers.rs, rg/polynomial.rs, rg/geometry.rs).
+    ("advanced_geometry", geometry::advanced_geometry, answer::LOOSE),
     ("base_conversion", numbers::base_conversion, answer::LOOSE),
     ("bitwise_arithmetic", numbers::bitwise_arithmetic, answer::LOOSE),
     ("complex_arithmetic", numbers::complex_arithmetic, answer::LOOSE),
@@ -83,6 +85,7 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("products", numbers::products, answer::LOOSE),
     ("simple_equations", numbers::simple_equations, answer::LOOSE),
     ("simple_geometry", numbers::simple_geometry, answer::LOOSE),
+    ("simple_integration", polynomial::simple_integration, answer::LOOSE),
 ];
 
 /// Grids (boards, ARC outputs) are also written in a fenced block of

@@ -1,5 +1,6 @@
 //! Polynomials with exact rational coefficients, and the tasks graded on
-//! them: polynomial multiplication and polynomial equations.
+//! them: polynomial multiplication, polynomial equations and simple
+//! (polynomial) integration.
 //!
 //! The reader takes the Python/sympy notation the tasks print and ask for:
 //! numbers, the instance's variables, `+ - * /`, `**` (or `^`) with a
@@ -608,6 +609,19 @@ pub(super) fn polynomial_equations(e: &Entry, text: &str, cx: &Context) -> Resul
 }
 
 impl Poly {
+    /// The derivative in variable `i`.
+    fn derivative(&self, i: usize) -> Self {
+        let mut terms = BTreeMap::new();
+        for (m, c) in &self.terms {
+            if m[i] > 0 {
+                let mut d = m.clone();
+                d[i] -= 1;
+                terms.insert(d, c * BigRational::from_integer(m[i].into()));
+            }
+        }
+        Self { nvars: self.nvars, terms }
+    }
+
     fn from_coefficients(c: Vec<BigRational>) -> Self {
         let mut terms = BTreeMap::new();
         for (i, k) in c.into_iter().enumerate() {
@@ -617,4 +631,33 @@ impl Poly {
         }
         Self { nvars: 1, terms }
     }
+}
+
+/// Simple integration: an antiderivative of the polynomial integrand. The
+/// answer is read as a polynomial in the variable and the constant `C`
+/// (which may be left out: the constant of integration is free) and is
+/// right when its derivative equals the integrand exactly; any constant,
+/// any term order, expanded or factored, is accepted. reasoning-gym checks
+/// the same with sympy, after parsing the answer with `sympy.parse_expr`,
+/// which evaluates Python code.
+pub(super) fn simple_integration(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
+    let integrand: String = e.field("integrand")?;
+    let var: String = e.field("variable")?;
+    if var == "C" {
+        return Err(meta_err("the variable is named C"));
+    }
+    let vars = [var.as_str(), "C"];
+    let f = parse(&integrand, &vars, cx)
+        .map_err(|why| meta_err(format!("cannot read `{integrand}`: {why}")))?;
+    let said = answer_text(text);
+    let pred = match parse(&said, &vars, cx) {
+        Ok(p) => p,
+        Err(why) => return Ok(Reward::incorrect().with_detail(format!("not a polynomial: {why}"))),
+    };
+    let ok = pred.derivative(0) == f;
+    Ok(Reward::from_bool(ok).with_detail(if ok {
+        "its derivative is the integrand"
+    } else {
+        "its derivative is not the integrand"
+    }))
 }
