@@ -21,12 +21,19 @@ reasoning-gym's score.
 import importlib.metadata
 import json
 import math
+import os
 import re
 import sys
 from decimal import Decimal
 from fractions import Fraction
 
-import reasoning_gym as rg
+# Some generators (polynomial multiplication) walk Python sets of sympy
+# symbols, whose order follows the string hash: fix the hash seed so that
+# the output is reproducible.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
+
+import reasoning_gym as rg  # noqa: E402
 
 SEED = 20251206
 COUNT = 10
@@ -82,7 +89,7 @@ def bump_last_digit(s, e=None):
     return s[: k.start()] + str((d + 1) % 10) + s[k.end():]
 
 
-HUGE = "9" * 20_000
+HUGE = "9" * 5_000
 PAYLOAD = "__import__('os').getcwd()"
 
 
@@ -100,7 +107,7 @@ def exploit(task, e, i, gold, corrupt):
              "a code payload is not a number and is never evaluated")
     elif i == 3:
         case(task, e, f"{task}-{i}-huge", HUGE, "incorrect",
-             "a 20 kB number is a fast zero")
+             "a 5 kB number is a fast zero")
     else:
         case(task, e, f"{task}-{i}-gold-twice", f"{gold}, {gold}", "incorrect",
              "the answer written twice is not one answer")
@@ -174,7 +181,11 @@ if neg:
 # --- count_bits, count_primes, leg_counting, number_sequence, products ----------
 standard("count_bits", make("count_bits"), alt=lambda e: f"The answer is {e['answer']}.",
          alt_why="a preamble and a period around the number")
-standard("count_primes", make("count_primes"), alt=lambda e: f"**{e['answer']}**",
+cps = make("count_primes")
+for e in cps:
+    # The checker recounts; the list of primes only makes the file large.
+    e["metadata"].pop("primes", None)
+standard("count_primes", cps, alt=lambda e: f"**{e['answer']}**",
          alt_why="markdown emphasis around the number; the default grader gives a substring ratio")
 standard("leg_counting", make("leg_counting"), alt=lambda e: f"${e['answer']}$",
          alt_why="the number in math delimiters; the default grader gives a substring ratio")
@@ -188,8 +199,10 @@ def with_commas(s):
     return ("-" if neg else "") + f"{int(body):,}"
 
 
-standard("products", make("products", min_digits=3, max_digits=5), alt=lambda e: with_commas(e["answer"]),
-         alt_why="thousands separators")
+prods = make("products", min_digits=3, max_digits=5)
+standard("products", prods, alt=lambda e: with_commas(e["answer"]), alt_why="thousands separators")
+case("products", prods[0], "products-0-60k-digits", "7" * 60_000, "incorrect",
+     "a 60 kB number (just under the extraction cap) is a fast zero")
 
 # --- decimal_chain_sum -----------------------------------------------------------
 def dec_alt(e):
@@ -393,8 +406,10 @@ pm = make("polynomial_multiplication")
 standard("polynomial_multiplication", pm, alt=pm_alt, alt_why="the terms in reverse order",
          corrupt=bump_first_digit, corrupt_why="one coefficient digit changed")
 for i, e in enumerate(pm[:4]):
-    case("polynomial_multiplication", e, f"polynomial_multiplication-{i}-product-echo", e["metadata"]["polynomial_expr"],
-         "incorrect", "the unexpanded product echoed from the question")
+    pe_expr = e["metadata"]["polynomial_expr"]
+    case("polynomial_multiplication", e, f"polynomial_multiplication-{i}-product-echo", pe_expr,
+         "incorrect" if "(" in pe_expr else "correct",
+         "the product echoed from the question: wrong while unexpanded (sympy may print it already expanded, and then it is the answer)")
     ts = poly_terms(e["answer"])
     t = ts[0]
     m = re.match(r"^(-?)(\d+)\*(.*)$", t)
@@ -467,6 +482,56 @@ for i, e in enumerate(ag):
         case("advanced_geometry", e, f"advanced_geometry-{i}-swapped", f"({y:.3f}, {x:.3f})", "incorrect" if abs(x - y) > 1e-3 else "correct",
              "the coordinates swapped")
 
+# --- intermediate_integration --------------------------------------------------------------------------------
+import sympy  # noqa: E402 - reasoning-gym's own dependency
+
+
+def ii_alt(e):
+    var = e["metadata"]["variable"]
+    x = sympy.Symbol(var)
+    body = e["answer"].replace(" + C", "")
+    try:
+        ex = sympy.parse_expr(body, local_dict={var: x})
+    except Exception:  # noqa: BLE001
+        return None
+    alt = str(sympy.expand(ex))
+    if alt == body:
+        alt = str(sympy.factor(ex))
+    return alt + " + 5"
+
+
+def ii_corrupt(g, e=None):
+    b = bump_first_digit(g)
+    return b if b is not None else "-(" + g.replace(" + C", "") + ") + C"
+
+
+ii = make("intermediate_integration", count=16)
+# Only polynomial_exp_trig problems, where sympy sometimes stores an
+# unevaluated integral.
+_pet = rg.create_dataset("intermediate_integration", seed=SEED, size=8, problem_type_weights=[0, 0, 0, 0, 1, 0, 0, 0])
+ii += [_pet[k] for k in range(8)]
+for i, e in enumerate(ii):
+    task = "intermediate_integration"
+    gold = e["answer"]
+    var = e["metadata"]["variable"]
+    # sympy sometimes gives up and stores an unevaluated integral: no answer.
+    tag = f"{i}-bad-gold" if "Integral" in gold else str(i)
+    case(task, e, f"{task}-{tag}-stored", gold, "incorrect" if "Integral" in gold else "correct",
+         "the stored answer" if "Integral" not in gold else
+         "the stored answer is an unevaluated `Integral(...)`, not an antiderivative (bad gold)")
+    if "Integral" in gold:
+        continue
+    a = ii_alt(e)
+    if a is not None:
+        case(task, e, f"{task}-{tag}-alt", a, "correct", "another form of the antiderivative (expanded or factored) with another constant")
+    bad = ii_corrupt(gold)
+    case(task, e, f"{task}-{tag}-corrupt", bad, "incorrect", "one digit changed or the sign flipped")
+    case(task, e, f"{task}-{tag}-unevaluated", f"Integral({e['metadata']['integrand']}, {var})", "incorrect",
+         "an unevaluated Integral(...) restates the question (sympy differentiates it back to the integrand and pays 1)")
+    case(task, e, f"{task}-{tag}-integrand-echo", e["metadata"]["integrand"], "incorrect",
+         "the integrand echoed back")
+    exploit(task, e, i, gold, bad)
+
 
 def write():
     lines = [
@@ -498,6 +563,11 @@ def write():
         gt = c["entry"]["answer"]
         lines.append(f"ground_truth = {toml_str(gt if gt is not None else '')}")
         entry = {k: c["entry"][k] for k in ("question", "answer", "metadata")}
+        # The checkers read the metadata, not the question: keep the first
+        # line of a long question (the instructions repeat in every entry).
+        q = entry["question"]
+        if len(q) > 300 and "\n" in q.strip():
+            entry["question"] = q.strip().split("\n")[0] + " [...]"
         lines.append(
             f"extra_info = {{ task = {toml_str(c['task'])}, entry = {toml_str(json.dumps(entry, ensure_ascii=False))} }}"
         )

@@ -57,7 +57,10 @@ const CASES: &[(&str, &str)] = &[
     ("rg_simple_geometry", "logic/gym_numbers/rg-simple-geometry-0-stored"),
     ("rg_polynomial_multiplication", "logic/gym_numbers/rg-polynomial-multiplication-0-stored"),
     ("rg_polynomial_equations", "logic/gym_numbers/rg-polynomial-equations-0-stored"),
-    ("rg_count_primes_huge", "logic/gym_numbers/rg-count-primes-3-huge"),
+    ("rg_simple_integration", "logic/gym_numbers/rg-simple-integration-0-stored"),
+    ("rg_intermediate_integration", "logic/gym_numbers/rg-intermediate-integration-0-stored"),
+    ("rg_advanced_geometry", "logic/gym_numbers/rg-advanced-geometry-0-stored"),
+    ("rg_products_60k_digits", "logic/gym_numbers/rg-products-0-60k-digits"),
 ];
 
 fn bench(c: &mut Criterion) {

@@ -74,6 +74,7 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("decimal_chain_sum", numbers::decimal_chain_sum, answer::LOOSE),
     ("dice", numbers::dice, answer::LOOSE),
     ("gsm_symbolic", numbers::gsm_symbolic, answer::LOOSE),
+    ("intermediate_integration", polynomial::intermediate_integration, answer::LOOSE),
     ("leg_counting", numbers::leg_counting, answer::LOOSE),
     ("number_filtering", numbers::number_filtering, answer::LOOSE),
     ("number_format", numbers::number_format, answer::LOOSE),

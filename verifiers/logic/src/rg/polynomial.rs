@@ -1,6 +1,8 @@
 //! Polynomials with exact rational coefficients, and the tasks graded on
 //! them: polynomial multiplication, polynomial equations and simple
-//! (polynomial) integration.
+//! (polynomial) integration; and, for intermediate integration,
+//! expressions with elementary functions, differentiated by exact
+//! forward-mode rules and evaluated at complex points.
 //!
 //! The reader takes the Python/sympy notation the tasks print and ask for:
 //! numbers, the instance's variables, `+ - * /`, `**` (or `^`) with a
@@ -660,4 +662,476 @@ pub(super) fn simple_integration(e: &Entry, text: &str, cx: &Context) -> Result<
     } else {
         "its derivative is not the integrand"
     }))
+}
+
+/// A complex number, for evaluating antiderivatives off the real line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Cx {
+    re: f64,
+    im: f64,
+}
+
+impl Cx {
+    const ZERO: Self = Self { re: 0.0, im: 0.0 };
+    const ONE: Self = Self { re: 1.0, im: 0.0 };
+    const I: Self = Self { re: 0.0, im: 1.0 };
+
+    fn real(re: f64) -> Self {
+        Self { re, im: 0.0 }
+    }
+    fn add(self, o: Self) -> Self {
+        Self { re: self.re + o.re, im: self.im + o.im }
+    }
+    fn sub(self, o: Self) -> Self {
+        Self { re: self.re - o.re, im: self.im - o.im }
+    }
+    fn mul(self, o: Self) -> Self {
+        Self { re: self.re * o.re - self.im * o.im, im: self.re * o.im + self.im * o.re }
+    }
+    fn div(self, o: Self) -> Self {
+        let n = o.re * o.re + o.im * o.im;
+        Self {
+            re: (self.re * o.re + self.im * o.im) / n,
+            im: (self.im * o.re - self.re * o.im) / n,
+        }
+    }
+    fn neg(self) -> Self {
+        Self { re: -self.re, im: -self.im }
+    }
+    fn abs(self) -> f64 {
+        self.re.hypot(self.im)
+    }
+    fn exp(self) -> Self {
+        let m = self.re.exp();
+        Self { re: m * self.im.cos(), im: m * self.im.sin() }
+    }
+    /// The principal logarithm.
+    fn ln(self) -> Self {
+        Self { re: self.abs().ln(), im: self.im.atan2(self.re) }
+    }
+    /// The principal square root.
+    fn sqrt(self) -> Self {
+        let r = self.abs();
+        let re = ((r + self.re) / 2.0).sqrt();
+        let im = ((r - self.re) / 2.0).sqrt();
+        Self { re, im: if self.im < 0.0 { -im } else { im } }
+    }
+    fn sin(self) -> Self {
+        Self { re: self.re.sin() * self.im.cosh(), im: self.re.cos() * self.im.sinh() }
+    }
+    fn cos(self) -> Self {
+        Self { re: self.re.cos() * self.im.cosh(), im: -self.re.sin() * self.im.sinh() }
+    }
+    /// `self^w`: repeated squaring for a small whole exponent, else the
+    /// principal `exp(w ln self)`.
+    fn pow(self, w: Self) -> Self {
+        if w.im == 0.0 && w.re.fract() == 0.0 && w.re.abs() <= 64.0 {
+            let mut n = w.re.abs() as u32;
+            let (mut base, mut acc) = (self, Self::ONE);
+            while n > 0 {
+                if n & 1 == 1 {
+                    acc = acc.mul(base);
+                }
+                base = base.mul(base);
+                n >>= 1;
+            }
+            return if w.re < 0.0 { Self::ONE.div(acc) } else { acc };
+        }
+        if self == Self::ZERO {
+            return if w.re > 0.0 { Self::ZERO } else { Self::real(f64::NAN) };
+        }
+        w.mul(self.ln()).exp()
+    }
+    fn is_finite(self) -> bool {
+        self.re.is_finite() && self.im.is_finite()
+    }
+}
+
+/// The functions an antiderivative may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Func {
+    Exp,
+    Log,
+    Sqrt,
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Sinh,
+    Cosh,
+    Tanh,
+}
+
+impl Func {
+    fn named(name: &str) -> Option<Self> {
+        Some(match name {
+            "exp" => Self::Exp,
+            "log" | "ln" => Self::Log,
+            "sqrt" => Self::Sqrt,
+            "sin" => Self::Sin,
+            "cos" => Self::Cos,
+            "tan" => Self::Tan,
+            "asin" | "arcsin" => Self::Asin,
+            "acos" | "arccos" => Self::Acos,
+            "atan" | "arctan" => Self::Atan,
+            "sinh" => Self::Sinh,
+            "cosh" => Self::Cosh,
+            "tanh" => Self::Tanh,
+            _ => return None,
+        })
+    }
+
+    /// The value and the derivative at `z`.
+    fn apply(self, z: Cx) -> (Cx, Cx) {
+        let one = Cx::ONE;
+        let half = Cx::real(0.5);
+        match self {
+            Self::Exp => {
+                let v = z.exp();
+                (v, v)
+            }
+            Self::Log => (z.ln(), one.div(z)),
+            Self::Sqrt => {
+                let v = z.sqrt();
+                (v, half.div(v))
+            }
+            Self::Sin => (z.sin(), z.cos()),
+            Self::Cos => (z.cos(), z.sin().neg()),
+            Self::Tan => {
+                let v = z.sin().div(z.cos());
+                (v, one.add(v.mul(v)))
+            }
+            Self::Asin | Self::Acos => {
+                // asin z = -i ln(iz + sqrt(1 - z^2)); acos z = pi/2 - asin z.
+                let root = one.sub(z.mul(z)).sqrt();
+                let asin = Cx::I.neg().mul(Cx::I.mul(z).add(root).ln());
+                let d = one.div(root);
+                if self == Self::Asin {
+                    (asin, d)
+                } else {
+                    (Cx::real(std::f64::consts::FRAC_PI_2).sub(asin), d.neg())
+                }
+            }
+            Self::Atan => {
+                // atan z = (i/2) (ln(1 - iz) - ln(1 + iz)).
+                let iz = Cx::I.mul(z);
+                let v = Cx::I.mul(half).mul(one.sub(iz).ln().sub(one.add(iz).ln()));
+                (v, one.div(one.add(z.mul(z))))
+            }
+            Self::Sinh | Self::Cosh | Self::Tanh => {
+                let (p, m) = (z.exp(), z.neg().exp());
+                let sinh = p.sub(m).mul(half);
+                let cosh = p.add(m).mul(half);
+                match self {
+                    Self::Sinh => (sinh, cosh),
+                    Self::Cosh => (cosh, sinh),
+                    _ => {
+                        let t = sinh.div(cosh);
+                        (t, one.sub(t.mul(t)))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An expression in one variable (Python/sympy notation).
+#[derive(Debug)]
+enum Ex {
+    Num(f64),
+    Var,
+    Add(Box<Self>, Box<Self>),
+    Sub(Box<Self>, Box<Self>),
+    Mul(Box<Self>, Box<Self>),
+    Div(Box<Self>, Box<Self>),
+    Pow(Box<Self>, Box<Self>),
+    Neg(Box<Self>),
+    Call(Func, Box<Self>),
+}
+
+/// A value and its derivative in the variable (forward-mode
+/// differentiation: exact rules, evaluated in floating point).
+#[derive(Debug, Clone, Copy)]
+struct Dual {
+    v: Cx,
+    d: Cx,
+}
+
+impl Ex {
+    fn eval(&self, z: Cx) -> Dual {
+        let k = |v| Dual { v, d: Cx::ZERO };
+        match self {
+            Self::Num(n) => k(Cx::real(*n)),
+            Self::Var => Dual { v: z, d: Cx::ONE },
+            Self::Add(a, b) => {
+                let (a, b) = (a.eval(z), b.eval(z));
+                Dual { v: a.v.add(b.v), d: a.d.add(b.d) }
+            }
+            Self::Sub(a, b) => {
+                let (a, b) = (a.eval(z), b.eval(z));
+                Dual { v: a.v.sub(b.v), d: a.d.sub(b.d) }
+            }
+            Self::Mul(a, b) => {
+                let (a, b) = (a.eval(z), b.eval(z));
+                Dual { v: a.v.mul(b.v), d: a.d.mul(b.v).add(a.v.mul(b.d)) }
+            }
+            Self::Div(a, b) => {
+                let (a, b) = (a.eval(z), b.eval(z));
+                Dual { v: a.v.div(b.v), d: a.d.mul(b.v).sub(a.v.mul(b.d)).div(b.v.mul(b.v)) }
+            }
+            Self::Neg(a) => {
+                let a = a.eval(z);
+                Dual { v: a.v.neg(), d: a.d.neg() }
+            }
+            Self::Pow(a, b) => {
+                let (a, b) = (a.eval(z), b.eval(z));
+                let v = a.v.pow(b.v);
+                let d = if b.d == Cx::ZERO {
+                    b.v.mul(a.v.pow(b.v.sub(Cx::ONE))).mul(a.d)
+                } else {
+                    v.mul(b.d.mul(a.v.ln()).add(b.v.mul(a.d).div(a.v)))
+                };
+                Dual { v, d }
+            }
+            Self::Call(f, a) => {
+                let a = a.eval(z);
+                let (v, fd) = f.apply(a.v);
+                Dual { v, d: fd.mul(a.d) }
+            }
+        }
+    }
+}
+
+/// The most nodes an expression may have.
+const MAX_NODES: usize = 4_096;
+
+struct ExReader<'a> {
+    s: &'a [u8],
+    i: usize,
+    var: &'a str,
+    nodes: usize,
+}
+
+impl ExReader<'_> {
+    fn peek(&mut self) -> Option<u8> {
+        while self.s.get(self.i).is_some_and(u8::is_ascii_whitespace) {
+            self.i += 1;
+        }
+        self.s.get(self.i).copied()
+    }
+
+    fn at(&mut self, tok: &[u8]) -> bool {
+        self.peek().is_some() && self.s[self.i..].starts_with(tok)
+    }
+
+    fn node(&mut self, e: Ex) -> Parsed<Box<Ex>> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err("expression too large".into());
+        }
+        Ok(Box::new(e))
+    }
+
+    fn expr(&mut self, depth: usize) -> Parsed<Box<Ex>> {
+        let mut acc = self.term(depth)?;
+        loop {
+            match self.peek() {
+                Some(b'+') => {
+                    self.i += 1;
+                    let r = self.term(depth)?;
+                    acc = self.node(Ex::Add(acc, r))?;
+                }
+                Some(b'-') => {
+                    self.i += 1;
+                    let r = self.term(depth)?;
+                    acc = self.node(Ex::Sub(acc, r))?;
+                }
+                _ => return Ok(acc),
+            }
+        }
+    }
+
+    fn term(&mut self, depth: usize) -> Parsed<Box<Ex>> {
+        let mut acc = self.unary(depth)?;
+        loop {
+            if self.at(b"**") {
+                return Err("misplaced `**`".into());
+            }
+            match self.peek() {
+                Some(b'*') => {
+                    self.i += 1;
+                    let r = self.unary(depth)?;
+                    acc = self.node(Ex::Mul(acc, r))?;
+                }
+                Some(b'/') => {
+                    self.i += 1;
+                    let r = self.unary(depth)?;
+                    acc = self.node(Ex::Div(acc, r))?;
+                }
+                _ => return Ok(acc),
+            }
+        }
+    }
+
+    fn unary(&mut self, depth: usize) -> Parsed<Box<Ex>> {
+        if depth > MAX_DEPTH {
+            return Err("nested too deeply".into());
+        }
+        match self.peek() {
+            Some(b'-') => {
+                self.i += 1;
+                let a = self.unary(depth + 1)?;
+                self.node(Ex::Neg(a))
+            }
+            Some(b'+') => {
+                self.i += 1;
+                self.unary(depth + 1)
+            }
+            _ => {
+                let base = self.atom(depth)?;
+                let caret = self.peek() == Some(b'^');
+                if !(caret || self.at(b"**")) {
+                    return Ok(base);
+                }
+                self.i += if caret { 1 } else { 2 };
+                let exp = self.unary(depth + 1)?;
+                self.node(Ex::Pow(base, exp))
+            }
+        }
+    }
+
+    fn atom(&mut self, depth: usize) -> Parsed<Box<Ex>> {
+        match self.peek() {
+            Some(b'(') => {
+                self.i += 1;
+                let v = self.expr(depth + 1)?;
+                if self.peek() != Some(b')') {
+                    return Err("unbalanced parentheses".into());
+                }
+                self.i += 1;
+                Ok(v)
+            }
+            Some(b'0'..=b'9' | b'.') => {
+                let start = self.i;
+                while self.s.get(self.i).is_some_and(|c| c.is_ascii_digit() || *c == b'.') {
+                    self.i += 1;
+                }
+                let text =
+                    std::str::from_utf8(&self.s[start..self.i]).map_err(|e| e.to_string())?;
+                if text.len() > MAX_DIGITS {
+                    return Err("number too long".into());
+                }
+                let v = decimal(text).and_then(|d| d.to_f64()).ok_or("bad number")?;
+                self.node(Ex::Num(v))
+            }
+            Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = self.i;
+                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
+                    self.i += 1;
+                }
+                let name =
+                    std::str::from_utf8(&self.s[start..self.i]).map_err(|e| e.to_string())?;
+                if name == self.var {
+                    return self.node(Ex::Var);
+                }
+                if self.peek() == Some(b'(') {
+                    let f =
+                        Func::named(name).ok_or_else(|| format!("unknown function `{name}`"))?;
+                    self.i += 1;
+                    let arg = self.expr(depth + 1)?;
+                    if self.peek() != Some(b')') {
+                        return Err(format!("`{name}` takes one argument"));
+                    }
+                    self.i += 1;
+                    return self.node(Ex::Call(f, arg));
+                }
+                match name {
+                    // The constant of integration is free: any value will do.
+                    "C" => self.node(Ex::Num(0.0)),
+                    "E" => self.node(Ex::Num(std::f64::consts::E)),
+                    "pi" => self.node(Ex::Num(std::f64::consts::PI)),
+                    _ => Err(format!("unknown name `{name}`")),
+                }
+            }
+            Some(c) => Err(format!("unexpected `{}`", char::from(c))),
+            None => Err("unexpected end".into()),
+        }
+    }
+}
+
+/// Reads an expression in `var`, with `C` (the free constant), `E`, `pi`
+/// and the functions of [`Func`].
+fn parse_ex(text: &str, var: &str, cx: &Context) -> Result<Box<Ex>, String> {
+    if text.len() > MAX_TEXT {
+        return Err("too long".into());
+    }
+    cx.charge(text.len() as u64).map_err(|e| e.to_string())?;
+    let mut r = ExReader { s: text.as_bytes(), i: 0, var, nodes: 0 };
+    let e = r.expr(0)?;
+    if r.peek().is_some() {
+        return Err(format!("unexpected `{}`", char::from(r.s[r.i])));
+    }
+    Ok(e)
+}
+
+/// The points, off the real line, where an antiderivative's derivative is
+/// compared with the integrand: generic, so no branch cut or pole of the
+/// tasks' functions passes through them, and small, so nothing overflows.
+const POINTS: [(f64, f64); 6] =
+    [(0.31, 0.17), (-0.73, 0.41), (1.13, -0.29), (0.57, 0.89), (-1.27, -0.36), (0.05, -1.21)];
+/// How close the derivative must be to the integrand at each point,
+/// relative to `1 + |integrand|`: rounding in the evaluation is near
+/// 1e-13; a wrong antiderivative differs by far more.
+const DERIVATIVE_TOLERANCE: f64 = 1e-7;
+
+/// Intermediate integration: an antiderivative of the integrand. The
+/// answer is parsed (one variable, `C`, `E`, `pi`, `exp log ln sqrt sin
+/// cos tan asin acos atan sinh cosh tanh`, `+ - * / ** ^`), differentiated
+/// exactly by forward-mode rules and compared with the integrand at
+/// [`POINTS`] in complex arithmetic (principal branches), within
+/// [`DERIVATIVE_TOLERANCE`]; the constant of integration is free. An
+/// unevaluated `Integral(...)`, `Abs` or any other name is not an answer
+/// (some stored answers are `2*Integral(x**2*cos(x), x) + C`: sympy gave
+/// up, and those entries are rejected as bad gold). reasoning-gym checks
+/// `simplify(diff(answer) - integrand) == 0` with sympy, after parsing the
+/// answer with `sympy.parse_expr`, which evaluates Python code.
+pub(super) fn intermediate_integration(
+    e: &Entry,
+    text: &str,
+    cx: &Context,
+) -> Result<Reward, Error> {
+    let integrand: String = e.field("integrand")?;
+    let var: String = e.field("variable")?;
+    if matches!(var.as_str(), "C" | "E" | "pi") || Func::named(&var).is_some() {
+        return Err(meta_err("the variable's name is reserved"));
+    }
+    let f = parse_ex(&integrand, &var, cx)
+        .map_err(|why| meta_err(format!("cannot read `{integrand}`: {why}")))?;
+    let said = answer_text(text);
+    let g = match parse_ex(&said, &var, cx) {
+        Ok(g) => g,
+        Err(why) => {
+            return Ok(Reward::incorrect().with_detail(format!("not an expression: {why}")));
+        }
+    };
+    cx.charge((MAX_NODES * POINTS.len()) as u64 / 8)?;
+    let mut compared = 0;
+    for (re, im) in POINTS {
+        let z = Cx { re, im };
+        let want = f.eval(z).v;
+        if !want.is_finite() {
+            continue;
+        }
+        let got = g.eval(z).d;
+        if !got.is_finite() || got.sub(want).abs() > DERIVATIVE_TOLERANCE * (1.0 + want.abs()) {
+            return Ok(Reward::incorrect().with_detail("its derivative is not the integrand"));
+        }
+        compared += 1;
+    }
+    if compared < 4 {
+        return Err(meta_err("the integrand cannot be evaluated at the check points"));
+    }
+    Ok(Reward::correct().with_detail("its derivative is the integrand"))
 }
