@@ -531,6 +531,20 @@ for i, e in enumerate(ii):
     case(task, e, f"{task}-{tag}-integrand-echo", e["metadata"]["integrand"], "incorrect",
          "the integrand echoed back")
     exploit(task, e, i, gold, bad)
+e = ii[0]
+_v = e["metadata"]["variable"]
+case("intermediate_integration", e, "intermediate_integration-0-long-chain", " + ".join([_v] * 500), "incorrect",
+     "a 999-node sum is read and evaluated (the recursion stays shallow enough) and is wrong")
+case("intermediate_integration", e, "intermediate_integration-0-too-long-chain", " + ".join([_v] * 2000), "incorrect",
+     "a 3999-node sum is over the node limit: a fast zero")
+case("intermediate_integration", e, "intermediate_integration-0-deep-nesting", "2*" + "(" * 5000 + _v + ")" * 5000, "incorrect",
+     "5000 nested parentheses are over the nesting limit: a fast zero")
+e = pm[0]
+_v = e["metadata"]["variables"][0]
+case("polynomial_multiplication", e, "polynomial_multiplication-0-deep-nesting", "2*" + "(" * 5000 + _v + ")" * 5000,
+     "incorrect", "5000 nested parentheses are over the nesting limit: a fast zero")
+case("polynomial_multiplication", e, "polynomial_multiplication-0-power-tower", f"({_v} + 1)**64**64", "incorrect",
+     "a power tower is refused before it is expanded")
 
 
 def write():

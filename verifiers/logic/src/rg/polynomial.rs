@@ -904,8 +904,10 @@ impl Ex {
     }
 }
 
-/// The most nodes an expression may have.
-const MAX_NODES: usize = 4_096;
+/// The most nodes an expression may have. Evaluation recurses over the
+/// tree, whose height can reach its size (`x + x + … + x`), so this also
+/// bounds the recursion.
+const MAX_NODES: usize = 1_024;
 
 struct ExReader<'a> {
     s: &'a [u8],
