@@ -765,9 +765,10 @@ mod metamorphic;
 
 /// A reasoning-gym row for a number task, with the answer in a tag.
 fn number_row(task: &str, meta: Value, answer: &str) -> Sample {
-    Sample::new("reasoning_gym", format!("<answer>{answer}</answer>"), Value::Null).with_extra_info(
-        json!({"task": task, "entry": {"question": "", "answer": null, "metadata": meta}}),
-    )
+    let mut entry = json!({"question": "", "answer": null});
+    entry["metadata"] = meta;
+    Sample::new("reasoning_gym", format!("<answer>{answer}</answer>"), Value::Null)
+        .with_extra_info(json!({"task": task, "entry": entry}))
 }
 
 proptest! {
