@@ -1050,8 +1050,10 @@ impl ExReader<'_> {
                     return self.node(Ex::Call(f, arg));
                 }
                 match name {
-                    // The constant of integration is free: any value will do.
-                    "C" => self.node(Ex::Num(0.0)),
+                    // The constant of integration: free, but it must be
+                    // additive. It gets a value that is not 0 or 1, so that
+                    // `C*x` or `exp(C)*F` is not an antiderivative.
+                    "C" => self.node(Ex::Num(1.37)),
                     "E" => self.node(Ex::Num(std::f64::consts::E)),
                     "pi" => self.node(Ex::Num(std::f64::consts::PI)),
                     _ => Err(format!("unknown name `{name}`")),
@@ -1093,7 +1095,8 @@ const DERIVATIVE_TOLERANCE: f64 = 1e-7;
 /// cos tan asin acos atan sinh cosh tanh`, `+ - * / ** ^`), differentiated
 /// exactly by forward-mode rules and compared with the integrand at
 /// [`POINTS`] in complex arithmetic (principal branches), within
-/// [`DERIVATIVE_TOLERANCE`]; the constant of integration is free. An
+/// [`DERIVATIVE_TOLERANCE`]; the constant of integration is free (it may be
+/// left out) but must be additive: `C*x` is not an antiderivative. An
 /// unevaluated `Integral(...)`, `Abs` or any other name is not an answer
 /// (some stored answers are `2*Integral(x**2*cos(x), x) + C`: sympy gave
 /// up, and those entries are rejected as bad gold). reasoning-gym checks
