@@ -76,7 +76,7 @@ fn names_are_the_registry_names() {
     assert_eq!(OrderingVerifier::new().name(), names::ORDERING);
     assert_eq!(GraphVerifier::new().name(), names::GRAPH);
     let tasks: Vec<&str> = reasoning_gym_tasks().iter().map(|(t, _)| *t).collect();
-    assert_eq!(tasks.len(), 74);
+    assert_eq!(tasks.len(), 96);
     for (task, v) in reasoning_gym_tasks() {
         assert_eq!(v.name(), format!("reasoning_gym/{task}"));
     }
@@ -303,7 +303,7 @@ fn router_holds_every_task_once() {
     for (task, v) in reasoning_gym_tasks() {
         router.add(task, Arc::clone(&v)).expect("unique task names");
     }
-    assert_eq!(router.tasks().count(), 74);
+    assert_eq!(router.tasks().count(), 96);
 }
 
 fn rg_row(task: &str, meta: Value, question: &str, answer: &str) -> Sample {
@@ -860,4 +860,114 @@ fn rule_simulations_charge_the_step_budget() {
     let tight = Context::new(&Budget::default().with_steps(1_000));
     assert!(matches!(registry().verify(&s, &tight), Err(Error::BudgetExceeded { .. })));
     assert!(!grade(&s));
+}
+
+// --- The number tasks (rg/numbers.rs, rg/polynomial.rs, rg/geometry.rs) ---
+
+/// A reasoning-gym row for a number task, with the answer in a tag.
+fn number_row(task: &str, meta: Value, answer: &str) -> Sample {
+    let mut entry = json!({"question": "", "answer": null});
+    entry["metadata"] = meta;
+    Sample::new("reasoning_gym", format!("<answer>{answer}</answer>"), Value::Null)
+        .with_extra_info(json!({"task": task, "entry": entry}))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Arbitrary answers never panic the expression readers (polynomials,
+    /// antiderivatives, hexadecimal problems, complex numbers, points).
+    #[test]
+    fn number_task_readers_never_panic(answer in "[-+*/^()x0-9. ,eEijC=a-z]{0,60}|\\PC{0,60}") {
+        let rows = [
+            number_row("polynomial_multiplication",
+                json!({"polynomial_expr": "x*(x + 1)", "variables": ["x"]}), &answer),
+            number_row("intermediate_integration",
+                json!({"integrand": "2*x*exp(x**2)", "variable": "x"}), &answer),
+            number_row("polynomial_equations",
+                json!({"polynomial_expr": "x**2 - 2", "variable": "x"}), &answer),
+            number_row("bitwise_arithmetic", json!({"problem": "((0x1f << 0x2) - 0x3)"}), &answer),
+            number_row("complex_arithmetic",
+                json!({"num1": [1.0, 2.0], "num2": [3.0, -1.0], "operation": "*"}), &answer),
+            number_row("advanced_geometry", json!({"A": ["0", "0"], "B": ["4", "0"], "C": ["1", "3"],
+                "task_type": "orthocenter"}), &answer),
+        ];
+        for row in &rows {
+            let _ = registry().verify(row, &Context::default());
+        }
+    }
+}
+
+/// The readers' answers on hand-picked forms that a fixture built from
+/// reasoning-gym entries does not reach: the exact roots of `x^2 - 2`, an
+/// antiderivative written with `E**`, the orthocenter of a right-angled
+/// triangle written exactly, a complex product, and a wrong-by-1e-3 root.
+#[test]
+fn number_tasks_read_hand_picked_forms() {
+    let cases = [
+        (
+            "polynomial_equations",
+            json!({"polynomial_expr": "x**2 - 2", "variable": "x"}),
+            "-1.4142, 1.4142",
+            true,
+        ),
+        (
+            "polynomial_equations",
+            json!({"polynomial_expr": "x**2 - 2", "variable": "x"}),
+            "-1.4142, 1.4152",
+            false,
+        ),
+        ("polynomial_equations", json!({"polynomial_expr": "x**3", "variable": "x"}), "0", true),
+        (
+            "polynomial_equations",
+            json!({"polynomial_expr": "x**3", "variable": "x"}),
+            "0, 0",
+            false,
+        ),
+        (
+            "intermediate_integration",
+            json!({"integrand": "2*x*exp(x**2)", "variable": "x"}),
+            "E**(x**2) + C",
+            true,
+        ),
+        (
+            "intermediate_integration",
+            json!({"integrand": "2*x*exp(x**2)", "variable": "x"}),
+            "exp(x**2)*x",
+            false,
+        ),
+        (
+            "intermediate_integration",
+            json!({"integrand": "1/(1 + x**2)", "variable": "x"}),
+            "atan(x) - pi",
+            true,
+        ),
+        (
+            "advanced_geometry",
+            json!({"A": ["0", "0"], "B": ["4", "0"], "C": ["0", "3"],
+            "task_type": "orthocenter"}),
+            "(0, 0)",
+            true,
+        ),
+        (
+            "complex_arithmetic",
+            json!({"num1": [1.0, 2.0], "num2": [3.0, -1.0], "operation": "*"}),
+            "5 + 5i",
+            true,
+        ),
+        (
+            "complex_arithmetic",
+            json!({"num1": [1.0, 2.0], "num2": [3.0, -1.0], "operation": "*"}),
+            "5 - 5i",
+            false,
+        ),
+        ("bitwise_arithmetic", json!({"problem": "(0x3 - 0x5)"}), "-0x2", true),
+        ("bitwise_arithmetic", json!({"problem": "(0x3 - 0x5)"}), "0xfffffffffffffffe", false),
+        ("bitwise_arithmetic", json!({"problem": "(-0x5 >> 0x1)"}), "-0x3", true),
+    ];
+    for (task, meta, answer, want) in cases {
+        let r = registry().verify(&number_row(task, meta, answer), &Context::default());
+        let r = r.unwrap_or_else(|e| panic!("{task} {answer}: {e}"));
+        assert_eq!(r.is_correct(), want, "{task} {answer}: {:?}", r.detail);
+    }
 }

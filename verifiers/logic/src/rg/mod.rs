@@ -18,12 +18,15 @@ mod arith;
 mod boards;
 mod calendar;
 mod cryptarithm;
+mod geometry;
 mod gold;
 mod graphs;
 mod grids;
 mod ladder;
 mod matrices;
+mod numbers;
 mod numeric;
+mod polynomial;
 mod replay;
 mod strings;
 mod truth;
@@ -113,6 +116,29 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("acre", words::acre, answer::LOOSE),
     ("ab", strings::ab, answer::LOOSE),
     ("aiw", words::aiw, answer::LOOSE),
+    // The number tasks (rg/numbers.rs, rg/polynomial.rs, rg/geometry.rs).
+    ("advanced_geometry", geometry::advanced_geometry, answer::LOOSE),
+    ("base_conversion", numbers::base_conversion, answer::LOOSE),
+    ("bitwise_arithmetic", numbers::bitwise_arithmetic, answer::LOOSE),
+    ("complex_arithmetic", numbers::complex_arithmetic, answer::LOOSE),
+    ("count_bits", numbers::count_bits, answer::LOOSE),
+    ("count_primes", numbers::count_primes, answer::LOOSE),
+    ("decimal_chain_sum", numbers::decimal_chain_sum, answer::LOOSE),
+    ("dice", numbers::dice, answer::LOOSE),
+    ("gsm_symbolic", numbers::gsm_symbolic, answer::LOOSE),
+    ("intermediate_integration", polynomial::intermediate_integration, answer::LOOSE),
+    ("leg_counting", numbers::leg_counting, answer::LOOSE),
+    ("number_filtering", numbers::number_filtering, answer::LOOSE),
+    ("number_format", numbers::number_format, answer::LOOSE),
+    ("number_sequence", numbers::number_sequence, answer::LOOSE),
+    ("number_sorting", numbers::number_sorting, answer::LOOSE),
+    ("polynomial_equations", polynomial::polynomial_equations, answer::LOOSE),
+    ("polynomial_multiplication", polynomial::polynomial_multiplication, answer::LOOSE),
+    ("power_function", numbers::power_function, answer::LOOSE),
+    ("products", numbers::products, answer::LOOSE),
+    ("simple_equations", numbers::simple_equations, answer::LOOSE),
+    ("simple_geometry", numbers::simple_geometry, answer::LOOSE),
+    ("simple_integration", polynomial::simple_integration, answer::LOOSE),
 ];
 
 /// Grids (boards, ARC outputs) are also written in a fenced block of

@@ -35,7 +35,7 @@ fn wrong(detail: impl Into<String>) -> Result<Reward, Error> {
 
 /// A decimal literal: digits with optional thousands separators (commas or
 /// single spaces between groups of three), an optional sign and fraction.
-static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?|\.\d+)$")
         .expect("regex")
 });
@@ -71,11 +71,11 @@ pub(crate) fn clean(text: &str) -> String {
 /// A number from an answer: its exact value and the decimal places it
 /// shows (0 for integers and fractions).
 #[derive(Debug)]
-struct Literal {
-    value: BigRational,
-    places: u32,
+pub(super) struct Literal {
+    pub(super) value: BigRational,
+    pub(super) places: u32,
     /// Whether it was written as a fraction.
-    fraction: bool,
+    pub(super) fraction: bool,
 }
 
 /// A `rlvr-math` number as a big rational.
@@ -90,7 +90,7 @@ fn big(n: &rlvr_math::Number) -> Option<BigRational> {
 /// terms with a denominator above 1 (`7/2`): `20/2`, `-136 / 4` or `5/1`
 /// is a division left undone, not an answer. A decimal may omit its
 /// leading zero (`.752`, `-.5`).
-fn literal(text: &str) -> Option<Literal> {
+pub(super) fn literal(text: &str) -> Option<Literal> {
     if text.len() > MAX_LITERAL {
         return None;
     }
@@ -130,7 +130,7 @@ fn lowest_terms(s: &str) -> bool {
 /// The exact value of an instance's expression (trusted text from the
 /// generator, restricted to digits, `.`, `+ - * /`, parentheses and
 /// spaces).
-fn eval_expression(expr: &str) -> Result<BigRational, Error> {
+pub(super) fn eval_expression(expr: &str) -> Result<BigRational, Error> {
     if expr.is_empty()
         || expr.len() > 4_096
         || !expr.chars().all(|c| c.is_ascii_digit() || " .+-*/()".contains(c))
@@ -143,7 +143,7 @@ fn eval_expression(expr: &str) -> Result<BigRational, Error> {
         .ok_or_else(|| meta_err(format!("cannot evaluate `{expr}`")))
 }
 
-fn show(v: &BigRational) -> String {
+pub(super) fn show(v: &BigRational) -> String {
     if v.is_integer() { v.numer().to_string() } else { format!("{}/{}", v.numer(), v.denom()) }
 }
 
@@ -157,7 +157,7 @@ fn rounds_to(pred: &BigRational, places: u32, exact: &BigRational) -> bool {
 
 /// How close an answer must be to a non-integer truth.
 #[derive(Debug, Clone, Copy)]
-struct Tolerance {
+pub(super) struct Tolerance {
     /// A rounded decimal must show at least this many places.
     min_places: u32,
     /// A relative error below `10^-k` is accepted whatever the digits
@@ -168,7 +168,7 @@ struct Tolerance {
 /// Grades an answer against an exact truth. Integers must match exactly;
 /// a non-integer truth also accepts its exact fraction and, under `tol`, a
 /// correctly rounded decimal.
-fn grade(text: &str, truth: &BigRational, tol: Option<Tolerance>) -> Reward {
+pub(super) fn grade(text: &str, truth: &BigRational, tol: Option<Tolerance>) -> Reward {
     let Some(pred) = literal(text) else {
         return Reward::incorrect().with_detail("not a number");
     };
