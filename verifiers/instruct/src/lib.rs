@@ -65,9 +65,11 @@
 //!   than its recursion limit; here both are "not JSON".
 //!
 //! # Tokenisation: how close to NLTK
-//! - **Words** (`length_constraints:number_words`) are runs of letters,
-//!   numbers and `_`, exactly the reference's `\w+` (Python's `\w`, which,
-//!   unlike the regex crate's, excludes combining marks).
+//! - **Words** (`length_constraints:number_words`) are `\w+` runs with
+//!   Unicode's word class, as NLTK 3.10's `RegexpTokenizer(r"\w+")` reads
+//!   them (it compiles with the `regex` engine; NLTK before 3.10 used
+//!   Python's `re`, which splits words at combining marks, so Hindi or Tamil
+//!   words counted more there).
 //! - **Sentences** (`length_constraints:number_sentences`) follow NLTK's
 //!   English Punkt tokenizer: its algorithm, abbreviation list,
 //!   collocations and sentence starters, with its orthographic-context table

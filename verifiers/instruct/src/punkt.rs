@@ -20,9 +20,11 @@
 //!   almost every lowercase word: the word was also seen capitalised, or
 //!   never seen lowercase at the start of a sentence);
 //! - a capitalised next word starts a sentence when it is one of the
-//!   model's frequent sentence starters (words the table has seen in lower
-//!   case), and is undecided otherwise, so a capitalised word after an
-//!   initial (`J. Smith`) is read as a name.
+//!   model's frequent sentence starters, and is undecided otherwise;
+//! - after an initial, an undecided capitalised word continues the sentence
+//!   unless it is a frequent English word (a list embedded below stands in
+//!   for the table's "seen in lower case"), so `J. Smith` is one sentence
+//!   and `A. Then B.` two.
 //!
 //! The two differ only after an abbreviation, an initial or a number
 //! followed by a capitalised word that is not a frequent sentence starter;
@@ -128,6 +130,32 @@ const COLLOCATIONS: &[(&str, &str)] = &[
     ("j", "walter"),
     ("o", "ludcke"),
 ];
+
+/// Frequent English words, all of which NLTK's English model has seen in
+/// lower case: the stand-in for its orthographic table's "seen in lower
+/// case" flag (proper names, which the rule after an initial is about, are
+/// never in it). Sorted, for a binary search.
+const COMMON_LOWER: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "always", "an", "and",
+    "another", "any", "are", "as", "at", "back", "be", "because", "been", "before", "being",
+    "below", "between", "both", "but", "by", "can", "could", "day", "did", "do", "does", "down",
+    "each", "even", "every", "few", "first", "for", "from", "get", "go", "good", "great", "had",
+    "has", "have", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is",
+    "it", "its", "just", "last", "less", "like", "little", "long", "made", "make", "man", "many",
+    "may", "me", "men", "might", "more", "most", "much", "must", "my", "never", "new", "next",
+    "no", "nor", "not", "now", "of", "off", "often", "old", "on", "once", "one", "only", "or",
+    "other", "our", "out", "over", "own", "people", "same", "see", "she", "should", "since", "so",
+    "some", "still", "such", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "thing", "this", "those", "though", "three", "through", "time", "to", "too", "two",
+    "under", "up", "us", "use", "very", "was", "way", "we", "well", "were", "what", "when",
+    "where", "which", "while", "who", "why", "will", "with", "without", "would", "year", "yet",
+    "you", "your",
+];
+
+/// Whether the model has seen `typ` in lower case (approximated).
+fn seen_lowercase(typ: &str) -> bool {
+    SENT_STARTERS.contains(&typ) || COMMON_LOWER.binary_search(&typ).is_ok()
+}
 
 /// Python's `str.isspace` (what `\s` matches in a `str` pattern).
 pub(crate) fn py_space(c: char) -> bool {
@@ -421,10 +449,9 @@ fn second_pass(t1: &mut Tok, t2: &Tok) {
             t1.abbr = true;
             return;
         }
-        // The table's "seen in lower case" is approximated by the
-        // sentence-starter list (see the module docs).
-        if o == Ortho::Unknown && initial && t2.first_upper() && !SENT_STARTERS.contains(&next_typ)
-        {
+        // The table's "seen in lower case" is approximated by a list of
+        // frequent words (see the module docs).
+        if o == Ortho::Unknown && initial && t2.first_upper() && !seen_lowercase(next_typ) {
             t1.sentbreak = false;
             t1.abbr = true;
         }

@@ -13,11 +13,13 @@ pub(crate) fn py_strip(s: &str) -> &str {
     s.trim_matches(py_space)
 }
 
-/// The reference counts words with NLTK's `RegexpTokenizer(r"\w+")`.
-/// Python's `\w` is a letter (`L*`), a number (`N*`) or `_`, and not a
-/// combining mark, unlike the regex crate's `\w`: `[\p{L}\p{N}_]+` is the
-/// same class.
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{N}_]+").expect("valid"));
+/// The reference counts words with NLTK's `RegexpTokenizer(r"\w+")`. NLTK
+/// 3.10 compiles its patterns with the `regex` engine, whose `\w` is the
+/// Unicode (UTS #18) word class: letters, marks, decimal digits, connector
+/// punctuation, joiners. That is the regex crate's `\w` too. (NLTK before
+/// 3.10 used Python's `re`, whose `\w` excludes combining marks, splitting
+/// `हिन्दी` into three words, and includes `½` and `²`.)
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").expect("valid"));
 
 /// The number of words, as the reference counts them.
 pub(crate) fn count_words(text: &str) -> usize {
@@ -199,6 +201,7 @@ mod tests {
     #[test]
     fn words_are_python_word_runs() {
         assert_eq!(count_words("Hello, world! It's 2024_x."), 5);
+        assert_eq!(count_words("हिन्दी x² ½"), 2);
         assert_eq!(count_words(""), 0);
     }
 
