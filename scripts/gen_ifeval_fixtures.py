@@ -103,6 +103,11 @@ ADJUDICATED = {
     "english-capital-2": ("incorrect", "incorrect",
                           "the text is French: langdetect, whose profiles are case-sensitive, calls this "
                           "all-capital French text English; whatlang reads it (lowercased) as French"),
+    "language-en-short": ("correct", "correct",
+                          "'Yes.' is English; langdetect's answer on a one-word text depends on its random "
+                          "sampling (seeded here), and it did not say English"),
+    "language-short-de": ("correct", "correct",
+                          "'Ich bin froh.' is German; langdetect (seeded) called this three-word text something else"),
 }
 
 
@@ -463,6 +468,75 @@ def gen_random():
             {"num_words": n, "relation": rng.choice(["less than", "at least"])}, text, f"random words {i}")
 
 
+REALISTIC = [
+    "<<A Day at the Sea>>\n\nThe sea was calm this morning. We walked along the shore and watched the gulls. "
+    "*The water was cold* but the sun was warm.\n\nIn the afternoon, we built a sandcastle. It fell down twice.\n\n"
+    "P.S. Bring sunscreen next time.",
+    "Sure! Here is a short answer:\n\n* First, preheat the oven to 180 C.\n* Next, mix the flour and sugar.\n"
+    "* Finally, bake for 30 minutes.\n\nEnjoy your cake!",
+    "SECTION 1\nThe history of Rome began in 753 B.C. according to legend.\nSECTION 2\nThe Republic fell in 27 B.C. "
+    "when Augustus became emperor.\nSECTION 3\nThe Western Empire ended in A.D. 476.",
+    "```json\n{\"name\": \"Alice\", \"age\": 30, \"skills\": [\"python\", \"rust\"]}\n```",
+    "Dear [Name],\n\nThank you for your letter of [Date]. We will reply to [Address] soon.\n\nBest regards,\n[Sender]",
+    "\"The quick brown fox jumps over the lazy dog. It was a sunny day in the U.S. and Dr. Smith was happy.\"",
+    "THE MEETING IS AT 5 P.M. DON'T BE LATE. WE WILL DISCUSS THE BUDGET, THE PLAN AND THE U.S. MARKET.",
+    "my favourite season is autumn. the leaves turn red and gold, and the air smells of rain. i love long walks then.",
+    "Option one: buy a bike ****** Option two: take the bus",
+    "Write a haiku about spring. Cherry blossoms fall / soft petals on the river / spring drifts slowly by",
+    "First paragraph starts here and talks about cats.\n\nSecond paragraph continues with dogs.\n\n"
+    "Third paragraph ends with birds. Is there anything else I can help with?",
+    "Paragraph one.\n***\nParagraph two has **bold text** and *italic text*.\n***\nParagraph three. My answer is yes.",
+    "Mr. J. R. R. Tolkien wrote The Hobbit in 1937. It was a success! Was it his best work? Many think so... "
+    "Others disagree. The book sold 100,000 copies by 1950.",
+    "- apples\n- bananas\n- cherries\n\n**Note:** all fruits are fresh.",
+]
+
+INSTRUCTION_CONFIGS = [
+    ("punctuation:no_comma", None),
+    ("detectable_format:title", None),
+    ("length_constraints:number_words", {"num_words": 30, "relation": "less than"}),
+    ("length_constraints:number_words", {"num_words": 20, "relation": "at least"}),
+    ("length_constraints:number_sentences", {"num_sentences": 3, "relation": "at least"}),
+    ("length_constraints:number_sentences", {"num_sentences": 5, "relation": "less than"}),
+    ("length_constraints:number_sentences", {"num_sentences": 6, "relation": "at least"}),
+    ("length_constraints:number_paragraphs", {"num_paragraphs": 3}),
+    ("length_constraints:nth_paragraph_first_word", {"num_paragraphs": 3, "nth_paragraph": 2, "first_word": "second"}),
+    ("detectable_content:number_placeholders", {"num_placeholders": 2}),
+    ("detectable_content:postscript", {"postscript_marker": "P.S."}),
+    ("detectable_format:number_bullet_lists", {"num_bullets": 3}),
+    ("detectable_format:constrained_response", None),
+    ("detectable_format:number_highlighted_sections", {"num_highlights": 2}),
+    ("detectable_format:multiple_sections", {"section_spliter": "SECTION", "num_sections": 3}),
+    ("detectable_format:json_format", None),
+    ("combination:two_responses", None),
+    ("combination:repeat_prompt", {"prompt_to_repeat": "Write a haiku about spring."}),
+    ("startend:end_checker", {"end_phrase": "Is there anything else I can help with?"}),
+    ("change_case:capital_word_frequency", {"capital_frequency": 10, "capital_relation": "at least"}),
+    ("change_case:capital_word_frequency", {"capital_frequency": 3, "capital_relation": "less than"}),
+    ("change_case:english_capital", None),
+    ("change_case:english_lowercase", None),
+    ("startend:quotation", None),
+    ("language:response_language", {"language": "en"}),
+    ("keywords:existence", {"keywords": ["sea", "the"]}),
+    ("keywords:frequency", {"keyword": "the", "frequency": 3, "relation": "at least"}),
+    ("keywords:forbidden_words", {"forbidden_words": ["cake", "dog"]}),
+    ("keywords:letter_frequency", {"letter": "e", "let_frequency": 10, "let_relation": "at least"}),
+]
+
+
+def gen_realistic():
+    """Model-like responses (markdown, lists, titles, sections) checked
+    against every instruction type."""
+    for i, text in enumerate(REALISTIC):
+        for j, (ins, kw) in enumerate(INSTRUCTION_CONFIGS):
+            add(f"realistic-{i}-{j}", ins, kw, text, f"model-like response {i}, {ins}")
+    short = {"en": "I love it.", "es": "Me gusta mucho.", "fr": "Je suis content.", "de": "Ich bin froh.",
+             "it": "Sono felice.", "pt": "Estou feliz.", "ru": "Я счастлив.", "ja": "嬉しいです。", "ko": "행복해요.",
+             "hi": "मैं खुश हूँ।", "ar": "أنا سعيد.", "fi": "Olen iloinen.", "pl": "Jestem szczęśliwy.", "vi": "Tôi vui."}
+    for code, t in short.items():
+        add(f"language-short-{code}", "language:response_language", {"language": code}, t, f"a short {code} sentence")
+
+
 def toml_str(s):
     return json.dumps(s, ensure_ascii=False)
 
@@ -486,6 +560,7 @@ def main():
     utils = load_lm_eval()
     gen()
     gen_random()
+    gen_realistic()
     out_cases = []
     for c in CASES:
         kwargs = [k if k is not None else {} for k in c["kwargs"]]

@@ -186,12 +186,159 @@ pub(crate) fn language(code: &str) -> Option<Lang> {
 /// (`Detector.max_text_length`).
 const DETECT_CHARS: usize = 10_000;
 
+/// The languages the reference's langdetect can answer (its 55 profiles),
+/// as far as whatlang knows them (it has no Somali, Albanian or Swahili).
+/// Identification chooses among these only: a text the reference must call
+/// one of its languages is not called Esperanto, Latin or Javanese here.
+const LANGDETECT_LANGUAGES: &[Lang] = &[
+    Lang::Afr,
+    Lang::Ara,
+    Lang::Bul,
+    Lang::Ben,
+    Lang::Cat,
+    Lang::Ces,
+    Lang::Cym,
+    Lang::Dan,
+    Lang::Deu,
+    Lang::Ell,
+    Lang::Eng,
+    Lang::Spa,
+    Lang::Est,
+    Lang::Pes,
+    Lang::Fin,
+    Lang::Fra,
+    Lang::Guj,
+    Lang::Heb,
+    Lang::Hin,
+    Lang::Hrv,
+    Lang::Hun,
+    Lang::Ind,
+    Lang::Ita,
+    Lang::Jpn,
+    Lang::Kan,
+    Lang::Kor,
+    Lang::Lit,
+    Lang::Lav,
+    Lang::Mkd,
+    Lang::Mal,
+    Lang::Mar,
+    Lang::Nep,
+    Lang::Nld,
+    Lang::Nob,
+    Lang::Pan,
+    Lang::Pol,
+    Lang::Por,
+    Lang::Ron,
+    Lang::Rus,
+    Lang::Slk,
+    Lang::Slv,
+    Lang::Swe,
+    Lang::Tam,
+    Lang::Tel,
+    Lang::Tha,
+    Lang::Tgl,
+    Lang::Tur,
+    Lang::Ukr,
+    Lang::Urd,
+    Lang::Vie,
+    Lang::Cmn,
+];
+
+static DETECTOR: LazyLock<whatlang::Detector> =
+    LazyLock::new(|| whatlang::Detector::with_allowlist(LANGDETECT_LANGUAGES.to_vec()));
+
+/// The most frequent function words of the Latin-script languages, for
+/// short texts (see [`detect`]).
+const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
+    (
+        Lang::Eng,
+        &[
+            "the", "a", "an", "and", "or", "of", "to", "in", "is", "are", "was", "it", "i", "you",
+            "he", "she", "we", "they", "this", "that", "my", "your", "be", "have", "has", "not",
+            "for", "with", "on", "at", "do", "so", "yes", "no", "think", "love", "what", "am",
+        ],
+    ),
+    (
+        Lang::Spa,
+        &[
+            "el", "la", "los", "las", "de", "que", "y", "es", "en", "un", "una", "me", "gusta",
+            "mucho", "muy", "por", "con", "yo", "estoy", "soy", "pero", "para", "está",
+        ],
+    ),
+    (
+        Lang::Fra,
+        &[
+            "le", "la", "les", "de", "des", "et", "je", "suis", "est", "un", "une", "que", "pas",
+            "ne", "nous", "vous", "il", "elle", "très", "c'est", "avec", "pour", "dans",
+        ],
+    ),
+    (
+        Lang::Deu,
+        &[
+            "der", "die", "das", "und", "ich", "bin", "ist", "nicht", "ein", "eine", "zu", "mit",
+            "sehr", "du", "wir", "sie", "es", "auf", "für", "den", "dem",
+        ],
+    ),
+    (
+        Lang::Ita,
+        &[
+            "il", "lo", "gli", "di", "che", "è", "sono", "un", "una", "per", "non", "mi", "molto",
+            "io", "sei", "della", "con", "anche",
+        ],
+    ),
+    (
+        Lang::Por,
+        &[
+            "o", "os", "de", "que", "é", "estou", "sou", "não", "um", "uma", "com", "muito", "eu",
+            "você", "para", "mas", "está",
+        ],
+    ),
+    (Lang::Nld, &["het", "een", "en", "ik", "ben", "niet", "van", "dat", "je", "zijn", "wij"]),
+    (Lang::Fin, &["olen", "on", "ja", "ei", "se", "että", "minä", "sinä", "hän", "oli", "mutta"]),
+    (Lang::Pol, &["jestem", "jest", "nie", "w", "na", "się", "że", "ja", "jak", "ale"]),
+];
+
+/// Texts with fewer words than this are identified by their function words
+/// first: trigram statistics need more text than a short answer has.
+const SHORT_TEXT_WORDS: usize = 12;
+
 /// The language of `text`, or `None` when it cannot be told (no letters).
+///
+/// whatlang chooses among the reference's languages. A short Latin-script
+/// text (fewer than [`SHORT_TEXT_WORDS`] words) is first read by its
+/// function words: when one language's list has strictly more of the
+/// text's words than every other, that language wins (whatlang calls
+/// `I love it.` Slovenian, `Sono felice.` French).
 pub(crate) fn detect(text: &str) -> Option<Lang> {
     let end = text.char_indices().nth(DETECT_CHARS).map_or(text.len(), |(i, _)| i);
-    // langdetect reads lower case; whatlang's trigram profiles are lower
-    // case too, and an all-capital text must still be read as English.
-    whatlang::detect_lang(&text[..end].to_lowercase())
+    // whatlang's trigram profiles are lower case, and an all-capital text
+    // must still be read as English.
+    let lower = text[..end].to_lowercase();
+    if whatlang::detect_script(&lower) == Some(whatlang::Script::Latin) {
+        let words: Vec<&str> = WORD.find_iter(&lower).map(|m| m.as_str()).collect();
+        if words.len() < SHORT_TEXT_WORDS {
+            let hits = |list: &[&str]| words.iter().filter(|w| list.contains(w)).count();
+            let mut best: Option<(Lang, usize)> = None;
+            let mut tie = false;
+            for (lang, list) in FUNCTION_WORDS {
+                let n = hits(list);
+                match best {
+                    Some((_, b)) if n == b => tie = true,
+                    Some((_, b)) if n < b => {}
+                    _ => {
+                        best = Some((*lang, n));
+                        tie = false;
+                    }
+                }
+            }
+            if let Some((lang, n)) = best {
+                if n > 0 && !tie {
+                    return Some(lang);
+                }
+            }
+        }
+    }
+    DETECTOR.detect_lang(&lower)
 }
 
 #[cfg(test)]

@@ -14,7 +14,20 @@ fn fixtures() -> PathBuf {
 }
 
 /// Cases we get wrong on purpose or cannot get right yet, with why.
-const KNOWN_FAILURES: &[(&str, &str)] = &[];
+const KNOWN_FAILURES: &[(&str, &str)] = &[
+    // Language identification of text that is barely prose: whatlang's
+    // trigrams read these as another language where lm-eval's langdetect
+    // says English (the short-text function-word rule finds no English
+    // function word in them). False negatives, never false positives.
+    (
+        "instruct/ifeval/realistic-3-24",
+        "six JSON keys and values (name, Alice, age, skills, python, rust) read as French",
+    ),
+    (
+        "instruct/ifeval/realistic-13-22-loose",
+        "the loose variant `- apples / - bananas / - cherries` (three nouns) read as Latvian",
+    ),
+];
 
 #[test]
 fn instruct_fixtures_pass() {
