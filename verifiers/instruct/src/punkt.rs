@@ -30,6 +30,8 @@
 //! followed by a capitalised word that is not a frequent sentence starter;
 //! the differential fixtures (`fixtures/instruct`) show the effect.
 
+use std::borrow::Cow;
+
 /// The English Punkt model's abbreviation types.
 const ABBREV_TYPES: &[&str] = &[
     ". . ", "a.a", "a.c", "a.d", "a.g", "a.h", "a.m", "a.m.e", "a.s", "a.t", "adm", "ala", "ariz",
@@ -154,7 +156,15 @@ const COMMON_LOWER: &[&str] = &[
 
 /// Whether the model has seen `typ` in lower case (approximated).
 fn seen_lowercase(typ: &str) -> bool {
-    SENT_STARTERS.contains(&typ) || COMMON_LOWER.binary_search(&typ).is_ok()
+    is_sent_starter(typ) || COMMON_LOWER.binary_search(&typ).is_ok()
+}
+
+fn is_abbrev(s: &str) -> bool {
+    ABBREV_TYPES.binary_search(&s).is_ok()
+}
+
+fn is_sent_starter(s: &str) -> bool {
+    SENT_STARTERS.binary_search(&s).is_ok()
 }
 
 /// Python's `str.isspace` (what `\s` matches in a `str` pattern).
@@ -295,9 +305,9 @@ fn word_tokens(s: &str) -> Vec<&str> {
 }
 
 #[derive(Debug, Default, Clone)]
-struct Tok {
-    tok: String,
-    typ: String,
+struct Tok<'a> {
+    tok: &'a str,
+    typ: Cow<'a, str>,
     period_final: bool,
     sentbreak: bool,
     abbr: bool,
@@ -334,11 +344,15 @@ fn is_nd(c: char) -> bool {
     ZEROS.iter().any(|&z| (z..z + 10).contains(&u))
 }
 
-impl Tok {
-    fn new(tok: &str) -> Self {
-        let lower = tok.to_lowercase();
-        let typ = if is_numeric(&lower) { "##number##".to_owned() } else { lower };
-        Self { tok: tok.to_owned(), typ, period_final: tok.ends_with('.'), ..Self::default() }
+impl<'a> Tok<'a> {
+    fn new(tok: &'a str) -> Self {
+        let lower: Cow<'a, str> = if tok.chars().any(char::is_uppercase) {
+            Cow::Owned(tok.to_lowercase())
+        } else {
+            Cow::Borrowed(tok)
+        };
+        let typ = if is_numeric(&lower) { Cow::Borrowed("##number##") } else { lower };
+        Self { tok, typ, period_final: tok.ends_with('.'), ..Self::default() }
     }
 
     fn type_no_period(&self) -> &str {
@@ -382,11 +396,11 @@ enum Ortho {
 }
 
 /// The orthographic heuristic, approximated (see the module docs).
-fn ortho_heuristic(t: &Tok) -> Ortho {
-    if matches!(t.tok.as_str(), ";" | ":" | "," | "." | "!" | "?") {
+fn ortho_heuristic(t: &Tok<'_>) -> Ortho {
+    if matches!(t.tok, ";" | ":" | "," | "." | "!" | "?") {
         return Ortho::No;
     }
-    if t.first_upper() && SENT_STARTERS.contains(&t.type_no_sentperiod()) {
+    if t.first_upper() && is_sent_starter(t.type_no_sentperiod()) {
         return Ortho::Yes;
     }
     if t.first_lower() {
@@ -395,39 +409,42 @@ fn ortho_heuristic(t: &Tok) -> Ortho {
     Ortho::Unknown
 }
 
-fn annotate(words: &[&str]) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = words.iter().map(|w| Tok::new(w)).collect();
-    for t in &mut toks {
-        let tok = t.tok.as_str();
-        if matches!(tok, "." | "?" | "!") {
+/// A token with Punkt's first-pass annotation.
+fn first_pass(word: &str) -> Tok<'_> {
+    let mut t = Tok::new(word);
+    let tok = t.tok;
+    if matches!(tok, "." | "?" | "!") {
+        t.sentbreak = true;
+    } else if t.is_ellipsis() {
+        t.ellipsis = true;
+    } else if t.period_final && !tok.ends_with("..") {
+        let stem = &tok[..tok.len() - 1];
+        let stem: Cow<'_, str> = if stem.chars().any(char::is_uppercase) {
+            Cow::Owned(stem.to_lowercase())
+        } else {
+            Cow::Borrowed(stem)
+        };
+        let last = stem.rsplit('-').next().unwrap_or("");
+        if is_abbrev(&stem) || is_abbrev(last) {
+            t.abbr = true;
+        } else {
             t.sentbreak = true;
-        } else if t.is_ellipsis() {
-            t.ellipsis = true;
-        } else if t.period_final && !tok.ends_with("..") {
-            let stem = tok[..tok.len() - 1].to_lowercase();
-            let last = stem.rsplit('-').next().unwrap_or("");
-            if ABBREV_TYPES.contains(&stem.as_str()) || ABBREV_TYPES.contains(&last) {
-                t.abbr = true;
-            } else {
-                t.sentbreak = true;
-            }
         }
     }
-    for i in 0..toks.len().saturating_sub(1) {
-        let (head, tail) = toks.split_at_mut(i + 1);
-        second_pass(&mut head[i], &tail[0]);
-    }
-    toks
+    t
 }
 
-fn second_pass(t1: &mut Tok, t2: &Tok) {
+fn second_pass(t1: &mut Tok<'_>, t2: &Tok<'_>) {
     if !t1.period_final {
         return;
     }
-    let typ = t1.type_no_period().to_owned();
     let next_typ = t2.type_no_sentperiod();
     let initial = t1.is_initial();
-    if COLLOCATIONS.contains(&(typ.as_str(), next_typ)) {
+    let (collocation, number) = {
+        let typ = t1.type_no_period();
+        (COLLOCATIONS.binary_search(&(typ, next_typ)).is_ok(), typ == "##number##")
+    };
+    if collocation {
         t1.sentbreak = false;
         t1.abbr = true;
         return;
@@ -437,12 +454,12 @@ fn second_pass(t1: &mut Tok, t2: &Tok) {
             t1.sentbreak = true;
             return;
         }
-        if t2.first_upper() && SENT_STARTERS.contains(&next_typ) {
+        if t2.first_upper() && is_sent_starter(next_typ) {
             t1.sentbreak = true;
             return;
         }
     }
-    if initial || typ == "##number##" {
+    if initial || number {
         let o = ortho_heuristic(t2);
         if o == Ortho::No {
             t1.sentbreak = false;
@@ -458,17 +475,20 @@ fn second_pass(t1: &mut Tok, t2: &Tok) {
     }
 }
 
+/// NLTK's `text_contains_sentbreak`: a token annotated as a sentence break
+/// (first pass, then the second pass against the token after it) that is
+/// followed by another token. Stops at the first one.
 fn contains_sentbreak(context: &str) -> bool {
-    let words = word_tokens(context);
-    let toks = annotate(&words);
-    let mut found = false;
-    for t in toks {
-        if found {
-            return true;
+    let mut prev: Option<Tok> = None;
+    for w in word_tokens(context) {
+        let cur = first_pass(w);
+        if let Some(mut p) = prev.take() {
+            second_pass(&mut p, &cur);
+            if p.sentbreak {
+                return true;
+            }
         }
-        if t.sentbreak {
-            found = true;
-        }
+        prev = Some(cur);
     }
     false
 }
@@ -523,7 +543,7 @@ pub(crate) fn count_sentences(text: &str) -> usize {
     // NLTK's `_match_potential_end_contexts`: the context of each candidate
     // is the word before it, the end character and what follows; a
     // candidate whose word overlaps the next candidate's is dropped.
-    let mut contexts: Vec<(usize, String)> = Vec::new();
+    let mut contexts: Vec<(usize, &str)> = Vec::new();
     let mut prev: Option<(usize, (usize, usize))> = None; // (candidate, word slice)
     for (k, m) in cands.iter().enumerate() {
         let prev_stop = prev.map_or(0, |(_, s)| s.1);
@@ -532,10 +552,10 @@ pub(crate) fn count_sentences(text: &str) -> usize {
         let idx = last_ws(before);
         let word_start = if idx != 0 { idx + prev_stop + 1 } else { prev_start };
         let slice = (word_start, m.start);
-        if let Some((pk, ps)) = prev {
-            if ps.1 <= slice.0 {
-                contexts.push((pk, context(text, ps, &cands[pk])));
-            }
+        if let Some((pk, ps)) = prev
+            && ps.1 <= slice.0
+        {
+            contexts.push((pk, context(text, ps, &cands[pk])));
         }
         prev = Some((k, slice));
     }
@@ -587,11 +607,10 @@ pub(crate) fn count_sentences(text: &str) -> usize {
     count
 }
 
-fn context(text: &str, word: (usize, usize), m: &Candidate) -> String {
-    let mut s = String::with_capacity(m.after_end - word.0 + 1);
-    s.push_str(text.get(word.0..word.1).unwrap_or(""));
-    s.push_str(text.get(m.start..m.after_end).unwrap_or(""));
-    s
+/// The candidate's context: the word before it, the end and what follows,
+/// which are contiguous in the text (the word ends where the end starts).
+fn context<'a>(text: &'a str, word: (usize, usize), m: &Candidate) -> &'a str {
+    text.get(word.0..m.after_end).unwrap_or("")
 }
 
 /// NLTK's `re_boundary_realignment`, `["\')\]}]+?(?:\s+|(?=--)|$)` matched
@@ -630,6 +649,14 @@ mod tests {
         assert_eq!(count_sentences("J. Smith came."), 1);
         assert_eq!(count_sentences(""), 0);
         assert_eq!(count_sentences("no end"), 1);
+    }
+
+    #[test]
+    fn the_model_tables_are_sorted_for_binary_search() {
+        assert!(ABBREV_TYPES.windows(2).all(|w| w[0] < w[1]));
+        assert!(SENT_STARTERS.windows(2).all(|w| w[0] < w[1]));
+        assert!(COLLOCATIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(COMMON_LOWER.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -331,10 +331,11 @@ pub(crate) fn detect(text: &str) -> Option<Lang> {
                     }
                 }
             }
-            if let Some((lang, n)) = best {
-                if n > 0 && !tie {
-                    return Some(lang);
-                }
+            if let Some((lang, n)) = best
+                && n > 0
+                && !tie
+            {
+                return Some(lang);
             }
         }
     }

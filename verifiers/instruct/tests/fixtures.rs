@@ -63,3 +63,100 @@ fn ifeval_verifier_conforms() {
 fn the_verifier_reports_the_registered_name() {
     assert_eq!(IfEvalVerifier::new().name(), names::IFEVAL);
 }
+
+/// Every instruction type with valid kwargs.
+fn all_instructions() -> (Vec<&'static str>, serde_json::Value) {
+    let rows: Vec<(&str, serde_json::Value)> = vec![
+        ("keywords:existence", json!({"keywords": ["sea", "wind"]})),
+        ("keywords:frequency", json!({"keyword": "the", "frequency": 3, "relation": "at least"})),
+        ("keywords:forbidden_words", json!({"forbidden_words": ["cake"]})),
+        (
+            "keywords:letter_frequency",
+            json!({"letter": "e", "let_frequency": 3, "let_relation": "at least"}),
+        ),
+        ("language:response_language", json!({"language": "en"})),
+        (
+            "length_constraints:number_sentences",
+            json!({"num_sentences": 3, "relation": "at least"}),
+        ),
+        ("length_constraints:number_paragraphs", json!({"num_paragraphs": 3})),
+        ("length_constraints:number_words", json!({"num_words": 30, "relation": "at least"})),
+        (
+            "length_constraints:nth_paragraph_first_word",
+            json!({"num_paragraphs": 3, "nth_paragraph": 2, "first_word": "the"}),
+        ),
+        ("detectable_content:number_placeholders", json!({"num_placeholders": 2})),
+        ("detectable_content:postscript", json!({"postscript_marker": "P.S."})),
+        ("detectable_format:number_bullet_lists", json!({"num_bullets": 3})),
+        ("detectable_format:constrained_response", json!(null)),
+        ("detectable_format:number_highlighted_sections", json!({"num_highlights": 2})),
+        (
+            "detectable_format:multiple_sections",
+            json!({"section_spliter": "Section", "num_sections": 3}),
+        ),
+        ("detectable_format:json_format", json!(null)),
+        ("detectable_format:title", json!(null)),
+        ("combination:two_responses", json!(null)),
+        ("combination:repeat_prompt", json!({"prompt_to_repeat": "Write about the sea."})),
+        ("startend:end_checker", json!({"end_phrase": "Any other questions?"})),
+        (
+            "change_case:capital_word_frequency",
+            json!({"capital_frequency": 3, "capital_relation": "less than"}),
+        ),
+        ("change_case:english_capital", json!(null)),
+        ("change_case:english_lowercase", json!(null)),
+        ("punctuation:no_comma", json!(null)),
+        ("startend:quotation", json!(null)),
+    ];
+    assert_eq!(rows.len(), rlvr_instruct::INSTRUCTION_IDS.len());
+    let ids = rows.iter().map(|(id, _)| *id).collect();
+    let kwargs = serde_json::Value::Array(rows.into_iter().map(|(_, k)| k).collect());
+    (ids, kwargs)
+}
+
+#[test]
+fn megabyte_responses_of_every_shape_are_graded_quickly() {
+    let (ids, kwargs) = all_instructions();
+    // A megabyte in release builds; debug builds are some ten times slower,
+    // so they check the same shapes at 64 KiB (the bench times 1 MiB).
+    let mb = if cfg!(debug_assertions) { 64 << 10 } else { 1 << 20 };
+    let fill = |unit: &str| unit.repeat(mb / unit.len());
+    let shapes = [
+        fill("The sea is wide. "),
+        fill("!"),
+        fill(". "),
+        fill("*"),
+        fill("["),
+        fill("<<"),
+        fill("\n"),
+        fill("a"),
+        fill("- x\n"),
+        fill("Mr. A. "),
+        fill("DON'T "),
+        fill("Section 1 "),
+        fill("******"),
+        fill("{\"a\": ["),
+        fill("हिन्दी "),
+    ];
+    let v = IfEvalVerifier::new();
+    for loose in [false, true] {
+        for text in &shapes {
+            let mut extra = json!({"instruction_id_list": ids, "prompt": "p"});
+            if loose {
+                extra["ifeval_mode"] = json!("loose");
+            }
+            let s =
+                Sample::new("ood__ifeval", text.as_str(), kwargs.clone()).with_extra_info(extra);
+            let start = std::time::Instant::now();
+            let r = v.verify(&s, &Context::default());
+            let took = start.elapsed();
+            let head: String = text.chars().take(10).collect();
+            assert!(r.is_ok(), "{head:?}: {r:?}");
+            // The slowest shape (`Mr. A. ` repeated: a candidate sentence
+            // end every three bytes) takes about a second in release, loose,
+            // with all 25 instructions; the bound leaves room for a loaded
+            // machine.
+            assert!(took.as_secs_f64() < 5.0, "{head:?} took {took:?}");
+        }
+    }
+}
