@@ -37,6 +37,7 @@ fn cases() -> Vec<(&'static str, Sample, Verdict)> {
         {"postscript_marker": "P.S."},
         {"keywords": ["shore", "wind"]}
     ]);
+    let adversarial = "Mr. A. ".repeat((1 << 20) / 7);
     let long = format!("{}The end.", "The sea is wide and deep. It is calm today. ".repeat(2000));
     vec![
         ("typical-strict", row(typical, &ids, kwargs.clone(), false), Verdict::Correct),
@@ -61,6 +62,16 @@ fn cases() -> Vec<(&'static str, Sample, Verdict)> {
             ),
             Verdict::Correct,
         ),
+        (
+            "megabyte-candidate-ends-loose",
+            row(
+                &adversarial,
+                &["length_constraints:number_sentences"],
+                json!([{"num_sentences": 2, "relation": "at least"}]),
+                true,
+            ),
+            Verdict::Incorrect,
+        ),
     ]
 }
 
@@ -68,6 +79,7 @@ fn bench(c: &mut Criterion) {
     let mut reg = Registry::guru();
     rlvr_instruct::register(&mut reg).expect("fresh registry");
     let mut group = c.benchmark_group("instruct");
+    group.sample_size(10);
     for (name, sample, want) in cases() {
         let got = reg.verify(&sample, &Context::default());
         assert_eq!(got.as_ref().ok().map(|r| r.verdict), Some(want), "{name}: {got:?}");

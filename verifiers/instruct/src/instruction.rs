@@ -56,9 +56,9 @@ impl Relation {
 /// One instruction, ready to check.
 #[derive(Debug)]
 pub(crate) enum Instruction {
-    KeywordsExist(Vec<Regex>),
-    KeywordFrequency { keyword: Regex, relation: Relation, frequency: u64 },
-    ForbiddenWords(Vec<Regex>),
+    KeywordsExist(Vec<String>),
+    KeywordFrequency { keyword: String, relation: Relation, frequency: u64 },
+    ForbiddenWords(Vec<String>),
     LetterFrequency { letter: char, relation: Relation, frequency: u64 },
     ResponseLanguage(Lang),
     NumberSentences { relation: Relation, n: u64 },
@@ -66,11 +66,11 @@ pub(crate) enum Instruction {
     NumberWords { relation: Relation, n: u64 },
     NthParagraphFirstWord { paragraphs: u64, nth: u64, word: String },
     NumberPlaceholders(u64),
-    Postscript(Regex),
+    Postscript(Marker),
     NumberBulletLists(u64),
     ConstrainedResponse,
     NumberHighlightedSections(u64),
-    MultipleSections { splitter: Regex, n: u64 },
+    MultipleSections { splitter: String, n: u64 },
     JsonFormat,
     Title,
     TwoResponses,
@@ -188,16 +188,80 @@ impl<'a> Kwargs<'a> {
     }
 }
 
-fn literal_ci(s: &str, word_bounded: bool) -> Result<Regex, String> {
-    let pat = if word_bounded {
-        format!(r"(?i)\b{}\b", regex::escape(s))
-    } else {
-        format!("(?i){}", regex::escape(s))
-    };
-    regex::RegexBuilder::new(&pat)
-        .size_limit(1 << 20)
-        .build()
-        .map_err(|e| format!("cannot search for `{}`: {e}", rlvr_core::clip(s, 40)))
+/// A postscript marker: the two the reference has patterns for, or any
+/// other, matched literally.
+#[derive(Debug)]
+pub(crate) enum Marker {
+    /// `P.S.`: `p\.\s?s\.` in the lowercased response.
+    Ps,
+    /// `P.P.S`: `p\.\s?p\.\s?s` in the lowercased response.
+    Pps,
+    /// Another marker, lowercased.
+    Other(String),
+}
+
+/// Keywords are matched case-insensitively and literally: both sides are
+/// lowercased (the reference's `re.IGNORECASE` folds case character by
+/// character; the two differ only for the few characters whose lower case
+/// is longer, such as `İ`).
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Python's `\w` in the `re` module's `\b` (Unicode word characters).
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `\b` holds between `before` and `after` (each `None` at an end).
+fn boundary(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(is_word) != after.is_some_and(is_word)
+}
+
+/// Whether the lowercased `hay` contains `needle` as `\bneedle\b` would
+/// match it (trying every occurrence, overlapping ones included).
+fn contains_word(hay: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = hay.get(from..).and_then(|h| h.find(needle)) {
+        let start = from + i;
+        let end = start + needle.len();
+        let first = needle.chars().next();
+        let last = needle.chars().next_back();
+        let before = hay[..start].chars().next_back();
+        let after = hay[end..].chars().next();
+        if boundary(before, first) && boundary(last, after) {
+            return true;
+        }
+        from = start + first.map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// The number of non-overlapping matches of `\s?splitter\s?\d+\s?` (the
+/// reference's section splitter, with the splitter literal).
+fn count_sections(hay: &str, splitter: &str) -> usize {
+    let mut n = 0;
+    let mut from = 0;
+    while let Some(i) = hay.get(from..).and_then(|h| h.find(splitter)) {
+        let start = from + i;
+        let mut pos = start + splitter.len();
+        let mut skip = 0;
+        if let Some(c) = hay[pos..].chars().next()
+            && text::py_space(c)
+        {
+            skip = c.len_utf8();
+        }
+        let digits: usize =
+            hay[pos + skip..].chars().take_while(|&c| text::is_digit(c)).map(char::len_utf8).sum();
+        if digits > 0 {
+            n += 1;
+            pos += skip + digits;
+            from = pos;
+        } else {
+            from = start + splitter.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    n
 }
 
 impl Instruction {
@@ -207,21 +271,17 @@ impl Instruction {
         let ins = match id {
             "keywords:existence" => {
                 let words = k.words("keywords")?;
-                Self::KeywordsExist(
-                    words.iter().map(|w| literal_ci(w, false)).collect::<Result<_, _>>()?,
-                )
+                Self::KeywordsExist(words.iter().map(|w| fold(w)).collect())
             }
             "keywords:frequency" => {
-                let keyword = literal_ci(&k.phrase("keyword")?, false)?;
+                let keyword = fold(&k.phrase("keyword")?);
                 let frequency = k.int("frequency")?;
                 let relation = k.relation("relation")?;
                 Self::KeywordFrequency { keyword, relation, frequency }
             }
             "keywords:forbidden_words" => {
                 let words = k.words("forbidden_words")?;
-                Self::ForbiddenWords(
-                    words.iter().map(|w| literal_ci(w, true)).collect::<Result<_, _>>()?,
-                )
+                Self::ForbiddenWords(words.iter().map(|w| fold(w)).collect())
             }
             "keywords:letter_frequency" => {
                 let s = k.string("letter")?;
@@ -274,12 +334,11 @@ impl Instruction {
             }
             "detectable_content:postscript" => {
                 let marker = k.phrase("postscript_marker")?;
-                let pat = match marker.as_str() {
-                    "P.P.S" => r"p\.\s?p\.\s?s".to_owned(),
-                    "P.S." => r"p\.\s?s\.".to_owned(),
-                    m => regex::escape(&m.to_lowercase()),
-                };
-                Self::Postscript(Regex::new(&pat).map_err(|e| e.to_string())?)
+                Self::Postscript(match marker.as_str() {
+                    "P.P.S" => Marker::Pps,
+                    "P.S." => Marker::Ps,
+                    m => Marker::Other(m.to_lowercase()),
+                })
             }
             "detectable_format:number_bullet_lists" => {
                 Self::NumberBulletLists(k.int("num_bullets")?)
@@ -289,9 +348,7 @@ impl Instruction {
                 Self::NumberHighlightedSections(k.int("num_highlights")?)
             }
             "detectable_format:multiple_sections" => {
-                let s = k.phrase("section_spliter")?;
-                let splitter = Regex::new(&format!(r"\s?{}\s?\d+\s?", regex::escape(&s)))
-                    .map_err(|e| e.to_string())?;
+                let splitter = k.phrase("section_spliter")?;
                 Self::MultipleSections { splitter, n: k.int("num_sections")? }
             }
             "detectable_format:json_format" => Self::JsonFormat,
@@ -319,11 +376,17 @@ impl Instruction {
     /// `check_following`).
     pub(crate) fn check(&self, value: &str) -> bool {
         match self {
-            Self::KeywordsExist(res) => res.iter().all(|re| re.is_match(value)),
-            Self::KeywordFrequency { keyword, relation, frequency } => {
-                relation.holds(keyword.find_iter(value).count(), *frequency)
+            Self::KeywordsExist(words) => {
+                let hay = fold(value);
+                words.iter().all(|w| hay.contains(w.as_str()))
             }
-            Self::ForbiddenWords(res) => !res.iter().any(|re| re.is_match(value)),
+            Self::KeywordFrequency { keyword, relation, frequency } => {
+                relation.holds(fold(value).matches(keyword.as_str()).count(), *frequency)
+            }
+            Self::ForbiddenWords(words) => {
+                let hay = fold(value);
+                !words.iter().any(|w| contains_word(&hay, w))
+            }
             Self::LetterFrequency { letter, relation, frequency } => {
                 let n = value.chars().flat_map(char::to_lowercase).filter(|c| c == letter).count();
                 relation.holds(n, *frequency)
@@ -338,7 +401,14 @@ impl Instruction {
                 nth_paragraph_first_word(value, *paragraphs, *nth, word)
             }
             Self::NumberPlaceholders(n) => (PLACEHOLDER.find_iter(value).count() as u64) >= *n,
-            Self::Postscript(re) => re.is_match(&value.to_lowercase()),
+            Self::Postscript(marker) => {
+                let lower = value.to_lowercase();
+                match marker {
+                    Marker::Ps => PS.is_match(&lower),
+                    Marker::Pps => PPS.is_match(&lower),
+                    Marker::Other(m) => lower.contains(m.as_str()),
+                }
+            }
             Self::NumberBulletLists(n) => {
                 (BULLET_STAR.find_iter(value).count() + BULLET_DASH.find_iter(value).count()) as u64
                     == *n
@@ -351,7 +421,7 @@ impl Instruction {
             }
             Self::NumberHighlightedSections(n) => highlights(value) >= *n,
             Self::MultipleSections { splitter, n } => {
-                (splitter.find_iter(value).count() as u64) >= *n
+                (count_sections(value, splitter) as u64) >= *n
             }
             Self::JsonFormat => json_format(value),
             Self::Title => TITLE.find_iter(value).any(|m| {
@@ -389,6 +459,8 @@ macro_rules! re {
 }
 
 re!(PLACEHOLDER, r"\[.*?\]");
+re!(PS, r"p\.\s?s\.");
+re!(PPS, r"p\.\s?p\.\s?s");
 re!(BULLET_STAR, r"(?m)^\s*\*[^\*].*$");
 re!(BULLET_DASH, r"(?m)^\s*-.*$");
 re!(HIGHLIGHT, r"\*[^\n\*]*\*");

@@ -326,7 +326,7 @@ fn is_numeric(s: &str) -> bool {
 }
 
 /// Python's `\d` in a `str` pattern: Unicode decimal digits.
-fn is_decimal_digit(c: char) -> bool {
+pub(crate) fn is_decimal_digit(c: char) -> bool {
     c.is_ascii_digit() || (!c.is_ascii() && is_nd(c))
 }
 

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use whatlang::Lang;
 
-pub(crate) use crate::punkt::{count_sentences, py_space};
+pub(crate) use crate::punkt::{count_sentences, is_decimal_digit as is_digit, py_space};
 
 /// Python's `str.strip()`.
 pub(crate) fn py_strip(s: &str) -> &str {
