@@ -160,3 +160,47 @@ fn megabyte_responses_of_every_shape_are_graded_quickly() {
         }
     }
 }
+
+/// Reasoning360 rows carry every kwarg of the dataset's schema in each
+/// object, mostly null; nulls are dropped, and a null object is `{}`.
+#[test]
+fn null_filled_kwargs_as_reasoning360_writes_them() {
+    let v = IfEvalVerifier::new();
+    let nulls = json!({"num_words": null, "relation": null, "keywords": null, "language": null});
+    let mut words = nulls.clone();
+    words["num_words"] = json!(3);
+    words["relation"] = json!("at least");
+    let s = row(
+        "one two three",
+        &["length_constraints:number_words", "punctuation:no_comma", "detectable_format:title"],
+        json!([words, nulls, null]),
+    );
+    let r = v.verify(&s, &Context::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.verdict, rlvr_core::Verdict::Incorrect, "{r:?}");
+    assert!(
+        r.detail.as_deref().is_some_and(|d| d.contains("detectable_format:title (#3)")),
+        "{r:?}"
+    );
+    let s = row(
+        "<<T>> one two three",
+        &["length_constraints:number_words", "detectable_format:title"],
+        json!([words, null]),
+    );
+    assert!(v.verify(&s, &Context::default()).is_ok_and(|r| r.is_correct()));
+}
+
+/// An unparseable row names the instruction and the kwarg.
+#[test]
+fn unparseable_kwargs_are_named_in_the_error() {
+    let v = IfEvalVerifier::new();
+    let s = row("x", &["length_constraints:number_words"], json!([{"num_words": 3}]));
+    let e = v.verify(&s, &Context::default()).expect_err("relation is missing");
+    let msg = e.to_string();
+    assert!(msg.contains("relation") && msg.contains("length_constraints:number_words"), "{msg}");
+    assert!(v.check_ground_truth(&s).is_err());
+    let s = row("x", &["detectable_format:haiku"], json!([{}]));
+    assert!(
+        v.verify(&s, &Context::default())
+            .is_err_and(|e| e.to_string().contains("detectable_format:haiku"))
+    );
+}
