@@ -164,6 +164,16 @@ def gen():
         "We left at 9 a.m. However, it rained.",
         "The vote was 5-4. The court ruled.",
         "Item 1. Item 2. Item 3. Item 4.",
+        "He got an A. Fortunately, it counted.",
+        "We chose plan B. Then we left.",
+        "J. R. R. Tolkien wrote books. They sold.",
+        "It ended in World War I. Peace came.",
+        "Vitamin C. Also known as ascorbic acid. It helps.",
+        "Grade: A. Next, the essay.",
+        "Call me at 5 p.m. Tomorrow works too.",
+        "The U.S. Army moved. It was late.",
+        "Mrs. Jones and Mr. Brown met. They talked.",
+        "I love it. I really do. Do you?",
     ]
     import re as _re
     for i, t in enumerate(texts):
