@@ -26,6 +26,8 @@ loaded without its heavy `__init__` (torch, datasets): only the ifeval
 modules are imported. langdetect is seeded (it samples at random).
 
 Run from the repository root: /work/venv-ifeval/bin/python scripts/gen_ifeval_fixtures.py
+(with IFEVAL_NO_ADJUDICATION=1 every expectation is lm-eval's, so the
+fixture test lists every difference: a way to re-measure agreement).
 """
 import importlib.util
 import json
@@ -567,6 +569,8 @@ def toml_value(v):
 
 
 def main():
+    if os.environ.get("IFEVAL_NO_ADJUDICATION"):
+        ADJUDICATED.clear()
     utils = load_lm_eval()
     gen()
     gen_random()
