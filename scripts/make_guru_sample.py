@@ -85,9 +85,16 @@ row("stem__supergpqa", "\\boxed{Both C}", "C", "supergpqa: the reference picks B
 row("stem_web", "The speed is \\boxed{19.8 m/s}", "19.8 m/s", "stem_web: quantity with unit",
     extra_info={"idx": "wi_123", "question": "A ball is dropped from 20 m; speed at impact?", "category": "Physics", "answer_type": "Float"})
 row("stem__web", "\\boxed{2.5 m/s}", "2.5 m/s", "stem__web: the file-name spelling")
-# Other routed names
-row("ood__ifeval", "hello world", [{"num_words": None}], "ifeval: routed, no verifier in this build",
+# Instruction following (IFEval; feature `instruct`, routed but unavailable without it)
+row("ood__ifeval", "<think>Well, let me see.</think>hello world", [{"num_words": None}],
+    "ifeval: the comma inside think does not count; null kwargs are dropped",
     extra_info={"instruction_id_list": ["punctuation:no_comma"], "prompt": "Say hello without commas."})
+IF_PROMPT = "Write a title in double angular brackets, then answer in fewer than 20 words, and end with a P.S."
+row("ood__ifeval", "Sure! Here it is:\n<<The Sea>>\nThe sea is calm today.\nP.S. Bring a coat.",
+    [None, {"num_words": 20, "relation": "less than"}, {"postscript_marker": "P.S.", "keywords": None}],
+    "ifeval: three instructions, all followed (strict)", prompt=IF_PROMPT,
+    extra_info={"instruction_id_list": ["detectable_format:title", "length_constraints:number_words",
+                                        "detectable_content:postscript"], "prompt": IF_PROMPT})
 # Unknown
 row("mth__aime", "\\boxed{1}", "1", "a typo in data_source: unknown, with suggestions")
 row("math__math", "\\boxed{2}", "2", "flat ground_truth field and solution_str", flat=True)

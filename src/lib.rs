@@ -30,6 +30,7 @@
 //! | `logic` | yes | [`logic`]: ARC/BARC, zebra, ordering, graph puzzles, reasoning-gym logic tasks |
 //! | `sim` | yes | [`sim`]: CodeI/O, CRUXEval, step/trace/plan checkers, reasoning-gym simulations |
 //! | `science` | yes | [`science`]: GPQA / SuperGPQA letters, WebInstruct quantities with units |
+//! | `instruct` | no | [`instruct`]: IFEval's 25 instruction types (`ood__ifeval`), strict or loose |
 //! | `judge`, `judge-tls` | no | the optional LLM-judge fallback for free-form science answers (`science::judge`; https with `judge-tls`) |
 //! | `cli` | yes | the `rlvr` command-line tool (clap, indicatif) |
 //! | `code` | no | [`code`]: programs run in a wasmtime sandbox (CPython on WASI) |
@@ -87,6 +88,10 @@ pub use rlvr_table as table;
 /// Science verifiers (feature `science`).
 #[cfg(feature = "science")]
 pub use rlvr_science as science;
+
+/// Instruction-following verifiers: IFEval (feature `instruct`).
+#[cfg(feature = "instruct")]
+pub use rlvr_instruct as instruct;
 
 /// The HTTP reward server (feature `serve`).
 #[cfg(feature = "serve")]
@@ -223,6 +228,8 @@ fn build(options: Options) -> Registry {
         }
         add(&mut registry, Arc::new(stem_web.build()));
     }
+    #[cfg(feature = "instruct")]
+    add(&mut registry, Arc::new(instruct::IfEvalVerifier::new()));
     #[cfg(not(feature = "sim"))]
     let tasks = reasoning_gym_tasks();
     #[cfg(feature = "sim")]

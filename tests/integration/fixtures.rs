@@ -8,7 +8,57 @@ use rlvr_core::testutil::{load_dir, run_cases};
 
 /// Cases expected to fail, each with its reason (like regex's blacklist).
 /// A listed case that passes fails the run, so the list cannot go stale.
-const KNOWN_FAILURES: &[(&str, &str)] = &[];
+const KNOWN_FAILURES: &[(&str, &str)] = &[
+    // Language identification of text that is barely prose: whatlang's
+    // trigrams read these as another language where lm-eval's langdetect
+    // says English (the short-text function-word rule finds no English
+    // function word in them). False negatives, never false positives.
+    (
+        "instruct/ifeval/realistic-3-24",
+        "six JSON keys and values (name, Alice, age, skills, python, rust) read as French",
+    ),
+    (
+        "instruct/ifeval/realistic-13-22-loose",
+        "the loose variant `- apples / - bananas / - cherries` (three nouns) read as Latvian",
+    ),
+    // Punkt's orthographic table is approximated (see the `punkt` module of
+    // rlvr-instruct): after an initial or an abbreviation, a capitalised
+    // word the table has seen in lower case ends the sentence in NLTK, and
+    // the approximation knows only frequent words. Both texts count one
+    // sentence here and two in NLTK.
+    (
+        "instruct/ifeval/sentences-33-less-than-2",
+        "`World War I. Peace came.`: NLTK's table has seen `peace` in lower case, so the initial `I.` ends a sentence; the approximation does not know `peace`",
+    ),
+    (
+        "instruct/ifeval/sentences-33-less-than-2-loose",
+        "`World War I. Peace came.`: NLTK's table has seen `peace` in lower case, so the initial `I.` ends a sentence; the approximation does not know `peace`",
+    ),
+    (
+        "instruct/ifeval/sentences-33-at-least-2",
+        "`World War I. Peace came.`: NLTK's table has seen `peace` in lower case, so the initial `I.` ends a sentence; the approximation does not know `peace`",
+    ),
+    (
+        "instruct/ifeval/sentences-33-at-least-2-loose",
+        "`World War I. Peace came.`: NLTK's table has seen `peace` in lower case, so the initial `I.` ends a sentence; the approximation does not know `peace`",
+    ),
+    (
+        "instruct/ifeval/sentences-36-less-than-2",
+        "`5 p.m. Tomorrow works too.`: NLTK's table has seen `tomorrow` in lower case and never capitalised mid-sentence, so the abbreviation ends a sentence; the approximation only knows the sentence starters there",
+    ),
+    (
+        "instruct/ifeval/sentences-36-less-than-2-loose",
+        "`5 p.m. Tomorrow works too.`: NLTK's table has seen `tomorrow` in lower case and never capitalised mid-sentence, so the abbreviation ends a sentence; the approximation only knows the sentence starters there",
+    ),
+    (
+        "instruct/ifeval/sentences-36-at-least-2",
+        "`5 p.m. Tomorrow works too.`: NLTK's table has seen `tomorrow` in lower case and never capitalised mid-sentence, so the abbreviation ends a sentence; the approximation only knows the sentence starters there",
+    ),
+    (
+        "instruct/ifeval/sentences-36-at-least-2-loose",
+        "`5 p.m. Tomorrow works too.`: NLTK's table has seen `tomorrow` in lower case and never capitalised mid-sentence, so the abbreviation ends a sentence; the approximation only knows the sentence starters there",
+    ),
+];
 
 #[test]
 fn fixtures_pass_through_the_default_registry() {

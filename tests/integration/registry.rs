@@ -76,3 +76,22 @@ fn users_can_register_their_own_verifiers_and_prefixes() {
     assert_eq!(statuses, [Status::Correct, Status::Incorrect, Status::UnknownDataSource]);
     assert!(matches!(registry.register(Arc::new(Palindrome)), Err(Error::Duplicate { .. })));
 }
+
+/// The Guru sample's IFEval rows: a comma inside think does not count, and
+/// three instructions (title, fewer than 20 words, a P.S.) are followed.
+#[cfg(feature = "instruct")]
+#[test]
+fn guru_sample_ifeval_rows_are_correct() {
+    let text = include_str!("../../fixtures/guru_sample.jsonl");
+    let registry = rlvr::default_registry();
+    let rows: Vec<Sample> = text
+        .lines()
+        .filter_map(|l| rlvr::Row::from_json_str(l).sample.ok())
+        .filter(|s| s.data_source == "ood__ifeval")
+        .collect();
+    assert_eq!(rows.len(), 2);
+    for s in &rows {
+        let r = registry.verify(s, &Context::default());
+        assert!(r.as_ref().is_ok_and(Reward::is_correct), "{}: {r:?}", s.response);
+    }
+}

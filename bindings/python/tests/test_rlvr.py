@@ -122,6 +122,10 @@ def test_guru_rows_of_landed_domains_grade_as_expected():
         expected.update({28: "correct", 29: "correct", 30: "incorrect", 31: "incorrect"})
     if "code" in rlvr.verifiers():
         expected.update({11: "correct", 12: "incorrect", 13: "correct", 15: "correct", 17: "correct"})
+    # IFEval (feature `instruct`, in the default wheel): the comma inside
+    # think does not count; three instructions followed.
+    if "ood.ifeval" in rlvr.verifiers():
+        expected.update({36: "correct", 37: "correct"})
     by_id = {r["id"]: r for r in guru_rows()}
     for i, status in expected.items():
         row = by_id[i]
