@@ -65,9 +65,9 @@ def grid_text(g):
 
 
 def as_json(g):
-    """A grid as JSON; a one-row grid as a flat list (the verifier allows
-    one level of brackets beyond the stored answer's own)."""
-    return json.dumps(g[0] if len(g) == 1 else g)
+    """A grid as JSON: a list of rows, a one-row grid included (`[[...]]`:
+    its two bracket levels are the grid's format, not wrapping)."""
+    return json.dumps(g)
 
 
 def flip_cell(g, r=0, c=0, mod=10):

@@ -161,6 +161,9 @@ pub struct GymTask {
     name: String,
     kinds: &'static [Kind],
     check: Box<Check>,
+    /// Bracket levels that belong to the answer's own format (see
+    /// [`GymTask::nested`]).
+    format_levels: usize,
 }
 
 impl GymTask {
@@ -169,7 +172,23 @@ impl GymTask {
     where
         F: Fn(&Entry, &str, &Context) -> Result<Reward, Error> + Send + Sync + 'static,
     {
-        Self { name: format!("reasoning_gym/{task}"), kinds, check: Box::new(check) }
+        Self {
+            name: format!("reasoning_gym/{task}"),
+            kinds,
+            check: Box::new(check),
+            format_levels: 0,
+        }
+    }
+
+    /// For tasks whose answers are lists of rows or of steps: a one-row grid
+    /// written as JSON (`[[1, 2, 3]]`) or a one-step plan (`[{...}]`) is
+    /// enclosed in `levels` bracket pairs by its own format, so that many
+    /// levels (plus the one of wrapping every task allows) are not read as
+    /// an answer buried in brackets.
+    #[must_use]
+    pub fn nested(mut self, levels: usize) -> Self {
+        self.format_levels = levels;
+        self
     }
 
     /// Instance errors name this task.
@@ -185,7 +204,11 @@ impl GymTask {
 
 impl fmt::Debug for GymTask {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("GymTask").field("name", &self.name).field("kinds", &self.kinds).finish()
+        f.debug_struct("GymTask")
+            .field("name", &self.name)
+            .field("kinds", &self.kinds)
+            .field("format_levels", &self.format_levels)
+            .finish()
     }
 }
 
@@ -206,7 +229,8 @@ impl Verifier for GymTask {
         // 3000 levels) is not written in the task's format: checkers that
         // read past punctuation must not see through it. One level of
         // wrapping beyond the stored answer's own (`[answer]`) is fine.
-        let allowed = entry.answer.as_deref().map_or(0, |a| wrapping(a, usize::MAX)) + 1;
+        let stored = entry.answer.as_deref().map_or(0, |a| wrapping(a, usize::MAX));
+        let allowed = stored.max(self.format_levels) + 1;
         let levels = wrapping(answer, allowed + 1);
         if levels > allowed {
             return Ok(Reward::incorrect()
@@ -273,4 +297,35 @@ fn matching_close(t: &[u8]) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// A task whose one valid answer is the one-row grid `[[1, 2]]`.
+    fn one_row(levels: usize) -> GymTask {
+        GymTask::new("one_row", &[Kind::AnswerTag], |_, answer, _| {
+            Ok(Reward::from_bool(answer.split_whitespace().collect::<String>() == "[[1,2]]"))
+        })
+        .nested(levels)
+    }
+
+    fn row(answer: &str) -> Sample {
+        Sample::new("reasoning_gym", format!("<answer>{answer}</answer>"), json!(null))
+            .with_extra_info(json!({"task": "one_row", "entry": {"question": "", "metadata": {}}}))
+    }
+
+    #[test]
+    fn format_levels_are_not_wrapping_and_more_levels_still_are() {
+        let cx = Context::default();
+        let grade = |task: &GymTask, answer: &str| task.verify(&row(answer), &cx).unwrap();
+        assert!(grade(&one_row(1), "[[1, 2]]").is_correct());
+        assert!(!grade(&one_row(0), "[[1, 2]]").is_correct(), "two levels over a bare gold");
+        let buried = grade(&one_row(1), "[[[[1, 2]]]]");
+        assert!(!buried.is_correct());
+        assert!(buried.detail.unwrap().contains("brackets"));
+    }
 }

@@ -153,12 +153,34 @@ const GRAPH_COLOR_KINDS: &[Kind] = &[Kind::AnswerTag, Kind::Boxed, Kind::Json];
 const BOXNET_KINDS: &[Kind] =
     &[Kind::AnswerTag, Kind::Boxed, Kind::Code(rlvr_core::extract::Fence::ANY)];
 
+/// Tasks whose answers are lists of rows (grids, boards, matrices) or of
+/// steps (plans): a one-row grid in JSON (`[[1, 2]]`) or a one-step plan
+/// (`[{...}]`) has two bracket levels of its own.
+const NESTED: &[&str] = &[
+    "arc_1d",
+    "arc_agi",
+    "binary_matrix",
+    "boxnet",
+    "futoshiki",
+    "kakurasu",
+    "manipulate_matrix",
+    "mini_sudoku",
+    "modulo_grid",
+    "n_queens",
+    "pool_matrix",
+    "rearc",
+    "rotate_matrix",
+    "sudoku",
+    "survo",
+];
+
 /// The tasks as verifiers.
 pub(crate) fn tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
     TASKS
         .iter()
         .map(|&(name, check, kinds)| {
-            let task: Arc<dyn Verifier> = Arc::new(GymTask::new(name, kinds, check));
+            let levels = usize::from(NESTED.contains(&name));
+            let task: Arc<dyn Verifier> = Arc::new(GymTask::new(name, kinds, check).nested(levels));
             (name, task)
         })
         .collect()
