@@ -46,6 +46,9 @@ pub struct Config {
     /// come back with status `timeout`. Default 300 s (verl's and
     /// OpenRLHF's own client timeouts are 300 s and 180 s).
     pub request_timeout: Duration,
+    /// How long a client may take to send a request's head (request line
+    /// and headers) before its connection is closed. Default 30 s.
+    pub header_read_timeout: Duration,
     /// What runs `/run_code` programs (see [`run_code`](crate::run_code)).
     /// `None` (the default; `rlvr serve` built with the `code` feature sets
     /// rlvr's WASM sandbox, the one its verifiers share) answers `501` with
@@ -69,6 +72,7 @@ impl Default for Config {
             budget: Budget::default(),
             extraction: Mode::Strict,
             request_timeout: Duration::from_secs(300),
+            header_read_timeout: Duration::from_secs(30),
             executor: None,
             worker_threads: None,
         }
@@ -143,6 +147,13 @@ impl Config {
     #[must_use]
     pub fn with_executor(mut self, executor: Arc<dyn Executor>) -> Self {
         self.executor = Some(executor);
+        self
+    }
+
+    /// Sets how long a client may take to send a request's head.
+    #[must_use]
+    pub fn with_header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
         self
     }
 

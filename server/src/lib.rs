@@ -59,7 +59,13 @@ use std::future::Future;
 use std::io;
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use axum::Router;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use rlvr_core::Registry;
 use tokio::net::TcpListener;
 
@@ -87,6 +93,11 @@ pub async fn serve(
 /// Serves until `shutdown` completes, then stops accepting connections and
 /// returns once the requests in flight have been answered.
 ///
+/// A client that has not sent a request's head (request line and headers)
+/// within [`Config::header_read_timeout`] is disconnected, so connections
+/// that trickle their headers, or stay open sending nothing, cannot pile
+/// up.
+///
 /// # Errors
 /// I/O errors from the listener.
 pub async fn serve_with_shutdown<F>(
@@ -98,7 +109,44 @@ pub async fn serve_with_shutdown<F>(
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    axum::serve(listener, router(registry, config)).with_graceful_shutdown(shutdown).await
+    let header_read_timeout = config.header_read_timeout;
+    let app = router(registry, config);
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of descriptors, or a connection reset before it
+                    // was accepted: the listener itself is fine.
+                    if !matches!(
+                        e.kind(),
+                        io::ErrorKind::ConnectionAborted
+                            | io::ErrorKind::ConnectionReset
+                            | io::ErrorKind::ConnectionRefused
+                    ) {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        // Small JSON replies: send them at once.
+        let _ = stream.set_nodelay(true);
+        let conn = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_read_timeout)
+            .serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            // A connection's I/O error ends that connection only.
+            let _ = conn.await;
+        });
+    }
+    graceful.shutdown().await;
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or (on Unix) SIGTERM: the shutdown signal for

@@ -490,3 +490,23 @@ async fn a_disconnected_client_cancels_its_samples() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_trickling_its_request_head_is_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    bounded(async {
+        let config = math_config().with_header_read_timeout(Duration::from_secs(1));
+        let server = TestServer::start(config).await;
+        let mut slow = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+        slow.write_all(b"POST /get_reward HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+        // The rest of the head never comes: the server closes the
+        // connection (it may say 408 first) soon after the timeout.
+        let mut rest = Vec::new();
+        let read = tokio::time::timeout(Duration::from_secs(10), slow.read_to_end(&mut rest)).await;
+        assert!(read.is_ok(), "the connection was still open after 10 s");
+        // Other clients were served all along, and still are.
+        assert_eq!(get(server.addr, "/health").await.status, 200);
+        server.shutdown().await;
+    })
+    .await;
+}

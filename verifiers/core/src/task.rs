@@ -117,7 +117,7 @@ impl TaskRouter {
 
 /// reasoning-gym's mixed dataset: its rows say `task = "composite"` and are
 /// graded by the task their entry comes from.
-pub const COMPOSITE: &str = "composite";
+pub(crate) const COMPOSITE: &str = "composite";
 
 impl Verifier for TaskRouter {
     fn name(&self) -> &str {
