@@ -43,32 +43,32 @@ pub enum Task {
 
 impl Task {
     /// Every task, in the order of the LiveBench categories.
-    pub const ALL: [Task; 10] = [
-        Task::Cta,
-        Task::TableJoin,
-        Task::WebOfLiesV2,
-        Task::WebOfLiesV3,
-        Task::HouseTraversal,
-        Task::ZebraPuzzle,
-        Task::Spatial,
-        Task::PlotUnscrambling,
-        Task::Typos,
-        Task::Connections,
+    pub const ALL: [Self; 10] = [
+        Self::Cta,
+        Self::TableJoin,
+        Self::WebOfLiesV2,
+        Self::WebOfLiesV3,
+        Self::HouseTraversal,
+        Self::ZebraPuzzle,
+        Self::Spatial,
+        Self::PlotUnscrambling,
+        Self::Typos,
+        Self::Connections,
     ];
 
     /// The task's name in `extra_info.task`.
     pub fn name(self) -> &'static str {
         match self {
-            Task::Cta => "cta",
-            Task::TableJoin => "tablejoin",
-            Task::WebOfLiesV2 => "web_of_lies_v2",
-            Task::WebOfLiesV3 => "web_of_lies_v3",
-            Task::HouseTraversal => "house_traversal",
-            Task::ZebraPuzzle => "zebra_puzzle",
-            Task::Spatial => "spatial",
-            Task::PlotUnscrambling => "plot_unscrambling",
-            Task::Typos => "typos",
-            Task::Connections => "connections",
+            Self::Cta => "cta",
+            Self::TableJoin => "tablejoin",
+            Self::WebOfLiesV2 => "web_of_lies_v2",
+            Self::WebOfLiesV3 => "web_of_lies_v3",
+            Self::HouseTraversal => "house_traversal",
+            Self::ZebraPuzzle => "zebra_puzzle",
+            Self::Spatial => "spatial",
+            Self::PlotUnscrambling => "plot_unscrambling",
+            Self::Typos => "typos",
+            Self::Connections => "connections",
         }
     }
 
@@ -158,9 +158,7 @@ impl TaskVerifier {
                 }
                 Gold::Items(w)
             }
-            Task::ZebraPuzzle | Task::Spatial => {
-                Gold::Text(norm_word(self.gold_str(sample)?).to_owned())
-            }
+            Task::ZebraPuzzle | Task::Spatial => Gold::Text(norm_word(self.gold_str(sample)?)),
             Task::PlotUnscrambling => {
                 let s: Vec<String> = sentences(self.gold_str(sample)?);
                 if s.is_empty() {
@@ -172,7 +170,10 @@ impl TaskVerifier {
             Task::Connections => {
                 let w: Vec<String> = self.gold_str(sample)?.split(',').map(conn_word).collect();
                 let distinct: std::collections::HashSet<&String> = w.iter().collect();
-                if w.len() % 4 != 0 || distinct.len() != w.len() || w.iter().any(String::is_empty) {
+                if !w.len().is_multiple_of(4)
+                    || distinct.len() != w.len()
+                    || w.iter().any(String::is_empty)
+                {
                     return Err(self.bad_gold(format!(
                         "{} words: not distinct words in groups of four",
                         w.len()
