@@ -311,6 +311,75 @@ CASES = [
 ]
 
 
+def tprompt(src, dst):
+    return (f"Please convert the Input Table from {src} format to {dst} format. "
+            "Please respond only with the table. \n Input Table: ...")
+
+
+CSV_GT = "name,age,city\nAnn,30,Paris\nBob,4.5,Rome\n"
+TSV_GT = "name\tage\tcity\nAnn\t30\tParis\nBob\t4.5\tRome\n"
+JSON_GT = '{"0":{"name":"Ann","age":30,"city":"Paris"},"1":{"name":"Bob","age":4.5,"city":"Rome"}}'
+JSONL_GT = '{"name":"Ann","age":30,"city":"Paris"}\n{"name":"Bob","age":4.5,"city":"Rome"}\n'
+HTML_GT = ('<table border="1" class="dataframe">\n  <thead>\n    <tr style="text-align: right;">\n'
+           '      <th>name</th>\n      <th>age</th>\n      <th>city</th>\n    </tr>\n  </thead>\n  <tbody>\n'
+           '    <tr>\n      <td>Ann</td>\n      <td>30.0</td>\n      <td>Paris</td>\n    </tr>\n'
+           '    <tr>\n      <td>Bob</td>\n      <td>4.5</td>\n      <td>Rome</td>\n    </tr>\n  </tbody>\n</table>')
+MD_GT = "| name | age | city |\n|:-----|----:|:-----|\n| Ann | 30.0 | Paris |\n| Bob | 4.5 | Rome |"
+
+# tableformat: (name, why, prompt, response, ground truth, status, score,
+# why we differ). Reasoning360 calls this grader with the ground truth in
+# place of the prompt and no answer, so every such row raises there; the
+# reference verdict below is LiveBench's own v1 call,
+# table_process_results(prompt, ground_truth, response).
+TABLE_CASES = [
+    ("table-csv-gold", "The CSV table exactly.", tprompt("TSV", "CSV"),
+     CSV_GT, CSV_GT, "correct", 1.0, None),
+    ("table-csv-fenced-lead-in", "A lead-in and a fenced block.", tprompt("TSV", "CSV"),
+     "Here is the table in CSV format:\n```csv\n" + CSV_GT + "```", CSV_GT, "correct", 1.0, None),
+    ("table-csv-columns-reordered", "Columns in another order.", tprompt("TSV", "CSV"),
+     "city,name,age\nParis,Ann,30\nRome,Bob,4.5\n", CSV_GT, "correct", 1.0, None),
+    ("table-csv-number-form", "30.0 for 30: the same number.", tprompt("TSV", "CSV"),
+     "name,age,city\nAnn,30.0,Paris\nBob,4.50,Rome\n", CSV_GT, "correct", 1.0, None),
+    ("table-csv-lead-in-plain", "A lead-in line without a fence.", tprompt("TSV", "CSV"),
+     "Here is the converted table:\n\n" + CSV_GT, CSV_GT, "correct", 1.0, None),
+    ("table-csv-wrong-cell", "One cell wrong.", tprompt("TSV", "CSV"),
+     "name,age,city\nAnn,31,Paris\nBob,4.5,Rome\n", CSV_GT, "incorrect", 0.0, None),
+    ("table-csv-row-missing", "A row left out.", tprompt("TSV", "CSV"),
+     "name,age,city\nAnn,30,Paris\n", CSV_GT, "incorrect", 0.0, None),
+    ("table-csv-rows-reordered", "Rows in another order.", tprompt("TSV", "CSV"),
+     "name,age,city\nBob,4.5,Rome\nAnn,30,Paris\n", CSV_GT, "incorrect", 0.0, None),
+    ("table-csv-two-tables", "A wrong table, then the right one.", tprompt("TSV", "CSV"),
+     "name,age,city\nAnn,31,Paris\nBob,4.5,Rome\n\nOr:\n\n" + CSV_GT, CSV_GT, "incorrect", 0.0, None),
+    ("table-csv-no-table", "No table at all.", tprompt("TSV", "CSV"),
+     "I cannot convert this.", CSV_GT, "no_answer", 0.0, None),
+    ("table-tsv-gold", "A TSV target.", tprompt("CSV", "TSV"),
+     TSV_GT, TSV_GT, "correct", 1.0, None),
+    ("table-tsv-commas", "Commas instead of tabs.", tprompt("CSV", "TSV"),
+     CSV_GT, TSV_GT, "incorrect", 0.0, None),
+    ("table-json-gold", "A JSON target in pandas' index orientation.", tprompt("CSV", "JSON"),
+     JSON_GT, JSON_GT, "correct", 1.0, None),
+    ("table-json-records", "The same rows as a list of records.", tprompt("CSV", "JSON"),
+     '```json\n[{"name": "Ann", "age": 30, "city": "Paris"}, {"name": "Bob", "age": 4.5, "city": "Rome"}]\n```',
+     JSON_GT, "correct", 1.0, None),
+    ("table-json-wrong-value", "A wrong value in JSON.", tprompt("CSV", "JSON"),
+     JSON_GT.replace("Rome", "Roma"), JSON_GT, "incorrect", 0.0, None),
+    ("table-jsonl-gold", "A JSONL target, keys reordered.", tprompt("CSV", "JSONL"),
+     '{"age":30,"name":"Ann","city":"Paris"}\n{"city":"Rome","name":"Bob","age":4.5}', JSONL_GT,
+     "correct", 1.0, None),
+    ("table-jsonl-extra-row", "An extra row in JSONL.", tprompt("CSV", "JSONL"),
+     JSONL_GT + '{"name":"Cy","age":1,"city":"Oslo"}\n', JSONL_GT, "incorrect", 0.0, None),
+    ("table-html-gold", "An HTML target, reformatted.", tprompt("CSV", "HTML"),
+     HTML_GT.replace("\n", "").replace("  ", ""), HTML_GT, "correct", 1.0, None),
+    ("table-html-wrong", "A wrong cell in HTML.", tprompt("CSV", "HTML"),
+     HTML_GT.replace("Paris", "Lyon"), HTML_GT, "incorrect", 0.0, None),
+    ("table-markdown-gold", "A Markdown target.", tprompt("CSV", "Markdown"),
+     MD_GT, MD_GT, "correct", 1.0, None),
+    ("table-markdown-first-column-wrong", "The first column wrong in Markdown.", tprompt("CSV", "Markdown"),
+     MD_GT.replace("| Ann |", "| Zed |"), MD_GT, "incorrect", 0.0,
+     "LiveBench reads Markdown with index_col=1, so the first column is never compared"),
+]
+
+
 def load_reference(root):
     sys.path.insert(0, root)
     from verl.utils.reward_score import livebench  # noqa: E402
@@ -369,10 +438,39 @@ def main():
         else:
             lines.append(f'expect = {{ status = "{status}" }}')
         lines.append("")
+    from verl.utils.reward_score.livebench.data_analysis.tablereformat.utils import table_process_results
+    for name, why, prompt, response, gt, status, score, reason in TABLE_CASES:
+        assert name not in names, name
+        names.add(name)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                ref_score = float(table_process_results(prompt, gt, response))
+            ref_text = f"{ref_score:.4g}"
+        except Exception as e:
+            ref_score = None
+            ref_text = f"raises {type(e).__name__}"
+        same = ref_score is not None and abs(ref_score - score) < 1e-6
+        if same:
+            agree += 1
+        else:
+            differ += 1
+            if reason is None:
+                unexplained.append((name, ref_text, score))
+        lines.append(f"# {why}")
+        lines.append(f"# Reference (LiveBench's v1 call; Reasoning360's raises): {ref_text}."
+                     + ("" if same else f" rlvr: {score:.4g}, because {reason}."))
+        lines.append("[[case]]")
+        lines.append(f"name = {toml_str(name)}")
+        lines.append('data_source = "ood__livebench"')
+        lines.append(f"response = {toml_str(response)}")
+        lines.append(f"ground_truth = {toml_str(gt)}")
+        lines.append(f'extra_info = {{ task = "tableformat", category = "data_analysis", prompt = [{toml_str(prompt)}] }}')
+        lines.append(f'expect = {{ status = "{status}" }}')
+        lines.append("")
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
-    print(f"{len(CASES)} cases: {agree} agree with the reference, {differ} differ")
+    print(f"{len(CASES) + len(TABLE_CASES)} cases: {agree} agree with the reference, {differ} differ")
     for name, ref_text, score in unexplained:
         print(f"UNEXPLAINED {name}: reference {ref_text}, rlvr {score}")
     if unexplained:

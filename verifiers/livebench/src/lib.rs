@@ -6,7 +6,7 @@
 //! [`register`] adds a [`TaskRouter`](rlvr_core::TaskRouter) under
 //! [`names::LIVEBENCH`](rlvr_core::names::LIVEBENCH) that does the same:
 //! one [`TaskVerifier`] per [`Task`]. A row whose task is not graded here
-//! (`tableformat`, or a misspelt name) is an
+//! (a misspelt name, a category Reasoning360 leaves out) is an
 //! [`Error::UnknownDataSource`](rlvr_core::Error::UnknownDataSource) naming
 //! the closest tasks, never a zero.
 //!
@@ -39,6 +39,7 @@
 //! | task | answer read from | correct when | partial credit |
 //! |---|---|---|---|
 //! | `cta` | the last box, else the last line (a lead-in such as `Answer:` or `The class is` dropped) | its letters and digits, lowercased, equal the class's | none |
+//! | `tableformat` | the last `<solution>`, else the last code block, else the whole answer, read in the prompt's target format | the same columns (any order) and rows (in order) | none |
 //! | `tablejoin` | the last `<solution>`, else the last code block, else the last box, else the whole answer; a Python or JSON dictionary literal | every gold pair, nothing else | F1 over column pairs, unrounded |
 //! | `web_of_lies_v2` | the last `<solution>`, else the last yes/no/unknown words in bold, else the last box, else the last comma-separated run | the list equals the gold | none |
 //! | `web_of_lies_v3` | as v2 without bold words | the list equals the gold | `right / n / 2` (LiveBench's `(all + right/n) / 2`), for a list of the right length only |
@@ -89,11 +90,24 @@
 //!   groups with extra words; here one answer is read and it must use each
 //!   of the puzzle's words once.
 //!
-//! `tableformat` is not graded here. Reasoning360 calls its grader with
-//! the ground truth as the conversion instruction and no answer, so every
-//! such row raises in the reference; grading it needs the target format
-//! from the prompt and readers for six table formats, which this crate
-//! does not have yet.
+//! **tableformat** needs the target format, which only the prompt names
+//! (`Please convert the Input Table from TSV format to CSV format`, or a
+//! `Target Format:` line): it is read from `extra_info.prompt` (the turns,
+//! as Reasoning360 stores them) or the row's prompt, and a row without it
+//! is `gold_unparseable`. Reasoning360 calls this grader with the ground
+//! truth in place of the prompt and no answer, so every tableformat row
+//! raises there; the differential cases use LiveBench's own call. The
+//! answer is the last `<solution>`, else the last code block, else the
+//! whole answer, read in the target format (CSV/TSV with RFC 4180 quoting,
+//! JSON as records, index, table or split orientation, JSONL, HTML
+//! `<table>`, Markdown pipes) by small readers of this crate (rlvr-table's
+//! readers build polars DataFrames, and polars is too heavy a dependency
+//! here); when that fails, the table is looked for inside the text (from
+//! the gold's header line for CSV/TSV, which must appear once). Correct
+//! when the columns match as a set, the rows in order, numbers within
+//! 1e-6, text exactly (trimmed), as LiveBench compares them. LiveBench
+//! reads Markdown with the first column as the index, so it never compares
+//! that column; here every column is compared.
 //!
 //! The differential corpus (`fixtures/livebench/livebench.toml`, written by
 //! `scripts/gen_livebench_fixtures.py` against Reasoning360's copies of the
@@ -117,6 +131,7 @@
 
 #![deny(missing_docs)]
 
+mod table;
 mod task;
 mod text;
 

@@ -10,6 +10,7 @@ use rlvr_core::extract::{Fence, Find, last_boxed, last_code_block};
 use rlvr_core::{Context, Error, Reward, Sample, Verifier, clip};
 use serde_json::Value;
 
+use crate::table;
 use crate::text::{
     Found, Lit, answer_part, bold_spans, last_bold_start, last_box, last_solution, parse_dict,
     unclosed, unlatex, words,
@@ -23,6 +24,8 @@ pub enum Task {
     Cta,
     /// Join-column mapping between two tables (F1 over column pairs).
     TableJoin,
+    /// Table reformatting: a table converted to the format the prompt names.
+    TableFormat,
     /// Web of lies, v2: three yes/no/unknown answers, all or nothing.
     WebOfLiesV2,
     /// Web of lies, v3: three yes/no/unknown answers, credit per answer.
@@ -43,9 +46,10 @@ pub enum Task {
 
 impl Task {
     /// Every task, in the order of the LiveBench categories.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Cta,
         Self::TableJoin,
+        Self::TableFormat,
         Self::WebOfLiesV2,
         Self::WebOfLiesV3,
         Self::HouseTraversal,
@@ -61,6 +65,7 @@ impl Task {
         match self {
             Self::Cta => "cta",
             Self::TableJoin => "tablejoin",
+            Self::TableFormat => "tableformat",
             Self::WebOfLiesV2 => "web_of_lies_v2",
             Self::WebOfLiesV3 => "web_of_lies_v3",
             Self::HouseTraversal => "house_traversal",
@@ -145,6 +150,19 @@ impl TaskVerifier {
                 Gold::Text(g)
             }
             Task::TableJoin => Gold::Map(self.join_gold(sample)?),
+            Task::TableFormat => {
+                let format = prompt_texts(sample)
+                    .iter()
+                    .rev()
+                    .find_map(|p| table::target_format(p))
+                    .ok_or_else(|| {
+                        self.bad_gold("the prompt naming the target format is missing")
+                    })?;
+                let gold = table::read(format, self.gold_str(sample)?).ok_or_else(|| {
+                    self.bad_gold(format!("the ground truth is not a {format:?} table"))
+                })?;
+                Gold::Table(format, gold)
+            }
             Task::WebOfLiesV2 | Task::WebOfLiesV3 => {
                 let items = yes_no_items(self.gold_str(sample)?)
                     .filter(|v| !v.is_empty())
@@ -211,6 +229,7 @@ impl TaskVerifier {
 }
 
 enum Gold {
+    Table(table::Format, table::Table),
     Text(String),
     Items(Vec<String>),
     Map(BTreeMap<String, Lit>),
@@ -238,6 +257,7 @@ impl Verifier for TaskVerifier {
         Ok(match (self.task, &gold) {
             (Task::Cta, Gold::Text(g)) => cta(g, answer),
             (Task::TableJoin, Gold::Map(g)) => tablejoin(g, answer),
+            (Task::TableFormat, Gold::Table(f, g)) => tableformat(*f, g, answer),
             (Task::WebOfLiesV2, Gold::Items(g)) => web_of_lies(g, answer, false),
             (Task::WebOfLiesV3, Gold::Items(g)) => web_of_lies(g, answer, true),
             (Task::HouseTraversal, Gold::Items(g)) => house_traversal(g, answer),
@@ -357,6 +377,57 @@ fn tablejoin(gold: &BTreeMap<String, Lit>, answer: &str) -> Reward {
         Reward::partial(f1)
     };
     reward.with_detail(detail)
+}
+
+// ---------------------------------------------------------------- tableformat
+
+/// The prompt's texts: `extra_info.prompt` (a string or the list of turns,
+/// as Reasoning360 stores it) and the row's prompt.
+fn prompt_texts(sample: &Sample) -> Vec<String> {
+    let mut out = Vec::new();
+    match sample.extra("prompt") {
+        Some(Value::String(s)) => out.push(s.clone()),
+        Some(Value::Array(turns)) => {
+            out.extend(turns.iter().filter_map(Value::as_str).map(str::to_owned));
+        }
+        _ => {}
+    }
+    out.extend(sample.prompt_text());
+    out
+}
+
+fn tableformat(format: table::Format, gold: &table::Table, answer: &str) -> Reward {
+    let text = match last_solution(answer) {
+        Found::Some(s) => s,
+        Found::Unclosed(what) => return unclosed(what),
+        Found::Absent => match last_code_block(answer, Fence::ANY) {
+            Find::Complete(span) => span.content.into(),
+            Find::Unclosed(_) => return unclosed("code block"),
+            _ => answer.trim().into(),
+        },
+    };
+    let direct = table::read(format, &text);
+    if let Some(t) = &direct
+        && gold.same(t).is_ok()
+    {
+        return Reward::correct().with_detail("the table matches");
+    }
+    // A table with text around it: the table alone.
+    let found = table::find(format, &text, gold);
+    match (&direct, &found) {
+        (_, Some(t)) if gold.same(t).is_ok() => {
+            Reward::correct().with_detail("the table (with text around it) matches")
+        }
+        (Some(t), _) | (None, Some(t)) => {
+            Reward::incorrect().with_detail(gold.same(t).err().unwrap_or_default())
+        }
+        (None, None) if table::header_lines(format, &text, gold) > 1 => {
+            Reward::incorrect().with_detail("several tables in the answer")
+        }
+        (None, None) => {
+            Reward::no_answer().with_detail(format!("no {format:?} table in the answer"))
+        }
+    }
 }
 
 // ---------------------------------------------------------------- web of lies

@@ -21,8 +21,11 @@ fn registry() -> Registry {
 }
 
 fn row(task: &str, response: &str, gt: serde_json::Value) -> Sample {
-    Sample::new("ood__livebench", response, gt)
-        .with_extra_info(json!({"task": task, "category": "reasoning"}))
+    Sample::new("ood__livebench", response, gt).with_extra_info(json!({
+        "task": task,
+        "category": "reasoning",
+        "prompt": ["Please convert the Input Table from TSV format to CSV format."],
+    }))
 }
 
 #[test]
@@ -42,6 +45,7 @@ fn every_task_verifier_conforms() {
     let golds = [
         json!("description"),
         json!("{'a': 'b'}"),
+        json!("a,b\n1,2\n"),
         json!("no, yes, yes"),
         json!("yes, no, no"),
         json!("kitchen bedroom"),
@@ -65,7 +69,7 @@ fn the_router_reports_the_registered_name() {
 #[test]
 fn an_unknown_task_is_an_error_naming_the_closest() {
     let reg = registry();
-    for task in ["tableformat", "connection"] {
+    for task in ["table_format", "connection"] {
         let err = reg.verify(&row(task, "x", json!("x")), &Context::default()).unwrap_err();
         assert!(matches!(err, Error::UnknownDataSource { .. }), "{task}: {err}");
     }
@@ -85,6 +89,7 @@ fn unreadable_ground_truths_are_errors() {
         ("connections", json!("a, b, c")),
         ("cta", json!(3)),
         ("typos", json!("")),
+        ("tableformat", json!("a,b\n1\n")),
     ] {
         let err = reg.verify(&row(task, "x", gt.clone()), &Context::default()).unwrap_err();
         assert!(matches!(err, Error::InvalidGroundTruth { .. }), "{task} {gt}: {err}");
@@ -111,6 +116,9 @@ fn megabyte_responses_are_graded_quickly() {
         "<solution>".repeat(size / 10),
         "\\boxed{".repeat(size / 7),
         "{'a': ".repeat(size / 6),
+        "a,b\n".repeat(size / 4),
+        "<tr><td>".repeat(size / 8),
+        "| a |\n".repeat(size / 6),
         "a. ".repeat(size / 3),
         "***3*** or ".repeat(size / 11),
         "x".repeat(size - 10),
@@ -118,6 +126,7 @@ fn megabyte_responses_are_graded_quickly() {
     let golds = [
         json!("description"),
         json!("{'a': 'b'}"),
+        json!("a,b\n1,2\n"),
         json!("no, yes, yes"),
         json!("yes, no, no"),
         json!("kitchen bedroom"),
