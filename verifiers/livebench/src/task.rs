@@ -714,6 +714,27 @@ fn plot_unscrambling(gold: &[String], answer: &str) -> Reward {
     for g in gold {
         *want.entry(g.as_str()).or_default() += 1;
     }
+    // A lead-in with no full stop of its own (`Here is the plot: A sailor
+    // finds a map`) joins the first sentence: a sentence that ends with a
+    // whole gold sentence, after a short lead-in of at most eight words,
+    // counts as that sentence.
+    let got: Vec<String> = got
+        .into_iter()
+        .map(|s| {
+            if want.contains_key(s.as_str()) {
+                return s;
+            }
+            gold.iter()
+                .filter(|g| {
+                    s.len() > g.len()
+                        && s.ends_with(g.as_str())
+                        && s.as_bytes()[s.len() - g.len() - 1] == b' '
+                        && s[..s.len() - g.len()].split(' ').filter(|w| !w.is_empty()).count() <= 8
+                })
+                .max_by_key(|g| g.len())
+                .map_or(s.clone(), Clone::clone)
+        })
+        .collect();
     let mut have: HashMap<&str, usize> = HashMap::new();
     for s in &got {
         if want.contains_key(s.as_str()) {
