@@ -3,11 +3,11 @@
 //! Reasoning360 keeps LiveBench's reasoning, data-analysis and language
 //! categories (releases of June and July 2024) as one data source and
 //! grades each row with the LiveBench grader named by `extra_info.task`.
-//! [`register`] adds a [`TaskRouter`](rlvr_core::TaskRouter) under
-//! [`names::LIVEBENCH`](rlvr_core::names::LIVEBENCH) that does the same:
+//! [`register`] adds a [`TaskRouter`] under
+//! [`names::LIVEBENCH`] that does the same:
 //! one [`TaskVerifier`] per [`Task`]. A row whose task is not graded here
 //! (a misspelt name, a category Reasoning360 leaves out) is an
-//! [`Error::UnknownDataSource`](rlvr_core::Error::UnknownDataSource) naming
+//! [`Error::UnknownDataSource`] naming
 //! the closest tasks, never a zero.
 //!
 //! # Rows
@@ -142,7 +142,7 @@ use rlvr_core::{Error, Registry, TaskRouter, names};
 pub use task::{Task, TaskVerifier};
 
 /// The router of every task graded here, named
-/// [`names::LIVEBENCH`](rlvr_core::names::LIVEBENCH).
+/// [`names::LIVEBENCH`].
 ///
 /// # Example
 /// ```
@@ -159,7 +159,7 @@ pub fn router() -> TaskRouter {
 }
 
 /// Registers [`router`] under its Guru name
-/// ([`names::LIVEBENCH`](rlvr_core::names::LIVEBENCH)).
+/// ([`names::LIVEBENCH`]).
 ///
 /// # Errors
 /// [`Error::Duplicate`] when the name is already registered.
