@@ -71,6 +71,9 @@ CASES = [
     ("cta", "cta-think", "A class inside an unfinished think block is no answer.",
      "<think>description", "description", "no_answer", 0.0,
      "the reference reads the whole text, think block included"),
+    ("cta", "cta-solution-tag", "A class in <solution> tags (later LiveBench prompts ask for them).",
+     "Reasoning.\n<solution>description</solution>", "description", "correct", 1.0,
+     "the 2024 grader reads the whole text, whose cleaned end is `solution`"),
     ("cta", "cta-reasoning-last-line", "Reasoning that ends on the class alone.",
      "The column contains ratios between two amounts.\n\nratio", "ratio", "correct", 1.0, None),
 
@@ -198,6 +201,9 @@ CASES = [
      "the reference reads the last word"),
     ("zebra_puzzle", "zebra-boxed", "A boxed answer.",
      "\\boxed{3}", "3", "correct", 1.0, None),
+    ("zebra_puzzle", "zebra-solution-tag", "An answer in <solution> tags.",
+     "Position 3.\n<solution>3</solution>", "3", "correct", 1.0,
+     "the 2024 grader reads the last word, `solution`"),
     ("zebra_puzzle", "zebra-movies", "The `X movies` rule.",
      "***horror***", "horror movies", "correct", 1.0, None),
 
@@ -224,6 +230,9 @@ CASES = [
      "I think it is 3 pieces", "3", "no_answer", 0.0, None),
     ("spatial", "spatial-exact-whole", "The whole response is the gold.",
      "3", "3", "correct", 1.0, None),
+    ("spatial", "spatial-solution-tag", "An answer in <solution> tags.",
+     "So <solution>tetrahedra</solution>", "tetrahedra", "correct", 1.0,
+     "the 2024 grader reads bold and boxed answers only"),
     ("spatial", "spatial-shape-list", "Several shapes in one bold span.",
      "**circle square triangle**", "triangle", "incorrect", 0.0, None),
 

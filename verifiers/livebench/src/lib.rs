@@ -38,14 +38,14 @@
 //!
 //! | task | answer read from | correct when | partial credit |
 //! |---|---|---|---|
-//! | `cta` | the last box, else the last line (a lead-in such as `Answer:` or `The class is` dropped) | its letters and digits, lowercased, equal the class's | none |
+//! | `cta` | the last `<solution>`, else the last box, else the last line (a lead-in such as `Answer:` or `The class is` dropped) | its letters and digits, lowercased, equal the class's | none |
 //! | `tableformat` | the last `<solution>`, else the last code block, else the whole answer, read in the prompt's target format | the same columns (any order) and rows (in order) | none |
 //! | `tablejoin` | the last `<solution>`, else the last code block, else the last box, else the whole answer; a Python or JSON dictionary literal | every gold pair, nothing else | F1 over column pairs, unrounded |
 //! | `web_of_lies_v2` | the last `<solution>`, else the last yes/no/unknown words in bold, else the last box, else the last comma-separated run | the list equals the gold | none |
 //! | `web_of_lies_v3` | as v2 without bold words | the list equals the gold | `right / n / 2` (LiveBench's `(all + right/n) / 2`), for a list of the right length only |
 //! | `house_traversal` | the last bold span (or the last `n` bold spans, one name each) | its words, without `and`/`then`/`to`/`the`, equal the gold names in order | none |
-//! | `zebra_puzzle` | the last `***X***`, else the last box, else the last word of the last line | equal, ignoring case; a digit matches its word | none |
-//! | `spatial` | whichever of the last bold span and the last box comes last | equal, ignoring case; a number matches its word; `two tetrahedra` matches `tetrahedra` | none |
+//! | `zebra_puzzle` | the last `<solution>`, else the last `***X***`, else the last box, else the last word of the last line | equal, ignoring case; a digit matches its word | none |
+//! | `spatial` | the last `<solution>`, else whichever of the last bold span and the last box comes last | equal, ignoring case; a number matches its word; `two tetrahedra` matches `tetrahedra` | none |
 //! | `plot_unscrambling` | the `<PLOT_SUMMARY>` block, else the whole answer; sentences split at full stops | every plot sentence present once, in order | `1 - d/n`, `d` the edit distance of the order, only when every sentence is present exactly once |
 //! | `typos` | the last `<solution>`, else the whole answer; whitespace collapsed | it holds the corrected text once, with at most 200 bytes (and at most half the text's length) of other text | none |
 //! | `connections` | the last `<solution>`, else the last box, else the last bold span; words split at commas | the puzzle's words, each once, grouped by fours as the gold | groups right / groups |

@@ -293,8 +293,23 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
 
 // ---------------------------------------------------------------- cta
 
+/// The content of the last `<solution>` tag, for the single-answer tasks
+/// whose 2024 prompts do not ask for one (later LiveBench prompts do):
+/// `Err` is the reward for an unclosed tag.
+fn solution_tag(answer: &str) -> Result<Option<String>, Reward> {
+    match last_solution(answer) {
+        Found::Some(s) => Ok(Some(unlatex(&s))),
+        Found::Unclosed(what) => Err(unclosed(what)),
+        Found::Absent => Ok(None),
+    }
+}
+
 fn cta(gold: &str, answer: &str) -> Reward {
-    let cand = match last_box(answer) {
+    let tagged = match solution_tag(answer) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let cand = match tagged.map_or_else(|| last_box(answer), |t| Ok(Found::Some(t.into()))) {
         Err(()) => return hedge(),
         Ok(Found::Some(c)) => unlatex(&c),
         Ok(Found::Unclosed(what)) => return unclosed(what),
@@ -570,10 +585,15 @@ static OR_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:or|either)\b").expect("static regex"));
 
 fn zebra(gold: &str, answer: &str) -> Reward {
+    let tagged = match solution_tag(answer) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
     let bold = TRIPLE_BOLD.captures_iter(answer).last().and_then(|c| c.get(1));
-    let cand = match bold {
-        Some(m) => m.as_str().to_owned(),
-        None => match last_box(answer) {
+    let cand = match (tagged, bold) {
+        (Some(t), _) => t,
+        (None, Some(m)) => m.as_str().to_owned(),
+        (None, None) => match last_box(answer) {
             Err(()) => return hedge(),
             Ok(Found::Some(c)) => unlatex(&c),
             Ok(Found::Unclosed(what)) => return unclosed(what),
@@ -619,6 +639,11 @@ const SHAPE_MODIFIERS: [&str; 16] = [
 ];
 
 fn spatial(gold: &str, answer: &str) -> Reward {
+    match solution_tag(answer) {
+        Ok(Some(t)) => return spatial_match(gold, &t),
+        Ok(None) => {}
+        Err(r) => return r,
+    }
     let bold_at = last_bold_start(answer);
     let boxed = match last_box(answer) {
         Err(()) => return hedge(),
@@ -649,7 +674,11 @@ fn spatial(gold: &str, answer: &str) -> Reward {
             }
         }
     };
-    let got = norm_word(&cand);
+    spatial_match(gold, &cand)
+}
+
+fn spatial_match(gold: &str, cand: &str) -> Reward {
+    let got = norm_word(cand);
     let mut ok = got == gold || same_number(&got, gold);
     if !ok && SHAPES.contains(&gold) {
         let w = words(&got);
@@ -657,7 +686,7 @@ fn spatial(gold: &str, answer: &str) -> Reward {
             ok = last == gold && rest.iter().all(|r| SHAPE_MODIFIERS.contains(&r.as_str()));
         }
     }
-    Reward::from_bool(ok).with_pred(clip(&cand, 200))
+    Reward::from_bool(ok).with_pred(clip(cand, 200))
 }
 
 // ---------------------------------------------------------------- plot unscrambling
