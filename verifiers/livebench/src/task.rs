@@ -170,7 +170,10 @@ impl TaskVerifier {
                 Gold::Items(items)
             }
             Task::HouseTraversal => {
-                let w = words(self.gold_str(sample)?);
+                let w: Vec<String> = words(self.gold_str(sample)?)
+                    .into_iter()
+                    .filter(|w| !FILLER.contains(&w.as_str()))
+                    .collect();
                 if w.is_empty() {
                     return Err(self.bad_gold("no names"));
                 }
@@ -868,7 +871,10 @@ fn connections(gold: &[String], answer: &str) -> Reward {
             }
         },
     };
-    let got: Vec<String> = text.replace('\n', "").split(',').map(conn_word).collect();
+    // Groups on separate lines are separated like commas; empty items (a
+    // comma at a line's end) are dropped.
+    let got: Vec<String> =
+        text.split([',', '\n']).map(conn_word).filter(|w| !w.is_empty()).collect();
     let pred = clip(&text, 300).into_owned();
     let known: std::collections::HashSet<&str> = gold.iter().map(String::as_str).collect();
     let distinct: std::collections::HashSet<&str> = got.iter().map(String::as_str).collect();
