@@ -233,6 +233,10 @@ CASES = [
     ("spatial", "spatial-solution-tag", "An answer in <solution> tags.",
      "So <solution>tetrahedra</solution>", "tetrahedra", "correct", 1.0,
      "the 2024 grader reads bold and boxed answers only"),
+    ("spatial", "spatial-answer-lead-in", "`Answer:` inside the bold span.",
+     "**Answer: 3**", "3", "correct", 1.0, "the reference compares the whole bold span"),
+    ("spatial", "spatial-answer-lead-in-hedge", "`Answer: 3 or 4` inside the bold span.",
+     "**Answer: 3 or 4**", "3", "incorrect", 0.0, None),
     ("spatial", "spatial-shape-list", "Several shapes in one bold span.",
      "**circle square triangle**", "triangle", "incorrect", 0.0, None),
 

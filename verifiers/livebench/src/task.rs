@@ -681,7 +681,7 @@ fn spatial(gold: &str, answer: &str) -> Reward {
 }
 
 fn spatial_match(gold: &str, cand: &str) -> Reward {
-    let got = norm_word(cand);
+    let got = norm_word(&LEAD_IN.replace(cand, ""));
     let mut ok = got == gold || same_number(&got, gold);
     if !ok && SHAPES.contains(&gold) {
         let w = words(&got);
