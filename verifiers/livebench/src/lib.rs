@@ -46,9 +46,9 @@
 //! | `house_traversal` | the last bold span (or the last `n` bold spans, one name each) | its words, without `and`/`then`/`to`/`the`, equal the gold names in order | none |
 //! | `zebra_puzzle` | the last `<solution>`, else the last `***X***`, else the last box, else the last word of the last line | equal, ignoring case; a digit matches its word | none |
 //! | `spatial` | the last `<solution>`, else whichever of the last bold span and the last box comes last | equal, ignoring case; a number matches its word; `two tetrahedra` matches `tetrahedra` | none |
-//! | `plot_unscrambling` | the `<PLOT_SUMMARY>` block, else the whole answer; sentences split at full stops | every plot sentence present once, in order | `1 - d/n`, `d` the edit distance of the order, only when every sentence is present exactly once |
+//! | `plot_unscrambling` | the `<PLOT_SUMMARY>` block, else the whole answer; sentences split at full stops, compared as lowercase words; a short lead-in joined to a sentence is dropped; other sentences (a lead-in, a closing line) are ignored | every plot sentence present once, in order | `1 - d/n`, `d` the edit distance of the order, only when every sentence is present exactly once |
 //! | `typos` | the last `<solution>`, else the whole answer; whitespace collapsed | it holds the corrected text once, with at most 200 bytes (and at most half the text's length) of other text | none |
-//! | `connections` | the last `<solution>`, else the last box, else the last bold span; words split at commas | the puzzle's words, each once, grouped by fours as the gold | groups right / groups |
+//! | `connections` | the last `<solution>`, else the last box, else the last bold span (with the bold spans before it when it holds fewer words than the puzzle: one group per span); words split at commas and line breaks | the puzzle's words, each once, grouped by fours as the gold | groups right / groups |
 //!
 //! Narrowings, with the reference's rule each replaces:
 //! - **cta**: the reference also accepts any answer whose cleaned text
@@ -85,6 +85,10 @@
 //! - **typos**: the reference accepts any answer containing the corrected
 //!   text, including one that also holds the uncorrected text or several
 //!   drafts.
+//! - **Answer tags**: `<solution>` is read in every task whose answer is
+//!   a word or a list (later LiveBench prompts ask for it; the 2024 graders
+//!   Reasoning360 uses do not read it in cta, zebra_puzzle, spatial or
+//!   connections, where the tag itself would be read as the answer).
 //! - **connections**: Reasoning360 uses LiveBench's 2024 grader, which
 //!   scores the best of *all* bold spans (a hedge across spans) and accepts
 //!   groups with extra words; here one answer is read and it must use each
