@@ -3,7 +3,7 @@
 # build must not pull in the heavy backends (wasmtime, polars, tch).
 set -euo pipefail
 light=$(cargo metadata --format-version 1 --no-deps --locked |
-    python3 -c 'import json,sys; m=json.load(sys.stdin); p=[p for p in m["packages"] if p["name"]=="rlvr"][0]; print(",".join(f for f in ("math","logic","sim","science","instruct") if f in p["features"]))')
+    python3 -c 'import json,sys; m=json.load(sys.stdin); p=[p for p in m["packages"] if p["name"]=="rlvr"][0]; print(",".join(f for f in ("math","logic","sim","science","instruct","livebench") if f in p["features"]))')
 check() {
     local label=$1; shift
     local tree heavy

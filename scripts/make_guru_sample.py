@@ -95,6 +95,11 @@ row("ood__ifeval", "Sure! Here it is:\n<<The Sea>>\nThe sea is calm today.\nP.S.
     "ifeval: three instructions, all followed (strict)", prompt=IF_PROMPT,
     extra_info={"instruction_id_list": ["detectable_format:title", "length_constraints:number_words",
                                         "detectable_content:postscript"], "prompt": IF_PROMPT})
+# LiveBench (feature `livebench`): dispatched on extra_info.task
+row("ood__livebench", "<think>Liar chains.</think>So the answers are **no, yes, yes**.", "no, yes, yes",
+    "livebench: web_of_lies_v2, bold answers after think",
+    extra_info={"category": "reasoning", "task": "web_of_lies_v2", "prompt": ["Does Ryan tell the truth? ..."],
+                "date": "2024-06-24"})
 # Unknown
 row("mth__aime", "\\boxed{1}", "1", "a typo in data_source: unknown, with suggestions")
 row("math__math", "\\boxed{2}", "2", "flat ground_truth field and solution_str", flat=True)

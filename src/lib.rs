@@ -31,6 +31,7 @@
 //! | `sim` | yes | [`sim`]: CodeI/O, CRUXEval, step/trace/plan checkers, reasoning-gym simulations |
 //! | `science` | yes | [`science`]: GPQA / SuperGPQA letters, WebInstruct quantities with units |
 //! | `instruct` | no | [`instruct`]: IFEval's 25 instruction types (`ood__ifeval`), strict or loose |
+//! | `livebench` | no | [`livebench`]: LiveBench's reasoning, data-analysis and language tasks (`ood__livebench`) |
 //! | `judge`, `judge-tls` | no | the optional LLM-judge fallback for free-form science answers (`science::judge`; https with `judge-tls`) |
 //! | `cli` | yes | the `rlvr` command-line tool (clap, indicatif) |
 //! | `code` | no | [`code`]: programs run in a wasmtime sandbox (CPython on WASI) |
@@ -92,6 +93,9 @@ pub use rlvr_science as science;
 /// Instruction-following verifiers: IFEval (feature `instruct`).
 #[cfg(feature = "instruct")]
 pub use rlvr_instruct as instruct;
+/// LiveBench verifiers (feature `livebench`).
+#[cfg(feature = "livebench")]
+pub use rlvr_livebench as livebench;
 
 /// The HTTP reward server (feature `serve`).
 #[cfg(feature = "serve")]
@@ -230,6 +234,8 @@ fn build(options: Options) -> Registry {
     }
     #[cfg(feature = "instruct")]
     add(&mut registry, Arc::new(instruct::IfEvalVerifier::new()));
+    #[cfg(feature = "livebench")]
+    add(&mut registry, Arc::new(livebench::router()));
     #[cfg(not(feature = "sim"))]
     let tasks = reasoning_gym_tasks();
     #[cfg(feature = "sim")]

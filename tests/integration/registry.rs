@@ -95,3 +95,20 @@ fn guru_sample_ifeval_rows_are_correct() {
         assert!(r.as_ref().is_ok_and(Reward::is_correct), "{}: {r:?}", s.response);
     }
 }
+
+/// The Guru sample's LiveBench row: web_of_lies_v2, bold answers after a
+/// think block, dispatched on `extra_info.task`.
+#[cfg(feature = "livebench")]
+#[test]
+fn guru_sample_livebench_row_is_correct() {
+    let text = include_str!("../../fixtures/guru_sample.jsonl");
+    let registry = rlvr::default_registry();
+    let rows: Vec<Sample> = text
+        .lines()
+        .filter_map(|l| rlvr::Row::from_json_str(l).sample.ok())
+        .filter(|s| s.data_source == "ood__livebench")
+        .collect();
+    assert_eq!(rows.len(), 1);
+    let r = registry.verify(&rows[0], &Context::default());
+    assert!(r.as_ref().is_ok_and(Reward::is_correct), "{r:?}");
+}
