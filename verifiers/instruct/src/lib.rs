@@ -1,11 +1,17 @@
-//! The instruction-following verifier of [rlvr]: IFEval (`ood__ifeval`).
+//! The instruction-following verifiers of [rlvr]: IFEval (`ood__ifeval`)
+//! and IFBench (`ood__ifbench`).
 //!
 //! - [`IfEvalVerifier`]: the 25 verifiable instruction types of IFEval
 //!   ([`INSTRUCTION_IDS`]), checked as the reference checkers (lm-eval's
 //!   `ifeval` task, which Reasoning360 copies) check them.
-//! - [`register`] adds it to a [`Registry`] under
-//!   [`names::IFEVAL`](rlvr_core::names::IFEVAL), the verifier the Guru
-//!   route table sends `ood__ifeval` to.
+//! - [`IfBenchVerifier`]: IFBench's 58 out-of-distribution constraints
+//!   ([`CONSTRAINT_IDS`]; two of them, [`UNSUPPORTED_IDS`], are
+//!   `gold_unparseable`), checked as IFBench's reference checkers check
+//!   them; see the [`ifbench`] module docs for its rows and differences.
+//! - [`register`] adds both to a [`Registry`] under
+//!   [`names::IFEVAL`](rlvr_core::names::IFEVAL) and
+//!   [`names::IFBENCH`](rlvr_core::names::IFBENCH), the verifiers the Guru
+//!   route table sends `ood__ifeval` and `ood__ifbench` to.
 //!
 //! # Rows
 //! As Reasoning360 writes them: `reward_model.ground_truth` is the list of
@@ -110,6 +116,7 @@
 
 #![deny(missing_docs)]
 
+pub mod ifbench;
 mod instruction;
 mod punkt;
 mod text;
@@ -119,11 +126,13 @@ use std::sync::Arc;
 
 use rlvr_core::{Error, Registry};
 
+pub use ifbench::{CONSTRAINT_IDS, IfBenchVerifier, UNSUPPORTED_IDS};
 pub use instruction::INSTRUCTION_IDS;
 pub use verifier::{IfEvalVerifier, Mode};
 
-/// Registers [`IfEvalVerifier`] under its Guru name
-/// ([`names::IFEVAL`](rlvr_core::names::IFEVAL)).
+/// Registers [`IfEvalVerifier`] and [`IfBenchVerifier`] under their Guru
+/// names ([`names::IFEVAL`](rlvr_core::names::IFEVAL),
+/// [`names::IFBENCH`](rlvr_core::names::IFBENCH)).
 ///
 /// # Errors
 /// [`Error::Duplicate`] when the name is already registered.
@@ -133,8 +142,10 @@ pub use verifier::{IfEvalVerifier, Mode};
 /// let mut reg = rlvr_core::Registry::guru();
 /// rlvr_instruct::register(&mut reg)?;
 /// assert!(reg.verifier(rlvr_core::names::IFEVAL).is_some());
+/// assert!(reg.verifier(rlvr_core::names::IFBENCH).is_some());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn register(reg: &mut Registry) -> Result<(), Error> {
-    reg.register(Arc::new(IfEvalVerifier::new())).map(|_| ())
+    reg.register(Arc::new(IfEvalVerifier::new()))?;
+    reg.register(Arc::new(IfBenchVerifier::new())).map(|_| ())
 }

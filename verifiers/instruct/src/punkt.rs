@@ -729,6 +729,17 @@ fn last_ws(s: &str) -> usize {
 /// The number of sentences NLTK's English Punkt tokenizer finds in `text`
 /// (approximated; see the module docs). Linear in the text's length.
 pub(crate) fn count_sentences(text: &str) -> usize {
+    sentence_spans(text).len()
+}
+
+/// The sentences NLTK's English Punkt tokenizer finds in `text`
+/// (`sent_tokenize`, approximated; see the module docs).
+pub(crate) fn split_sentences(text: &str) -> Vec<&str> {
+    sentence_spans(text).into_iter().filter_map(|(a, b)| text.get(a..b)).collect()
+}
+
+/// The byte spans of the sentences (NLTK's `span_tokenize`).
+fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     let cands = candidates(text);
     // NLTK's `_match_potential_end_contexts`: the context of each candidate
     // is the word before it, the end character and what follows; a
@@ -765,7 +776,7 @@ pub(crate) fn count_sentences(text: &str) -> usize {
     }
     let end = text.trim_end_matches(py_space).len();
     slices.push((last_break, end));
-    let mut count = 0;
+    let mut out = Vec::new();
     let mut realign = 0;
     for (j, s1) in slices.iter().enumerate() {
         let start = s1.0 + realign;
@@ -774,27 +785,29 @@ pub(crate) fn count_sentences(text: &str) -> usize {
         match slices.get(j + 1) {
             None => {
                 if nonempty {
-                    count += 1;
+                    out.push(s1);
                 }
             }
             Some(s2) => {
                 let t2 = text.get(s2.0..s2.1).unwrap_or("");
                 match realignment(t2) {
-                    Some(n) => {
-                        count += 1;
+                    Some((n, closing)) => {
+                        // NLTK yields `slice(s1.start, s2.start + len(m.rstrip()))`
+                        // (`s1.start` already realigned).
+                        out.push((s1.0, s2.0 + closing));
                         realign = n;
                     }
                     None => {
                         realign = 0;
                         if nonempty {
-                            count += 1;
+                            out.push(s1);
                         }
                     }
                 }
             }
         }
     }
-    count
+    out
 }
 
 /// The candidate's context: the word before it, the end and what follows,
@@ -804,8 +817,9 @@ fn context<'a>(text: &'a str, word: (usize, usize), m: &Candidate) -> &'a str {
 }
 
 /// NLTK's `re_boundary_realignment`, `["\')\]}]+?(?:\s+|(?=--)|$)` matched
-/// at the start (multiline `$`): the length of the match.
-fn realignment(s: &str) -> Option<usize> {
+/// at the start (multiline `$`): the length of the match, and of its
+/// closing characters.
+fn realignment(s: &str) -> Option<(usize, usize)> {
     let closing = |c: char| matches!(c, '"' | '\'' | ')' | ']' | '}');
     let mut end = 0;
     for c in s.chars() {
@@ -817,10 +831,10 @@ fn realignment(s: &str) -> Option<usize> {
         let rest = &s[end..];
         let ws: usize = rest.chars().take_while(|&c| py_space(c)).map(char::len_utf8).sum();
         if ws > 0 {
-            return Some(end + ws);
+            return Some((end + ws, end));
         }
         if rest.starts_with("--") || rest.is_empty() || rest.starts_with('\n') {
-            return Some(end);
+            return Some((end, end));
         }
     }
     None
