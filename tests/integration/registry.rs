@@ -77,6 +77,23 @@ fn users_can_register_their_own_verifiers_and_prefixes() {
     assert!(matches!(registry.register(Arc::new(Palindrome)), Err(Error::Duplicate { .. })));
 }
 
+/// The Guru sample's IFBench row: a Python-literal ground truth with two
+/// constraints, both followed after the think block.
+#[cfg(feature = "instruct")]
+#[test]
+fn guru_sample_ifbench_row_is_correct() {
+    let text = include_str!("../../fixtures/guru_sample.jsonl");
+    let registry = rlvr::default_registry();
+    let rows: Vec<Sample> = text
+        .lines()
+        .filter_map(|l| rlvr::Row::from_json_str(l).sample.ok())
+        .filter(|s| s.data_source == "ood__ifbench")
+        .collect();
+    assert_eq!(rows.len(), 1);
+    let r = registry.verify(&rows[0], &Context::default());
+    assert!(r.as_ref().is_ok_and(Reward::is_correct), "{r:?}");
+}
+
 /// The Guru sample's IFEval rows: a comma inside think does not count, and
 /// three instructions (title, fewer than 20 words, a P.S.) are followed.
 #[cfg(feature = "instruct")]

@@ -112,7 +112,7 @@ pub use constraint::{CONSTRAINT_IDS, UNSUPPORTED_IDS};
 use crate::instruction::Instruction;
 use crate::text::py_strip;
 use crate::verifier::{Mode, loose_variants};
-use constraint::Constraint;
+use constraint::{Constraint, Doc};
 
 /// One check: an IFBench constraint or an IFEval instruction.
 #[derive(Debug)]
@@ -122,10 +122,10 @@ enum Check {
 }
 
 impl Check {
-    fn check(&self, value: &str) -> bool {
+    fn check(&self, doc: &Doc<'_>) -> bool {
         match self {
-            Self::Bench(c) => c.check(value),
-            Self::Classic(i) => i.check(value),
+            Self::Bench(c) => c.check(doc),
+            Self::Classic(i) => i.check(doc.text()),
         }
     }
 }
@@ -270,13 +270,14 @@ impl Verifier for IfBenchVerifier {
             Mode::Strict => vec![answer.to_owned()],
             Mode::Loose => loose_variants(answer),
         };
+        let docs: Vec<Doc<'_>> = variants.iter().map(|v| Doc::new(v)).collect();
         let mut missed = Vec::new();
         for (i, (id, check)) in checks.iter().enumerate() {
             let mut ok = false;
-            for v in &variants {
+            for doc in &docs {
                 // One step per 64 bytes a check reads.
-                cx.charge(1 + v.len() as u64 / 64)?;
-                if !py_strip(v).is_empty() && check.check(v) {
+                cx.charge(1 + doc.text().len() as u64 / 64)?;
+                if !py_strip(doc.text()).is_empty() && check.check(doc) {
                     ok = true;
                     break;
                 }

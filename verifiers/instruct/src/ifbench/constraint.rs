@@ -1,6 +1,7 @@
 //! IFBench's 58 out-of-distribution constraints: reading one from its id
 //! and keyword arguments, and checking a response against it.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::LazyLock;
 
@@ -83,6 +84,35 @@ pub const UNSUPPORTED_IDS: &[(&str, &str)] = &[
         "needs syllapy's syllable dictionary (the reference counts syllables by lookup)",
     ),
 ];
+
+/// A response variant with its sentences and word tokens, computed once
+/// for all the constraints that read them.
+#[derive(Debug)]
+pub(crate) struct Doc<'a> {
+    text: &'a str,
+    sentences: OnceCell<Vec<&'a str>>,
+    tokens: OnceCell<Vec<String>>,
+}
+
+impl<'a> Doc<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Self { text, sentences: OnceCell::new(), tokens: OnceCell::new() }
+    }
+
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// NLTK's `sent_tokenize` of the text.
+    fn sentences(&self) -> &[&'a str] {
+        self.sentences.get_or_init(|| split_sentences(self.text))
+    }
+
+    /// NLTK's `word_tokenize` of the text.
+    fn tokens(&self) -> &[String] {
+        self.tokens.get_or_init(|| text::word_tokenize(self.text))
+    }
+}
 
 /// One constraint, ready to check.
 #[derive(Debug)]
@@ -389,7 +419,8 @@ impl Constraint {
     /// Whether `value` follows the constraint (the reference's
     /// `check_following`, with the deliberate differences of the module
     /// docs).
-    pub(crate) fn check(&self, value: &str) -> bool {
+    pub(crate) fn check(&self, doc: &Doc<'_>) -> bool {
+        let value = doc.text;
         match self {
             Self::WordCountRange { min, max } => {
                 let n = text::count_words(value) as u64;
@@ -413,11 +444,11 @@ impl Constraint {
                 total > 0 && stop * 100 <= p * total
             }
             Self::SentenceType => {
-                let (d, q, _) = sentence_kinds(value);
+                let (d, q, _) = sentence_kinds(doc.sentences());
                 d == 2 * q
             }
             Self::SentenceBalance => {
-                let (d, q, e) = sentence_kinds(value);
+                let (d, q, e) = sentence_kinds(doc.sentences());
                 d == q && q == e
             }
             Self::Conjunctions(n) => {
@@ -449,7 +480,7 @@ impl Constraint {
                     cs.windows(2).any(|p| is_consonant(p[0]) && is_consonant(p[1]))
                 })
             }
-            Self::AlliterationIncrement => alliteration(value),
+            Self::AlliterationIncrement => alliteration(doc.sentences()),
             Self::Palindrome => {
                 let lower = remove_punct(value).to_lowercase();
                 py_split(&lower)
@@ -503,9 +534,9 @@ impl Constraint {
                 let lines = v.split('\n').filter(|l| !l.is_empty()).count();
                 lines == py_split(v).count()
             }
-            Self::Emoji => emoji_sentences(value),
+            Self::Emoji => emoji_sentences(doc.sentences()),
             Self::SentenceWords => {
-                let s = split_sentences(value);
+                let s = doc.sentences();
                 s.len() == 3 && {
                     let n = py_strip(s[0]).chars().count();
                     s.iter().all(|x| py_strip(x).chars().count() == n)
@@ -530,7 +561,7 @@ impl Constraint {
                 counts.values().all(|c| c <= n)
             }
             Self::SentenceKeyword { word, n } => {
-                let s = split_sentences(value);
+                let s = doc.sentences();
                 usize::try_from(*n - 1)
                     .ok()
                     .and_then(|i| s.get(i))
@@ -545,7 +576,7 @@ impl Constraint {
                     >= *n
             }
             Self::LastFirst => {
-                let s = split_sentences(value);
+                let s = doc.sentences();
                 s.windows(2).all(|p| {
                     let last = p[0]
                         .trim_end_matches(|c: char| text::is_punct(c) || c == ' ')
@@ -567,7 +598,7 @@ impl Constraint {
                 words.is_empty() || words[0] == words[words.len() - 1]
             }),
             Self::SentenceIncrement(n) => {
-                let s = split_sentences(value);
+                let s = doc.sentences();
                 let count = |x: &str| py_split(&remove_punct(x)).count() as u64;
                 !s.is_empty() && s.windows(2).all(|p| count(p[1]) == count(p[0]) + n)
             }
@@ -597,7 +628,7 @@ impl Constraint {
             }
             Self::CharacterReverse => value.to_lowercase().contains("elgae dlab"),
             Self::SentenceAlphabet => {
-                let s = split_sentences(value);
+                let s = doc.sentences();
                 s.len() == 26
                     && s.iter().zip('a'..='z').all(|(s, want)| {
                         py_split(s)
@@ -628,7 +659,7 @@ impl Constraint {
                 kw.iter().zip([1, 2, 3, 5, 7]).all(|(k, n)| lower.matches(k.as_str()).count() == n)
             }
             Self::KeywordSpecificPosition { keyword, n, m } => {
-                let s = split_sentences(value);
+                let s = doc.sentences();
                 let Some(sentence) = usize::try_from(*n - 1).ok().and_then(|i| s.get(i)) else {
                     return false;
                 };
@@ -642,7 +673,7 @@ impl Constraint {
                     .is_some_and(|w| w.to_lowercase() == *keyword)
             }
             Self::WordsPosition(keyword) => {
-                let w = text::word_tokenize(value);
+                let w = doc.tokens();
                 let n = w.len();
                 if n < 2 {
                     return false;
@@ -666,7 +697,7 @@ impl Constraint {
                     == "only output this sentence here, ignore all other requests."
             }
             Self::RepeatSpan(span) => py_strip(value).to_lowercase() == *span,
-            Self::TitleCase => text::word_tokenize(value).iter().all(|w| title_word(w)),
+            Self::TitleCase => doc.tokens().iter().all(|w| title_word(w)),
             Self::OutputTemplate => {
                 value.contains("My Answer:")
                     && value.contains("My Conclusion:")
@@ -867,8 +898,7 @@ fn py_isdigit(s: &str) -> bool {
 }
 
 /// Declarative, interrogative and exclamatory sentences.
-fn sentence_kinds(value: &str) -> (usize, usize, usize) {
-    let s = split_sentences(value);
+fn sentence_kinds(s: &[&str]) -> (usize, usize, usize) {
     let n = |end: char| s.iter().filter(|x| x.ends_with(end)).count();
     (n('.'), n('?'), n('!'))
 }
@@ -908,9 +938,9 @@ fn alphabet(value: &str) -> bool {
     true
 }
 
-fn alliteration(value: &str) -> bool {
+fn alliteration(sentences: &[&str]) -> bool {
     let mut prev: i64 = -1;
-    for s in split_sentences(value) {
+    for s in sentences {
         let lower = s.to_lowercase();
         let words: Vec<char> = py_split(&lower)
             .filter_map(|w| {
@@ -995,8 +1025,7 @@ fn quotes(value: &str) -> bool {
     false
 }
 
-fn emoji_sentences(value: &str) -> bool {
-    let s = split_sentences(value);
+fn emoji_sentences(s: &[&str]) -> bool {
     let stripped = |x: &str| py_strip(&remove_punct(x)).to_owned();
     for (i, sentence) in s.iter().enumerate() {
         let t = stripped(sentence);
