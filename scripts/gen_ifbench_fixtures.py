@@ -408,6 +408,35 @@ def gen_random():
         add(f"random-{i}", cid, kw, text, f"random text {i}, {cid}")
 
 
+TOKEN_CONFIGS = [
+    ("count:pronouns", {"N": 2}), ("count:pronouns", {"N": 4}), ("format:title_case", {}),
+    ("words:words_position", {"keyword": "it"}), ("words:words_position", {"keyword": "you"}),
+    ("words:keywords_specific_position", {"keyword": "it", "n": 1, "m": 2}),
+    ("words:keywords_specific_position", {"keyword": "you", "n": 2, "m": 1}),
+    ("ratio:sentence_type", {}), ("words:last_first", {}), ("sentence:increment", {"small_n": 1}),
+]
+
+TOKEN_PIECES = ["it", "It", "you", "You", "I", "me", "she", "They", "'s", "it's", "you're", "I'm", "can't", "won't",
+                "ain't", "y'all", "'em", "d'ye", "more'n", "'Tis", "'twas", "gimme", "lemme", "Gonna", "gotta", "wanna",
+                "\"", "'", "''", "`", "``", "“", "”", "‘", "’", "«", "»", "(", ")", "[",
+                "]", "<", ">", "{", "}", ",", ":", ";", ".", "!", "?", "...", "--", "–", "—", "*", "@", "#",
+                "$", "%", "&", "3:30", "1,000", "3.5", "U.S.", "Mr.", "e.g.", "etc.", "No.", "St.", "Dr.", "A.", "p.m.",
+                "NASA", "iPhone", "McDonald", "x", "The", "the", "And", "Word", "WORD", "wORD", "\n", "\n\n", "she/her"]
+
+
+def gen_tokens():
+    """Random texts for the constraints that read NLTK's word tokens and
+    sentences: contractions, quotes, brackets, abbreviations, numbers."""
+    rng = random.Random(7)
+    for i in range(400):
+        n = rng.randint(2, 14)
+        text = " ".join(rng.choice(TOKEN_PIECES) for _ in range(n))
+        if rng.random() < 0.5:
+            text = text.replace(" ,", ",").replace(" .", ".").replace(" 's", "'s")
+        cid, kw = TOKEN_CONFIGS[i % len(TOKEN_CONFIGS)]
+        add(f"tokens-{i}", cid, kw, text, f"random tokenizer text {i}, {cid}")
+
+
 def gen_real(base):
     """IFBench's test prompts with the sample responses its repository ships."""
     rows = {}
@@ -482,6 +511,7 @@ def main():
     random.seed(0)
     gen()
     gen_random()
+    gen_tokens()
     n_real = gen_real(base)
     out = []
     for c in CASES:

@@ -346,7 +346,7 @@ const COMMON_LOWER: &[&str] = &[
 
 /// Whether the model has seen `typ` in lower case (approximated).
 fn seen_lowercase(typ: &str) -> bool {
-    is_sent_starter(typ) || COMMON_LOWER.binary_search(&typ).is_ok()
+    (is_sent_starter(typ) && typ != "i") || COMMON_LOWER.binary_search(&typ).is_ok()
 }
 
 fn is_abbrev(s: &str) -> bool {
@@ -590,7 +590,12 @@ fn ortho_heuristic(t: &Tok<'_>) -> Ortho {
     if matches!(t.tok, ";" | ":" | "," | "." | "!" | "?") {
         return Ortho::No;
     }
-    if t.first_upper() && is_sent_starter(t.type_no_sentperiod()) {
+    // NLTK says yes when the table has seen the word in lower case and
+    // never capitalised mid-sentence. Of the sentence starters, the table
+    // has seen `i` only capitalised (mid-sentence too), so `A. I` is
+    // undecided there, and the initial rule keeps it one sentence.
+    let typ = t.type_no_sentperiod();
+    if t.first_upper() && is_sent_starter(typ) && typ != "i" {
         return Ortho::Yes;
     }
     if t.first_lower() {
@@ -816,11 +821,27 @@ fn context<'a>(text: &'a str, word: (usize, usize), m: &Candidate) -> &'a str {
     text.get(word.0..m.after_end).unwrap_or("")
 }
 
-/// NLTK's `re_boundary_realignment`, `["\')\]}]+?(?:\s+|(?=--)|$)` matched
+/// NLTK's `re_boundary_realignment`,
+/// `["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)` matched
 /// at the start (multiline `$`): the length of the match, and of its
 /// closing characters.
 fn realignment(s: &str) -> Option<(usize, usize)> {
-    let closing = |c: char| matches!(c, '"' | '\'' | ')' | ']' | '}');
+    // NLTK 3.10 added the curly quotes and guillemets.
+    let closing = |c: char| {
+        matches!(
+            c,
+            '"' | '\''
+                | ')'
+                | ']'
+                | '}'
+                | '\u{2018}'
+                | '\u{2019}'
+                | '\u{201c}'
+                | '\u{201d}'
+                | '\u{ab}'
+                | '\u{bb}'
+        )
+    };
     let mut end = 0;
     for c in s.chars() {
         if !closing(c) {
