@@ -1,6 +1,7 @@
-//! Runs the IFEval fixture corpus (`fixtures/instruct`: the differential
-//! cases against lm-eval's checkers and the policy cases) through a Guru
-//! registry, and the conformance checks.
+//! Runs the instruction-following fixture corpus (`fixtures/instruct`: the
+//! differential cases against lm-eval's IFEval checkers and IFBench's
+//! reference checkers, and the policy cases) through a Guru registry, and
+//! the IFEval conformance checks (IFBench's are in `ifbench.rs`).
 
 use std::path::PathBuf;
 
