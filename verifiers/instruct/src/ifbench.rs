@@ -44,12 +44,14 @@
 //! ids and kwargs that differ (the reference zips them, silently dropping
 //! the extra ones).
 //!
-//! Two constraints are not implemented, and rows naming them are
+//! One constraint is not implemented, and rows naming it are
 //! `gold_unparseable` ([`UNSUPPORTED_IDS`]): `words:start_verb` (the
 //! reference asks NLTK's part-of-speech tagger whether the first word is a
-//! verb; its trained weights are a model, not a rule) and
-//! `words:odd_even_syllables` (syllapy counts syllables by dictionary
-//! lookup).
+//! verb; its trained weights are a model, not a rule).
+//! `words:odd_even_syllables` counts syllables as the reference's syllapy
+//! does: its dictionary (embedded, MIT-licensed), else its vowel-group
+//! rule; `format:emoji` reads the `emoji` package's list of emoji code
+//! points (embedded).
 //!
 //! # Where this differs from the reference, on purpose
 //! - **`count:conjunctions`** counts *different* conjunctions: the
@@ -63,9 +65,11 @@
 //!   prose and the list fails the row.
 //! - **`custom:date_format_list`** reads ASCII digits only (the reference's
 //!   `\d` and `int()` also take Arabic-Indic or Devanagari digits).
-//! - **Sentences and word tokens** come from the crate's Punkt port and a
-//!   port of NLTK 3.10's `NLTKWordTokenizer` rules; where Punkt differs
-//!   (see the IFEval notes) the sentence-based constraints can differ.
+//! - **Sentences and word tokens** come from the crate's Punkt port (with
+//!   NLTK's English model embedded) and a port of NLTK 3.10's
+//!   `NLTKWordTokenizer` rules, applied per Punkt sentence as
+//!   `word_tokenize` applies them. Python's and Rust's `\w`, `\d` and
+//!   case predicates differ on a few rare code points.
 //! - **Stop words** are NLTK's English list without its contractions
 //!   (tokens are `\w+` runs, which never hold an apostrophe, so those
 //!   entries never match in the reference either).
@@ -106,6 +110,7 @@
 mod constraint;
 mod emoji;
 mod pylit;
+mod syllable;
 
 use rlvr_core::extract::{NoAnswer, Policy, after_think};
 use rlvr_core::{Context, Error, Reward, Sample, Verifier, names};

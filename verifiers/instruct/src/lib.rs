@@ -5,7 +5,7 @@
 //!   ([`INSTRUCTION_IDS`]), checked as the reference checkers (lm-eval's
 //!   `ifeval` task, which Reasoning360 copies) check them.
 //! - [`IfBenchVerifier`]: IFBench's 58 out-of-distribution constraints
-//!   ([`CONSTRAINT_IDS`]; two of them, [`UNSUPPORTED_IDS`], are
+//!   ([`CONSTRAINT_IDS`]; one, in [`UNSUPPORTED_IDS`], is
 //!   `gold_unparseable`), checked as IFBench's reference checkers check
 //!   them; see the [`ifbench`] module docs for its rows and differences.
 //! - [`register`] adds both to a [`Registry`] under
@@ -85,10 +85,9 @@
 //!   Python's `re`, which splits words at combining marks, so Hindi or Tamil
 //!   words counted more there).
 //! - **Sentences** (`length_constraints:number_sentences`) follow NLTK's
-//!   English Punkt tokenizer: its algorithm, abbreviation list,
-//!   collocations and sentence starters, with its orthographic-context table
-//!   approximated (see the `punkt` module); the two differ only after an
-//!   abbreviation, an initial or a number followed by a capitalised word.
+//!   English Punkt tokenizer: its algorithm and its model (abbreviation
+//!   list, collocations, sentence starters and orthographic-context table,
+//!   all embedded; see the `punkt` module).
 //! - **Capital words** (`change_case:capital_word_frequency`) count the
 //!   all-uppercase tokens of NLTK's `word_tokenize`: chunks are split where
 //!   the Treebank tokenizer splits them (brackets, quotes, `;@#$%&?!`, `--`,
@@ -119,6 +118,7 @@
 pub mod ifbench;
 mod instruction;
 mod punkt;
+mod punkt_ortho;
 mod text;
 mod verifier;
 

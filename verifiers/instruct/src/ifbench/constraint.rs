@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use unicode_normalization::UnicodeNormalization;
 
 use super::emoji::is_emoji;
+use super::syllable;
 use crate::text::{self, py_split, py_strip, remove_punct, split_sentences, strip_punct};
 
 /// Every IFBench constraint id this crate checks.
@@ -39,6 +40,7 @@ pub const CONSTRAINT_IDS: &[&str] = &[
     "count:words_japanese",
     "words:repeats",
     "sentence:keyword",
+    "words:odd_even_syllables",
     "count:pronouns",
     "words:last_first",
     "words:paragraph_last_first",
@@ -74,16 +76,10 @@ pub const CONSTRAINT_IDS: &[&str] = &[
 
 /// IFBench constraints this build cannot check, with the reason. A row
 /// naming one is `gold_unparseable`.
-pub const UNSUPPORTED_IDS: &[(&str, &str)] = &[
-    (
-        "words:start_verb",
-        "needs NLTK's averaged-perceptron part-of-speech tagger and its trained weights",
-    ),
-    (
-        "words:odd_even_syllables",
-        "needs syllapy's syllable dictionary (the reference counts syllables by lookup)",
-    ),
-];
+pub const UNSUPPORTED_IDS: &[(&str, &str)] = &[(
+    "words:start_verb",
+    "needs NLTK's averaged-perceptron part-of-speech tagger and its trained weights",
+)];
 
 /// A response variant with its sentences and word tokens, computed once
 /// for all the constraints that read them.
@@ -141,6 +137,7 @@ pub(crate) enum Constraint {
     SentenceWords,
     WordsJapanese(u64),
     Repeats(u64),
+    OddEvenSyllables,
     SentenceKeyword { word: Regex, n: u64 },
     Pronouns(u64),
     LastFirst,
@@ -330,6 +327,7 @@ impl Constraint {
             "ratio:sentence_words" => Self::SentenceWords,
             "count:words_japanese" => Self::WordsJapanese(k.positive("N")?),
             "words:repeats" => Self::Repeats(k.int("small_n")?),
+            "words:odd_even_syllables" => Self::OddEvenSyllables,
             "sentence:keyword" => {
                 let word = k.phrase("word")?;
                 let n = k.positive("N")?;
@@ -559,6 +557,11 @@ impl Constraint {
                     *counts.entry(w).or_default() += 1;
                 }
                 counts.values().all(|c| c <= n)
+            }
+            Self::OddEvenSyllables => {
+                let lower = remove_punct(value).to_lowercase();
+                let parity: Vec<u32> = py_split(&lower).map(|w| syllable::count(w) % 2).collect();
+                parity.windows(2).all(|p| p[0] != p[1])
             }
             Self::SentenceKeyword { word, n } => {
                 let s = doc.sentences();
