@@ -113,6 +113,12 @@ ADJUDICATED = {
 }
 
 
+def ascii_fold(s):
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+
+
 def gen():
     def cases(cid, kw, items):
         short = cid.split(":")[1].replace("_", "-")
@@ -276,7 +282,10 @@ def gen():
     cases("custom:reverse_newline", {}, [
         ("\n".join(africa), "53 countries, reverse order"), ("\n".join(africa[:40]), "too few"),
         ("\n".join(africa[:1] + africa[2:3] + africa[1:2] + africa[3:]), "two swapped"),
-        ("Here they are:\n" + "\n".join(f"{i + 1}. {c}" for i, c in enumerate(africa)), "numbered lines")])
+        ("Here they are:\n" + "\n".join(f"{i + 1}. {c}" for i, c in enumerate(africa)), "numbered lines"),
+        ("\n".join(sorted(africa, key=ascii_fold, reverse=True)), "53 countries in reverse order of their unaccented names"),
+        ("Sure:\n" + "\n".join(sorted(africa, key=ascii_fold, reverse=True)) + "\n", "the same after a first line"),
+        ("\n".join(sorted(africa, key=ascii_fold, reverse=True)[:51]), "51 lines from Zimbabwe: too few")])
     cases("custom:word_reverse", {}, [
         ("eagle bald the is It", "reversed words"), ("It is the bald eagle", "forward"),
         ("Eagle bald the is it.", "case and period"), ("eagle bald the is It. Yes.", "two sentences")])
