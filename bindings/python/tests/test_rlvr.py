@@ -126,6 +126,9 @@ def test_guru_rows_of_landed_domains_grade_as_expected():
     # think does not count; three instructions followed.
     if "ood.ifeval" in rlvr.verifiers():
         expected.update({36: "correct", 37: "correct"})
+    # IFBench (same feature): a Python-literal ground truth, two constraints.
+    if "ood.ifbench" in rlvr.verifiers():
+        expected.update({38: "correct"})
     by_id = {r["id"]: r for r in guru_rows()}
     for i, status in expected.items():
         row = by_id[i]
