@@ -110,6 +110,9 @@ BLANK = ("a blank line between Markdown bullet items (a loose list) does not bre
 ADJUDICATED = {
     "conjunctions-1": ("incorrect", "incorrect", CONJ),
     "real-98": ("incorrect", "correct", BLANK),
+    "stop-words-exact": ("correct", "correct",
+                         "7 stop words of 100 words are exactly 7%, within a 7% limit; the reference computes "
+                         "(7 / 100) * 100 = 7.000000000000001 in floating point"),
 }
 
 
@@ -136,6 +139,12 @@ def gen():
         ("the cat and the dog", "3 of 5 stop words: 60%"), ("the cat sat on mats", "2 of 5: 40%"),
         ("The dog is big", "2 of 4: exactly 50%"), ("!!!", "no words: fails"),
         ("Don't you see", "don, t and you are stop words: 3 of 4")])
+    add("stop-words-exact", "ratio:stop_words", {"percentage": 7}, " ".join(["the"] * 7 + ["cat"] * 93),
+        "ratio:stop_words: exactly at the limit")
+    add("stop-words-exact-over", "ratio:stop_words", {"percentage": 7}, " ".join(["the"] * 8 + ["cat"] * 92),
+        "ratio:stop_words: one over the limit")
+    add("stop-words-exact-29", "ratio:stop_words", {"percentage": 29}, " ".join(["the"] * 29 + ["cat"] * 71),
+        "ratio:stop_words: at the limit, where the floats agree")
     cases("ratio:sentence_type", {}, [
         ("I am here. You are there. Are we?", "2 declarative, 1 question"),
         ("I am here. Are we?", "1 to 1"), ("Wow!", "no declarative, no question: 0 == 0"),

@@ -63,6 +63,9 @@
 //!   counting sentences at the first blank line (its `sentences` flag is
 //!   overwritten by an empty list), so the usual blank line between the
 //!   prose and the list fails the row.
+//! - **`ratio:stop_words`** compares the share exactly: the reference
+//!   computes `stop / total * 100` in floating point, so 7 stop words of
+//!   100 are 7.000000000000001% and fail a 7% limit.
 //! - **`custom:date_format_list`** reads ASCII digits only (the reference's
 //!   `\d` and `int()` also take Arabic-Indic or Devanagari digits).
 //! - **Sentences and word tokens** come from the crate's Punkt port (with

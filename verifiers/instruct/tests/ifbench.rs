@@ -188,3 +188,32 @@ fn megabyte_responses_of_every_shape_are_graded_quickly() {
         }
     }
 }
+
+#[test]
+fn random_texts_never_panic_in_any_constraint() {
+    // A fixed linear congruential generator over an alphabet dense with
+    // what the constraints parse: quotes, brackets, bullets, digits,
+    // periods, newlines, tags, CSV separators, emoji and CJK.
+    let alphabet: Vec<char> =
+        "aZ .,;:!?‽'\"“”‘’«»()[]{}<>*-_\n\t 0123456789é猫😀/\\#@$%&`~^|=+<i></i>".chars().collect();
+    let (ids, kwargs) = all_constraints();
+    let v = IfBenchVerifier::new();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for i in 0..300 {
+        let len = 1 + (i * 7) % 120;
+        let text: String = (0..len)
+            .map(|_| {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                alphabet[(state >> 33) as usize % alphabet.len()]
+            })
+            .collect();
+        for loose in [false, true] {
+            let mut s = row(&text, &ids, kwargs.clone());
+            if loose {
+                s = s.with_extra_info(json!({"ifeval_mode": "loose"}));
+            }
+            let r = v.verify(&s, &Context::default());
+            assert!(r.is_ok(), "{text:?}: {r:?}");
+        }
+    }
+}

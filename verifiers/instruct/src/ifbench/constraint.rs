@@ -398,7 +398,7 @@ impl Constraint {
                 let span: String = p
                     .chars()
                     .skip(usize::try_from(start).unwrap_or(usize::MAX))
-                    .take(usize::try_from(end - start + 1).unwrap_or(usize::MAX))
+                    .take(usize::try_from((end - start).saturating_add(1)).unwrap_or(usize::MAX))
                     .collect();
                 if py_strip(&span).is_empty() {
                     return Err(k.err("n_start", "selects an empty span of the prompt"));
@@ -438,7 +438,9 @@ impl Constraint {
                         stop += 1;
                     }
                 }
-                // `stop / total * 100 <= p`, exactly.
+                // `stop / total * 100 <= p` in exact arithmetic: the
+                // reference's floats put 7 of 100 at 7.000000000000001%,
+                // over a 7% limit.
                 total > 0 && stop * 100 <= p * total
             }
             Self::SentenceType => {
