@@ -110,6 +110,9 @@ BLANK = ("a blank line between Markdown bullet items (a loose list) does not bre
 ADJUDICATED = {
     "conjunctions-1": ("incorrect", "incorrect", CONJ),
     "real-98": ("incorrect", "correct", BLANK),
+    "classic-json-9": ("incorrect", "incorrect",
+                       "NaN is not JSON (RFC 8259); Python's json.loads accepts it as an extension (the IFEval "
+                       "verifier's documented choice)"),
     "stop-words-exact": ("correct", "correct",
                          "7 stop words of 100 words are exactly 7%, within a 7% limit; the reference computes "
                          "(7 / 100) * 100 = 7.000000000000001 in floating point"),
@@ -460,6 +463,25 @@ def gen_tokens():
         add(f"tokens-{i}", cid, kw, text, f"random tokenizer text {i}, {cid}")
 
 
+CLASSIC_SKIP = ("language:response_language", "change_case:english_capital", "change_case:english_lowercase",
+                "length_constraints:number_sentences")
+
+
+def gen_classic():
+    """IFEval's instruction types, which IFBench's registry carries too (its
+    `classic_instructions.py`): every third triple of the IFEval corpus,
+    leaving out language identification (langdetect samples at random) and
+    sentence counts (the reference loads NLTK's pickled Punkt model, which
+    this set-up does not have)."""
+    path = os.path.join(ROOT, "fixtures", "instruct", "corpus", "lm_eval_triples.jsonl")
+    for i, line in enumerate(open(path, encoding="utf-8")):
+        t = json.loads(line)
+        if i % 3 or any(x in CLASSIC_SKIP for x in t["ids"]):
+            continue
+        kwargs = [{k: v for k, v in (kw or {}).items() if v is not None} for kw in t["kwargs"]]
+        add(f"classic-{t['name']}", t["ids"], kwargs, t["response"], f"IFEval triple {t['name']} ({', '.join(t['ids'])})")
+
+
 def gen_real(base):
     """IFBench's test prompts with the sample responses its repository ships."""
     rows = {}
@@ -535,6 +557,7 @@ def main():
     gen()
     gen_random()
     gen_tokens()
+    gen_classic()
     n_real = gen_real(base)
     out = []
     for c in CASES:
