@@ -290,38 +290,45 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// `t = re.sub(rep, t)`, reallocating only when something matched.
+fn sub(t: &mut String, re: &Regex, rep: &str) {
+    if let std::borrow::Cow::Owned(new) = re.replace_all(t, rep) {
+        *t = new;
+    }
+}
+
 /// NLTK's `NLTKWordTokenizer.tokenize` on one sentence.
 fn treebank(sentence: &str, out: &mut Vec<String>) {
     let mut t = SQ_UNI.replace_all(sentence, " $1 ").into_owned();
-    t = SQ_START.replace_all(&t, "``").into_owned();
-    t = SQ_TICKS.replace_all(&t, " $1 ").into_owned();
-    t = SQ_OPEN.replace_all(&t, "$1 `` ").into_owned();
+    sub(&mut t, &SQ_START, "``");
+    sub(&mut t, &SQ_TICKS, " $1 ");
+    sub(&mut t, &SQ_OPEN, "$1 `` ");
     t = split_opening_quotes(&t);
-    t = P_FINAL1.replace_all(&t, "$1 $2 $3 ").into_owned();
-    t = P_COLON.replace_all(&t, " $1 $2").into_owned();
-    t = P_COLON_END.replace_all(&t, " $1 ").into_owned();
-    t = P_ELLIPSIS.replace_all(&t, " $0 ").into_owned();
-    t = P_SYMBOLS.replace_all(&t, " $0 ").into_owned();
-    t = P_DASHES.replace_all(&t, " $0 ").into_owned();
-    t = P_FINAL2.replace_all(&t, "$1 $2$3 ").into_owned();
-    t = P_QE.replace_all(&t, " $0 ").into_owned();
-    t = P_APOS.replace_all(&t, "$1 ' ").into_owned();
-    t = P_STAR.replace_all(&t, " $0 ").into_owned();
-    t = PARENS.replace_all(&t, " $0 ").into_owned();
-    t = DDASH.replace_all(&t, " -- ").into_owned();
+    sub(&mut t, &P_FINAL1, "$1 $2 $3 ");
+    sub(&mut t, &P_COLON, " $1 $2");
+    sub(&mut t, &P_COLON_END, " $1 ");
+    sub(&mut t, &P_ELLIPSIS, " $0 ");
+    sub(&mut t, &P_SYMBOLS, " $0 ");
+    sub(&mut t, &P_DASHES, " $0 ");
+    sub(&mut t, &P_FINAL2, "$1 $2$3 ");
+    sub(&mut t, &P_QE, " $0 ");
+    sub(&mut t, &P_APOS, "$1 ' ");
+    sub(&mut t, &P_STAR, " $0 ");
+    sub(&mut t, &PARENS, " $0 ");
+    sub(&mut t, &DDASH, " -- ");
     t = format!(" {t} ");
-    t = EQ_UNI.replace_all(&t, " $1 ").into_owned();
-    t = EQ_TWO.replace_all(&t, " '' ").into_owned();
-    t = EQ_DQ.replace_all(&t, " '' ").into_owned();
-    t = EQ_SPACE.replace_all(&t, " ").into_owned();
-    t = EQ_S.replace_all(&t, "$1 $2 ").into_owned();
-    t = EQ_LL.replace_all(&t, "$1 $2 ").into_owned();
+    sub(&mut t, &EQ_UNI, " $1 ");
+    sub(&mut t, &EQ_TWO, " '' ");
+    sub(&mut t, &EQ_DQ, " '' ");
+    sub(&mut t, &EQ_SPACE, " ");
+    sub(&mut t, &EQ_S, "$1 $2 ");
+    sub(&mut t, &EQ_LL, "$1 $2 ");
     for re in [&*C_CANNOT, &*C_DYE, &*C_GIMME, &*C_GONNA, &*C_GOTTA, &*C_LEMME, &*C_MOREN] {
-        t = re.replace_all(&t, " $1 $2 ").into_owned();
+        sub(&mut t, re, " $1 $2 ");
     }
-    t = C_WANNA.replace_all(&t, " $1 $2 $3").into_owned();
+    sub(&mut t, &C_WANNA, " $1 $2 $3");
     for re in [&*C_TIS, &*C_TWAS] {
-        t = re.replace_all(&t, " $1 $2 ").into_owned();
+        sub(&mut t, re, " $1 $2 ");
     }
     out.extend(py_split(&t).map(str::to_owned));
 }
