@@ -684,4 +684,144 @@ mod tests {
         assert!(py_islower("hello, 123"));
         assert!(!py_islower("Hello"));
     }
+
+    /// NLTK 3.10.4's `word_tokenize` on tricky texts (generated with the
+    /// venv of scripts/gen_ifbench_fixtures.py).
+    #[test]
+    fn word_tokens_match_nltk() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Good muffins cost $3.88 (roughly 3,36 euros)\nin New York.  Please buy me\ntwo of them.\nThanks.",
+                &[
+                    "Good", "muffins", "cost", "$", "3.88", "(", "roughly", "3,36", "euros", ")",
+                    "in", "New", "York", ".", "Please", "buy", "me", "two", "of", "them", ".",
+                    "Thanks", ".",
+                ],
+            ),
+            (
+                "They'll save and invest more. I can't believe it's not butter!",
+                &[
+                    "They", "'ll", "save", "and", "invest", "more", ".", "I", "ca", "n't",
+                    "believe", "it", "'s", "not", "butter", "!",
+                ],
+            ),
+            (
+                "\"Hello,\" she said. 'Tis the season; gimme a break -- wanna go?",
+                &[
+                    "``", "Hello", ",", "''", "she", "said", ".", "'", "Tis", "the", "season", ";",
+                    "gim", "me", "a", "break", "--", "wan", "na", "go", "?",
+                ],
+            ),
+            (
+                "He said: “quoted” and ‘single’ «guillemets» … done.",
+                &[
+                    "He",
+                    "said",
+                    ":",
+                    "“",
+                    "quoted",
+                    "”",
+                    "and",
+                    "‘",
+                    "single",
+                    "’",
+                    "«",
+                    "guillemets",
+                    "»",
+                    "…",
+                    "done",
+                    ".",
+                ],
+            ),
+            (
+                "U.S. officials met Dr. Smith at 5 p.m. on Jan. 3rd. It was fine.",
+                &[
+                    "U.S.",
+                    "officials",
+                    "met",
+                    "Dr.",
+                    "Smith",
+                    "at",
+                    "5",
+                    "p.m.",
+                    "on",
+                    "Jan.",
+                    "3rd",
+                    ".",
+                    "It",
+                    "was",
+                    "fine",
+                    ".",
+                ],
+            ),
+            (
+                "I'm sure you're right, aren't you? Y'all DON'T know 'em.",
+                &[
+                    "I", "'m", "sure", "you", "'re", "right", ",", "are", "n't", "you", "?",
+                    "Y'all", "DO", "N'T", "know", "'", "em", ".",
+                ],
+            ),
+            (
+                "What?! No way... That's crazy!!! (Really) [yes] {no} <maybe>",
+                &[
+                    "What", "?", "!", "No", "way", "...", "That", "'s", "crazy", "!", "!", "!",
+                    "(", "Really", ")", "[", "yes", "]", "{", "no", "}", "<", "maybe", ">",
+                ],
+            ),
+            (
+                "Cannot, gonna, gotta, lemme, more'n, d'ye, 'twas",
+                &[
+                    "Can", "not", ",", "gon", "na", ",", "got", "ta", ",", "lem", "me", ",",
+                    "more", "'n", ",", "d", "'ye", ",", "'", "twas",
+                ],
+            ),
+            (
+                "Price: 3:30pm, 1,000 items, e-mail@example.com #tag 50% & more*",
+                &[
+                    "Price",
+                    ":",
+                    "3:30pm",
+                    ",",
+                    "1,000",
+                    "items",
+                    ",",
+                    "e-mail",
+                    "@",
+                    "example.com",
+                    "#",
+                    "tag",
+                    "50",
+                    "%",
+                    "&",
+                    "more",
+                    "*",
+                ],
+            ),
+            (
+                "The Fox's Den and O'Neil's pub. NASA's iPhone app.",
+                &[
+                    "The", "Fox", "'s", "Den", "and", "O'Neil", "'s", "pub", ".", "NASA", "'s",
+                    "iPhone", "app", ".",
+                ],
+            ),
+            (
+                "She/her pronouns; it/its. This—that – those.",
+                &[
+                    "She/her", "pronouns", ";", "it/its", ".", "This", "—", "that", "–", "those",
+                    ".",
+                ],
+            ),
+            (
+                "``Quoted'' text and ''double'' quotes.",
+                &["``", "Quoted", "''", "text", "and", "``", "double", "''", "quotes", "."],
+            ),
+            (
+                "end with quote.\" Next sentence.'",
+                &["end", "with", "quote", ".", "''", "Next", "sentence", ".", "'"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(word_tokenize(text), *want, "{text:?}");
+        }
+    }
 }
