@@ -100,6 +100,13 @@ row("ood__livebench", "<think>Liar chains.</think>So the answers are **no, yes, 
     "livebench: web_of_lies_v2, bold answers after think",
     extra_info={"category": "reasoning", "task": "web_of_lies_v2", "prompt": ["Does Ryan tell the truth? ..."],
                 "date": "2024-06-24"})
+# Instruction following (IFBench; feature `instruct`): Reasoning360 stores the
+# constraint ids and kwargs as one Python-literal string.
+row("ood__ifbench", "<think>Numbers: one, two.</think>I counted 3 apples, 5 pears and 7 plums.",
+    "[{'instruction_id': ['count:numbers', 'count:word_count_range'], "
+    "'kwargs': [{'N': 3.0}, {'min_words': 5, 'max_words': 12}]}]",
+    "ifbench: exactly three numbers and 5 to 12 words; the think block does not count",
+    extra_info={"split": "test", "index": 0})
 # Unknown
 row("mth__aime", "\\boxed{1}", "1", "a typo in data_source: unknown, with suggestions")
 row("math__math", "\\boxed{2}", "2", "flat ground_truth field and solution_str", flat=True)

@@ -30,8 +30,8 @@
 //! | `logic` | yes | [`logic`]: ARC/BARC, zebra, ordering, graph puzzles, reasoning-gym logic tasks |
 //! | `sim` | yes | [`sim`]: CodeI/O, CRUXEval, step/trace/plan checkers, reasoning-gym simulations |
 //! | `science` | yes | [`science`]: GPQA / SuperGPQA letters, WebInstruct quantities with units |
-//! | `instruct` | no | [`instruct`]: IFEval's 25 instruction types (`ood__ifeval`), strict or loose |
 //! | `livebench` | no | [`livebench`]: LiveBench's reasoning, data-analysis and language tasks (`ood__livebench`) |
+//! | `instruct` | no | [`instruct`]: IFEval's 25 instruction types (`ood__ifeval`) and IFBench's constraints (`ood__ifbench`), strict or loose |
 //! | `judge`, `judge-tls` | no | the optional LLM-judge fallback for free-form science answers (`science::judge`; https with `judge-tls`) |
 //! | `cli` | yes | the `rlvr` command-line tool (clap, indicatif) |
 //! | `code` | no | [`code`]: programs run in a wasmtime sandbox (CPython on WASI) |
@@ -90,7 +90,7 @@ pub use rlvr_table as table;
 #[cfg(feature = "science")]
 pub use rlvr_science as science;
 
-/// Instruction-following verifiers: IFEval (feature `instruct`).
+/// Instruction-following verifiers: IFEval and IFBench (feature `instruct`).
 #[cfg(feature = "instruct")]
 pub use rlvr_instruct as instruct;
 /// LiveBench verifiers (feature `livebench`).
@@ -236,6 +236,8 @@ fn build(options: Options) -> Registry {
     add(&mut registry, Arc::new(instruct::IfEvalVerifier::new()));
     #[cfg(feature = "livebench")]
     add(&mut registry, Arc::new(livebench::router()));
+    #[cfg(feature = "instruct")]
+    add(&mut registry, Arc::new(instruct::IfBenchVerifier::new()));
     #[cfg(not(feature = "sim"))]
     let tasks = reasoning_gym_tasks();
     #[cfg(feature = "sim")]

@@ -21,43 +21,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
         "instruct/ifeval/realistic-13-22-loose",
         "the loose variant `- apples / - bananas / - cherries` (three nouns) read as Latvian",
     ),
-    // Punkt's orthographic table is approximated (see the `punkt` module of
-    // rlvr-instruct): after an initial or an abbreviation, a capitalised
-    // word the table has seen in lower case ends the sentence in NLTK, and
-    // the approximation knows only frequent words. Both texts count one
-    // sentence here and two in NLTK.
-    (
-        "instruct/ifeval/sentences-33-less-than-2",
-        "`World War I. Peace came.`: NLTK's table has seen `peace` in lower case, so the initial `I.` ends a sentence; the approximation does not know `peace`",
-    ),
-    (
-        "instruct/ifeval/sentences-33-less-than-2-loose",
-        "`World War I. Peace came.`: NLTK's table has seen `peace` in lower case, so the initial `I.` ends a sentence; the approximation does not know `peace`",
-    ),
-    (
-        "instruct/ifeval/sentences-33-at-least-2",
-        "`World War I. Peace came.`: NLTK's table has seen `peace` in lower case, so the initial `I.` ends a sentence; the approximation does not know `peace`",
-    ),
-    (
-        "instruct/ifeval/sentences-33-at-least-2-loose",
-        "`World War I. Peace came.`: NLTK's table has seen `peace` in lower case, so the initial `I.` ends a sentence; the approximation does not know `peace`",
-    ),
-    (
-        "instruct/ifeval/sentences-36-less-than-2",
-        "`5 p.m. Tomorrow works too.`: NLTK's table has seen `tomorrow` in lower case and never capitalised mid-sentence, so the abbreviation ends a sentence; the approximation only knows the sentence starters there",
-    ),
-    (
-        "instruct/ifeval/sentences-36-less-than-2-loose",
-        "`5 p.m. Tomorrow works too.`: NLTK's table has seen `tomorrow` in lower case and never capitalised mid-sentence, so the abbreviation ends a sentence; the approximation only knows the sentence starters there",
-    ),
-    (
-        "instruct/ifeval/sentences-36-at-least-2",
-        "`5 p.m. Tomorrow works too.`: NLTK's table has seen `tomorrow` in lower case and never capitalised mid-sentence, so the abbreviation ends a sentence; the approximation only knows the sentence starters there",
-    ),
-    (
-        "instruct/ifeval/sentences-36-at-least-2-loose",
-        "`5 p.m. Tomorrow works too.`: NLTK's table has seen `tomorrow` in lower case and never capitalised mid-sentence, so the abbreviation ends a sentence; the approximation only knows the sentence starters there",
-    ),
 ];
 
 #[test]

@@ -77,23 +77,37 @@ fn users_can_register_their_own_verifiers_and_prefixes() {
     assert!(matches!(registry.register(Arc::new(Palindrome)), Err(Error::Duplicate { .. })));
 }
 
-/// The Guru sample's IFEval rows: a comma inside think does not count, and
-/// three instructions (title, fewer than 20 words, a P.S.) are followed.
-#[cfg(feature = "instruct")]
-#[test]
-fn guru_sample_ifeval_rows_are_correct() {
+/// The Guru sample's rows of one data source, each graded `correct`.
+#[cfg(any(feature = "instruct", feature = "livebench"))]
+fn assert_sample_rows_correct(data_source: &str, count: usize) {
     let text = include_str!("../../fixtures/guru_sample.jsonl");
     let registry = rlvr::default_registry();
     let rows: Vec<Sample> = text
         .lines()
         .filter_map(|l| rlvr::Row::from_json_str(l).sample.ok())
-        .filter(|s| s.data_source == "ood__ifeval")
+        .filter(|s| s.data_source == data_source)
         .collect();
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), count, "{data_source} rows");
     for s in &rows {
         let r = registry.verify(s, &Context::default());
         assert!(r.as_ref().is_ok_and(Reward::is_correct), "{}: {r:?}", s.response);
     }
+}
+
+/// The Guru sample's IFBench row: a Python-literal ground truth with two
+/// constraints, both followed after the think block.
+#[cfg(feature = "instruct")]
+#[test]
+fn guru_sample_ifbench_row_is_correct() {
+    assert_sample_rows_correct("ood__ifbench", 1);
+}
+
+/// The Guru sample's IFEval rows: a comma inside think does not count, and
+/// three instructions (title, fewer than 20 words, a P.S.) are followed.
+#[cfg(feature = "instruct")]
+#[test]
+fn guru_sample_ifeval_rows_are_correct() {
+    assert_sample_rows_correct("ood__ifeval", 2);
 }
 
 /// The Guru sample's LiveBench row: web_of_lies_v2, bold answers after a
@@ -101,14 +115,5 @@ fn guru_sample_ifeval_rows_are_correct() {
 #[cfg(feature = "livebench")]
 #[test]
 fn guru_sample_livebench_row_is_correct() {
-    let text = include_str!("../../fixtures/guru_sample.jsonl");
-    let registry = rlvr::default_registry();
-    let rows: Vec<Sample> = text
-        .lines()
-        .filter_map(|l| rlvr::Row::from_json_str(l).sample.ok())
-        .filter(|s| s.data_source == "ood__livebench")
-        .collect();
-    assert_eq!(rows.len(), 1);
-    let r = registry.verify(&rows[0], &Context::default());
-    assert!(r.as_ref().is_ok_and(Reward::is_correct), "{r:?}");
+    assert_sample_rows_correct("ood__livebench", 1);
 }

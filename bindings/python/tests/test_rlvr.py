@@ -129,6 +129,9 @@ def test_guru_rows_of_landed_domains_grade_as_expected():
     # LiveBench (feature `livebench`, in the default wheel): web_of_lies_v2.
     if "ood.livebench" in rlvr.verifiers():
         expected.update({38: "correct"})
+    # IFBench (feature `instruct`): a Python-literal ground truth, two constraints.
+    if "ood.ifbench" in rlvr.verifiers():
+        expected.update({39: "correct"})
     by_id = {r["id"]: r for r in guru_rows()}
     for i, status in expected.items():
         row = by_id[i]

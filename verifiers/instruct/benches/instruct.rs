@@ -1,6 +1,6 @@
-//! Criterion bench for the IFEval verifier: a typical multi-instruction row
-//! and a long response, each checked for the expected verdict before it is
-//! timed.
+//! Criterion bench for the IFEval and IFBench verifiers: typical
+//! multi-instruction rows and long responses, each checked for the
+//! expected verdict before it is timed.
 
 use std::hint::black_box;
 
@@ -72,7 +72,59 @@ fn cases() -> Vec<(&'static str, Sample, Verdict)> {
             ),
             Verdict::Incorrect,
         ),
+        (
+            "ifbench-typical-strict",
+            ifbench(
+                "I counted 3 apples, 5 pears and 7 plums. Emma and Liam ate them all.",
+                &[
+                    "count:numbers",
+                    "count:word_count_range",
+                    "count:person_names",
+                    "count:pronouns",
+                ],
+                json!([{"N": 3}, {"min_words": 5, "max_words": 20}, {"N": 2}, {"N": 1}]),
+                false,
+            ),
+            Verdict::Correct,
+        ),
+        (
+            "ifbench-sentences-tokens-loose",
+            ifbench(
+                "<i>The sea is wide.</i> It is calm. Is it deep? It is!\n* one\n* two",
+                &[
+                    "format:thesis",
+                    "ratio:sentence_balance",
+                    "format:title_case",
+                    "words:words_position",
+                ],
+                json!([{}, {}, {}, {"keyword": "sea"}]),
+                true,
+            ),
+            Verdict::Incorrect,
+        ),
+        (
+            "ifbench-megabyte-sentences-tokens-loose",
+            ifbench(
+                &"The sea is wide. It's calm, isn't it? ".repeat((1 << 20) / 38),
+                &["ratio:sentence_type", "count:pronouns", "format:emoji", "format:line_indent"],
+                json!([{}, {"N": 3}, {}, {}]),
+                true,
+            ),
+            Verdict::Incorrect,
+        ),
     ]
+}
+
+fn ifbench(response: &str, ids: &[&str], kwargs: serde_json::Value, loose: bool) -> Sample {
+    let mut set = serde_json::Map::new();
+    set.insert("instruction_id".into(), json!(ids));
+    set.insert("kwargs".into(), kwargs);
+    let gt = serde_json::Value::Array(vec![serde_json::Value::Object(set)]);
+    let mut s = Sample::new("ood__ifbench", response, gt);
+    if loose {
+        s = s.with_extra_info(json!({"ifeval_mode": "loose"}));
+    }
+    s
 }
 
 fn bench(c: &mut Criterion) {

@@ -1,11 +1,17 @@
-//! The instruction-following verifier of [rlvr]: IFEval (`ood__ifeval`).
+//! The instruction-following verifiers of [rlvr]: IFEval (`ood__ifeval`)
+//! and IFBench (`ood__ifbench`).
 //!
 //! - [`IfEvalVerifier`]: the 25 verifiable instruction types of IFEval
 //!   ([`INSTRUCTION_IDS`]), checked as the reference checkers (lm-eval's
 //!   `ifeval` task, which Reasoning360 copies) check them.
-//! - [`register`] adds it to a [`Registry`] under
-//!   [`names::IFEVAL`](rlvr_core::names::IFEVAL), the verifier the Guru
-//!   route table sends `ood__ifeval` to.
+//! - [`IfBenchVerifier`]: IFBench's 58 out-of-distribution constraints
+//!   ([`CONSTRAINT_IDS`]; one, in [`UNSUPPORTED_IDS`], is
+//!   `gold_unparseable`), checked as IFBench's reference checkers check
+//!   them; see the [`ifbench`] module docs for its rows and differences.
+//! - [`register`] adds both to a [`Registry`] under
+//!   [`names::IFEVAL`](rlvr_core::names::IFEVAL) and
+//!   [`names::IFBENCH`](rlvr_core::names::IFBENCH), the verifiers the Guru
+//!   route table sends `ood__ifeval` and `ood__ifbench` to.
 //!
 //! # Rows
 //! As Reasoning360 writes them: `reward_model.ground_truth` is the list of
@@ -79,10 +85,9 @@
 //!   Python's `re`, which splits words at combining marks, so Hindi or Tamil
 //!   words counted more there).
 //! - **Sentences** (`length_constraints:number_sentences`) follow NLTK's
-//!   English Punkt tokenizer: its algorithm, abbreviation list,
-//!   collocations and sentence starters, with its orthographic-context table
-//!   approximated (see the `punkt` module); the two differ only after an
-//!   abbreviation, an initial or a number followed by a capitalised word.
+//!   English Punkt tokenizer: its algorithm and its model (abbreviation
+//!   list, collocations, sentence starters and orthographic-context table,
+//!   all embedded; see the `punkt` module).
 //! - **Capital words** (`change_case:capital_word_frequency`) count the
 //!   all-uppercase tokens of NLTK's `word_tokenize`: chunks are split where
 //!   the Treebank tokenizer splits them (brackets, quotes, `;@#$%&?!`, `--`,
@@ -110,8 +115,10 @@
 
 #![deny(missing_docs)]
 
+pub mod ifbench;
 mod instruction;
 mod punkt;
+mod punkt_ortho;
 mod text;
 mod verifier;
 
@@ -119,11 +126,13 @@ use std::sync::Arc;
 
 use rlvr_core::{Error, Registry};
 
+pub use ifbench::{CONSTRAINT_IDS, IfBenchVerifier, UNSUPPORTED_IDS};
 pub use instruction::INSTRUCTION_IDS;
 pub use verifier::{IfEvalVerifier, Mode};
 
-/// Registers [`IfEvalVerifier`] under its Guru name
-/// ([`names::IFEVAL`](rlvr_core::names::IFEVAL)).
+/// Registers [`IfEvalVerifier`] and [`IfBenchVerifier`] under their Guru
+/// names ([`names::IFEVAL`](rlvr_core::names::IFEVAL),
+/// [`names::IFBENCH`](rlvr_core::names::IFBENCH)).
 ///
 /// # Errors
 /// [`Error::Duplicate`] when the name is already registered.
@@ -133,8 +142,10 @@ pub use verifier::{IfEvalVerifier, Mode};
 /// let mut reg = rlvr_core::Registry::guru();
 /// rlvr_instruct::register(&mut reg)?;
 /// assert!(reg.verifier(rlvr_core::names::IFEVAL).is_some());
+/// assert!(reg.verifier(rlvr_core::names::IFBENCH).is_some());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn register(reg: &mut Registry) -> Result<(), Error> {
-    reg.register(Arc::new(IfEvalVerifier::new())).map(|_| ())
+    reg.register(Arc::new(IfEvalVerifier::new()))?;
+    reg.register(Arc::new(IfBenchVerifier::new())).map(|_| ())
 }

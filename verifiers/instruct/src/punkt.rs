@@ -11,30 +11,19 @@
 //! the orthographic heuristic), and a boundary is kept when a sentence break
 //! is followed by another token.
 //!
-//! # The approximation
-//! The English model's abbreviation list, collocations and frequent
-//! sentence starters are embedded below, exactly. Its orthographic context
-//! table (some 20,000 word types, with how each was seen capitalised in
-//! its training corpus) is not; the orthographic heuristic is approximated:
-//! - a lowercase next word never starts a sentence (the table says so for
-//!   almost every lowercase word: the word was also seen capitalised, or
-//!   never seen lowercase at the start of a sentence);
-//! - a capitalised next word starts a sentence when it is one of the
-//!   model's frequent sentence starters, and is undecided otherwise;
-//! - after an initial, an undecided capitalised word continues the sentence
-//!   unless it is a frequent English word (a list embedded below stands in
-//!   for the table's "seen in lower case"), so `J. Smith` is one sentence
-//!   and `A. Then B.` two.
-//!
-//! The two differ only after an abbreviation, an initial or a number
-//! followed by a capitalised word; there the approximation can count fewer
-//! sentences than NLTK (`World War I. Peace came.` is one sentence here,
-//! two in NLTK, whose table has seen `peace` in lower case). Measured on
-//! 400 random texts dense with abbreviations, initials and numbers, 16
-//! counts differed, all of them undercounts of this kind; the differential
-//! fixtures (`fixtures/instruct`) list the realistic cases.
+//! # The model
+//! The English model's abbreviation list, collocations, frequent sentence
+//! starters and orthographic context table (some 20,000 word types, with
+//! how each was seen capitalised or in lower case in its training corpus;
+//! the `punkt_ortho` module) are embedded, exactly, so the orthographic
+//! heuristic after an abbreviation, an initial or a number is NLTK's. The
+//! table once was approximated by a list of frequent words, which
+//! undercounted sentences such as `World War I. Peace came.`; the
+//! differential fixtures (`fixtures/instruct`) keep those cases.
 
 use std::borrow::Cow;
+
+use crate::punkt_ortho::ortho_context;
 
 /// The English Punkt model's abbreviation types.
 const ABBREV_TYPES: &[&str] = &[
@@ -137,217 +126,16 @@ const COLLOCATIONS: &[(&str, &str)] = &[
     ("o", "ludcke"),
 ];
 
-/// Frequent English words, each of which NLTK's English model has seen in
-/// lower case (the list was checked against the model's table): the stand-in for its orthographic table's "seen in lower
-/// case" flag (proper names, which the rule after an initial is about, are
-/// never in it). Sorted, for a binary search.
-const COMMON_LOWER: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "afterwards",
-    "again",
-    "against",
-    "all",
-    "also",
-    "always",
-    "an",
-    "and",
-    "another",
-    "any",
-    "anyway",
-    "are",
-    "as",
-    "at",
-    "back",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "besides",
-    "between",
-    "both",
-    "briefly",
-    "but",
-    "by",
-    "can",
-    "certainly",
-    "clearly",
-    "could",
-    "day",
-    "did",
-    "do",
-    "does",
-    "down",
-    "during",
-    "each",
-    "either",
-    "especially",
-    "even",
-    "eventually",
-    "every",
-    "everyone",
-    "few",
-    "finally",
-    "first",
-    "for",
-    "from",
-    "further",
-    "furthermore",
-    "get",
-    "go",
-    "good",
-    "great",
-    "had",
-    "has",
-    "have",
-    "he",
-    "hence",
-    "her",
-    "here",
-    "hers",
-    "him",
-    "his",
-    "how",
-    "ideally",
-    "if",
-    "importantly",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "just",
-    "last",
-    "later",
-    "less",
-    "like",
-    "likewise",
-    "little",
-    "long",
-    "made",
-    "make",
-    "man",
-    "many",
-    "may",
-    "maybe",
-    "me",
-    "meanwhile",
-    "men",
-    "might",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "never",
-    "new",
-    "next",
-    "no",
-    "nor",
-    "not",
-    "notably",
-    "now",
-    "of",
-    "off",
-    "often",
-    "old",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "otherwise",
-    "our",
-    "out",
-    "over",
-    "overall",
-    "own",
-    "people",
-    "perhaps",
-    "please",
-    "recently",
-    "same",
-    "second",
-    "see",
-    "several",
-    "she",
-    "should",
-    "similarly",
-    "since",
-    "so",
-    "some",
-    "sometimes",
-    "soon",
-    "still",
-    "such",
-    "surely",
-    "than",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "therefore",
-    "these",
-    "they",
-    "thing",
-    "third",
-    "this",
-    "those",
-    "though",
-    "three",
-    "through",
-    "time",
-    "to",
-    "today",
-    "together",
-    "tomorrow",
-    "too",
-    "two",
-    "under",
-    "unfortunately",
-    "unless",
-    "until",
-    "up",
-    "us",
-    "use",
-    "very",
-    "was",
-    "way",
-    "we",
-    "well",
-    "were",
-    "what",
-    "whatever",
-    "when",
-    "whenever",
-    "where",
-    "whether",
-    "which",
-    "while",
-    "who",
-    "why",
-    "will",
-    "with",
-    "without",
-    "would",
-    "year",
-    "yesterday",
-    "yet",
-    "you",
-    "your",
-];
-
-/// Whether the model has seen `typ` in lower case (approximated).
-fn seen_lowercase(typ: &str) -> bool {
-    is_sent_starter(typ) || COMMON_LOWER.binary_search(&typ).is_ok()
-}
+/// NLTK's `_ORTHO_*` flags: seen capitalised at the beginning of a
+/// sentence, in the middle, or where unknown; and the same in lower case.
+const ORTHO_BEG_UC: u8 = 1 << 1;
+const ORTHO_MID_UC: u8 = 1 << 2;
+const ORTHO_UNK_UC: u8 = 1 << 3;
+const ORTHO_BEG_LC: u8 = 1 << 4;
+const ORTHO_MID_LC: u8 = 1 << 5;
+const ORTHO_UNK_LC: u8 = 1 << 6;
+const ORTHO_UC: u8 = ORTHO_BEG_UC | ORTHO_MID_UC | ORTHO_UNK_UC;
+const ORTHO_LC: u8 = ORTHO_BEG_LC | ORTHO_MID_LC | ORTHO_UNK_LC;
 
 fn is_abbrev(s: &str) -> bool {
     ABBREV_TYPES.binary_search(&s).is_ok()
@@ -590,10 +378,11 @@ fn ortho_heuristic(t: &Tok<'_>) -> Ortho {
     if matches!(t.tok, ";" | ":" | "," | "." | "!" | "?") {
         return Ortho::No;
     }
-    if t.first_upper() && is_sent_starter(t.type_no_sentperiod()) {
+    let o = ortho_context(t.type_no_sentperiod());
+    if t.first_upper() && o & ORTHO_LC != 0 && o & ORTHO_MID_UC == 0 {
         return Ortho::Yes;
     }
-    if t.first_lower() {
+    if t.first_lower() && (o & ORTHO_UC != 0 || o & ORTHO_BEG_LC == 0) {
         return Ortho::No;
     }
     Ortho::Unknown
@@ -656,9 +445,11 @@ fn second_pass(t1: &mut Tok<'_>, t2: &Tok<'_>) {
             t1.abbr = true;
             return;
         }
-        // The table's "seen in lower case" is approximated by a list of
-        // frequent words (see the module docs).
-        if o == Ortho::Unknown && initial && t2.first_upper() && !seen_lowercase(next_typ) {
+        if o == Ortho::Unknown
+            && initial
+            && t2.first_upper()
+            && ortho_context(next_typ) & ORTHO_LC == 0
+        {
             t1.sentbreak = false;
             t1.abbr = true;
         }
@@ -729,6 +520,17 @@ fn last_ws(s: &str) -> usize {
 /// The number of sentences NLTK's English Punkt tokenizer finds in `text`
 /// (approximated; see the module docs). Linear in the text's length.
 pub(crate) fn count_sentences(text: &str) -> usize {
+    sentence_spans(text).len()
+}
+
+/// The sentences NLTK's English Punkt tokenizer finds in `text`
+/// (`sent_tokenize`, approximated; see the module docs).
+pub(crate) fn split_sentences(text: &str) -> Vec<&str> {
+    sentence_spans(text).into_iter().filter_map(|(a, b)| text.get(a..b)).collect()
+}
+
+/// The byte spans of the sentences (NLTK's `span_tokenize`).
+fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     let cands = candidates(text);
     // NLTK's `_match_potential_end_contexts`: the context of each candidate
     // is the word before it, the end character and what follows; a
@@ -765,7 +567,7 @@ pub(crate) fn count_sentences(text: &str) -> usize {
     }
     let end = text.trim_end_matches(py_space).len();
     slices.push((last_break, end));
-    let mut count = 0;
+    let mut out = Vec::new();
     let mut realign = 0;
     for (j, s1) in slices.iter().enumerate() {
         let start = s1.0 + realign;
@@ -774,27 +576,29 @@ pub(crate) fn count_sentences(text: &str) -> usize {
         match slices.get(j + 1) {
             None => {
                 if nonempty {
-                    count += 1;
+                    out.push(s1);
                 }
             }
             Some(s2) => {
                 let t2 = text.get(s2.0..s2.1).unwrap_or("");
                 match realignment(t2) {
-                    Some(n) => {
-                        count += 1;
+                    Some((n, closing)) => {
+                        // NLTK yields `slice(s1.start, s2.start + len(m.rstrip()))`
+                        // (`s1.start` already realigned).
+                        out.push((s1.0, s2.0 + closing));
                         realign = n;
                     }
                     None => {
                         realign = 0;
                         if nonempty {
-                            count += 1;
+                            out.push(s1);
                         }
                     }
                 }
             }
         }
     }
-    count
+    out
 }
 
 /// The candidate's context: the word before it, the end and what follows,
@@ -803,10 +607,27 @@ fn context<'a>(text: &'a str, word: (usize, usize), m: &Candidate) -> &'a str {
     text.get(word.0..m.after_end).unwrap_or("")
 }
 
-/// NLTK's `re_boundary_realignment`, `["\')\]}]+?(?:\s+|(?=--)|$)` matched
-/// at the start (multiline `$`): the length of the match.
-fn realignment(s: &str) -> Option<usize> {
-    let closing = |c: char| matches!(c, '"' | '\'' | ')' | ']' | '}');
+/// NLTK's `re_boundary_realignment`,
+/// `["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)` matched
+/// at the start (multiline `$`): the length of the match, and of its
+/// closing characters.
+fn realignment(s: &str) -> Option<(usize, usize)> {
+    // NLTK 3.10 added the curly quotes and guillemets.
+    let closing = |c: char| {
+        matches!(
+            c,
+            '"' | '\''
+                | ')'
+                | ']'
+                | '}'
+                | '\u{2018}'
+                | '\u{2019}'
+                | '\u{201c}'
+                | '\u{201d}'
+                | '\u{ab}'
+                | '\u{bb}'
+        )
+    };
     let mut end = 0;
     for c in s.chars() {
         if !closing(c) {
@@ -817,10 +638,10 @@ fn realignment(s: &str) -> Option<usize> {
         let rest = &s[end..];
         let ws: usize = rest.chars().take_while(|&c| py_space(c)).map(char::len_utf8).sum();
         if ws > 0 {
-            return Some(end + ws);
+            return Some((end + ws, end));
         }
         if rest.starts_with("--") || rest.is_empty() || rest.starts_with('\n') {
-            return Some(end);
+            return Some((end, end));
         }
     }
     None
@@ -846,7 +667,6 @@ mod tests {
         assert!(ABBREV_TYPES.windows(2).all(|w| w[0] < w[1]));
         assert!(SENT_STARTERS.windows(2).all(|w| w[0] < w[1]));
         assert!(COLLOCATIONS.windows(2).all(|w| w[0] < w[1]));
-        assert!(COMMON_LOWER.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use whatlang::Lang;
 
-pub(crate) use crate::punkt::{count_sentences, is_decimal_digit as is_digit, py_space};
+pub(crate) use crate::punkt::{
+    count_sentences, is_decimal_digit as is_digit, py_space, split_sentences,
+};
 
 /// Python's `str.strip()`.
 pub(crate) fn py_strip(s: &str) -> &str {
@@ -24,6 +26,321 @@ static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").expect("valid
 /// The number of words, as the reference counts them.
 pub(crate) fn count_words(text: &str) -> usize {
     WORD.find_iter(text).count()
+}
+
+/// Python's `string.punctuation`.
+pub(crate) const PUNCTUATION: &str = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+/// Whether `c` is in Python's `string.punctuation`.
+pub(crate) fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation()
+}
+
+/// `s.strip(string.punctuation + ' ')`.
+pub(crate) fn strip_punct(s: &str) -> &str {
+    s.trim_matches(|c: char| is_punct(c) || c == ' ')
+}
+
+/// `s.translate(str.maketrans('', '', string.punctuation))`.
+pub(crate) fn remove_punct(s: &str) -> String {
+    s.chars().filter(|&c| !is_punct(c)).collect()
+}
+
+/// Python's `str.split()`: runs of whitespace separate, no empty items.
+pub(crate) fn py_split(s: &str) -> impl Iterator<Item = &str> {
+    s.split(py_space).filter(|w| !w.is_empty())
+}
+
+/// The words of `text` as `\w+` runs.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    WORD.find_iter(text).map(|m| m.as_str())
+}
+
+/// NLTK's English stop words (`nltk.corpus.stopwords.words('english')`),
+/// those without an apostrophe: the reference looks up `\w+` tokens,
+/// which never hold one, so the list's contractions never match.
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "ain",
+    "all",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "aren",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "couldn",
+    "d",
+    "did",
+    "didn",
+    "do",
+    "does",
+    "doesn",
+    "doing",
+    "don",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "hadn",
+    "has",
+    "hasn",
+    "have",
+    "haven",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "isn",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "ll",
+    "m",
+    "ma",
+    "me",
+    "mightn",
+    "more",
+    "most",
+    "mustn",
+    "my",
+    "myself",
+    "needn",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "o",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "re",
+    "s",
+    "same",
+    "shan",
+    "she",
+    "should",
+    "shouldn",
+    "so",
+    "some",
+    "such",
+    "t",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "ve",
+    "very",
+    "was",
+    "wasn",
+    "we",
+    "were",
+    "weren",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "won",
+    "wouldn",
+    "y",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// Whether the lowercased token is an English stop word.
+pub(crate) fn is_stopword(lower: &str) -> bool {
+    STOPWORDS.binary_search(&lower).is_ok()
+}
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("valid pattern"));
+    };
+}
+
+// NLTK 3.10's `NLTKWordTokenizer` rules, in its order; the rules with
+// look-around are applied by hand in `treebank`.
+re!(SQ_UNI, r"([«“‘„]|[`]+)");
+re!(SQ_START, r#"^""#);
+re!(SQ_TICKS, r"(``)");
+re!(SQ_OPEN, r#"([ (\[{<])("|'')"#);
+re!(P_FINAL1, r#"([^.])(\.)([\])}>"'»”’ ]*)\s*$"#);
+re!(P_COLON, r"([:,])([^\d])");
+re!(P_COLON_END, r"([:,])$");
+re!(P_ELLIPSIS, r"\.{2,}");
+re!(P_SYMBOLS, r"[;@#$%&]");
+re!(P_DASHES, r"[\u{2012}-\u{2015}]");
+re!(P_FINAL2, r#"([^.])(\.)([\])}>"']*)\s*$"#);
+re!(P_QE, r"[?!]");
+re!(P_APOS, r"([^'])' ");
+re!(P_STAR, r"[*]");
+re!(PARENS, r"[\]\[(){}<>]");
+re!(DDASH, r"--");
+re!(EQ_UNI, r"([»”’])");
+re!(EQ_TWO, r"''");
+re!(EQ_DQ, r#"""#);
+re!(EQ_SPACE, r"\s+");
+re!(EQ_S, r"([^' ])('[sS]|'[mM]|'[dD]|') ");
+re!(EQ_LL, r"([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ");
+re!(C_CANNOT, r"(?i)\b(can)(not)\b");
+re!(C_DYE, r"(?i)\b(d)('ye)\b");
+re!(C_GIMME, r"(?i)\b(gim)(me)\b");
+re!(C_GONNA, r"(?i)\b(gon)(na)\b");
+re!(C_GOTTA, r"(?i)\b(got)(ta)\b");
+re!(C_LEMME, r"(?i)\b(lem)(me)\b");
+re!(C_MOREN, r"(?i)\b(more)('n)\b");
+re!(C_WANNA, r"(?i)\b(wan)(na)(\s)");
+re!(C_TIS, r"(?i) ('t)(is)\b");
+re!(C_TWAS, r"(?i) ('t)(was)\b");
+
+/// `(?i)(?<!\w)(')(?!(?:re|ve|ll|m|t|s|d|n)\b)(?=\w)` → `' `: an opening
+/// single quote before a word is split off.
+fn split_opening_quotes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        out.push(c);
+        if c == '\'' && !prev.is_some_and(is_word_char) {
+            let rest = &s[i + 1..];
+            let next_word = rest.chars().next().is_some_and(is_word_char);
+            let lower: String = rest.chars().take(3).flat_map(char::to_lowercase).collect();
+            let contraction = ["re", "ve", "ll", "m", "t", "s", "d", "n"].iter().any(|k| {
+                lower.starts_with(k)
+                    && !rest.chars().nth(k.chars().count()).is_some_and(is_word_char)
+            });
+            if next_word && !contraction {
+                out.push(' ');
+            }
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Python's `\w` (Unicode word characters).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// `t = re.sub(rep, t)`, reallocating only when something matched.
+fn sub(t: &mut String, re: &Regex, rep: &str) {
+    if let std::borrow::Cow::Owned(new) = re.replace_all(t, rep) {
+        *t = new;
+    }
+}
+
+/// NLTK's `NLTKWordTokenizer.tokenize` on one sentence.
+fn treebank(sentence: &str, out: &mut Vec<String>) {
+    let mut t = SQ_UNI.replace_all(sentence, " $1 ").into_owned();
+    sub(&mut t, &SQ_START, "``");
+    sub(&mut t, &SQ_TICKS, " $1 ");
+    sub(&mut t, &SQ_OPEN, "$1 `` ");
+    t = split_opening_quotes(&t);
+    sub(&mut t, &P_FINAL1, "$1 $2 $3 ");
+    sub(&mut t, &P_COLON, " $1 $2");
+    sub(&mut t, &P_COLON_END, " $1 ");
+    sub(&mut t, &P_ELLIPSIS, " $0 ");
+    sub(&mut t, &P_SYMBOLS, " $0 ");
+    sub(&mut t, &P_DASHES, " $0 ");
+    sub(&mut t, &P_FINAL2, "$1 $2$3 ");
+    sub(&mut t, &P_QE, " $0 ");
+    sub(&mut t, &P_APOS, "$1 ' ");
+    sub(&mut t, &P_STAR, " $0 ");
+    sub(&mut t, &PARENS, " $0 ");
+    sub(&mut t, &DDASH, " -- ");
+    t = format!(" {t} ");
+    sub(&mut t, &EQ_UNI, " $1 ");
+    sub(&mut t, &EQ_TWO, " '' ");
+    sub(&mut t, &EQ_DQ, " '' ");
+    sub(&mut t, &EQ_SPACE, " ");
+    sub(&mut t, &EQ_S, "$1 $2 ");
+    sub(&mut t, &EQ_LL, "$1 $2 ");
+    for re in [&*C_CANNOT, &*C_DYE, &*C_GIMME, &*C_GONNA, &*C_GOTTA, &*C_LEMME, &*C_MOREN] {
+        sub(&mut t, re, " $1 $2 ");
+    }
+    sub(&mut t, &C_WANNA, " $1 $2 $3");
+    for re in [&*C_TIS, &*C_TWAS] {
+        sub(&mut t, re, " $1 $2 ");
+    }
+    out.extend(py_split(&t).map(str::to_owned));
+}
+
+/// NLTK's `word_tokenize`: Punkt sentences, each split by the Treebank
+/// rules of `NLTKWordTokenizer`.
+pub(crate) fn word_tokenize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in split_sentences(text) {
+        treebank(s, &mut out);
+    }
+    out
 }
 
 /// Python's `str.isupper()`: at least one cased character and no lowercase
@@ -366,5 +683,145 @@ mod tests {
         assert!(!py_isupper("123"));
         assert!(py_islower("hello, 123"));
         assert!(!py_islower("Hello"));
+    }
+
+    /// NLTK 3.10.4's `word_tokenize` on tricky texts (generated with the
+    /// venv of scripts/gen_ifbench_fixtures.py).
+    #[test]
+    fn word_tokens_match_nltk() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Good muffins cost $3.88 (roughly 3,36 euros)\nin New York.  Please buy me\ntwo of them.\nThanks.",
+                &[
+                    "Good", "muffins", "cost", "$", "3.88", "(", "roughly", "3,36", "euros", ")",
+                    "in", "New", "York", ".", "Please", "buy", "me", "two", "of", "them", ".",
+                    "Thanks", ".",
+                ],
+            ),
+            (
+                "They'll save and invest more. I can't believe it's not butter!",
+                &[
+                    "They", "'ll", "save", "and", "invest", "more", ".", "I", "ca", "n't",
+                    "believe", "it", "'s", "not", "butter", "!",
+                ],
+            ),
+            (
+                "\"Hello,\" she said. 'Tis the season; gimme a break -- wanna go?",
+                &[
+                    "``", "Hello", ",", "''", "she", "said", ".", "'", "Tis", "the", "season", ";",
+                    "gim", "me", "a", "break", "--", "wan", "na", "go", "?",
+                ],
+            ),
+            (
+                "He said: “quoted” and ‘single’ «guillemets» … done.",
+                &[
+                    "He",
+                    "said",
+                    ":",
+                    "“",
+                    "quoted",
+                    "”",
+                    "and",
+                    "‘",
+                    "single",
+                    "’",
+                    "«",
+                    "guillemets",
+                    "»",
+                    "…",
+                    "done",
+                    ".",
+                ],
+            ),
+            (
+                "U.S. officials met Dr. Smith at 5 p.m. on Jan. 3rd. It was fine.",
+                &[
+                    "U.S.",
+                    "officials",
+                    "met",
+                    "Dr.",
+                    "Smith",
+                    "at",
+                    "5",
+                    "p.m.",
+                    "on",
+                    "Jan.",
+                    "3rd",
+                    ".",
+                    "It",
+                    "was",
+                    "fine",
+                    ".",
+                ],
+            ),
+            (
+                "I'm sure you're right, aren't you? Y'all DON'T know 'em.",
+                &[
+                    "I", "'m", "sure", "you", "'re", "right", ",", "are", "n't", "you", "?",
+                    "Y'all", "DO", "N'T", "know", "'", "em", ".",
+                ],
+            ),
+            (
+                "What?! No way... That's crazy!!! (Really) [yes] {no} <maybe>",
+                &[
+                    "What", "?", "!", "No", "way", "...", "That", "'s", "crazy", "!", "!", "!",
+                    "(", "Really", ")", "[", "yes", "]", "{", "no", "}", "<", "maybe", ">",
+                ],
+            ),
+            (
+                "Cannot, gonna, gotta, lemme, more'n, d'ye, 'twas",
+                &[
+                    "Can", "not", ",", "gon", "na", ",", "got", "ta", ",", "lem", "me", ",",
+                    "more", "'n", ",", "d", "'ye", ",", "'", "twas",
+                ],
+            ),
+            (
+                "Price: 3:30pm, 1,000 items, e-mail@example.com #tag 50% & more*",
+                &[
+                    "Price",
+                    ":",
+                    "3:30pm",
+                    ",",
+                    "1,000",
+                    "items",
+                    ",",
+                    "e-mail",
+                    "@",
+                    "example.com",
+                    "#",
+                    "tag",
+                    "50",
+                    "%",
+                    "&",
+                    "more",
+                    "*",
+                ],
+            ),
+            (
+                "The Fox's Den and O'Neil's pub. NASA's iPhone app.",
+                &[
+                    "The", "Fox", "'s", "Den", "and", "O'Neil", "'s", "pub", ".", "NASA", "'s",
+                    "iPhone", "app", ".",
+                ],
+            ),
+            (
+                "She/her pronouns; it/its. This—that – those.",
+                &[
+                    "She/her", "pronouns", ";", "it/its", ".", "This", "—", "that", "–", "those",
+                    ".",
+                ],
+            ),
+            (
+                "``Quoted'' text and ''double'' quotes.",
+                &["``", "Quoted", "''", "text", "and", "``", "double", "''", "quotes", "."],
+            ),
+            (
+                "end with quote.\" Next sentence.'",
+                &["end", "with", "quote", ".", "''", "Next", "sentence", ".", "'"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(word_tokenize(text), *want, "{text:?}");
+        }
     }
 }

@@ -127,7 +127,7 @@ impl IfEvalVerifier {
 }
 
 /// IFEval's loose variants of a response.
-fn loose_variants(response: &str) -> Vec<String> {
+pub(crate) fn loose_variants(response: &str) -> Vec<String> {
     let lines: Vec<&str> = response.split('\n').collect();
     let n = lines.len();
     let join = |a: usize, b: usize| py_strip(&lines[a.min(b)..b].join("\n")).to_owned();
