@@ -157,7 +157,7 @@ mod tests {
         r
     }
 
-    fn composite(metadata: serde_json::Value) -> Sample {
+    fn composite(metadata: &serde_json::Value) -> Sample {
         Sample::new("reasoning_gym", "<answer>2</answer>", json!("2")).with_extra_info(json!({
             "task": "composite",
             "entry": {"question": "q", "answer": "2", "metadata": metadata},
@@ -167,9 +167,9 @@ mod tests {
     #[test]
     fn composite_rows_go_to_the_task_their_entry_comes_from() {
         let cx = Context::default();
-        let r = router().verify(&composite(json!({"source_dataset": "maze"})), &cx).unwrap();
+        let r = router().verify(&composite(&json!({"source_dataset": "maze"})), &cx).unwrap();
         assert_eq!(r.pred.as_deref(), Some("maze"));
-        let r = router().verify(&composite(json!({"source_dataset": "gcd"})), &cx).unwrap();
+        let r = router().verify(&composite(&json!({"source_dataset": "gcd"})), &cx).unwrap();
         assert_eq!(r.pred.as_deref(), Some("gcd"));
     }
 
@@ -182,9 +182,9 @@ mod tests {
             (json!({"source_dataset": "composite"}), false),
             (json!({"source_dataset": "mazes"}), true),
         ] {
-            let err = router().verify(&composite(meta.clone()), &cx).unwrap_err();
+            let err = router().verify(&composite(&meta), &cx).unwrap_err();
             assert_eq!(matches!(err, Error::UnknownDataSource { .. }), unknown, "{meta}: {err}");
-            assert!(router().check_ground_truth(&composite(meta)).is_err());
+            assert!(router().check_ground_truth(&composite(&meta)).is_err());
         }
     }
 }
