@@ -225,6 +225,7 @@ impl Verifier for GymTask {
             Err(no) => return Ok(no.reward()),
         };
         cx.charge(answer.len() as u64)?;
+        let answer = unfenced(&answer);
         // An answer buried in brackets (`[[[[mother]]]]`, the gold inside
         // 3000 levels) is not written in the task's format: checkers that
         // read past punctuation must not see through it. One level of
@@ -257,6 +258,33 @@ impl Verifier for GymTask {
             ));
         }
         Ok(())
+    }
+}
+
+/// The answer inside a code fence (with or without an info string such as
+/// `json`) or inline backticks that enclose the whole of it: inside an
+/// answer tag they are markup, not part of the answer.
+fn unfenced(text: &str) -> &str {
+    let t = text.trim();
+    if let Some(body) = t.strip_prefix("```").and_then(|r| r.strip_suffix("```")) {
+        let body = match body.split_once('\n') {
+            Some((info, rest))
+                if info
+                    .trim()
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_+-".contains(&b)) =>
+            {
+                rest
+            }
+            _ => body,
+        };
+        if !body.contains("```") {
+            return body.trim();
+        }
+    }
+    match t.strip_prefix('`').and_then(|r| r.strip_suffix('`')) {
+        Some(body) if !body.contains('`') => body.trim(),
+        _ => t,
     }
 }
 
@@ -316,6 +344,22 @@ mod tests {
     fn row(answer: &str) -> Sample {
         Sample::new("reasoning_gym", format!("<answer>{answer}</answer>"), json!(null))
             .with_extra_info(json!({"task": "one_row", "entry": {"question": "", "metadata": {}}}))
+    }
+
+    #[test]
+    fn fences_and_backticks_around_the_whole_answer_are_markup() {
+        let cx = Context::default();
+        let grade = |answer: &str| one_row(1).verify(&row(answer), &cx).unwrap().is_correct();
+        for ok in ["```\n[[1, 2]]\n```", "```json\n[[1, 2]]\n```", "`[[1, 2]]`", "```[[1, 2]]```"] {
+            assert!(grade(ok), "{ok:?}");
+        }
+        for bad in
+            ["```\n[[1, 2]]\n``` ```\n[[3]]\n```", "`[[1, 2]]` or `[[3]]`", "```\n[[1, 3]]\n```"]
+        {
+            assert!(!grade(bad), "{bad:?}");
+        }
+        assert_eq!(unfenced("```python\nx = 1\n```"), "x = 1");
+        assert_eq!(unfenced("```a b\n[1]\n```"), "a b\n[1]", "not an info string: kept");
     }
 
     #[test]
