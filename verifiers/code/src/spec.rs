@@ -47,7 +47,17 @@ impl Tests {
                     .map_err(|e| format!("ground truth is not JSON: {e}"))?;
                 owned.as_object().ok_or("ground truth is not a JSON object")?
             }
-            Value::Object(o) => o,
+            Value::Object(o) => {
+                if let Some(x) = inexact_integer(gt) {
+                    return Err(format!(
+                        "the ground truth, given as a JSON object, holds the number {x:e}: an \
+                         integer past 2^53 that was rounded when the row was read, so the test \
+                         could not tell it from its neighbours; give the ground truth as a JSON \
+                         string, whose integers are read exactly at any size"
+                    ));
+                }
+                o
+            }
             _ => return Err("ground truth is neither a JSON string nor an object".to_owned()),
         };
         let prefix = extra.get("prefix").and_then(Value::as_str).unwrap_or("").to_owned();
@@ -197,6 +207,19 @@ pub(crate) fn mark_big_ints(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A number of `v` that a JSON reader has already rounded: a float of
+/// magnitude 2^53 or more (every such float is a whole number, and the
+/// integer it was read from may have been another).
+fn inexact_integer(v: &Value) -> Option<f64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match v {
+        Value::Number(n) if n.is_f64() => n.as_f64().filter(|x| x.abs() >= EXACT),
+        Value::Array(a) => a.iter().find_map(inexact_integer),
+        Value::Object(o) => o.values().find_map(inexact_integer),
+        _ => None,
+    }
+}
+
 /// JSON text with the objects of [`mark_big_ints`] turned back into the
 /// integers they stand for (arguments go to the guest as JSON text).
 fn unmark_big_ints(json: &str) -> String {
@@ -293,6 +316,22 @@ mod tests {
         ] {
             assert!(Tests::parse(&gt, &Value::Null).is_err(), "{gt}");
         }
+    }
+
+    #[test]
+    fn object_ground_truths_with_rounded_integers_are_refused() {
+        // Read without arbitrary precision, 10^20 + 1 is already 1e20: a
+        // program printing 10^20 must not pass for it.
+        let gt: Value =
+            serde_json::from_str(r#"{"inputs": ["1\n"], "outputs": [100000000000000000001]}"#)
+                .unwrap();
+        let err = Tests::parse(&gt, &Value::Null).unwrap_err();
+        assert!(err.contains("JSON string"), "{err}");
+        let gt: Value = serde_json::from_str(
+            r#"{"fn_name": "f", "inputs": [[1]], "outputs": [[3.5, 9007199254740991]]}"#,
+        )
+        .unwrap();
+        assert!(Tests::parse(&gt, &Value::Null).is_ok(), "exact numbers are fine");
     }
 
     #[test]

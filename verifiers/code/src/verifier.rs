@@ -1033,24 +1033,29 @@ fn is_failed_check(err: &str) -> bool {
         .any(|p| err.starts_with(p))
 }
 
-/// The reference's call-based rule: the result (tuples as lists) equals
-/// the expected value, or the expected value is a non-empty list whose
-/// first element it equals; numbers compare as in Python (integers
-/// exactly, at any size).
+/// The reference's call-based rule, narrowed: the result (tuples as lists)
+/// equals the expected value, or the expected value is a one-item list (an
+/// output stored wrapped) whose item it equals. The reference takes the
+/// first item of any list, so that `1` passed for `[1, 3]`; here it does
+/// not. Numbers compare as in Python (integers exactly, at any size).
 ///
 /// Dict keys: the gold as JSON has it (string keys, which no int key
-/// equals), or, for a gold dict (or a gold list's first item, when it is a
-/// dict) whose keys all read as integers, the reference's reading of it,
+/// equals), or, for a gold dict (or a one-item gold list's item, when it is
+/// a dict) whose keys all read as integers, the reference's reading of it,
 /// `[that dict with int keys]` (`{"0": "a"}` is `[{0: "a"}]`): the result
 /// equals that list or that dict. A dict mixing the two (`{0: "a", "1":
 /// "b"}`) equals neither.
 fn call_eq(got: &protocol::Table, want: &Value) -> bool {
-    if got.equals(want) || want.as_array().and_then(|a| a.first()).is_some_and(|w| got.equals(w)) {
+    // The reference also compares with the expected output's first item,
+    // for outputs stored wrapped in a list (`[value]`). Only a one-item
+    // list is such a wrapping: `1` is not the answer `[1, 3]`.
+    let unwrapped = want.as_array().filter(|a| a.len() == 1).and_then(|a| a.first());
+    if got.equals(want) || unwrapped.is_some_and(|w| got.equals(w)) {
         return true;
     }
     let dict = match want {
         Value::Object(_) => Some(want),
-        Value::Array(a) => a.first().filter(|d| d.is_object()),
+        Value::Array(_) => unwrapped.filter(|d| d.is_object()),
         _ => None,
     };
     if let Some(d @ Value::Object(o)) = dict
@@ -1238,6 +1243,10 @@ mod tests {
         assert!(call_eq(&pair, &json!([1, 2])));
         assert!(call_eq(&pair, &json!([[1, 2]])));
         assert!(call_eq(&t(json!([i("3")])), &json!([3])));
+        // Only a one-item list is a wrapped output: its first item alone is
+        // not the answer to a longer list.
+        assert!(!call_eq(&t(json!([i("1")])), &json!([1, 3])));
+        assert!(!call_eq(&t(json!([i("1")])), &json!([1, 1])));
         assert!(call_eq(&t(json!([{"t": "float", "c": "1.0"}])), &json!(1)));
         assert!(!call_eq(&t(json!([{"t": "float", "c": "1.5"}])), &json!(1)));
         assert!(call_eq(&t(json!([{"t": "bool", "c": true}])), &json!(1)));
