@@ -225,7 +225,7 @@ impl Verifier for GymTask {
             Err(no) => return Ok(no.reward()),
         };
         cx.charge(answer.len() as u64)?;
-        let answer = unfenced(&answer);
+        let answer = unfenced(answer);
         // An answer buried in brackets (`[[[[mother]]]]`, the gold inside
         // 3000 levels) is not written in the task's format: checkers that
         // read past punctuation must not see through it. One level of
