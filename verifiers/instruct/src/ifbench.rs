@@ -112,7 +112,6 @@
 
 mod constraint;
 mod emoji;
-mod pylit;
 mod syllable;
 
 use rlvr_core::extract::{NoAnswer, Policy, after_think};
@@ -178,9 +177,12 @@ impl IfBenchVerifier {
         let parsed;
         let gt = match &sample.ground_truth {
             Value::String(s) => {
-                parsed =
-                    serde_json::from_str::<Value>(s).or_else(|_| pylit::parse(s)).map_err(|e| {
-                        bad(format!("ground truth is a string that is not a literal: {e}"))
+                parsed = serde_json::from_str::<Value>(s)
+                    .ok()
+                    .or_else(|| rlvr_core::literal::parse(s))
+                    .ok_or_else(|| {
+                        bad("ground truth is a string that is neither JSON nor a Python literal"
+                            .into())
                     })?;
                 &parsed
             }
