@@ -83,16 +83,17 @@ pub(crate) enum Instruction {
     Quotation,
 }
 
-/// The keyword arguments of one instruction. Null values are dropped, as
-/// the reference (Reasoning360) drops `None`; every other key must be one
-/// the instruction takes, and every value must fit.
-struct Kwargs<'a> {
+/// The keyword arguments of one instruction (IFEval's, and IFBench's
+/// constraints). Null values are dropped, as the reference (Reasoning360)
+/// drops `None`; every other key must be one the instruction takes, and
+/// every value must fit.
+pub(crate) struct Kwargs<'a> {
     id: &'a str,
     map: Map<String, Value>,
 }
 
 impl<'a> Kwargs<'a> {
-    fn new(id: &'a str, value: &Value) -> Result<Self, String> {
+    pub(crate) fn new(id: &'a str, value: &Value) -> Result<Self, String> {
         let map = match value {
             Value::Null => Map::new(),
             Value::Object(m) => m
@@ -110,11 +111,11 @@ impl<'a> Kwargs<'a> {
         Ok(Self { id, map })
     }
 
-    fn err(&self, key: &str, why: &str) -> String {
+    pub(crate) fn err(&self, key: &str, why: &str) -> String {
         format!("kwarg `{key}` of `{}` {why}", self.id)
     }
 
-    fn take(&mut self, key: &str) -> Result<Value, String> {
+    pub(crate) fn take(&mut self, key: &str) -> Result<Value, String> {
         self.map
             .remove(key)
             .ok_or_else(|| self.err(key, "is missing (the reference would pick a random value)"))
@@ -122,7 +123,7 @@ impl<'a> Kwargs<'a> {
 
     /// A non-negative integer (an integral float is accepted: parquet
     /// exports turn integer columns with nulls into floats).
-    fn int(&mut self, key: &str) -> Result<u64, String> {
+    pub(crate) fn int(&mut self, key: &str) -> Result<u64, String> {
         let v = self.take(key)?;
         if let Some(n) = v.as_u64() {
             return Ok(n);
@@ -133,7 +134,16 @@ impl<'a> Kwargs<'a> {
         }
     }
 
-    fn string(&mut self, key: &str) -> Result<String, String> {
+    /// A positive integer (a count or a 1-based position).
+    pub(crate) fn positive(&mut self, key: &str) -> Result<u64, String> {
+        let n = self.int(key)?;
+        if n == 0 {
+            return Err(self.err(key, "is 0, not a positive integer"));
+        }
+        Ok(n)
+    }
+
+    pub(crate) fn string(&mut self, key: &str) -> Result<String, String> {
         match self.take(key)? {
             Value::String(s) => Ok(s),
             v => {
@@ -144,7 +154,7 @@ impl<'a> Kwargs<'a> {
     }
 
     /// A string that is not empty once stripped (the reference strips it).
-    fn phrase(&mut self, key: &str) -> Result<String, String> {
+    pub(crate) fn phrase(&mut self, key: &str) -> Result<String, String> {
         let s = self.string(key)?;
         let t = text::py_strip(&s);
         if t.is_empty() {
@@ -153,7 +163,7 @@ impl<'a> Kwargs<'a> {
         Ok(t.to_owned())
     }
 
-    fn relation(&mut self, key: &str) -> Result<Relation, String> {
+    pub(crate) fn relation(&mut self, key: &str) -> Result<Relation, String> {
         let s = self.string(key)?;
         match s.as_str() {
             "less than" => Ok(Relation::LessThan),
@@ -162,7 +172,7 @@ impl<'a> Kwargs<'a> {
         }
     }
 
-    fn words(&mut self, key: &str) -> Result<Vec<String>, String> {
+    pub(crate) fn words(&mut self, key: &str) -> Result<Vec<String>, String> {
         let v = self.take(key)?;
         let Value::Array(items) = v else {
             return Err(self.err(key, "is not a list of strings"));
@@ -180,7 +190,7 @@ impl<'a> Kwargs<'a> {
     }
 
     /// Fails on keys the instruction does not take.
-    fn finish(self) -> Result<(), String> {
+    pub(crate) fn finish(self) -> Result<(), String> {
         match self.map.keys().next() {
             None => Ok(()),
             Some(k) => Err(format!("`{}` takes no kwarg `{k}`", self.id)),

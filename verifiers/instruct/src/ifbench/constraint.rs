@@ -6,11 +6,12 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
 use super::emoji::is_emoji;
 use super::syllable;
+use crate::instruction::Kwargs;
 use crate::text::{self, py_split, py_strip, remove_punct, split_sentences, strip_punct};
 
 /// Every IFBench constraint id this crate checks.
@@ -170,91 +171,6 @@ pub(crate) enum Constraint {
     TitleCase,
     OutputTemplate,
     NoWhitespace,
-}
-
-/// The keyword arguments of one constraint (null values dropped).
-struct Kwargs<'a> {
-    id: &'a str,
-    map: Map<String, Value>,
-}
-
-impl<'a> Kwargs<'a> {
-    fn new(id: &'a str, value: &Value) -> Result<Self, String> {
-        let map = match value {
-            Value::Null => Map::new(),
-            Value::Object(m) => m
-                .iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-            other => {
-                return Err(format!(
-                    "the kwargs of `{id}` are not an object: {}",
-                    rlvr_core::clip(&other.to_string(), 80)
-                ));
-            }
-        };
-        Ok(Self { id, map })
-    }
-
-    fn err(&self, key: &str, why: &str) -> String {
-        format!("kwarg `{key}` of `{}` {why}", self.id)
-    }
-
-    fn take(&mut self, key: &str) -> Result<Value, String> {
-        self.map
-            .remove(key)
-            .ok_or_else(|| self.err(key, "is missing (the reference would pick a random value)"))
-    }
-
-    /// A non-negative integer; an integral float is accepted (parquet
-    /// exports store these columns as floats).
-    fn int(&mut self, key: &str) -> Result<u64, String> {
-        let v = self.take(key)?;
-        if let Some(n) = v.as_u64() {
-            return Ok(n);
-        }
-        match v.as_f64() {
-            Some(f) if f >= 0.0 && f.fract() == 0.0 && f < 1e15 => Ok(f as u64),
-            _ => Err(self.err(key, &format!("is not a non-negative integer: {v}"))),
-        }
-    }
-
-    /// A positive integer (a count or a 1-based position).
-    fn positive(&mut self, key: &str) -> Result<u64, String> {
-        let n = self.int(key)?;
-        if n == 0 {
-            return Err(self.err(key, "is 0, not a positive integer"));
-        }
-        Ok(n)
-    }
-
-    fn string(&mut self, key: &str) -> Result<String, String> {
-        match self.take(key)? {
-            Value::String(s) => Ok(s),
-            v => {
-                Err(self
-                    .err(key, &format!("is not a string: {}", rlvr_core::clip(&v.to_string(), 80))))
-            }
-        }
-    }
-
-    /// A string, stripped, that is not empty.
-    fn phrase(&mut self, key: &str) -> Result<String, String> {
-        let s = self.string(key)?;
-        let t = py_strip(&s);
-        if t.is_empty() {
-            return Err(self.err(key, "is empty"));
-        }
-        Ok(t.to_owned())
-    }
-
-    fn finish(self) -> Result<(), String> {
-        match self.map.keys().next() {
-            None => Ok(()),
-            Some(k) => Err(format!("`{}` takes no kwarg `{k}`", self.id)),
-        }
-    }
 }
 
 /// The options of `format:options`, split as the reference splits them.
