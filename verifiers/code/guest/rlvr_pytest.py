@@ -139,7 +139,7 @@ class _RaisesContext:
     def __exit__(self, et, ev, tb):
         if et is None:
             raise _Failed(f"DID NOT RAISE {self.expected!r}")
-        if not issubclass(et, self.expected):
+        if not issubclass(et, self.expected) and not stopped_as(et, self.expected):
             return False
         if self.match is not None and re.search(self.match, str(ev)) is None:
             raise _Failed(f"the message {str(ev)!r} does not match {self.match!r}")
@@ -797,6 +797,57 @@ def _bound_at_top(src):
     return own
 
 
+def _star_names(src, tree):
+    """Why a test file's names that only `from solution import *` can
+    supply are unsafe, or None. Such a name may be the function under test,
+    or a helper the file forgot to import (`Counter`, `isclose`) that the
+    program would then define to agree with its own wrong answer. A file
+    that imports names from `solution` explicitly has said which are the
+    program's: it may read no other name from the star import. A file with
+    only the star import may read one. Decided from the test file alone."""
+    star = unbound_reads(src)
+    explicit = [a.asname or a.name for n in ast.walk(tree)
+                if isinstance(n, ast.ImportFrom) and n.module == "solution" and n.level == 0
+                for a in n.names if a.name != "*"]
+    if explicit and star:
+        return (f"the test file imports {', '.join(explicit[:3])} from solution but also reads "
+                f"`{star[0]}`, which it does not define")
+    if len(star) > 1:
+        return (f"the test file reads {' and '.join(f'`{n}`' for n in star[:3])}, which it does not define: "
+                "through `from solution import *` more than one name would come from the program "
+                "(import the functions under test by name)")
+    return None
+
+
+def _condition_from_program(src, own):
+    """The first name a `skipif`/`xfail` mark's condition (or `raises=`)
+    reads that the test file does not bind (nor a builtin, `os`, `sys` or
+    `platform`), in an expression or a condition string; or None. Through
+    `from solution import *` such a name is the program's, which would then
+    decide what is skipped (`skipif("SKIP_ALL")` over the test it fails).
+    Decided from the test file alone."""
+    try:
+        tree = ast.parse(src, "<tests>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+        return None
+    allowed = own | set(_BUILTINS) | {"os", "sys", "platform"}
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("skipif", "xfail")):
+            continue
+        parts = list(node.args) + [k.value for k in node.keywords if k.arg not in ("reason", "strict", "run")]
+        for part in parts:
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                try:
+                    part = ast.parse(part.value, "<condition>", "eval")
+                except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+                    continue
+            for n in ast.walk(part):
+                if isinstance(n, ast.Name) and n.id not in allowed:
+                    return n.id
+    return None
+
+
 def _run_pytest(r):
     """The test file, in the trusted instance: the program was loaded in its
     own instance, and `solution` here holds its names as handles or data."""
@@ -807,6 +858,17 @@ def _run_pytest(r):
         return {"status": "bad_tests", "err": _format_exc(e)}
     if _static_test_count(tree) == 0:
         return {"status": "bad_tests", "err": "the test file defines no test functions"}
+    try:
+        star = _star_names(r["tests"], ast.parse(r["tests"], "<tests>", "exec"))
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+        star = None
+    if star is not None:
+        return {"status": "bad_tests", "err": star + ": it would come from the program"}
+    lent = _condition_from_program(r["tests"], _bound_at_top(r["tests"]))
+    if lent is not None:
+        return {"status": "bad_tests",
+                "err": f"a skipif/xfail condition reads `{lent}`, which the test file does not define: "
+                       "it would come from the program"}
     cap = r["out_cap"]
     mod = types.ModuleType("solution")
     code = None
@@ -823,7 +885,7 @@ def _run_pytest(r):
         names = value[root]
         if type(names) is not dict:
             return {"status": "error", "err": "the program's names are not a table"}
-        mod.__dict__.update(program_names(names))
+        mod.__dict__.update(program_names(names, attribute_bases(tree)))
     state = _PtState(tree, tcode, mod)
     _reseed(r)
     old_solution, old_pytest = sys.modules.get("solution"), sys.modules.get("pytest")

@@ -607,6 +607,12 @@ def serve(r):
 
 def _p_serve(r, op, dc):
     orig = []
+    # Only an exception raised while the program's code runs (`run`) is the
+    # program's exception; one raised while the harness rebuilds the
+    # arguments or encodes the result (an object whose `__class__` lies)
+    # fails the test whatever the test code catches: it must not pass for a
+    # `TypeError` the test expects the program to raise.
+    stage = "args"
     try:
         args, obj = None, _P.handles[r["h"]]
         if "args" in r:
@@ -616,6 +622,7 @@ def _p_serve(r, op, dc):
             # with the reply, so the caller applies in-place changes to
             # its own objects (the same list on both sides).
             orig = [out[i] for i, n in enumerate(r["args"]["nodes"]) if _is_mutable(n)]
+        stage = "run"
         if op == "call":
             pos, kw = args
             payload = (obj(*pos, **kw), orig)
@@ -632,6 +639,7 @@ def _p_serve(r, op, dc):
             items, done = _p_next(r["h"], obj, n)
             if count + len(items) > _MAX_ITEMS:
                 raise _OutputLimit()
+            stage = "encode"
             table = encode((items, done), _p_other(dc), rich=True)
             size += len(json.dumps(table))
             if size > 4 * _P.cap:
@@ -646,9 +654,13 @@ def _p_serve(r, op, dc):
             payload = obj[args]
         else:
             return _p_reply("error", err=f"unknown op {op!r}")
+        stage = "encode"
         return _p_reply("returned", value=encode(payload, _p_other(dc), rich=True))
     except BaseException as e:
         reply = _p_exc(e)
+        if reply["status"] == "raised" and stage != "run":
+            what = "its result" if stage == "encode" else "the arguments"
+            return _p_reply("error", err=f"{what} could not cross as data ({reply['program_type']})")
         if reply["status"] == "raised" and orig:
             # Changes made before the raise come back too.
             try:
@@ -720,6 +732,22 @@ class ProgramFailed(Exception):
     stays in the program's instance)."""
 
 
+# The stand-ins of a StopIteration or StopAsyncIteration the program raised
+# (see `_remote`), by the builtin's name.
+_STOPS = {n: type(n, (ProgramFailed,), {"__module__": "program", "__doc__": f"The program raised {n}."})
+          for n in ("StopIteration", "StopAsyncIteration")}
+
+
+def stopped_as(et, expected):
+    """Whether an exception class `et` is the stand-in of a program's
+    StopIteration (or StopAsyncIteration) that `expected` (a class or a
+    tuple, as `pytest.raises` takes) would catch natively."""
+    for name, cls in _STOPS.items():
+        if et is cls:
+            return issubclass(getattr(builtins, name), expected)
+    return False
+
+
 class _ProgramExit(BaseException):
     """The program exited, ran out of memory or output during a call: the
     test fails whatever the test code catches."""
@@ -759,13 +787,16 @@ def _remote(req, on_raise=None):
             except Exception as e:
                 raise _ProgramExit("error", f"the program's reply was corrupt ({type(e).__name__})") from None
         name = reply.get("type_name") or ""
-        if name in ("StopIteration", "StopAsyncIteration"):
+        if name in _STOPS:
             # Out of any handle operation (a call, len(), iter(), an
             # attribute, ...) it would silently end the test's own loop
-            # (`all(map(lambda n: len(candidate(n)) == .., cases))`): as in
-            # PEP 479, it is an error here. (An iterator's end is the `next`
-            # reply's own flag, never an exception.)
-            raise RuntimeError(f"the program raised {name}")
+            # (`all(map(lambda n: len(candidate(n)) == .., cases))`). It is
+            # a trusted stand-in of the same name that is no StopIteration
+            # and no RuntimeError (so `pytest.raises(RuntimeError)` does not
+            # pass where the native test fails); `pytest.raises(StopIteration)`
+            # accepts it. (An iterator's end is the `next` reply's own flag,
+            # never an exception.)
+            raise _STOPS[name](f"the program raised {name}")
         cls = getattr(builtins, name, None) if name else None
         msg = reply.get("msg", "")
         ptype = str(reply.get("program_type") or "?")
@@ -841,6 +872,14 @@ class _Remote:
             raise AttributeError(name)
         value, root = _t_decode(_remote({"op": "getattr", "h": object.__getattribute__(self, "_rlvr_h"),
                                          "name": name, "dc": sorted(_data_classes())}))
+        return value[root]
+
+    @property
+    def __doc__(self):
+        # The program object's docstring (a doctest of the candidate runs
+        # the program's own examples), as data.
+        value, root = _t_decode(_remote({"op": "getattr", "h": object.__getattribute__(self, "_rlvr_h"),
+                                         "name": "__doc__", "dc": sorted(_data_classes())}))
         return value[root]
 
     def __setattr__(self, name, value):
@@ -1041,11 +1080,20 @@ def _helpers_of(prompt_code, candidate, test_code):
     return compile(ast.Module(body=keep, type_ignores=[]), "<helpers>", "exec")
 
 
-def program_names(names):
+def attribute_bases(tree):
+    """The names a test tree reads an attribute of (`math` in `math.pi`)."""
+    return {n.value.id for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
+
+
+def program_names(names, module_names):
     """The program's names as the tests may see them: no builtin's name and
-    no dunder name; a
-    genuine module's name is that module; a module only under its own
-    name (`import unittest.mock as sq` does not make `sq` a module)."""
+    no dunder name; a genuine module's name is that module, unless the
+    program binds a function, class or object to it and the tests never
+    read an attribute of that name (`module_names`, from
+    `attribute_bases`): the tests calling `select(...)` mean the program's
+    `def select`, the tests reading `math.isclose` mean the module (never a
+    program's fake `math`); a module only under its own name (`import
+    unittest.mock as sq` does not make `sq` a module)."""
     out = {}
     for k, v in names.items():
         # No builtin's name, and no dunder: a forged `__builtins__` entry
@@ -1053,7 +1101,7 @@ def program_names(names):
         if type(k) is not str or k in _BUILTINS or k.startswith("__"):
             continue
         m = _GENUINE_MODULES.get(k)
-        if m is not None:
+        if m is not None and (type(v) is not _Remote or k in module_names):
             out[k] = m
             continue
         if isinstance(v, types.ModuleType):
@@ -1079,7 +1127,11 @@ def trusted_namespace(r):
     names = value[root]
     if type(names) is not dict:
         raise ValueError("the program's names are not a table")
-    prog = program_names(names)
+    try:
+        bases = attribute_bases(ast.parse(r["tests"][0], "<tests>", "exec"))
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+        bases = set()
+    prog = program_names(names, bases)
     g.update(prog)
     prefix = r.get("prefix") or ""
     try:
@@ -1102,25 +1154,53 @@ def trusted_namespace(r):
         _restore()
         if status == "ok":
             g.update({k: v for k, v in h.items() if not k.startswith("__")})
-    lent = _helper_from_program(r["tests"][0], prog, g)
+    lent = _helper_from_program(r["tests"][0], prog, g, r.get("candidate") or "")
     if lent is not None:
         return None, {"status": "bad_tests",
-                      "err": f"the tests use `{lent}`, which neither they, the prefix nor the prompt define: "
+                      "err": f"the tests use {lent}, which neither they, the prefix nor the prompt define: "
                              "it would come from the program"}
     return g, None
 
 
-def _helper_from_program(test_code, prog, g):
-    """For tests of the HumanEval shape (`def check(candidate): ...` then
-    `check(NAME)`), whose only way to the program is `candidate`: the first
-    other global name the tests read that no trusted source defines (not
-    the tests, the prefix, the prompt's helpers, a builtin or a module), or
-    None. Decided without the program: such a row is refused whether the
-    program defines the name (a lying `poly` when the row carries no prompt
-    code) or not, so a wrong program cannot turn its zero into a refusal."""
+def unbound_reads(test_code):
+    """The global names test code reads but does not bind, sorted, less the
+    builtins, the genuine modules and dunder names: the names that would
+    come from elsewhere (a trusted source, or the program)."""
+    try:
+        top = symtable.symtable(test_code, "<tests>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+        return []
+    bound = {s.get_name() for s in top.get_symbols() if s.is_assigned() or s.is_imported() or s.is_namespace()}
+    free, todo = set(), [top]
+    while todo:
+        t = todo.pop()
+        for s in t.get_symbols():
+            if s.is_referenced() and (t is top or s.is_global()):
+                free.add(s.get_name())
+            if s.is_declared_global() and s.is_assigned():
+                bound.add(s.get_name())
+        todo.extend(t.get_children())
+    return [n for n in sorted(free - bound)
+            if n not in _BUILTINS and n not in _GENUINE_MODULES and not n.startswith("__")]
+
+
+def _helper_from_program(test_code, prog, g, candidate):
+    """The global names the tests read that no trusted source defines (not
+    the tests, the prefix, the prompt's helpers, a builtin or a module), so
+    that they would come from the program, when more may come from it than
+    the function under test; or None. Such a name could build the expected
+    value or decide the assert (a program's `is_close` that always agrees,
+    its own `Counter`):
+    - tests of the HumanEval shape (`def check(candidate): ...` then
+      `check(NAME)`) reach the program only through `NAME`;
+    - other tests (MBPP asserts, `assert_case`, LeetCode's `Solution`) may
+      read the row's `function_name` (or `entry_point`) and `Solution`
+      from the program; without a stated name, `Solution` and one other.
+    Decided without the program: such a row is refused whether the program
+    defines the names or not, so a wrong program cannot turn its zero into
+    a refusal."""
     try:
         tree = ast.parse(test_code, "<tests>", "exec")
-        table = symtable.symtable(test_code, "<tests>", "exec")
     except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
         return None
     cand = None
@@ -1129,23 +1209,20 @@ def _helper_from_program(test_code, prog, g):
                 and n.value.func.id == "check" and len(n.value.args) == 1
                 and isinstance(n.value.args[0], ast.Name)):
             cand = n.value.args[0].id
-    if cand is None:
-        return None
-    top = table
-    bound = {s.get_name() for s in top.get_symbols() if s.is_assigned() or s.is_imported() or s.is_namespace()}
-    free, todo = set(), [top]
-    while todo:
-        t = todo.pop()
-        for s in t.get_symbols():
-            if s.is_referenced() and (t is top or s.is_global()):
-                free.add(s.get_name())
-        todo.extend(t.get_children())
-    for name in sorted(free - bound - {cand}):
-        if name in _BUILTINS or name in _GENUINE_MODULES or name.startswith("__"):
-            continue
-        if name not in g or (name in prog and g[name] is prog[name]):
-            return name
-    return None
+    lent = [name for name in unbound_reads(test_code)
+            if name not in g or (name in prog and g[name] is prog[name])]
+    if cand is not None:
+        lent = [n for n in lent if n != cand]
+    elif candidate:
+        lent = [n for n in lent if n not in (candidate, "Solution")]
+    else:
+        lent = [n for n in lent if n != "Solution"]
+        if len(lent) < 2:
+            return None
+        return " and ".join(f"`{n}`" for n in lent[:3]) + (
+            " (the tests read more than one name that only the program could define, and the row does not "
+            "name its function in `function_name` or `entry_point`)")
+    return f"`{lent[0]}`" if lent else None
 
 
 def run_trusted_functional(r):

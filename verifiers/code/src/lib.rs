@@ -162,8 +162,14 @@
 //!
 //! The names the tests see: the program's (handles or data), then the
 //! prefix's and the prompt helpers', which win; then the test code's own.
-//! A program name that is a genuine module's name (`math`) is that module,
-//! and no builtin's name (`len`, `isinstance`) is taken from the program.
+//! A program name that is a genuine module's name is that module when the
+//! tests read an attribute of it (`math.isclose`: never a program's fake
+//! `math`) or when the program's value there is a module or data; a
+//! program's function or class under such a name that the tests only call
+//! (`def select`) is the program's. No builtin's name (`len`,
+//! `isinstance`) is taken from the program. A handle's `__doc__` is the
+//! program object's docstring (a doctest of the candidate runs the
+//! program's own examples).
 //! **Helpers the tests call but do not define** come from trusted sources
 //! only: `extra_info.prefix` (LeetCode's `ListNode`, `list_node`,
 //! `is_same_list`, ...), and the Python code of the row's prompt (its
@@ -180,27 +186,37 @@
 //! and the trusted sources alone (a name the tests read that neither they,
 //! the prefix, the prompt, the builtins nor a module define), so it does
 //! not depend on whether the program defines the name: a wrong program
-//! cannot turn its zero into a refusal by defining it. In other shapes
-//! (MBPP asserts call the program's functions by name) the program's names
-//! are handles whose results are data; this is a known limit: a helper
-//! such tests read that only the program defines (`is_close`) is the
-//! program's, and its result decides the assert. Refusing those rows too
-//! would need to know every name the tests may take from the program (the
-//! function to write, but also LeetCode's `Solution`, a design problem's
-//! class, MBPP tests that call two functions), which such rows do not
-//! state.
+//! cannot turn its zero into a refusal by defining it. Other shapes (MBPP
+//! asserts, `assert_case`, LeetCode's `check(Solution().f)`) call the
+//! program's functions by name, and a helper they read that no trusted
+//! source defines (a forgotten `from collections import Counter`, an
+//! `is_close`) would be the program's, whose result would then build the
+//! expected value or decide the assert. So such tests may read from the
+//! program only `Solution` and the function the row names
+//! (`extra_info.function_name` or `entry_point`), or, in a row that names
+//! none, `Solution` and **one** other name; tests that read more are
+//! refused (`gold_unparseable`, the detail names them), decided from the
+//! tests and the trusted sources alone, as above. (An MBPP row that tests
+//! two functions and names neither is refused too: could not grade, never
+//! a reward.)
 //!
 //! An exception the program raises reaches the test side as the builtin
 //! exception of the same name (`ValueError`, ...); the program's own class
 //! as a trusted stand-in of the same name deriving from its nearest
 //! builtin base (so `except ValueError` catches a program's
 //! `class E(ValueError)`, but `pytest.raises(E)` with the program's `E`,
-//! a handle, is not supported). A `StopIteration` (or
-//! `StopAsyncIteration`) out of any handle operation (a call, `len()`,
-//! `iter()`, an attribute, truth, indexing) is a `RuntimeError` on
-//! the trusted side, as PEP 479 does for generators: it would otherwise
-//! silently end the test's own loop (`all(map(lambda n: len(candidate(n))
-//! == .., cases))`). The end of a program iterator is the protocol's own
+//! a handle, is not supported). Only what the program's code raises is the
+//! program's exception: an error while its result is encoded as data (an
+//! object whose `__class__` lies) fails the test whatever the test code
+//! catches, so it never passes for a `TypeError` the test expects. A
+//! `StopIteration` (or `StopAsyncIteration`) out of any handle operation
+//! (a call, `len()`, `iter()`, an attribute, truth, indexing) is a trusted
+//! stand-in of that name deriving from `Exception` only: a real one would
+//! silently end the test's own loop (`all(map(lambda n:
+//! len(candidate(n)) == .., cases))`), and a `RuntimeError` (PEP 479's
+//! choice) would pass `pytest.raises(RuntimeError)` where the native test
+//! fails; `pytest.raises(StopIteration)` accepts the stand-in, as it would
+//! the real one. The end of a program iterator is the protocol's own
 //! signal, so `next()` on an exhausted one raises `StopIteration` as in
 //! Python. `SystemExit` (or a subclass), `os._exit`,
 //! `KeyboardInterrupt` and any other exception that is not an `Exception`
@@ -229,7 +245,13 @@
 //! Counter` or `import pytest` would rebind those names to the program's,
 //! which could then build the expected values); the program's names fill
 //! only the names the test file does not bind. An explicit `from solution
-//! import f` or `solution.f` still reads the program's `f`. The test file
+//! import f` or `solution.f` still reads the program's `f`. A name the
+//! test file reads but never binds would come from the program, which
+//! could define a forgotten helper (`Counter`, `isclose`) to agree with its
+//! own wrong answer: a file that imports names from `solution` explicitly
+//! may read no such name, and a file with only `from solution import *`
+//! may read one (the function under test); more is `gold_unparseable`,
+//! decided from the test file alone. The test file
 //! then runs with a fresh minimal
 //! `pytest` module: `raises` (context manager with `match`, and callable
 //! form), `approx` (numbers and lists, tuples, dicts of them; `rel` 1e-6 /
@@ -272,7 +294,10 @@
 //! not pass (pytest would exit 0 there). Only the test file may skip:
 //! - a mark counts only when the test file's own code applies it (the
 //!   program's `pytestmark`, visible through `from solution import *`, does
-//!   not count);
+//!   not count); a `skipif`/`xfail` condition (an expression or a condition
+//!   string, and `raises=`) may read only the test file's own names, the
+//!   builtins, `os`, `sys` and `platform`: one that reads any other name
+//!   (the program's `SKIP_ALL`) makes the file `gold_unparseable`;
 //! - `pytest.skip`/`xfail`/`importorskip` count only when called from a
 //!   call written in the test file (the calling frame is test-file code at
 //!   one of its `skip(`/`xfail(`/`importorskip(` call sites) with no frame
