@@ -54,90 +54,9 @@ def _audit(event, args):
 sys.addaudithook(_audit)
 _sealed[0] = True
 
-# --- Comparisons in functional test code ------------------------------------
-# Test code is rewritten so that every operand of a comparison, and every
-# asserted value, goes through `_rlvr_v`: a value whose class was defined by
-# the program with its own comparison or truth dunders (the "AlwaysEqual"
-# hack) fails the assert instead of passing it.
-_DUNDERS = ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__", "__len__",
-            "__contains__", "__hash__", "__iter__", "__getattr__", "__getattribute__", "__class__",
-            "__instancecheck__", "__float__", "__index__", "__int__", "__abs__", "__sub__", "__rsub__")
-_SOLUTION_FILES = ("<solution>",)
-_trusted_types = {}
-
-
-def _type_ok(t):
-    r = _trusted_types.get(t)
-    if r is None:
-        r = True
-        for klass in type.__getattribute__(t, "__mro__"):
-            d = type.__getattribute__(klass, "__dict__")
-            for name in _DUNDERS:
-                f = d.get(name)
-                if f is None:
-                    continue
-                code = getattr(f, "__code__", None) or getattr(getattr(f, "fget", None), "__code__", None)
-                if code is not None and code.co_filename in _SOLUTION_FILES:
-                    r = False
-                    break
-                if code is None and not isinstance(f, (types.WrapperDescriptorType, types.MethodDescriptorType,
-                                                        types.BuiltinFunctionType, staticmethod, classmethod,
-                                                        type(None))):
-                    # A callable object or descriptor of unknown origin on a
-                    # program-defined class: distrust it.
-                    if klass.__module__ == "__main__":
-                        r = False
-                        break
-            if not r:
-                break
-        _trusted_types[t] = r
-    return r
-
-
+# A test the program's state made invalid (a replaced fixture or test).
 class _Untrusted(AssertionError):
     pass
-
-
-def _rlvr_v(x):
-    todo, seen = [x], 0
-    while todo and seen < 100_000:
-        y = todo.pop()
-        seen += 1
-        t = type(y)
-        if t in (int, float, str, bool, type(None), bytes, complex):
-            continue
-        if not _type_ok(t):
-            raise _Untrusted(f"value of program-defined type {t.__name__} with custom comparison")
-        if t in (list, tuple, set, frozenset) or issubclass(t, (list, tuple, set, frozenset)):
-            todo.extend(y)
-        elif t is dict or issubclass(t, dict):
-            todo.extend(dict.keys(y))
-            todo.extend(dict.values(y))
-    return x
-
-
-class _Rewrite(ast.NodeTransformer):
-    def _wrap(self, node):
-        return ast.copy_location(ast.Call(func=ast.Name(id="_rlvr_v", ctx=ast.Load()), args=[node], keywords=[]),
-                                 node)
-
-    def visit_Compare(self, node):
-        self.generic_visit(node)
-        node.left = self._wrap(node.left)
-        node.comparators = [self._wrap(c) for c in node.comparators]
-        return node
-
-    def visit_Assert(self, node):
-        self.generic_visit(node)
-        node.test = self._wrap(node.test)
-        return node
-
-
-def _compile_tests(code):
-    tree = ast.parse(code, "<tests>", "exec")
-    tree = ast.fix_missing_locations(_Rewrite().visit(tree))
-    return compile(tree, "<tests>", "exec")
-
 
 
 __all__ = [n for n in list(globals()) if not n.startswith("__")]

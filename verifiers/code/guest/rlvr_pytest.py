@@ -533,7 +533,7 @@ def _eval_cond(cond, t):
         g = dict(t)
         g.update(os=os, sys=sys, platform=_GENUINE.get("platform"))
         cond = eval(compile(cond, "<condition>", "eval"), g)
-    return bool(_rlvr_v(cond))
+    return bool(cond)
 
 
 def _eval_marks(marks, t):
@@ -819,17 +819,13 @@ def _star_names(src, tree):
     return None
 
 
-def _condition_from_program(src, own):
+def _condition_from_program(tree, own):
     """The first name a `skipif`/`xfail` mark's condition (or `raises=`)
     reads that the test file does not bind (nor a builtin, `os`, `sys` or
     `platform`), in an expression or a condition string; or None. Through
     `from solution import *` such a name is the program's, which would then
     decide what is skipped (`skipif("SKIP_ALL")` over the test it fails).
     Decided from the test file alone."""
-    try:
-        tree = ast.parse(src, "<tests>", "exec")
-    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
-        return None
     allowed = own | set(_BUILTINS) | {"os", "sys", "platform"}
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
@@ -852,19 +848,16 @@ def _run_pytest(r):
     """The test file, in the trusted instance: the program was loaded in its
     own instance, and `solution` here holds its names as handles or data."""
     try:
-        tree = ast.fix_missing_locations(_Rewrite().visit(ast.parse(r["tests"], "<tests>", "exec")))
+        tree = ast.parse(r["tests"], "<tests>", "exec")
         tcode = compile(tree, "<tests>", "exec")
     except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
         return {"status": "bad_tests", "err": _format_exc(e)}
     if _static_test_count(tree) == 0:
         return {"status": "bad_tests", "err": "the test file defines no test functions"}
-    try:
-        star = _star_names(r["tests"], ast.parse(r["tests"], "<tests>", "exec"))
-    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
-        star = None
+    star = _star_names(r["tests"], tree)
     if star is not None:
         return {"status": "bad_tests", "err": star + ": it would come from the program"}
-    lent = _condition_from_program(r["tests"], _bound_at_top(r["tests"]))
+    lent = _condition_from_program(tree, _bound_at_top(r["tests"]))
     if lent is not None:
         return {"status": "bad_tests",
                 "err": f"a skipif/xfail condition reads `{lent}`, which the test file does not define: "
@@ -885,7 +878,7 @@ def _run_pytest(r):
         names = value[root]
         if type(names) is not dict:
             return {"status": "error", "err": "the program's names are not a table"}
-        mod.__dict__.update(program_names(names, attribute_bases(tree)))
+        mod.__dict__.update(program_names(names, attribute_bases(r["tests"])))
     state = _PtState(tree, tcode, mod)
     _reseed(r)
     old_solution, old_pytest = sys.modules.get("solution"), sys.modules.get("pytest")
@@ -934,7 +927,7 @@ def _pytest_body(r, code, tcode, tree, mod, cap, state, before):
     names = [k for k in names if k not in own]
     mod.__dict__["__all__"] = list(names)
     t = {k: mod.__dict__[k] for k in names if k in mod.__dict__}
-    t.update({"__name__": "test_solution", "__builtins__": dict(_BUILTINS), "_rlvr_v": _rlvr_v})
+    t.update({"__name__": "test_solution", "__builtins__": dict(_BUILTINS)})
     _T.ns = t
     buf, fout = _redirect("", cap)
     try:

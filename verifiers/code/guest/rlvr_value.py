@@ -37,7 +37,7 @@
 # containers keep their identity and aliases see the program's changes
 # (also when the program raised: the `raised` reply carries them).
 from rlvr_setup import *
-from rlvr_setup import sys, json, types, decimal, fractions, math, ast, builtins, collections, datetime, enum
+from rlvr_setup import sys, json, re, types, decimal, fractions, math, ast, builtins, collections, datetime, enum
 import symtable
 from rlvr_guards import *
 
@@ -1043,7 +1043,28 @@ def _names_used(tree):
     return {x.id for x in ast.walk(tree) if isinstance(x, ast.Name)}
 
 
-def _helpers_of(prompt_code, candidate, test_code):
+# Identifiers in source text, and those followed by an attribute (`math` in
+# `math.pi`). A scan of the text, not of its tree (walking a tree in Python
+# costs more than the rest of a short test): it also finds words in
+# strings and comments, a superset, which only ever adds trusted helpers or
+# prefers a genuine module.
+_WORD = re.compile(r"[^\W\d]\w*")
+_ATTR_BASE = re.compile(r"([^\W\d]\w*)\s*\.\s*[^\W\d]")
+
+
+def check_candidate(ttree):
+    """NAME of a test tree of the HumanEval shape (`check(NAME)` at its top
+    level), or None."""
+    cand = None
+    for n in ttree.body:
+        if (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call) and isinstance(n.value.func, ast.Name)
+                and n.value.func.id == "check" and len(n.value.args) == 1
+                and isinstance(n.value.args[0], ast.Name)):
+            cand = n.value.args[0].id
+    return cand
+
+
+def _helpers_of(prompt_code, candidate, ttree, test_code):
     """The helpers a row's prompt defines for its tests (HumanEval/32's
     `poly`): its imports and the complete top-level functions and classes
     the test code uses (or that those use), never the one the program must
@@ -1051,25 +1072,17 @@ def _helpers_of(prompt_code, candidate, test_code):
     stubs. None when the candidate is unknown (then no prompt code is
     trusted: it might be a complete version of the function to write)."""
     tree = _parse_code_in(prompt_code)
-    try:
-        ttree = ast.parse(test_code, "<tests>", "exec")
-    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
-        return None
     if tree is None:
         return None
-    if not candidate:
-        for n in ttree.body:
-            if (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call) and isinstance(n.value.func, ast.Name)
-                    and n.value.func.id == "check" and len(n.value.args) == 1
-                    and isinstance(n.value.args[0], ast.Name)):
-                candidate = n.value.args[0].id
+    candidate = candidate or check_candidate(ttree)
     if not candidate:
         return None
     defs = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))
             and n.name != candidate and n.name != "Solution" and not _is_stub(n)}
-    wanted, todo = set(), [ttree]
+    wanted, todo = set(), [set(_WORD.findall(test_code))]
     while todo:
-        for name in _names_used(todo.pop()):
+        used = todo.pop()
+        for name in used if type(used) is set else _names_used(used):
             if name in defs and name not in wanted:
                 wanted.add(name)
                 todo.append(defs[name])
@@ -1080,9 +1093,10 @@ def _helpers_of(prompt_code, candidate, test_code):
     return compile(ast.Module(body=keep, type_ignores=[]), "<helpers>", "exec")
 
 
-def attribute_bases(tree):
-    """The names a test tree reads an attribute of (`math` in `math.pi`)."""
-    return {n.value.id for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
+def attribute_bases(src):
+    """The names test code reads an attribute of (`math` in `math.pi`), and
+    any other word before a dot."""
+    return set(_ATTR_BASE.findall(src))
 
 
 def program_names(names, module_names):
@@ -1127,16 +1141,17 @@ def trusted_namespace(r):
     names = value[root]
     if type(names) is not dict:
         raise ValueError("the program's names are not a table")
+    test_code = r["tests"][0]
     try:
-        bases = attribute_bases(ast.parse(r["tests"][0], "<tests>", "exec"))
-    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
-        bases = set()
-    prog = program_names(names, bases)
+        ttree = ast.parse(test_code, "<tests>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
+        return None, {"status": "bad_tests", "err": _format_exc(e)}
+    prog = program_names(names, attribute_bases(test_code))
     g.update(prog)
     prefix = r.get("prefix") or ""
     try:
         pcode = compile(prefix, "<prefix>", "exec") if prefix else None
-        hcode = _helpers_of(r["helpers"], r.get("candidate") or "", r["tests"][0]) if r.get("helpers") else None
+        hcode = _helpers_of(r["helpers"], r.get("candidate") or "", ttree, test_code) if r.get("helpers") else None
     except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
         return None, {"status": "bad_tests", "err": "prefix: " + _format_exc(e)}
     if pcode is not None:
@@ -1154,7 +1169,7 @@ def trusted_namespace(r):
         _restore()
         if status == "ok":
             g.update({k: v for k, v in h.items() if not k.startswith("__")})
-    lent = _helper_from_program(r["tests"][0], prog, g, r.get("candidate") or "")
+    lent = _helper_from_program(ttree, test_code, prog, g, r.get("candidate") or "")
     if lent is not None:
         return None, {"status": "bad_tests",
                       "err": f"the tests use {lent}, which neither they, the prefix nor the prompt define: "
@@ -1184,7 +1199,7 @@ def unbound_reads(test_code):
             if n not in _BUILTINS and n not in _GENUINE_MODULES and not n.startswith("__")]
 
 
-def _helper_from_program(test_code, prog, g, candidate):
+def _helper_from_program(ttree, test_code, prog, g, candidate):
     """The global names the tests read that no trusted source defines (not
     the tests, the prefix, the prompt's helpers, a builtin or a module), so
     that they would come from the program, when more may come from it than
@@ -1199,16 +1214,7 @@ def _helper_from_program(test_code, prog, g, candidate):
     Decided without the program: such a row is refused whether the program
     defines the names or not, so a wrong program cannot turn its zero into
     a refusal."""
-    try:
-        tree = ast.parse(test_code, "<tests>", "exec")
-    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
-        return None
-    cand = None
-    for n in tree.body:
-        if (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call) and isinstance(n.value.func, ast.Name)
-                and n.value.func.id == "check" and len(n.value.args) == 1
-                and isinstance(n.value.args[0], ast.Name)):
-            cand = n.value.args[0].id
+    cand = check_candidate(ttree)
     lent = [name for name in unbound_reads(test_code)
             if name not in g or (name in prog and g[name] is prog[name])]
     if cand is not None:
@@ -1229,13 +1235,12 @@ def run_trusted_functional(r):
     """The test side of a functional / assert_case test, in the trusted
     instance. The pass signal is this function's return value."""
     try:
-        tcode = _compile_tests(r["tests"][0])
+        tcode = compile(r["tests"][0], "<tests>", "exec")
     except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
         return {"status": "bad_tests", "err": _format_exc(e)}
     g, bad = trusted_namespace(r)
     if bad is not None:
         return bad
-    g["_rlvr_v"] = _rlvr_v
     # Classes the test code defines become data classes too (after it ran
     # they are looked up by name at each call).
     _redirect("", r["out_cap"])
