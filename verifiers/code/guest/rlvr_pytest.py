@@ -530,6 +530,10 @@ def _trusted_marks(v, state):
 
 def _eval_cond(cond, t):
     if isinstance(cond, str):
+        # Only a condition string written in a mark of the test file runs
+        # as code here; any other (one the program returned) is refused.
+        if cond not in _T.cond_literals:
+            raise _Unsupported("a skipif/xfail condition string that the test file does not write")
         g = dict(t)
         g.update(os=os, sys=sys, platform=_GENUINE.get("platform"))
         cond = eval(compile(cond, "<condition>", "eval"), g)
@@ -797,6 +801,18 @@ def _bound_at_top(src):
     return own
 
 
+def _from_solution(tree):
+    """The names a test file binds to the program: `from solution import
+    f` (its alias) and `import solution` (`solution`)."""
+    out = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.ImportFrom) and n.module == "solution" and n.level == 0:
+            out.update(a.asname or a.name for a in n.names if a.name != "*")
+        elif isinstance(n, ast.Import):
+            out.update(a.asname or a.name for a in n.names if a.name == "solution")
+    return out
+
+
 def _star_names(src, tree):
     """Why a test file's names that only `from solution import *` can
     supply are unsafe, or None. Such a name may be the function under test,
@@ -804,11 +820,11 @@ def _star_names(src, tree):
     program would then define to agree with its own wrong answer. A file
     that imports names from `solution` explicitly has said which are the
     program's: it may read no other name from the star import. A file with
-    only the star import may read one. Decided from the test file alone."""
-    star = unbound_reads(src)
-    explicit = [a.asname or a.name for n in ast.walk(tree)
-                if isinstance(n, ast.ImportFrom) and n.module == "solution" and n.level == 0
-                for a in n.names if a.name != "*"]
+    only the star import may read one. (`import solution` is explicit: the
+    file reaches the program as `solution.f`.) Decided from the test file
+    alone."""
+    star, _ = unbound_reads(src, tree)
+    explicit = sorted(_from_solution(tree))
     if explicit and star:
         return (f"the test file imports {', '.join(explicit[:3])} from solution but also reads "
                 f"`{star[0]}`, which it does not define")
@@ -819,14 +835,17 @@ def _star_names(src, tree):
     return None
 
 
-def _condition_from_program(tree, own):
+def _condition_from_program(tree, own, literals):
     """The first name a `skipif`/`xfail` mark's condition (or `raises=`)
     reads that the test file does not bind (nor a builtin, `os`, `sys` or
     `platform`), in an expression or a condition string; or None. Through
     `from solution import *` such a name is the program's, which would then
     decide what is skipped (`skipif("SKIP_ALL")` over the test it fails).
-    Decided from the test file alone."""
-    allowed = own | set(_BUILTINS) | {"os", "sys", "platform"}
+    A name the file binds to the program (`from solution import FLAG`,
+    `solution.X`) is the program's too. Decided from the test file
+    alone. The condition strings written there go into `literals`: only
+    those are ever evaluated (`_eval_cond`)."""
+    allowed = (own - _from_solution(tree)) | set(_BUILTINS) | {"os", "sys", "platform"}
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                 and node.func.attr in ("skipif", "xfail")):
@@ -834,6 +853,7 @@ def _condition_from_program(tree, own):
         parts = list(node.args) + [k.value for k in node.keywords if k.arg not in ("reason", "strict", "run")]
         for part in parts:
             if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                literals.add(part.value)
                 try:
                     part = ast.parse(part.value, "<condition>", "eval")
                 except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
@@ -857,7 +877,8 @@ def _run_pytest(r):
     star = _star_names(r["tests"], tree)
     if star is not None:
         return {"status": "bad_tests", "err": star + ": it would come from the program"}
-    lent = _condition_from_program(tree, _bound_at_top(r["tests"]))
+    _T.cond_literals = set()
+    lent = _condition_from_program(tree, _bound_at_top(r["tests"]), _T.cond_literals)
     if lent is not None:
         return {"status": "bad_tests",
                 "err": f"a skipif/xfail condition reads `{lent}`, which the test file does not define: "
@@ -878,7 +899,7 @@ def _run_pytest(r):
         names = value[root]
         if type(names) is not dict:
             return {"status": "error", "err": "the program's names are not a table"}
-        mod.__dict__.update(program_names(names, attribute_bases(r["tests"])))
+        mod.__dict__.update(program_names(names, r["tests"]))
     state = _PtState(tree, tcode, mod)
     _reseed(r)
     old_solution, old_pytest = sys.modules.get("solution"), sys.modules.get("pytest")
@@ -923,10 +944,16 @@ def _pytest_body(r, code, tcode, tree, mod, cap, state, before):
     # imports, definitions, assignments) never comes from the program,
     # wherever its `from solution import *` stands (the program's
     # `Counter` or `pytest` must not build the expected values).
+    # Of the program's names, `from solution import *` brings only those
+    # the file reads and does not bind (at most one, `_star_names`); a
+    # genuine module the file reads as a module is the module.
     own = _bound_at_top(r["tests"])
-    names = [k for k in names if k not in own]
+    reads, modules = unbound_reads(r["tests"], tree)
+    names = [k for k in names if k not in own and k in reads]
     mod.__dict__["__all__"] = list(names)
     t = {k: mod.__dict__[k] for k in names if k in mod.__dict__}
+    for k in modules:
+        t.setdefault(k, _GENUINE_MODULES[k])
     t.update({"__name__": "test_solution", "__builtins__": dict(_BUILTINS)})
     _T.ns = t
     buf, fout = _redirect("", cap)

@@ -425,13 +425,19 @@ def _decode(table, objects, reuse):
                 # the receiving side's, not the sender's choice.
                 if type(name) is not str or (name.startswith("__") and name.endswith("__")):
                     raise ValueError(f"an object attribute named {name!r}")
-                # No attribute that shadows a method or descriptor of the
-                # (trusted) class: an instance attribute `__eq__`-like
-                # `equals` would otherwise be what the test calls.
+                # No attribute that shadows anything of the (trusted)
+                # class: an instance attribute `equals` would otherwise be
+                # what the test calls, a `TOL` the tolerance its `__eq__`
+                # reads. Only a declared field (an annotation, a dataclass
+                # field with a default) may be set per instance.
                 for klass in type(v).__mro__:
                     if name in klass.__dict__:
                         a = klass.__dict__[name]
-                        if callable(a) or hasattr(type(a), "__get__"):
+                        try:
+                            fields = klass.__annotations__ if isinstance(klass.__annotations__, dict) else {}
+                        except Exception:
+                            fields = {}
+                        if callable(a) or hasattr(type(a), "__get__") or name not in fields:
                             raise ValueError(f"an object attribute {name!r} shadows its class's")
                         break
                 object.__setattr__(v, name, out[k])
@@ -757,7 +763,14 @@ class _ProgramExit(BaseException):
         self.status, self.err = status, err
 
 
+class _Refused(Exception):
+    """The tests did something that cannot be graded safely (see
+    `_T.refused`)."""
+
+
 class _T:
+    refused = None  # why the tests cannot be graded, once they did so
+    cond_literals = set()  # the skipif/xfail condition strings the test file writes
     ns = {}  # the trusted globals (the prefix's, helpers' and tests' classes)
     remotes = {}  # handle -> its _Remote (one per program object)
 
@@ -876,11 +889,12 @@ class _Remote:
 
     @property
     def __doc__(self):
-        # The program object's docstring (a doctest of the candidate runs
-        # the program's own examples), as data.
-        value, root = _t_decode(_remote({"op": "getattr", "h": object.__getattribute__(self, "_rlvr_h"),
-                                         "name": "__doc__", "dc": sorted(_data_classes())}))
-        return value[root]
+        # A program object's docstring is the program's text: a doctest of
+        # it would run the program's code as test code, here. Tests that
+        # read it cannot be graded (the row is refused, whatever the
+        # program, even if the tests catch this).
+        _T.refused = "the tests read the docstring of a program object (a doctest of the program would run its code on the test side)"
+        raise _Refused(_T.refused)
 
     def __setattr__(self, name, value):
         raise TypeError("the tests cannot set attributes of a program object")
@@ -1049,9 +1063,6 @@ def _names_used(tree):
 # strings and comments, a superset, which only ever adds trusted helpers or
 # prefers a genuine module.
 _WORD = re.compile(r"[^\W\d]\w*")
-_ATTR_BASE = re.compile(r"([^\W\d]\w*)\s*\.\s*[^\W\d]")
-
-
 def check_candidate(ttree):
     """NAME of a test tree of the HumanEval shape (`check(NAME)` at its top
     level), or None."""
@@ -1093,21 +1104,26 @@ def _helpers_of(prompt_code, candidate, ttree, test_code):
     return compile(ast.Module(body=keep, type_ignores=[]), "<helpers>", "exec")
 
 
-def attribute_bases(src):
-    """The names test code reads an attribute of (`math` in `math.pi`), and
-    any other word before a dot."""
-    return set(_ATTR_BASE.findall(src))
+def called_only(src, name):
+    """Whether test code uses `name` only as a direct call (`name(...)`):
+    every occurrence of the word (not after a dot, in code, strings and
+    comments alike) is followed by `(`. A genuine module's name used so
+    may be the program's function (`def select`); used any other way
+    (`math.pi`, `getattr(math, ...)`, a mention in a string) it is the
+    module."""
+    uses = re.findall(r"(?<![\w.])" + re.escape(name) + r"(?!\w)(\s*\()?", src)
+    return bool(uses) and all(uses)
 
 
-def program_names(names, module_names):
+def program_names(names, test_code):
     """The program's names as the tests may see them: no builtin's name and
     no dunder name; a genuine module's name is that module, unless the
-    program binds a function, class or object to it and the tests never
-    read an attribute of that name (`module_names`, from
-    `attribute_bases`): the tests calling `select(...)` mean the program's
-    `def select`, the tests reading `math.isclose` mean the module (never a
-    program's fake `math`); a module only under its own name (`import
-    unittest.mock as sq` does not make `sq` a module)."""
+    program binds a function, class or object to it and the tests use the
+    name only as a call (`called_only`): the tests calling `select(...)`
+    mean the program's `def select`, tests reading `math.isclose` or
+    `getattr(math, ...)` the module (never a program's fake `math`); a
+    module only under its own name (`import unittest.mock as sq` does not
+    make `sq` a module)."""
     out = {}
     for k, v in names.items():
         # No builtin's name, and no dunder: a forged `__builtins__` entry
@@ -1115,7 +1131,7 @@ def program_names(names, module_names):
         if type(k) is not str or k in _BUILTINS or k.startswith("__"):
             continue
         m = _GENUINE_MODULES.get(k)
-        if m is not None and (type(v) is not _Remote or k in module_names):
+        if m is not None and (type(v) is not _Remote or not called_only(test_code, k)):
             out[k] = m
             continue
         if isinstance(v, types.ModuleType):
@@ -1128,12 +1144,15 @@ def program_names(names, module_names):
 
 
 def trusted_namespace(r):
-    """The trusted side's globals: the program's names (handles or data),
-    then the prefix and the prompt's helpers, which win over the program's
-    names; the test code runs in it last. A program name that is a genuine
-    module's name is that module, and no builtin's name comes from the
-    program (`len = lambda x: 3` does not reach the tests). Returns
-    (globals, error reply or None)."""
+    """The trusted side's globals: the prefix and the prompt's helpers,
+    then only the program names the tests are granted (`granted`), as
+    handles or data; the test code runs in it last. So a name the tests
+    bind in a way that fails at run time (`try: from numpy import isclose`
+    on a guest without numpy), or read through `globals()`, is never the
+    program's. A genuine module the tests read as a module without
+    importing it is the module; no builtin's name comes from the program
+    (`len = lambda x: 3` does not reach the tests). Returns (globals,
+    error reply or None)."""
     g = {"__name__": "__main__", "__builtins__": dict(_BUILTINS)}
     _T.ns = g
     _reseed(r)
@@ -1146,8 +1165,7 @@ def trusted_namespace(r):
         ttree = ast.parse(test_code, "<tests>", "exec")
     except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
         return None, {"status": "bad_tests", "err": _format_exc(e)}
-    prog = program_names(names, attribute_bases(test_code))
-    g.update(prog)
+    prog = program_names(names, test_code)
     prefix = r.get("prefix") or ""
     try:
         pcode = compile(prefix, "<prefix>", "exec") if prefix else None
@@ -1169,66 +1187,83 @@ def trusted_namespace(r):
         _restore()
         if status == "ok":
             g.update({k: v for k, v in h.items() if not k.startswith("__")})
-    lent = _helper_from_program(ttree, test_code, prog, g, r.get("candidate") or "")
-    if lent is not None:
+    reads, modules = unbound_reads(test_code, ttree)
+    lent = [n for n in reads if n not in g]
+    allowed, why = granted(lent, check_candidate(ttree), r.get("candidate") or "")
+    if why is not None:
         return None, {"status": "bad_tests",
-                      "err": f"the tests use {lent}, which neither they, the prefix nor the prompt define: "
+                      "err": f"the tests use {why}, which neither they, the prefix nor the prompt define: "
                              "it would come from the program"}
+    for n in modules:
+        g.setdefault(n, _GENUINE_MODULES[n])
+    g.update({n: prog[n] for n in lent if n in allowed and n in prog})
     return g, None
 
 
-def unbound_reads(test_code):
-    """The global names test code reads but does not bind, sorted, less the
-    builtins, the genuine modules and dunder names: the names that would
-    come from elsewhere (a trusted source, or the program)."""
+def unbound_reads(test_code, ttree):
+    """(names, modules): the global names test code reads but does not bind
+    (a star import of a genuine module binds that module's public names),
+    less the builtins and dunder names, sorted; a genuine module's name is
+    among the modules unless the tests only call it (`called_only`). The
+    names would come from elsewhere: a trusted source, or the program."""
     try:
         top = symtable.symtable(test_code, "<tests>", "exec")
     except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
-        return []
+        return [], []
     bound = {s.get_name() for s in top.get_symbols() if s.is_assigned() or s.is_imported() or s.is_namespace()}
+    for n in ttree.body:
+        if isinstance(n, ast.ImportFrom) and n.level == 0 and any(a.name == "*" for a in n.names):
+            m = _GENUINE_MODULES.get(n.module or "")
+            if m is not None:
+                public = getattr(m, "__all__", None)
+                bound.update(public if isinstance(public, (list, tuple)) else
+                             [k for k in dir(m) if not k.startswith("_")])
     free, todo = set(), [top]
     while todo:
         t = todo.pop()
         for s in t.get_symbols():
             if s.is_referenced() and (t is top or s.is_global()):
                 free.add(s.get_name())
-            if s.is_declared_global() and s.is_assigned():
-                bound.add(s.get_name())
         todo.extend(t.get_children())
-    return [n for n in sorted(free - bound)
-            if n not in _BUILTINS and n not in _GENUINE_MODULES and not n.startswith("__")]
+    names, modules = [], []
+    for n in sorted(free - bound):
+        if n in _BUILTINS or n.startswith("__"):
+            continue
+        if n in _GENUINE_MODULES and not called_only(test_code, n):
+            modules.append(n)
+        else:
+            names.append(n)
+    return names, modules
 
 
-def _helper_from_program(ttree, test_code, prog, g, candidate):
-    """The global names the tests read that no trusted source defines (not
-    the tests, the prefix, the prompt's helpers, a builtin or a module), so
-    that they would come from the program, when more may come from it than
-    the function under test; or None. Such a name could build the expected
-    value or decide the assert (a program's `is_close` that always agrees,
-    its own `Counter`):
+def granted(lent, cand, candidate):
+    """(the names the tests may take from the program, None) or (None, why
+    not): `lent` are the names the tests read that no trusted source
+    defines, which would come from the program. Such a name could build
+    the expected value or decide the assert (a program's `is_close` that
+    always agrees, its own `Counter`):
     - tests of the HumanEval shape (`def check(candidate): ...` then
-      `check(NAME)`) reach the program only through `NAME`;
+      `check(NAME)`, `cand`) reach the program only through `NAME`;
     - other tests (MBPP asserts, `assert_case`, LeetCode's `Solution`) may
-      read the row's `function_name` (or `entry_point`) and `Solution`
-      from the program; without a stated name, `Solution` and one other.
+      read the row's `function_name` (or `entry_point`, `candidate`) and
+      `Solution`; without a stated name, one name in all.
     Decided without the program: such a row is refused whether the program
     defines the names or not, so a wrong program cannot turn its zero into
     a refusal."""
-    cand = check_candidate(ttree)
-    lent = [name for name in unbound_reads(test_code)
-            if name not in g or (name in prog and g[name] is prog[name])]
     if cand is not None:
-        lent = [n for n in lent if n != cand]
+        allowed = {cand}
     elif candidate:
-        lent = [n for n in lent if n not in (candidate, "Solution")]
-    else:
-        lent = [n for n in lent if n != "Solution"]
-        if len(lent) < 2:
-            return None
-        return " and ".join(f"`{n}`" for n in lent[:3]) + (
+        allowed = {candidate, "Solution"}
+    elif len(lent) > 1:
+        return None, " and ".join(f"`{n}`" for n in lent[:3]) + (
             " (the tests read more than one name that only the program could define, and the row does not "
             "name its function in `function_name` or `entry_point`)")
-    return f"`{lent[0]}`" if lent else None
+    else:
+        allowed = set(lent)
+    rest = [n for n in lent if n not in allowed]
+    if rest:
+        return None, f"`{rest[0]}`"
+    return allowed, None
 
 
 def run_trusted_functional(r):
@@ -1256,6 +1291,8 @@ def run_trusted_functional(r):
     except BaseException as e:
         status, err = _err_status(e), _format_exc(e)
     _restore()
+    if _T.refused is not None:
+        return {"status": "bad_tests", "err": _T.refused}
     if status != "ok":
         return {"status": status, "err": err}
     return {"status": "passed"}

@@ -134,8 +134,9 @@
 //!   handle);
 //! - an object whose class **name** is one of the trusted side's classes
 //!   (the prefix's `ListNode`/`TreeNode`, a class of the test code) crosses
-//!   as data: its attributes (no dunder names), rebuilt with the
-//!   **trusted** class;
+//!   as data: its attributes (no dunder names, and none that shadows
+//!   anything of the class but an annotated field: a `TOL` constant its
+//!   `__eq__` reads stays the class's), rebuilt with the **trusted** class;
 //! - a module crosses by name and is the trusted side's own copy, only
 //!   under its own name (`import math`; a program binding another module
 //!   to a test's name is ignored); in the other direction the test side's
@@ -162,14 +163,20 @@
 //!
 //! The names the tests see: the program's (handles or data), then the
 //! prefix's and the prompt helpers', which win; then the test code's own.
-//! A program name that is a genuine module's name is that module when the
-//! tests read an attribute of it (`math.isclose`: never a program's fake
-//! `math`) or when the program's value there is a module or data; a
-//! program's function or class under such a name that the tests only call
-//! (`def select`) is the program's. No builtin's name (`len`,
-//! `isinstance`) is taken from the program. A handle's `__doc__` is the
-//! program object's docstring (a doctest of the candidate runs the
-//! program's own examples).
+//! Only the program names the tests are granted (below) enter the trusted
+//! globals, so a name the tests bind in a way that fails at run time
+//! (`try: from numpy import isclose` where the guest has no numpy), or
+//! read through `globals()`, is never the program's. A genuine module's
+//! name is that module (also when the tests read it without importing it)
+//! unless the tests only ever call it (`select(...)`, every occurrence of
+//! the word in their text, strings and comments included, followed by
+//! `(`): then it may be the program's function (`def select`); so
+//! `math.isclose`, `getattr(math, ...)` or a mention in a string means the
+//! module, never a program's fake `math`. No builtin's name (`len`,
+//! `isinstance`) is taken from the program. Reading a program object's
+//! docstring (`doctest` on the candidate) refuses the row
+//! (`gold_unparseable`): the examples are the program's code and would run
+//! on the trusted side.
 //! **Helpers the tests call but do not define** come from trusted sources
 //! only: `extra_info.prefix` (LeetCode's `ListNode`, `list_node`,
 //! `is_same_list`, ...), and the Python code of the row's prompt (its
@@ -194,11 +201,12 @@
 //! expected value or decide the assert. So such tests may read from the
 //! program only `Solution` and the function the row names
 //! (`extra_info.function_name` or `entry_point`), or, in a row that names
-//! none, `Solution` and **one** other name; tests that read more are
+//! none, **one** name in all (`Solution` counts); tests that read more are
 //! refused (`gold_unparseable`, the detail names them), decided from the
 //! tests and the trusted sources alone, as above. (An MBPP row that tests
 //! two functions and names neither is refused too: could not grade, never
-//! a reward.)
+//! a reward.) A star import of a standard module in the tests (`from math
+//! import *`) binds that module's public names.
 //!
 //! An exception the program raises reaches the test side as the builtin
 //! exception of the same name (`ValueError`, ...); the program's own class
@@ -249,9 +257,10 @@
 //! test file reads but never binds would come from the program, which
 //! could define a forgotten helper (`Counter`, `isclose`) to agree with its
 //! own wrong answer: a file that imports names from `solution` explicitly
-//! may read no such name, and a file with only `from solution import *`
-//! may read one (the function under test); more is `gold_unparseable`,
-//! decided from the test file alone. The test file
+//! (or `import solution`) may read no such name, and a file with only
+//! `from solution import *` may read one (the function under test); more
+//! is `gold_unparseable`, decided from the test file alone. The star import
+//! brings only that name. The test file
 //! then runs with a fresh minimal
 //! `pytest` module: `raises` (context manager with `match`, and callable
 //! form), `approx` (numbers and lists, tuples, dicts of them; `rel` 1e-6 /
@@ -295,9 +304,12 @@
 //! - a mark counts only when the test file's own code applies it (the
 //!   program's `pytestmark`, visible through `from solution import *`, does
 //!   not count); a `skipif`/`xfail` condition (an expression or a condition
-//!   string, and `raises=`) may read only the test file's own names, the
-//!   builtins, `os`, `sys` and `platform`: one that reads any other name
-//!   (the program's `SKIP_ALL`) makes the file `gold_unparseable`;
+//!   string, and `raises=`) may read only the test file's own names (not
+//!   those it binds to the program: `from solution import FLAG`,
+//!   `solution.X`), the builtins, `os`, `sys` and `platform`: one that
+//!   reads any other name (the program's `SKIP_ALL`) makes the file
+//!   `gold_unparseable`; only condition strings written in the file's
+//!   marks are evaluated (a string the program supplies never runs);
 //! - `pytest.skip`/`xfail`/`importorskip` count only when called from a
 //!   call written in the test file (the calling frame is test-file code at
 //!   one of its `skip(`/`xfail(`/`importorskip(` call sites) with no frame
