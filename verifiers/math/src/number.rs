@@ -153,10 +153,17 @@ fn overline(i: &str) -> Res<'_, &str> {
     recognize(one_of("0123456789")).parse(i)
 }
 
+/// `e3`, `E+3`, `e-3`; the minus may also be U+2212 or an en dash, as
+/// the lexer reads them elsewhere (`1.5e−3`).
 fn exponent(i: &str) -> Res<'_, i64> {
     let (i, _) = one_of("eE").parse(i)?;
-    let (i, s) = recognize((opt(one_of("+-")), digit1)).parse(i)?;
-    let e = s.parse::<i64>().unwrap_or(i64::MAX);
+    let (i, sign) = match i.chars().next() {
+        Some(c @ ('-' | '\u{2212}' | '\u{2013}')) => (&i[c.len_utf8()..], "-"),
+        Some('+') => (&i[1..], ""),
+        _ => (i, ""),
+    };
+    let (i, d) = digit1(i)?;
+    let e = format!("{sign}{d}").parse::<i64>().unwrap_or(i64::MAX);
     Ok((i, e))
 }
 

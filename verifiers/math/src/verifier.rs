@@ -287,7 +287,7 @@ impl Verifier for MathVerifier {
     fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
         let gold_raw = gold_text(&sample.ground_truth)?;
         let gold = read_gold(&gold_raw, &self.policy)?;
-        let mode = Mode::for_sample(sample, cx);
+        let mode = Mode::for_sample(sample, cx, self.name())?;
         let kinds = kinds(&sample.data_source);
         let answer = match self
             .policy

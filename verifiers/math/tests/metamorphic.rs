@@ -686,11 +686,7 @@ const EXCLUDED: &[(&str, &str)] = &[];
 
 /// Single variants that fail because of a gap in the math engine, with
 /// the gap. They are checked to still fail, so the list cannot go stale.
-const KNOWN_GAPS: &[(&str, &str, &str)] = &[(
-    "unicode-minus",
-    "math/numbers/a-negative-exponent",
-    "engine: `1.5e−3` with U+2212 in the exponent is read as a different value",
-)];
+const KNOWN_GAPS: &[(&str, &str, &str)] = &[];
 
 /// Whether a family is left out; `METAMORPHIC_ALL=1` runs them too, to
 /// see which gaps are closed.
