@@ -55,14 +55,16 @@ pub enum Blocks {
     All,
 }
 
+impl rlvr_core::option::RowOption for Blocks {
+    const KEY: &'static str = "code_blocks";
+    const NAMES: &'static [(&'static str, Self)] = &[("last", Self::Last), ("all", Self::All)];
+}
+
 impl Blocks {
-    /// Parses `last` / `all` (a row's `extra_info.code_blocks`).
+    /// Parses `last` / `all` (a row's `extra_info.code_blocks`; ASCII
+    /// case-insensitive).
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "last" => Some(Self::Last),
-            "all" => Some(Self::All),
-            _ => None,
-        }
+        <Self as rlvr_core::option::RowOption>::named(name)
     }
 }
 
@@ -387,9 +389,8 @@ impl CodeVerifier {
         cx.check()?;
         let mut tests = Tests::parse(&sample.ground_truth, &sample.extra_info)
             .map_err(|e| Error::invalid_ground_truth(names::CODE, e))?;
-        let mode = Mode::for_sample(sample, cx);
-        let blocks =
-            sample.extra_str("code_blocks").and_then(Blocks::from_name).unwrap_or(self.blocks);
+        let mode = Mode::for_sample(sample, cx, names::CODE)?;
+        let blocks = sample.option::<Blocks>(names::CODE)?.unwrap_or(self.blocks);
         let code: String = match blocks {
             Blocks::Last => {
                 match self.policy.extract(&sample.response, &[Kind::Code(Fence::PYTHON)], mode) {

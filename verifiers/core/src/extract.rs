@@ -63,27 +63,37 @@ pub enum Mode {
     Lenient,
 }
 
+impl crate::option::RowOption for Mode {
+    const KEY: &'static str = "extraction";
+    const NAMES: &'static [(&'static str, Self)] =
+        &[("strict", Self::Strict), ("lenient", Self::Lenient)];
+}
+
 impl Mode {
-    /// Parses `strict` / `lenient`.
+    /// Parses `strict` / `lenient` (ASCII case-insensitive).
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "strict" => Some(Self::Strict),
-            "lenient" => Some(Self::Lenient),
-            _ => None,
-        }
+        <Self as crate::option::RowOption>::named(name)
     }
 
-    /// The mode for one sample: `extra_info.extraction` when it names a
-    /// mode, else the run's default carried by the context.
+    /// The mode for one sample: `extra_info.extraction` when it is set,
+    /// else the run's default carried by the context.
+    ///
+    /// # Errors
+    /// [`Error::InvalidGroundTruth`](crate::Error) of `verifier` when
+    /// `extra_info.extraction` is set but names no mode (see
+    /// [`option`](crate::option)).
     ///
     /// # Example
     /// ```
     /// use rlvr_core::{Context, Sample, extract::Mode};
     /// let s = Sample::new("m", "", "1").with_extra_info(serde_json::json!({"extraction": "lenient"}));
-    /// assert_eq!(Mode::for_sample(&s, &Context::default()), Mode::Lenient);
+    /// assert_eq!(Mode::for_sample(&s, &Context::default(), "math")?, Mode::Lenient);
+    /// let typo = Sample::new("m", "", "1").with_extra_info(serde_json::json!({"extraction": "lenint"}));
+    /// assert!(Mode::for_sample(&typo, &Context::default(), "math").is_err());
+    /// # Ok::<(), rlvr_core::Error>(())
     /// ```
-    pub fn for_sample(sample: &Sample, cx: &Context) -> Self {
-        sample.extra_str("extraction").and_then(Self::from_name).unwrap_or_else(|| cx.extraction())
+    pub fn for_sample(sample: &Sample, cx: &Context, verifier: &str) -> Result<Self, crate::Error> {
+        Ok(sample.option::<Self>(verifier)?.unwrap_or_else(|| cx.extraction()))
     }
 }
 

@@ -219,7 +219,7 @@ impl Verifier for GymTask {
 
     fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
         let entry = Entry::from_sample(sample).map_err(|e| self.relabel(e))?;
-        let mode = Mode::for_sample(sample, cx);
+        let mode = Mode::for_sample(sample, cx, &self.name)?;
         let answer = match Policy::default().extract(&sample.response, self.kinds, mode) {
             Ok(a) => a.text,
             Err(no) => return Ok(no.reward()),

@@ -55,6 +55,7 @@ pub mod extract;
 pub mod gym;
 pub mod literal;
 pub mod openrlhf;
+pub mod option;
 mod record;
 mod registry;
 mod reward;

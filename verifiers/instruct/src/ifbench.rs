@@ -243,13 +243,7 @@ impl IfBenchVerifier {
             };
             out.push((id.to_owned(), check));
         }
-        let mode = match sample.extra("ifeval_mode") {
-            None | Some(Value::Null) => Mode::Strict,
-            Some(Value::String(s)) => Mode::from_name(s).ok_or_else(|| {
-                bad(format!("extra_info.ifeval_mode is `{s}`, not `strict` or `loose`"))
-            })?,
-            Some(v) => return Err(bad(format!("extra_info.ifeval_mode is not a string: {v}"))),
-        };
+        let mode = sample.option::<Mode>(names::IFBENCH)?.unwrap_or_default();
         Ok((out, mode))
     }
 }

@@ -28,14 +28,16 @@ pub enum Mode {
     Loose,
 }
 
+impl rlvr_core::option::RowOption for Mode {
+    const KEY: &'static str = "ifeval_mode";
+    const NAMES: &'static [(&'static str, Self)] =
+        &[("strict", Self::Strict), ("loose", Self::Loose)];
+}
+
 impl Mode {
-    /// Parses `strict` or `loose`.
+    /// Parses `strict` or `loose` (ASCII case-insensitive).
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "strict" => Some(Self::Strict),
-            "loose" => Some(Self::Loose),
-            _ => None,
-        }
+        <Self as rlvr_core::option::RowOption>::named(name)
     }
 }
 
@@ -115,13 +117,7 @@ impl IfEvalVerifier {
             };
             out.push((id.to_owned(), Instruction::parse(id, kw).map_err(bad)?));
         }
-        let mode = match sample.extra("ifeval_mode") {
-            None | Some(Value::Null) => Mode::Strict,
-            Some(Value::String(s)) => Mode::from_name(s).ok_or_else(|| {
-                bad(format!("extra_info.ifeval_mode is `{s}`, not `strict` or `loose`"))
-            })?,
-            Some(v) => return Err(bad(format!("extra_info.ifeval_mode is not a string: {v}"))),
-        };
+        let mode = sample.option::<Mode>(names::IFEVAL)?.unwrap_or_default();
         Ok((out, mode))
     }
 }

@@ -14,16 +14,18 @@ pub(crate) const TAGGED: &[Kind] = &[Kind::AnswerTag];
 /// ask for, plus a box or an `Answer:` line.
 pub(crate) const LOOSE: &[Kind] = &[Kind::AnswerTag, Kind::Boxed, Kind::AnswerLine];
 
-/// The extracted answer text, or the graded no-answer reward.
+/// The extracted answer text, or the graded no-answer reward; an error
+/// when the row's `extra_info.extraction` names no mode.
 pub(crate) fn extract<'a>(
     sample: &'a Sample,
     cx: &Context,
+    verifier: &str,
     kinds: &[Kind],
-) -> Result<&'a str, Reward> {
-    Policy::default()
-        .extract(&sample.response, kinds, Mode::for_sample(sample, cx))
+) -> Result<Result<&'a str, Reward>, Error> {
+    Ok(Policy::default()
+        .extract(&sample.response, kinds, Mode::for_sample(sample, cx, verifier)?)
         .map(|a| a.text)
-        .map_err(|e| e.reward())
+        .map_err(|e| e.reward()))
 }
 
 /// The common course of the Guru verifiers: read the gold (its error is the
@@ -34,13 +36,14 @@ pub(crate) fn extract<'a>(
 pub(crate) fn grade_tagged<G, P>(
     sample: &Sample,
     cx: &Context,
+    verifier: &str,
     gold: Result<G, Error>,
     parse: impl FnOnce(&G, &str) -> Option<P>,
     not_parsed: &str,
     judge: impl FnOnce(G, P, &str) -> Result<Reward, Error>,
 ) -> Result<Reward, Error> {
     let gold = gold?;
-    let text = match extract(sample, cx, TAGGED) {
+    let text = match extract(sample, cx, verifier, TAGGED)? {
         Ok(t) => t,
         Err(r) => return Ok(r),
     };

@@ -53,6 +53,7 @@ impl Verifier for ArcVerifier {
         answer::grade_tagged(
             sample,
             cx,
+            self.name(),
             self.gold(sample),
             |_, text| grid::parse_int_grid(text, true),
             "not a grid",

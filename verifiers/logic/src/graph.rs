@@ -253,6 +253,7 @@ impl Verifier for GraphVerifier {
         answer::grade_tagged(
             sample,
             cx,
+            self.name(),
             self.gold(sample),
             |_, text| answer_trait(text),
             "not a trait",

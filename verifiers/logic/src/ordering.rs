@@ -209,6 +209,7 @@ impl Verifier for OrderingVerifier {
         answer::grade_tagged(
             sample,
             cx,
+            self.name(),
             self.gold(sample),
             |_, text| answer_items(text),
             "not a list of names",

@@ -199,15 +199,18 @@ impl Verifier for ZebraVerifier {
     }
 
     fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
+        let partial = self.partial_credit
+            || sample.option_bool(self.name(), "partial_credit")?.unwrap_or(false);
         answer::grade_tagged(
             sample,
             cx,
+            self.name(),
             Self::gold(sample),
             |gold, text| {
                 literal_in(text).and_then(|v| answer_rows(&v, gold)).map(|r| by_position(r, gold))
             },
             "not a zebra grid",
-            |gold, rows, text| Ok(self.grade_rows(sample, &gold, &rows).with_pred(text)),
+            |gold, rows, text| Ok(Self::grade_rows(partial, &gold, &rows).with_pred(text)),
         )
     }
 
@@ -219,7 +222,7 @@ impl Verifier for ZebraVerifier {
 impl ZebraVerifier {
     /// All cells right, or (under the partial-credit option) the cell
     /// accuracy; the accuracy is in the detail either way.
-    fn grade_rows(&self, sample: &Sample, gold: &Gold, rows: &[Vec<Option<String>>]) -> Reward {
+    fn grade_rows(partial: bool, gold: &Gold, rows: &[Vec<Option<String>>]) -> Reward {
         let mut all = true;
         let (mut right, mut total) = (0usize, 0usize);
         for (i, gold_row) in gold.rows.iter().enumerate() {
@@ -234,8 +237,6 @@ impl ZebraVerifier {
         }
         all &= rows.len() == gold.rows.len();
         let detail = format!("cell accuracy {right}/{total} (position column excluded)");
-        let partial = self.partial_credit
-            || sample.extra("partial_credit").and_then(Value::as_bool).unwrap_or(false);
         let reward = if all {
             Reward::correct()
         } else if partial && right < total {

@@ -524,11 +524,14 @@ impl Verifier for ChoiceVerifier {
         let kinds: &[Kind] = &[Kind::Boxed, Kind::AnswerPhrase];
         let last = if four { 'D' } else { 'J' };
         let last = last.max(gold);
-        let answer =
-            match self.policy.extract(&sample.response, kinds, Mode::for_sample(sample, cx)) {
-                Ok(a) => a,
-                Err(none) => return Ok(none.reward()),
-            };
+        let answer = match self.policy.extract(
+            &sample.response,
+            kinds,
+            Mode::for_sample(sample, cx, self.name())?,
+        ) {
+            Ok(a) => a,
+            Err(none) => return Ok(none.reward()),
+        };
         cx.charge(answer.text.len() as u64)?;
         let pred = answer.text;
         Ok(match read_choice(pred, last) {

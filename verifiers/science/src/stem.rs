@@ -21,14 +21,16 @@ pub enum Unitless {
     AssumeGoldUnit,
 }
 
+impl rlvr_core::option::RowOption for Unitless {
+    const KEY: &'static str = "unitless";
+    const NAMES: &'static [(&'static str, Self)] =
+        &[("reject", Self::Reject), ("assume_gold_unit", Self::AssumeGoldUnit)];
+}
+
 impl Unitless {
-    /// Parses `reject` / `assume_gold_unit`.
+    /// Parses `reject` / `assume_gold_unit` (ASCII case-insensitive).
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "reject" => Some(Self::Reject),
-            "assume_gold_unit" => Some(Self::AssumeGoldUnit),
-            _ => None,
-        }
+        <Self as rlvr_core::option::RowOption>::named(name)
     }
 }
 
@@ -451,13 +453,15 @@ impl Verifier for StemWebVerifier {
 
     fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
         let gold = gold_text(&sample.ground_truth)?;
-        let answer =
-            match self.policy.extract(&sample.response, &KINDS, Mode::for_sample(sample, cx)) {
-                Ok(a) => a,
-                Err(none) => return Ok(none.reward()),
-            };
-        let unitless =
-            sample.extra_str("unitless").and_then(Unitless::from_name).unwrap_or(self.unitless);
+        let answer = match self.policy.extract(
+            &sample.response,
+            &KINDS,
+            Mode::for_sample(sample, cx, self.name())?,
+        ) {
+            Ok(a) => a,
+            Err(none) => return Ok(none.reward()),
+        };
+        let unitless = sample.option::<Unitless>(self.name())?.unwrap_or(self.unitless);
         let pred = strip_approx(answer.text);
         let ruled = self.rule(&gold, pred, unitless, cx)?;
         #[cfg(feature = "judge")]

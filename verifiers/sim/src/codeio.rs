@@ -374,7 +374,7 @@ impl Verifier for CodeIoVerifier {
         let answer = match Policy::default().extract(
             &sample.response,
             KINDS,
-            Mode::for_sample(sample, cx),
+            Mode::for_sample(sample, cx, self.name())?,
         ) {
             Ok(a) => a.text,
             Err(no) => return Ok(no.reward()),
@@ -398,8 +398,7 @@ impl Verifier for CodeIoVerifier {
                 .map(|executor| Runner { executor, limits: &self.limits }),
             comparator: self.comparator,
             verify_reference: self.verify_reference,
-            require_execution: sample.extra("require_execution").and_then(Value::as_bool)
-                == Some(true),
+            require_execution: sample.option_bool(self.name(), "require_execution")? == Some(true),
         };
         grade(&g, pred, cx)
     }

@@ -213,8 +213,11 @@ impl Verifier for CruxEvalVerifier {
         } else {
             std::borrow::Cow::Borrowed(sample.response.as_str())
         };
-        let answer = match Policy::default().extract(&response, KINDS, Mode::for_sample(sample, cx))
-        {
+        let answer = match Policy::default().extract(
+            &response,
+            KINDS,
+            Mode::for_sample(sample, cx, self.name())?,
+        ) {
             Ok(a) => a.text,
             Err(no) => return Ok(no.reward()),
         };

@@ -21,15 +21,20 @@ pub enum PercentPolicy {
     AcceptDiv100,
 }
 
+impl rlvr_core::option::RowOption for PercentPolicy {
+    const KEY: &'static str = "percent";
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("strict", Self::Strict),
+        ("accept_x100", Self::AcceptX100),
+        ("accept_div100", Self::AcceptDiv100),
+    ];
+}
+
 impl PercentPolicy {
-    /// Parses `strict`, `accept_x100`, `accept_div100`.
+    /// Parses `strict`, `accept_x100`, `accept_div100` (ASCII
+    /// case-insensitive).
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "strict" => Some(Self::Strict),
-            "accept_x100" => Some(Self::AcceptX100),
-            "accept_div100" => Some(Self::AcceptDiv100),
-            _ => None,
-        }
+        <Self as rlvr_core::option::RowOption>::named(name)
     }
 }
 

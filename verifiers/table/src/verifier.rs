@@ -44,38 +44,52 @@ pub enum TablePolicy {
     Sql,
 }
 
+impl rlvr_core::option::RowOption for TablePolicy {
+    const KEY: &'static str = "policy";
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("hitab", Self::Hitab),
+        ("multihier", Self::Hitab),
+        ("multihiertt", Self::Hitab),
+        ("finqa", Self::FinQa),
+        ("wtq", Self::Wtq),
+        ("wikitablequestions", Self::Wtq),
+        ("tatqa", Self::TatQa),
+        ("tat-qa", Self::TatQa),
+        ("tat_qa", Self::TatQa),
+        ("guru", Self::Guru),
+        ("sql", Self::Sql),
+    ];
+}
+
 impl TablePolicy {
-    /// Parses `hitab`, `finqa`, `wtq`, `tatqa`, `guru`, `sql`.
+    /// Parses `hitab`, `finqa`, `wtq`, `tatqa`, `guru`, `sql` (and their
+    /// other spellings; ASCII case-insensitive).
     pub fn from_name(name: &str) -> Option<Self> {
-        Some(match name.to_ascii_lowercase().as_str() {
-            "hitab" | "multihier" | "multihiertt" => Self::Hitab,
-            "finqa" => Self::FinQa,
-            "wtq" | "wikitablequestions" => Self::Wtq,
-            "tatqa" | "tat-qa" | "tat_qa" => Self::TatQa,
-            "guru" => Self::Guru,
-            "sql" => Self::Sql,
-            _ => return None,
-        })
+        <Self as rlvr_core::option::RowOption>::named(name)
     }
 
     /// The policy for a sample: `extra_info.policy`, else a gold object
     /// with `sql` or `rows` (SQL), else the data source's name.
-    pub fn for_sample(sample: &Sample) -> Self {
-        if let Some(p) = sample.extra_str("policy").and_then(Self::from_name) {
-            return p;
+    ///
+    /// # Errors
+    /// [`Error::InvalidGroundTruth`] when `extra_info.policy` is set but
+    /// names no policy.
+    pub fn for_sample(sample: &Sample) -> Result<Self, Error> {
+        if let Some(p) = sample.option::<Self>(names::TABLE)? {
+            return Ok(p);
         }
         if sample.ground_truth.get("sql").is_some() || sample.ground_truth.get("rows").is_some() {
-            return Self::Sql;
+            return Ok(Self::Sql);
         }
         let ds = sample.data_source.to_ascii_lowercase();
         if ds.contains("finqa") {
-            Self::FinQa
+            Ok(Self::FinQa)
         } else if ds.contains("wtq") || ds.contains("wikitable") {
-            Self::Wtq
+            Ok(Self::Wtq)
         } else if ds.contains("tatqa") || ds.contains("tat_qa") || ds.contains("tat-qa") {
-            Self::TatQa
+            Ok(Self::TatQa)
         } else {
-            Self::Hitab
+            Ok(Self::Hitab)
         }
     }
 }
@@ -289,18 +303,18 @@ impl TableVerifier {
         Error::invalid_ground_truth(self.name(), why)
     }
 
-    fn percent_for(&self, sample: &Sample, policy: TablePolicy) -> PercentPolicy {
-        if let Some(p) = sample.extra_str("percent").and_then(PercentPolicy::from_name) {
-            return p;
+    fn percent_for(&self, sample: &Sample, policy: TablePolicy) -> Result<PercentPolicy, Error> {
+        if let Some(p) = sample.option::<PercentPolicy>(self.name())? {
+            return Ok(p);
         }
         if let Some(p) = self.percent {
-            return p;
+            return Ok(p);
         }
-        if policy == TablePolicy::FinQa && mentions_percent(sample) {
+        Ok(if policy == TablePolicy::FinQa && mentions_percent(sample) {
             PercentPolicy::AcceptX100
         } else {
             PercentPolicy::Strict
-        }
+        })
     }
 
     fn tolerance_for(&self, sample: &Sample) -> Result<Option<f64>, Error> {
@@ -322,7 +336,7 @@ impl TableVerifier {
         cx: &Context,
     ) -> Result<Reward, Error> {
         let gold = &sample.ground_truth;
-        let mut rule = NumberRule::default().with_percent(self.percent_for(sample, policy));
+        let mut rule = NumberRule::default().with_percent(self.percent_for(sample, policy)?);
         if let Some(t) = self.tolerance_for(sample)? {
             rule = rule.with_max_relative(t);
         }
@@ -577,19 +591,28 @@ impl Verifier for TableVerifier {
     }
 
     fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
-        let policy = self.policy.unwrap_or_else(|| TablePolicy::for_sample(sample));
+        let policy = match self.policy {
+            Some(p) => p,
+            None => TablePolicy::for_sample(sample)?,
+        };
         let kinds: &[Kind] = if policy == TablePolicy::Sql { &SQL_KINDS } else { &ANSWER_KINDS };
-        let answer =
-            match self.extraction.extract(&sample.response, kinds, Mode::for_sample(sample, cx)) {
-                Ok(a) => a,
-                Err(none) => return Ok(none.reward()),
-            };
+        let answer = match self.extraction.extract(
+            &sample.response,
+            kinds,
+            Mode::for_sample(sample, cx, self.name())?,
+        ) {
+            Ok(a) => a,
+            Err(none) => return Ok(none.reward()),
+        };
         cx.charge(1 + answer.text.len() as u64 / 16)?;
         self.grade(sample, policy, answer.text, cx)
     }
 
     fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
-        let policy = self.policy.unwrap_or_else(|| TablePolicy::for_sample(sample));
+        let policy = match self.policy {
+            Some(p) => p,
+            None => TablePolicy::for_sample(sample)?,
+        };
         match policy {
             TablePolicy::TatQa => tatqa_gold(&sample.ground_truth)
                 .map(|_| ())
