@@ -652,6 +652,10 @@ def _p_serve(r, op, dc):
                 raise _OutputLimit()
             _P.served[r["h"]] = (count + len(items), size)
             return _p_reply("returned", value=table)
+        elif op == "str":
+            payload = str(obj)
+        elif op == "repr":
+            payload = repr(obj)
         elif op == "len":
             payload = len(obj)
         elif op == "bool":
@@ -928,8 +932,18 @@ class _Remote:
     def __getitem__(self, key):
         return _Remote._rlvr_op(self, "getitem", key)
 
+    def __str__(self):
+        # The program's text of its object, as data (a plain `str` here).
+        return _Remote._rlvr_text(self, "str")
+
     def __repr__(self):
-        return f"<program object {object.__getattribute__(self, '_rlvr_what')}>"
+        return _Remote._rlvr_text(self, "repr")
+
+    def _rlvr_text(self, op):
+        s = _Remote._rlvr_op(self, op)
+        if type(s) is not str:
+            raise TypeError(f"__{op}__ returned a {type(s).__name__}, not a str")
+        return s
 
 
 def _remote_items(it):

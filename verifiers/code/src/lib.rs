@@ -145,12 +145,13 @@
 //!   "always equal" object, `Solution()`) stays in the program's instance
 //!   as a handle, even a class or function of a standard module (the test
 //!   side never instantiates a class the program picked). A handle
-//!   compares, hashes and prints as itself (identity,
+//!   compares and hashes as itself (identity,
 //!   on the trusted side), so `handle == expected` is false and the program
-//!   never sees what it is compared with; `len()`, truth (`bool()`),
-//!   indexing, `next()` and iteration ask the program, and get data back
-//!   (`x in handle` iterates the program's items and compares them on the
-//!   trusted side: the program never sees `x`).
+//!   never sees what it is compared with; `str()`, `repr()`, `len()`, truth
+//!   (`bool()`), indexing, `next()` and iteration ask the program, and get
+//!   data back (a `str()` or `repr()` that is not a plain string is a
+//!   `TypeError`; `x in handle` iterates the program's items and compares
+//!   them on the trusted side: the program never sees `x`).
 //!   Iteration is lazy: the iterator stays in the program's instance and
 //!   its items come in batches (1, 2, 4, ... up to 4,096 items), so
 //!   `islice` over an infinite generator works; items a generator yielded
