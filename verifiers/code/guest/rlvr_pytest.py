@@ -533,7 +533,7 @@ def _eval_cond(cond, t):
         # Only a condition string written in a mark of the test file runs
         # as code here; any other (one the program returned) is refused.
         if cond not in _T.cond_literals:
-            raise _Unsupported("a skipif/xfail condition string that the test file does not write")
+            raise TypeError("a skipif/xfail condition string that the test file does not write")
         g = dict(t)
         g.update(os=os, sys=sys, platform=_GENUINE.get("platform"))
         cond = eval(compile(cond, "<condition>", "eval"), g)
@@ -801,15 +801,17 @@ def _bound_at_top(src):
     return own
 
 
-def _from_solution(tree):
+def _from_solution(tree, originals=False):
     """The names a test file binds to the program: `from solution import
-    f` (its alias) and `import solution` (`solution`)."""
+    f` (its alias) and `import solution` (`solution`, or its alias). With
+    `originals`, the program's names it imports instead (`f`), and
+    `solution` for a whole-module import."""
     out = set()
     for n in ast.walk(tree):
         if isinstance(n, ast.ImportFrom) and n.module == "solution" and n.level == 0:
-            out.update(a.asname or a.name for a in n.names if a.name != "*")
+            out.update(a.name if originals else a.asname or a.name for a in n.names if a.name != "*")
         elif isinstance(n, ast.Import):
-            out.update(a.asname or a.name for a in n.names if a.name == "solution")
+            out.update("solution" if originals else a.asname or a.name for a in n.names if a.name == "solution")
     return out
 
 
@@ -846,6 +848,14 @@ def _condition_from_program(tree, own, literals):
     alone. The condition strings written there go into `literals`: only
     those are ever evaluated (`_eval_cond`)."""
     allowed = (own - _from_solution(tree)) | set(_BUILTINS) | {"os", "sys", "platform"}
+    # Names a test class's body binds (`SLOW = True` read by a mark on
+    # one of its methods).
+    for c in tree.body:
+        if isinstance(c, ast.ClassDef):
+            for st in c.body:
+                targets = (st.targets if isinstance(st, ast.Assign)
+                           else [st.target] if isinstance(st, ast.AnnAssign) else [])
+                allowed.update(x.id for x in targets if isinstance(x, ast.Name))
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                 and node.func.attr in ("skipif", "xfail")):
@@ -861,6 +871,9 @@ def _condition_from_program(tree, own, literals):
             for n in ast.walk(part):
                 if isinstance(n, ast.Name) and n.id not in allowed:
                     return n.id
+                # `sys.modules['solution']`: the program's module by name.
+                if isinstance(n, ast.Constant) and isinstance(n.value, str) and "solution" in n.value:
+                    return "solution"
     return None
 
 
@@ -874,6 +887,9 @@ def _run_pytest(r):
         return {"status": "bad_tests", "err": _format_exc(e)}
     if _static_test_count(tree) == 0:
         return {"status": "bad_tests", "err": "the test file defines no test functions"}
+    why = tests_refused(r["tests"])
+    if why is not None:
+        return {"status": "bad_tests", "err": why}
     star = _star_names(r["tests"], tree)
     if star is not None:
         return {"status": "bad_tests", "err": star + ": it would come from the program"}
@@ -899,7 +915,11 @@ def _run_pytest(r):
         names = value[root]
         if type(names) is not dict:
             return {"status": "error", "err": "the program's names are not a table"}
-        mod.__dict__.update(program_names(names, r["tests"]))
+        # What the file imports from `solution` by name (or all of it,
+        # after `import solution`) is the program's, module names too.
+        named = _from_solution(tree, originals=True)
+        keep = set(names) if "solution" in named else named
+        mod.__dict__.update(program_names(names, r["tests"], keep))
     state = _PtState(tree, tcode, mod)
     _reseed(r)
     old_solution, old_pytest = sys.modules.get("solution"), sys.modules.get("pytest")

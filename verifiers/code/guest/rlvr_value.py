@@ -39,6 +39,7 @@
 from rlvr_setup import *
 from rlvr_setup import sys, json, re, types, decimal, fractions, math, ast, builtins, collections, datetime, enum
 import symtable
+import dataclasses as _dataclasses
 from rlvr_guards import *
 
 
@@ -428,16 +429,16 @@ def _decode(table, objects, reuse):
                 # No attribute that shadows anything of the (trusted)
                 # class: an instance attribute `equals` would otherwise be
                 # what the test calls, a `TOL` the tolerance its `__eq__`
-                # reads. Only a declared field (an annotation, a dataclass
-                # field with a default) may be set per instance.
+                # reads. Only a dataclass field with a default (not a
+                # `ClassVar`) may be set per instance.
                 for klass in type(v).__mro__:
                     if name in klass.__dict__:
                         a = klass.__dict__[name]
-                        try:
-                            fields = klass.__annotations__ if isinstance(klass.__annotations__, dict) else {}
-                        except Exception:
-                            fields = {}
-                        if callable(a) or hasattr(type(a), "__get__") or name not in fields:
+                        fields = klass.__dict__.get("__dataclass_fields__")
+                        field = fields.get(name) if type(fields) is dict else None
+                        is_field = field is not None and getattr(field, "_field_type", None) is getattr(
+                            _dataclasses, "_FIELD", object())
+                        if callable(a) or hasattr(type(a), "__get__") or not is_field:
                             raise ValueError(f"an object attribute {name!r} shadows its class's")
                         break
                 object.__setattr__(v, name, out[k])
@@ -767,13 +768,7 @@ class _ProgramExit(BaseException):
         self.status, self.err = status, err
 
 
-class _Refused(Exception):
-    """The tests did something that cannot be graded safely (see
-    `_T.refused`)."""
-
-
 class _T:
-    refused = None  # why the tests cannot be graded, once they did so
     cond_literals = set()  # the skipif/xfail condition strings the test file writes
     ns = {}  # the trusted globals (the prefix's, helpers' and tests' classes)
     remotes = {}  # handle -> its _Remote (one per program object)
@@ -787,6 +782,20 @@ def _data_classes():
         if isinstance(v, type) and type.__getattribute__(v, "__module__") in ("__main__", "test_solution"):
             out[v.__name__] = v
     return out
+
+
+def _from_reply(decode_it):
+    """Decodes a reply of the program's instance on the trusted side: any
+    error doing so (a table the program forged or bent: a bad date, an
+    object attribute it may not set) is the program's fault and fails the
+    test whatever the test code catches, never an exception the test could
+    expect (`pytest.raises(ValueError)`)."""
+    try:
+        return decode_it()
+    except _ProgramExit:
+        raise
+    except Exception as e:
+        raise _ProgramExit("error", f"the program's reply was corrupt ({type(e).__name__}: {str(e)[:200]})") from None
 
 
 def _remote(req, on_raise=None):
@@ -817,6 +826,17 @@ def _remote(req, on_raise=None):
         cls = getattr(builtins, name, None) if name else None
         msg = reply.get("msg", "")
         ptype = str(reply.get("program_type") or "?")
+        own = _data_classes().get(ptype)
+        if isinstance(own, type) and issubclass(own, Exception):
+            # An exception class of the trusted side (the prefix's or the
+            # test code's `InvalidInput`), raised by the program: that
+            # trusted class, as the test's `except` expects.
+            try:
+                e = own(msg)
+            except Exception:
+                e = None
+            if e is not None:
+                raise e
         if isinstance(cls, type) and issubclass(cls, Exception) and cls is not Exception:
             if ptype != name:
                 # The program's own subclass of a builtin exception: a
@@ -875,30 +895,31 @@ class _Remote:
         reply = _remote({"op": "call", "h": object.__getattribute__(self, "_rlvr_h"),
                          "args": table, "dc": sorted(_data_classes())},
                         lambda t: _t_writeback(t, olds))
-        return _t_writeback(reply, olds)
+        return _from_reply(lambda: _t_writeback(reply, olds))
 
     def _rlvr_op(self, op, *arg):
         req = {"op": op, "h": object.__getattribute__(self, "_rlvr_h"), "dc": sorted(_data_classes())}
         if arg:
             req["args"] = _t_encode(arg[0])
-        value, root = _t_decode(_remote(req))
+        reply = _remote(req)
+        value, root = _from_reply(lambda: _t_decode(reply))
         return value[root]
 
     def __getattr__(self, name):
-        if name.startswith("__") and name.endswith("__"):
+        # No dunder but the names (`candidate.__name__`), which come back
+        # as data.
+        if name.startswith("__") and name.endswith("__") and name not in ("__name__", "__qualname__"):
             raise AttributeError(name)
-        value, root = _t_decode(_remote({"op": "getattr", "h": object.__getattribute__(self, "_rlvr_h"),
-                                         "name": name, "dc": sorted(_data_classes())}))
+        reply = _remote({"op": "getattr", "h": object.__getattribute__(self, "_rlvr_h"),
+                         "name": name, "dc": sorted(_data_classes())})
+        value, root = _from_reply(lambda: _t_decode(reply))
         return value[root]
 
-    @property
-    def __doc__(self):
-        # A program object's docstring is the program's text: a doctest of
-        # it would run the program's code as test code, here. Tests that
-        # read it cannot be graded (the row is refused, whatever the
-        # program, even if the tests catch this).
-        _T.refused = "the tests read the docstring of a program object (a doctest of the program would run its code on the test side)"
-        raise _Refused(_T.refused)
+    # A program object's docstring is the program's text: a doctest of it
+    # would run the program's code as test code, here. It never crosses
+    # (`functools.wraps(candidate)` still works); test code that uses
+    # doctest is refused (`_tests_refused`).
+    __doc__ = None
 
     def __setattr__(self, name, value):
         raise TypeError("the tests cannot set attributes of a program object")
@@ -910,13 +931,22 @@ class _Remote:
         return _remote_items(it)
 
     def __next__(self):
+        # An explicit `next()` takes one item: the program's iterator never
+        # runs ahead of what the test asked for (a test that checks the
+        # generator's state between items, or `send()`s to it). Loops
+        # (`for`, `list()`) go through `_remote_items`, in batches.
+        return _Remote._rlvr_next(self, False)
+
+    def _rlvr_next(self, batched):
         buf = object.__getattribute__(self, "_rlvr_buf")
         if not buf:
-            n = object.__getattribute__(self, "_rlvr_n")
-            object.__setattr__(self, "_rlvr_n", min(2 * n, _BATCH))
+            n = object.__getattribute__(self, "_rlvr_n") if batched else 1
+            if batched:
+                object.__setattr__(self, "_rlvr_n", min(2 * n, _BATCH))
             req = {"op": "next", "h": object.__getattribute__(self, "_rlvr_h"), "n": n,
                    "dc": sorted(_data_classes())}
-            value, root = _t_decode(_remote(req))
+            reply = _remote(req)
+            value, root = _from_reply(lambda: _t_decode(reply))
             items, _ = value[root]
             buf.extend(items)
             if not buf:
@@ -950,7 +980,7 @@ def _remote_items(it):
     """The items of a program iterator (a handle), fetched in batches."""
     while True:
         try:
-            v = _Remote.__next__(it)
+            v = _Remote._rlvr_next(it, True)
         except StopIteration:
             return
         yield v
@@ -1118,6 +1148,16 @@ def _helpers_of(prompt_code, candidate, ttree, test_code):
     return compile(ast.Module(body=keep, type_ignores=[]), "<helpers>", "exec")
 
 
+def tests_refused(src):
+    """Why test code cannot be graded whatever the program, or None: a
+    doctest of the program would run its docstring's examples (program
+    code) on the trusted side, and no program docstring crosses, so such
+    tests would pass vacuously."""
+    if re.search(r"\bdoctest\b", src):
+        return "the tests use doctest, which would run the program's docstring examples (program code) on the test side"
+    return None
+
+
 def called_only(src, name):
     """Whether test code uses `name` only as a direct call (`name(...)`):
     every occurrence of the word (not after a dot, in code, strings and
@@ -1129,7 +1169,7 @@ def called_only(src, name):
     return bool(uses) and all(uses)
 
 
-def program_names(names, test_code):
+def program_names(names, test_code, keep=()):
     """The program's names as the tests may see them: no builtin's name and
     no dunder name; a genuine module's name is that module, unless the
     program binds a function, class or object to it and the tests use the
@@ -1137,7 +1177,9 @@ def program_names(names, test_code):
     mean the program's `def select`, tests reading `math.isclose` or
     `getattr(math, ...)` the module (never a program's fake `math`); a
     module only under its own name (`import unittest.mock as sq` does not
-    make `sq` a module)."""
+    make `sq` a module). Names in `keep` (the function the row names;
+    what a pytest file imports from `solution` by name) are always the
+    program's."""
     out = {}
     for k, v in names.items():
         # No builtin's name, and no dunder: a forged `__builtins__` entry
@@ -1145,7 +1187,7 @@ def program_names(names, test_code):
         if type(k) is not str or k in _BUILTINS or k.startswith("__"):
             continue
         m = _GENUINE_MODULES.get(k)
-        if m is not None and (type(v) is not _Remote or not called_only(test_code, k)):
+        if m is not None and k not in keep and (type(v) is not _Remote or not called_only(test_code, k)):
             out[k] = m
             continue
         if isinstance(v, types.ModuleType):
@@ -1179,7 +1221,12 @@ def trusted_namespace(r):
         ttree = ast.parse(test_code, "<tests>", "exec")
     except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
         return None, {"status": "bad_tests", "err": _format_exc(e)}
-    prog = program_names(names, test_code)
+    why = tests_refused(test_code)
+    if why is not None:
+        return None, {"status": "bad_tests", "err": why}
+    cand, candidate = check_candidate(ttree), r.get("candidate") or ""
+    keep = {n for n in (cand, candidate) if n}
+    prog = program_names(names, test_code, keep)
     prefix = r.get("prefix") or ""
     try:
         pcode = compile(prefix, "<prefix>", "exec") if prefix else None
@@ -1201,9 +1248,9 @@ def trusted_namespace(r):
         _restore()
         if status == "ok":
             g.update({k: v for k, v in h.items() if not k.startswith("__")})
-    reads, modules = unbound_reads(test_code, ttree)
+    reads, modules = unbound_reads(test_code, ttree, keep)
     lent = [n for n in reads if n not in g]
-    allowed, why = granted(lent, check_candidate(ttree), r.get("candidate") or "")
+    allowed, why = granted(lent, cand, candidate)
     if why is not None:
         return None, {"status": "bad_tests",
                       "err": f"the tests use {why}, which neither they, the prefix nor the prompt define: "
@@ -1214,11 +1261,12 @@ def trusted_namespace(r):
     return g, None
 
 
-def unbound_reads(test_code, ttree):
+def unbound_reads(test_code, ttree, keep=()):
     """(names, modules): the global names test code reads but does not bind
     (a star import of a genuine module binds that module's public names),
     less the builtins and dunder names, sorted; a genuine module's name is
-    among the modules unless the tests only call it (`called_only`). The
+    among the modules unless it is in `keep` (the function the row names)
+    or the tests only call it (`called_only`). The
     names would come from elsewhere: a trusted source, or the program."""
     try:
         top = symtable.symtable(test_code, "<tests>", "exec")
@@ -1238,12 +1286,14 @@ def unbound_reads(test_code, ttree):
         for s in t.get_symbols():
             if s.is_referenced() and (t is top or s.is_global()):
                 free.add(s.get_name())
+            if s.is_declared_global() and s.is_assigned():
+                bound.add(s.get_name())
         todo.extend(t.get_children())
     names, modules = [], []
     for n in sorted(free - bound):
         if n in _BUILTINS or n.startswith("__"):
             continue
-        if n in _GENUINE_MODULES and not called_only(test_code, n):
+        if n in _GENUINE_MODULES and n not in keep and not called_only(test_code, n):
             modules.append(n)
         else:
             names.append(n)
@@ -1305,8 +1355,6 @@ def run_trusted_functional(r):
     except BaseException as e:
         status, err = _err_status(e), _format_exc(e)
     _restore()
-    if _T.refused is not None:
-        return {"status": "bad_tests", "err": _T.refused}
     if status != "ok":
         return {"status": status, "err": err}
     return {"status": "passed"}

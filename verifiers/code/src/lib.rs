@@ -135,8 +135,12 @@
 //! - an object whose class **name** is one of the trusted side's classes
 //!   (the prefix's `ListNode`/`TreeNode`, a class of the test code) crosses
 //!   as data: its attributes (no dunder names, and none that shadows
-//!   anything of the class but an annotated field: a `TOL` constant its
-//!   `__eq__` reads stays the class's), rebuilt with the **trusted** class;
+//!   anything of the class but a dataclass field: a `TOL` constant its
+//!   `__eq__` reads stays the class's), rebuilt with the **trusted** class.
+//!   Instance attributes are the program's data, as natively: a test class
+//!   whose `__eq__` trusts a setting of the answer object itself (a
+//!   `self.tol` its `__init__` sets) lets the program choose it, here as
+//!   in Python;
 //! - a module crosses by name and is the trusted side's own copy, only
 //!   under its own name (`import math`; a program binding another module
 //!   to a test's name is ignored); in the other direction the test side's
@@ -153,7 +157,9 @@
 //!   `TypeError`; `x in handle` iterates the program's items and compares
 //!   them on the trusted side: the program never sees `x`).
 //!   Iteration is lazy: the iterator stays in the program's instance and
-//!   its items come in batches (1, 2, 4, ... up to 4,096 items), so
+//!   a loop's items come in batches (1, 2, 4, ... up to 4,096 items; an
+//!   explicit `next()` takes one, so the program's generator never runs
+//!   ahead of a test that checks its state or `send()`s to it), so
 //!   `islice` over an infinite generator works; items a generator yielded
 //!   before it raised arrive before the exception. One iterator hands over
 //!   at most 100,000 items, and at most what one reply may carry (4× the
@@ -173,11 +179,15 @@
 //! the word in their text, strings and comments included, followed by
 //! `(`): then it may be the program's function (`def select`); so
 //! `math.isclose`, `getattr(math, ...)` or a mention in a string means the
-//! module, never a program's fake `math`. No builtin's name (`len`,
-//! `isinstance`) is taken from the program. Reading a program object's
-//! docstring (`doctest` on the candidate) refuses the row
-//! (`gold_unparseable`): the examples are the program's code and would run
-//! on the trusted side.
+//! module, never a program's fake `math`; the function the row names (the
+//! `NAME` of `check(NAME)`, `function_name`, `entry_point`) is always the
+//! program's, whatever the text says. No builtin's name (`len`,
+//! `isinstance`) is taken from the program. A program object's docstring
+//! never crosses (its `__doc__` is `None`, so `functools.wraps(candidate)`
+//! works), and test code that uses `doctest` is refused
+//! (`gold_unparseable`): the examples are the program's code and would
+//! run on the trusted side. Its `__name__` and `__qualname__` come back as
+//! data.
 //! **Helpers the tests call but do not define** come from trusted sources
 //! only: `extra_info.prefix` (LeetCode's `ListNode`, `list_node`,
 //! `is_same_list`, ...), and the Python code of the row's prompt (its
@@ -214,10 +224,14 @@
 //! as a trusted stand-in of the same name deriving from its nearest
 //! builtin base (so `except ValueError` catches a program's
 //! `class E(ValueError)`, but `pytest.raises(E)` with the program's `E`,
-//! a handle, is not supported). Only what the program's code raises is the
+//! a handle, is not supported); an exception class of the trusted side
+//! (the prefix's or the test code's `InvalidInput`) that the program raises
+//! is that trusted class. Only what the program's code raises is the
 //! program's exception: an error while its result is encoded as data (an
 //! object whose `__class__` lies) fails the test whatever the test code
-//! catches, so it never passes for a `TypeError` the test expects. A
+//! catches, so it never passes for a `TypeError` the test expects; so does
+//! a reply the trusted side cannot rebuild (a forged date, an attribute it
+//! may not set). A
 //! `StopIteration` (or `StopAsyncIteration`) out of any handle operation
 //! (a call, `len()`, `iter()`, an attribute, truth, indexing) is a trusted
 //! stand-in of that name deriving from `Exception` only: a real one would
@@ -261,7 +275,9 @@
 //! (or `import solution`) may read no such name, and a file with only
 //! `from solution import *` may read one (the function under test); more
 //! is `gold_unparseable`, decided from the test file alone. The star import
-//! brings only that name. The test file
+//! brings only that name; what the file imports by name (or through
+//! `import solution`) is the program's even under a module's name. The
+//! test file
 //! then runs with a fresh minimal
 //! `pytest` module: `raises` (context manager with `match`, and callable
 //! form), `approx` (numbers and lists, tuples, dicts of them; `rel` 1e-6 /
@@ -307,10 +323,12 @@
 //!   not count); a `skipif`/`xfail` condition (an expression or a condition
 //!   string, and `raises=`) may read only the test file's own names (not
 //!   those it binds to the program: `from solution import FLAG`,
-//!   `solution.X`), the builtins, `os`, `sys` and `platform`: one that
-//!   reads any other name (the program's `SKIP_ALL`) makes the file
+//!   `solution.X`, a string naming `solution`), the names a test class's
+//!   body binds, the builtins, `os`, `sys` and `platform`: one that reads
+//!   any other name (the program's `SKIP_ALL`) makes the file
 //!   `gold_unparseable`; only condition strings written in the file's
-//!   marks are evaluated (a string the program supplies never runs);
+//!   marks are evaluated (a string the program supplies errors the test,
+//!   it never runs);
 //! - `pytest.skip`/`xfail`/`importorskip` count only when called from a
 //!   call written in the test file (the calling frame is test-file code at
 //!   one of its `skip(`/`xfail(`/`importorskip(` call sites) with no frame
