@@ -9,7 +9,6 @@ from rlvr_setup import *
 from rlvr_guards import *
 from rlvr_value import *
 from rlvr_setup import sys, ast, types, re, functools, itertools, collections, math, os, builtins
-import symtable
 
 # --- The pytest format -------------------------------------------------------
 # pytest itself is not in the guest: a small runner with pytest's collection
@@ -785,22 +784,6 @@ def _classify(item, state, exc, terr):
     return status, err
 
 
-def _bound_at_top(src):
-    """The names a test file binds at its top level (imports, `def`,
-    `class`, assignments, `global` names assigned in its functions)."""
-    try:
-        top = symtable.symtable(src, "<tests>", "exec")
-    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
-        return set()
-    own = {s.get_name() for s in top.get_symbols() if s.is_assigned() or s.is_imported() or s.is_namespace()}
-    todo = list(top.get_children())
-    while todo:
-        t = todo.pop()
-        own.update(s.get_name() for s in t.get_symbols() if s.is_declared_global() and s.is_assigned())
-        todo.extend(t.get_children())
-    return own
-
-
 def _from_solution(tree, originals=False):
     """The names a test file binds to the program: `from solution import
     f` (its alias) and `import solution` (`solution`, or its alias). With
@@ -815,7 +798,7 @@ def _from_solution(tree, originals=False):
     return out
 
 
-def _star_names(src, tree):
+def _star_names(tree, star):
     """Why a test file's names that only `from solution import *` can
     supply are unsafe, or None. Such a name may be the function under test,
     or a helper the file forgot to import (`Counter`, `isclose`) that the
@@ -824,8 +807,8 @@ def _star_names(src, tree):
     program's: it may read no other name from the star import. A file with
     only the star import may read one. (`import solution` is explicit: the
     file reaches the program as `solution.f`.) Decided from the test file
-    alone."""
-    star, _ = unbound_reads(src, tree)
+    alone. `star` are the names the file reads and does not bind
+    (`unbound_reads`)."""
     explicit = sorted(_from_solution(tree))
     if explicit and star:
         return (f"the test file imports {', '.join(explicit[:3])} from solution but also reads "
@@ -890,11 +873,16 @@ def _run_pytest(r):
     why = tests_refused(r["tests"])
     if why is not None:
         return {"status": "bad_tests", "err": why}
-    star = _star_names(r["tests"], tree)
+    # The names the file binds (its own win over the program's) and the
+    # names it reads without binding, once.
+    symbols = global_names(r["tests"])
+    own = symbols[0]
+    reads, modules = unbound_reads(r["tests"], tree, symbols=symbols)
+    star = _star_names(tree, reads)
     if star is not None:
         return {"status": "bad_tests", "err": star + ": it would come from the program"}
     _T.cond_literals = set()
-    lent = _condition_from_program(tree, _bound_at_top(r["tests"]), _T.cond_literals)
+    lent = _condition_from_program(tree, own, _T.cond_literals)
     if lent is not None:
         return {"status": "bad_tests",
                 "err": f"a skipif/xfail condition reads `{lent}`, which the test file does not define: "
@@ -927,7 +915,7 @@ def _run_pytest(r):
     sys.modules["solution"] = mod
     sys.modules["pytest"] = _make_pytest()
     try:
-        return _pytest_body(r, code, tcode, tree, mod, cap, state, before)
+        return _pytest_body(r, code, tcode, tree, mod, cap, state, before, (own, reads, modules))
     finally:
         for name, old in (("solution", old_solution), ("pytest", old_pytest)):
             if old is None:
@@ -936,7 +924,7 @@ def _run_pytest(r):
                 sys.modules[name] = old
 
 
-def _pytest_body(r, code, tcode, tree, mod, cap, state, before):
+def _pytest_body(r, code, tcode, tree, mod, cap, state, before, names_of_file):
     if code is not None:
         buf, fout = _redirect("", cap)
         status, err = _exec(code, mod.__dict__)
@@ -967,8 +955,7 @@ def _pytest_body(r, code, tcode, tree, mod, cap, state, before):
     # Of the program's names, `from solution import *` brings only those
     # the file reads and does not bind (at most one, `_star_names`); a
     # genuine module the file reads as a module is the module.
-    own = _bound_at_top(r["tests"])
-    reads, modules = unbound_reads(r["tests"], tree)
+    own, reads, modules = names_of_file
     names = [k for k in names if k not in own and k in reads]
     mod.__dict__["__all__"] = list(names)
     t = {k: mod.__dict__[k] for k in names if k in mod.__dict__}

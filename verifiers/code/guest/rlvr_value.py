@@ -918,7 +918,7 @@ class _Remote:
     # A program object's docstring is the program's text: a doctest of it
     # would run the program's code as test code, here. It never crosses
     # (`functools.wraps(candidate)` still works); test code that uses
-    # doctest is refused (`_tests_refused`).
+    # doctest is refused (`tests_refused`).
     __doc__ = None
 
     def __setattr__(self, name, value):
@@ -1101,12 +1101,13 @@ def _names_used(tree):
     return {x.id for x in ast.walk(tree) if isinstance(x, ast.Name)}
 
 
-# Identifiers in source text, and those followed by an attribute (`math` in
-# `math.pi`). A scan of the text, not of its tree (walking a tree in Python
-# costs more than the rest of a short test): it also finds words in
-# strings and comments, a superset, which only ever adds trusted helpers or
-# prefers a genuine module.
+# Identifiers in source text. A scan of the text, not of its tree (walking
+# a tree in Python costs more than the rest of a short test): it also finds
+# words in strings and comments, a superset, which only ever adds trusted
+# helpers.
 _WORD = re.compile(r"[^\W\d]\w*")
+
+
 def check_candidate(ttree):
     """NAME of a test tree of the HumanEval shape (`check(NAME)` at its top
     level), or None."""
@@ -1119,28 +1120,27 @@ def check_candidate(ttree):
     return cand
 
 
-def _helpers_of(prompt_code, candidate, ttree, test_code):
+def _helpers_of(prompt_code, candidate, test_code):
     """The helpers a row's prompt defines for its tests (HumanEval/32's
     `poly`): its imports and the complete top-level functions and classes
     the test code uses (or that those use), never the one the program must
-    write (`candidate`, else the argument of the test's `check(...)`) nor
-    stubs. None when the candidate is unknown (then no prompt code is
+    write (`candidate`: the row's, else the argument of the test's
+    `check(...)`) nor stubs. None when the candidate is unknown (then no prompt code is
     trusted: it might be a complete version of the function to write)."""
     tree = _parse_code_in(prompt_code)
     if tree is None:
         return None
-    candidate = candidate or check_candidate(ttree)
     if not candidate:
         return None
     defs = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))
             and n.name != candidate and n.name != "Solution" and not _is_stub(n)}
-    wanted, todo = set(), [set(_WORD.findall(test_code))]
+    todo = [name for name in set(_WORD.findall(test_code)) if name in defs]
+    wanted = set(todo)
     while todo:
-        used = todo.pop()
-        for name in used if type(used) is set else _names_used(used):
+        for name in _names_used(defs[todo.pop()]):
             if name in defs and name not in wanted:
                 wanted.add(name)
-                todo.append(defs[name])
+                todo.append(name)
     keep = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
             or (isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name in wanted)]
     if not wanted:
@@ -1230,7 +1230,7 @@ def trusted_namespace(r):
     prefix = r.get("prefix") or ""
     try:
         pcode = compile(prefix, "<prefix>", "exec") if prefix else None
-        hcode = _helpers_of(r["helpers"], r.get("candidate") or "", ttree, test_code) if r.get("helpers") else None
+        hcode = _helpers_of(r["helpers"], candidate or cand, test_code) if r.get("helpers") else None
     except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
         return None, {"status": "bad_tests", "err": "prefix: " + _format_exc(e)}
     if pcode is not None:
@@ -1261,18 +1261,38 @@ def trusted_namespace(r):
     return g, None
 
 
-def unbound_reads(test_code, ttree, keep=()):
+def global_names(test_code):
+    """(bound, read): the global names test code binds (at its top level:
+    imports, `def`, `class`, assignments; and `global` names its functions
+    assign) and those it reads (at its top level, or as globals in its
+    functions). Empty when it does not compile."""
+    try:
+        top = symtable.symtable(test_code, "<tests>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+        return set(), set()
+    bound = {s.get_name() for s in top.get_symbols() if s.is_assigned() or s.is_imported() or s.is_namespace()}
+    read, todo = set(), [top]
+    while todo:
+        t = todo.pop()
+        for s in t.get_symbols():
+            if s.is_referenced() and (t is top or s.is_global()):
+                read.add(s.get_name())
+            if s.is_declared_global() and s.is_assigned():
+                bound.add(s.get_name())
+        todo.extend(t.get_children())
+    return bound, read
+
+
+def unbound_reads(test_code, ttree, keep=(), symbols=None):
     """(names, modules): the global names test code reads but does not bind
     (a star import of a genuine module binds that module's public names),
     less the builtins and dunder names, sorted; a genuine module's name is
     among the modules unless it is in `keep` (the function the row names)
-    or the tests only call it (`called_only`). The
-    names would come from elsewhere: a trusted source, or the program."""
-    try:
-        top = symtable.symtable(test_code, "<tests>", "exec")
-    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
-        return [], []
-    bound = {s.get_name() for s in top.get_symbols() if s.is_assigned() or s.is_imported() or s.is_namespace()}
+    or the tests only call it (`called_only`). The names would come from
+    elsewhere: a trusted source, or the program. `symbols` is
+    `global_names(test_code)` when the caller has it."""
+    bound, free = symbols if symbols is not None else global_names(test_code)
+    bound = set(bound)
     for n in ttree.body:
         if isinstance(n, ast.ImportFrom) and n.level == 0 and any(a.name == "*" for a in n.names):
             m = _GENUINE_MODULES.get(n.module or "")
@@ -1280,15 +1300,6 @@ def unbound_reads(test_code, ttree, keep=()):
                 public = getattr(m, "__all__", None)
                 bound.update(public if isinstance(public, (list, tuple)) else
                              [k for k in dir(m) if not k.startswith("_")])
-    free, todo = set(), [top]
-    while todo:
-        t = todo.pop()
-        for s in t.get_symbols():
-            if s.is_referenced() and (t is top or s.is_global()):
-                free.add(s.get_name())
-            if s.is_declared_global() and s.is_assigned():
-                bound.add(s.get_name())
-        todo.extend(t.get_children())
     names, modules = [], []
     for n in sorted(free - bound):
         if n in _BUILTINS or n.startswith("__"):
