@@ -71,9 +71,13 @@
 //! dimension and are converted exactly (`5\text{ m}` is `500\text{ cm}`,
 //! `2` hours `30` minutes is `2.5` hours; `3` minutes is not `3` hours, `5`
 //! cents is not `5` dollars). A bare number against a quantity compares the
-//! numbers; count nouns (`apples`) carry no dimension. Words after a value
-//! that hedge or qualify it (`or more`, `(or 3 if …)`, `at least`,
-//! `approximately`) are no unit: the answer does not parse and is wrong.
+//! numbers; count nouns (`apples`) carry no dimension. A unit after the last
+//! term of a sum is the whole sum's (`5-1.5\text{ kg}` is `3.5` kg). A unit
+//! inside a larger expression (`\sqrt{4\text{ kg}}`) is never dropped to
+//! read the rest as a number: such a value matches only as written. Words
+//! after a value that hedge or qualify it (`or more`, `(or 3 if …)`, `at
+//! least`, `approximately`) are no unit: the answer does not parse and is
+//! wrong.
 //!
 //! **Degrees.** The degree sign is dropped against a gold without `\pi`
 //! (`90^\circ` is `90`); an explicit degree sign in the answer against a
@@ -186,15 +190,15 @@ pub fn answers_equal(gold: &str, pred: &str, cx: &Context) -> Result<bool, Error
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_number(s: &str) -> Option<Number> {
-    let e = parse::parse(s.trim()).ok()?;
-    let cx = Context::default();
-    let v = value::eval(&e, &[], &cx).ok()?;
-    let value = v.exact_real()?.clone();
-    // A unit after the number does not change its shown precision.
-    let e = match e {
+    // A unit after the number is not part of it, nor of its shown
+    // precision.
+    let e = match parse::parse(s.trim()).ok()? {
         ast::Expr::Quantity(v, _) => *v,
         other => other,
     };
+    let cx = Context::default();
+    let v = value::eval(&e, &[], &cx).ok()?;
+    let value = v.exact_real()?.clone();
     let (places, sig) = match &e {
         ast::Expr::Num(l) => (l.places, l.sig),
         ast::Expr::Neg(x) => match &**x {

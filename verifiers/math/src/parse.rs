@@ -453,7 +453,23 @@ impl Parser {
             }
             return Ok(Expr::Quantity(Box::new(Expr::Sum(terms)), COMPOUND.into()));
         }
-        Ok(if terms.len() == 1 { terms.pop().unwrap_or(Expr::Empty) } else { Expr::Sum(terms) })
+        if terms.len() == 1 {
+            return Ok(hoist_unit(terms.pop().unwrap_or(Expr::Empty)));
+        }
+        // A unit may end only the last term (`skip_units`); it applies to
+        // the whole sum, as it is read (`5 - 1.5 kg` is 3.5 kg), so that the
+        // comparison sees it and checks it.
+        Ok(match terms.pop().map(hoist_unit) {
+            Some(Expr::Quantity(last, unit)) => {
+                terms.push(*last);
+                Expr::Quantity(Box::new(Expr::Sum(terms)), unit)
+            }
+            Some(last) => {
+                terms.push(last);
+                Expr::Sum(terms)
+            }
+            None => Expr::Empty,
+        })
     }
 
     /// Whether the next token can start an implicitly multiplied factor.
@@ -1307,6 +1323,24 @@ fn rename(e: &Expr, from: &str, to: &str) -> Expr {
         Expr::Func(f, v) => Expr::Func(f.clone(), v.iter().map(r).collect()),
         Expr::Tuple(v) => Expr::Tuple(v.iter().map(r).collect()),
         other => other.clone(),
+    }
+}
+
+/// A term whose unit ends it, with the unit taken outside: `-(1.5 kg)`
+/// is `(-1.5) kg`, and `5 \pm (0.2 cm)` is `(5 \pm 0.2) cm`.
+fn hoist_unit(t: Expr) -> Expr {
+    match t {
+        Expr::Neg(x) => match *x {
+            Expr::Quantity(v, u) if u != COMPOUND => Expr::Quantity(Box::new(Expr::Neg(v)), u),
+            x => Expr::Neg(Box::new(x)),
+        },
+        Expr::PlusMinus(before, x, minus_plus) => match *x {
+            Expr::Quantity(v, u) if u != COMPOUND => {
+                Expr::Quantity(Box::new(Expr::PlusMinus(before, v, minus_plus)), u)
+            }
+            x => Expr::PlusMinus(before, Box::new(x), minus_plus),
+        },
+        other => other,
     }
 }
 

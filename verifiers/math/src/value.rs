@@ -466,7 +466,13 @@ fn eval_depth(e: &Expr, env: Env<'_>, cx: &Context, depth: usize) -> EResult {
         }
         // Degrees read as plain numbers (`90^\circ` is 90); the radian
         // reading is an option of the comparison.
-        Expr::Degree(a) | Expr::Quantity(a, _) | Expr::Based(a, _, _) => ev(a)?,
+        Expr::Degree(a) | Expr::Based(a, _, _) => ev(a)?,
+        // The comparison checks a unit where it is outside the value (an
+        // item's, or a sum's last term's, which the parser takes outside).
+        // A unit met here is inside a larger expression (`\sqrt{4 kg}`,
+        // `\frac{3 cm}{2}`), where no one checks it: such a value is not
+        // evaluated, so it cannot equal a number with its unit dropped.
+        Expr::Quantity(..) => return Err(EvalError::Unsupported),
         Expr::Func(Func::Opaque(name), args) if matches!(name.as_str(), "sum" | "prod") => {
             let [Expr::Var(k), lo, hi, body] = args.as_slice() else {
                 return Err(EvalError::Unsupported);

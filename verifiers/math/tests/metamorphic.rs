@@ -419,10 +419,9 @@ fn plain_numbers(s: &Seed) -> Option<(&str, &str)> {
     let x = s.answer();
     let ok = |t: &str| {
         let letters = t.replace("\\dfrac", "").replace("\\frac", "");
-        // A sum would bind the unit to its last term only.
-        let binary = t.get(1..).is_some_and(|r| r.contains(['+', '-']));
-        !binary
-            && !letters.bytes().any(|b| b.is_ascii_alphabetic())
+        // A sum is kept: its unit, after the last term, is the whole
+        // sum's.
+        !letters.bytes().any(|b| b.is_ascii_alphabetic())
             && !t.contains('%')
             && !t.contains('$')
             && parse_number(t).is_some()
