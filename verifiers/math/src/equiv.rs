@@ -330,7 +330,12 @@ impl Engine<'_> {
     /// differ (`3` minutes is not `3` hours, `5` dollars is not `5` cents).
     fn quantities(&self, a: &Expr, ua: &str, b: &Expr, ub: &str) -> R {
         let compound = |u: &str| u == crate::parse::COMPOUND;
-        if norm_text(ua) == norm_text(ub) && !compound(ua) {
+        // The same words; read the same too, where case matters (`Mm` is
+        // not `mm`).
+        if norm_text(ua) == norm_text(ub)
+            && !compound(ua)
+            && crate::units::read(ua) == crate::units::read(ub)
+        {
             return self.compare(a, b);
         }
         if !compound(ua)

@@ -311,6 +311,12 @@ fn lex_into(input: &str, out: &mut Vec<Tok>, wrap: usize) -> Result<(), LexError
             if let Some(d) = deg {
                 i = &after[d.len()..];
                 out.push(Tok::Degree);
+                // `^\circ C`, `^\circ\text{F}`: a temperature scale is a
+                // unit (`0^\circ C` is not `0 K`), not the variable `C`.
+                if let Some((scale, rest)) = temperature_scale(i) {
+                    out.push(Tok::Text(format!("deg{scale}")));
+                    i = rest;
+                }
                 continue;
             }
             Tok::Caret
@@ -499,10 +505,43 @@ fn lex_command<'a>(i: &'a str, out: &mut Vec<Tok>, wrap: usize) -> Result<&'a st
     Ok(rest)
 }
 
+/// `C` or `F` after a degree sign, bare or upright (`\text{C}`,
+/// `\mathrm{F}`), after optional spacing: the scale and the text after it.
+fn temperature_scale(s: &str) -> Option<(char, &str)> {
+    let mut t = s;
+    loop {
+        let trimmed = t.trim_start();
+        let next =
+            ["\\,", "\\ ", "\\;", "\\:", "\\!", "~"].iter().find_map(|sp| trimmed.strip_prefix(sp));
+        match next {
+            Some(rest) => t = rest,
+            None => {
+                t = trimmed;
+                break;
+            }
+        }
+    }
+    for wrap in ["\\text{", "\\mathrm{", "\\textrm{", "\\rm{", "\\mbox{"] {
+        if let Some(inner) = t.strip_prefix(wrap)
+            && let Some(end) = inner.find('}')
+            && let c @ ('C' | 'F') = inner[..end].trim().chars().next()?
+            && inner[..end].trim().len() == 1
+        {
+            return Some((c, &inner[end + 1..]));
+        }
+    }
+    let c = t.chars().next()?;
+    let rest = &t[c.len_utf8()..];
+    (matches!(c, 'C' | 'F') && !rest.starts_with(|n: char| n.is_alphanumeric()))
+        .then_some((c, rest))
+}
+
 /// A style wrapper's content: a word becomes text, a single letter stays
 /// a letter (`\mathrm{e}` is Euler's number), anything else is math.
 fn style(name: &str, content: &str, out: &mut Vec<Tok>, wrap: usize) -> Result<(), LexError> {
-    let t = content.trim();
+    // `~` is a (non-breaking) space in text too: `5\mathrm{~cm}`.
+    let spaced = content.replace('~', " ");
+    let t = spaced.trim();
     if t.is_empty() {
         return Ok(());
     }

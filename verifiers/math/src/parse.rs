@@ -587,12 +587,20 @@ impl Parser {
                 && let Some(unit) = self.skip_units(closers)
             {
                 // A unit ends the item (checked by `skip_units`).
+                let (scale, unit) = crate::units::split_scale(&unit);
+                if let Some(k) = scale {
+                    let k = Lit::integer(&k.to_string()).ok_or(ParseError("scale".into()))?;
+                    factors.push(Expr::Num(k));
+                }
                 let value = if factors.len() == 1 {
                     factors.pop().unwrap_or(Expr::Empty)
                 } else {
                     Expr::Prod(factors)
                 };
-                return Ok(Expr::Quantity(Box::new(value), unit));
+                if unit.is_empty() {
+                    return Ok(value);
+                }
+                return Ok(Expr::Quantity(Box::new(value), unit.to_owned()));
             }
             match self.peek() {
                 Some(Tok::Times) => {

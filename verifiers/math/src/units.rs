@@ -47,6 +47,12 @@ fn word(w: &str) -> Option<(usize, BigRational)> {
     const TON: usize = 6;
     const ANG: usize = 7;
     // Case matters only for `L` (litre) and `m`/`M`, which stay as written.
+    // A capital `M` before a lowercase letter is the mega prefix (`Mm`,
+    // `Mg`, `Ms`): no unit known here, so never the milli one.
+    let mut cs = w.chars();
+    if cs.next() == Some('M') && w.len() == 2 && cs.next().is_some_and(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
     let lw = w.to_ascii_lowercase();
     Some(match lw.as_str() {
         "mm" | "millimeter" | "millimeters" | "millimetre" | "millimetres" => (L, q(1, 1000)),
@@ -80,6 +86,35 @@ fn word(w: &str) -> Option<(usize, BigRational)> {
         "degree" | "degrees" | "deg" => (ANG, q(1, 1)),
         _ => return None,
     })
+}
+
+/// Number words that scale the value they follow: `2.5 million`,
+/// `3 dozen`.
+fn scale_word(w: &str) -> Option<u64> {
+    Some(match w.to_ascii_lowercase().as_str() {
+        "dozen" | "dozens" => 12,
+        "hundred" | "hundreds" => 100,
+        "thousand" | "thousands" => 1_000,
+        "million" | "millions" => 1_000_000,
+        "billion" | "billions" => 1_000_000_000,
+        "trillion" | "trillions" => 1_000_000_000_000,
+        _ => return None,
+    })
+}
+
+/// The number words at the start of a unit text (`million dollars`,
+/// `dozen`), multiplied, and the rest of the text: `5\text{ million}` is
+/// five million, never `5` of a count noun called `million`.
+pub(crate) fn split_scale(text: &str) -> (Option<BigInt>, &str) {
+    let mut scale: Option<BigInt> = None;
+    let mut rest = text.trim_start();
+    while let Some(w) = rest.split_whitespace().next()
+        && let Some(k) = scale_word(w)
+    {
+        scale = Some(scale.unwrap_or_else(BigInt::one) * k);
+        rest = rest[w.len()..].trim_start();
+    }
+    (scale, rest.trim_end())
 }
 
 /// Compound words: `mph` is miles per hour.

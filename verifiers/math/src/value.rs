@@ -244,6 +244,14 @@ fn approx(re: f64, im: f64, err: f64) -> Val {
     Val::Approx { re, im, err }
 }
 
+/// A float result of a value known to be nonzero. When it underflowed to
+/// zero (`10^{-10^6}`, `e^{-1000}`), the float has lost the value: its
+/// error bound is unbounded, so it is never found equal to anything (in
+/// particular not to `0`), and comparisons with it are undecided.
+fn approx_nonzero(re: f64, im: f64, err: f64) -> Val {
+    if re == 0.0 && im == 0.0 { approx(0.0, 0.0, f64::INFINITY) } else { approx(re, im, err) }
+}
+
 impl Val {
     pub(crate) fn int(n: i64) -> Self {
         Self::Exact(Gq::real(BigRational::from_integer(BigInt::from(n))))
@@ -254,6 +262,10 @@ impl Val {
         match self {
             Self::Exact(q) => {
                 let (re, im) = q.to_c();
+                if re == 0.0 && im == 0.0 && !q.is_zero() {
+                    // Below a float's range: see `approx_nonzero`.
+                    return (0.0, 0.0, f64::INFINITY);
+                }
                 (re, im, EPS * re.hypot(im))
             }
             Self::Approx { re, im, err } => (*re, *im, *err),
@@ -300,7 +312,12 @@ impl Val {
                 let (c, d, eb) = o.c();
                 let (re, im) = (a * c - b * d, a * d + b * c);
                 let (ma, mb) = (a.hypot(b), c.hypot(d));
-                approx(re, im, ma * eb + mb * ea + ea * eb + EPS * re.hypot(im))
+                let err = ma * eb + mb * ea + ea * eb + EPS * re.hypot(im);
+                if ma != 0.0 && mb != 0.0 {
+                    approx_nonzero(re, im, err)
+                } else {
+                    approx(re, im, err)
+                }
             }
         }
     }
@@ -326,7 +343,7 @@ impl Val {
         let (r, i) = (re / d, -im / d);
         // |1/z - 1/w| <= |z - w| / (|z| |w|).
         let e = err / (m * (m - err)) + EPS * r.hypot(i);
-        Ok(approx(r, i, e))
+        Ok(approx_nonzero(r, i, e))
     }
 }
 
@@ -699,7 +716,7 @@ fn pow(a: &Val, b: &Val, cx: &Context) -> EResult {
         let v = zr.powf(wr);
         let err = v * (wr.abs() * ze / (zr - ze).max(f64::MIN_POSITIVE) + zr.ln().abs() * we)
             + EPS * (1.0 + (wr * zr.ln()).abs()) * v;
-        return Ok(approx(v, 0.0, err));
+        return Ok(approx_nonzero(v, 0.0, err));
     }
     let m = zr.hypot(zi);
     let (lr, li) = (m.ln(), zi.atan2(zr));
@@ -710,7 +727,7 @@ fn pow(a: &Val, b: &Val, cx: &Context) -> EResult {
     let vm = re.hypot(im);
     let err = vm * (wr.hypot(wi) * ze / (m - ze).max(f64::MIN_POSITIVE) + lr.hypot(li) * we)
         + EPS * (1.0 + er.abs()) * vm;
-    Ok(approx(re, im, err))
+    Ok(approx_nonzero(re, im, err))
 }
 
 fn pow_int(base: &Gq, mut n: u64) -> Option<Gq> {
@@ -949,7 +966,8 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
             if !(vr.is_finite() && vi.is_finite()) {
                 return Err(EvalError::Overflow);
             }
-            Ok(approx(vr, vi, e))
+            // `exp` is never zero.
+            Ok(if matches!(f, Func::Exp) { approx_nonzero(vr, vi, e) } else { approx(vr, vi, e) })
         }
     }
 }
