@@ -264,7 +264,7 @@ impl std::error::Error for StopMarker {}
 /// A split run holds two stores at once on one thread: the program's
 /// session, then the trusted instance nested inside it. To rule out a
 /// hold-and-wait deadlock (every session holding a slot while waiting for
-/// a nested one), only top-level stores wait, and at most [`POOL_SLOTS`] of
+/// a nested one), only top-level stores wait, and at most [`run_slots`] of
 /// them hold slots at once; a nested store never waits, and the pool has
 /// room for one nested store per top-level one.
 #[derive(Debug)]
@@ -272,6 +272,22 @@ struct Slots {
     /// Top-level stores alive.
     used: Mutex<u32>,
     freed: Condvar,
+    /// How many may be alive at once: [`run_slots`].
+    limit: u32,
+}
+
+/// Top-level runs at once: the cores (at least 2), and at most
+/// [`POOL_SLOTS`]. A run is CPU-bound, so more runs than cores only wait
+/// on each other, and every pool slot ever used keeps its guest memory
+/// resident (the 24 MiB CPython image and its heap): a server whose
+/// concurrent requests each took cores' worth of batch threads used a
+/// new slot now and then, and its resident set grew by 24 MiB each time.
+/// With as many slots as cores, and warm slots always reused first
+/// (`max_unused_warm_slots(0)`), the memory the pool holds stops growing
+/// once that many runs have been at once.
+fn run_slots() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    u32::try_from(cores).unwrap_or(POOL_SLOTS).clamp(2, POOL_SLOTS)
 }
 
 /// A taken slot, given back when the store holding it is dropped.
@@ -287,7 +303,7 @@ impl Slots {
             return Slot { slots: None };
         }
         let mut used = self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        while *used >= POOL_SLOTS {
+        while *used >= self.limit {
             used = self.freed.wait(used).unwrap_or_else(std::sync::PoisonError::into_inner);
         }
         *used += 1;
@@ -353,7 +369,14 @@ fn pool_config() -> PoolingAllocationConfig {
         .max_component_instance_size(1 << 20)
         .total_stacks(1)
         .linear_memory_keep_resident(KEEP_RESIDENT)
-        .table_keep_resident(TABLE_ELEMENTS * 8);
+        .table_keep_resident(TABLE_ELEMENTS * 8)
+        // A free slot already used by the guest is always taken before a
+        // cold one, so the slots ever used are as many as the runs that
+        // were ever at once, and the memory they keep resident stops
+        // growing there. With the default (100 unused warm slots), cold
+        // slots come first and a long-running process slowly touches every
+        // slot of the pool (see `run_slots`).
+        .max_unused_warm_slots(0);
     pool
 }
 
@@ -420,7 +443,8 @@ impl LoadedGuest {
                 }
             })
             .map_err(|e| err("starting the epoch ticker", e))?;
-        let slots = Arc::new(Slots { used: Mutex::new(0), freed: Condvar::new() });
+        let slots =
+            Arc::new(Slots { used: Mutex::new(0), freed: Condvar::new(), limit: run_slots() });
         Ok(Self {
             engine,
             pre,
