@@ -160,50 +160,12 @@ pub(crate) fn extra_info(obj: Option<&Bound<'_, PyAny>>) -> Result<Value, Error>
     }
 }
 
-/// A prompt handed over by a trainer: a string or a chat list. Shapes that
-/// are neither are ignored, since no verifier requires a prompt.
-pub(crate) fn prompt(obj: Option<&Bound<'_, PyAny>>) -> Option<Prompt> {
-    prompt_from_value(to_json(obj?).ok()?)
-}
-
-/// A prompt from JSON: a string, a chat list (`content` may be a list of
-/// `{"type": "text", "text": ...}` parts), or a single message.
-pub(crate) fn prompt_from_value(v: Value) -> Option<Prompt> {
-    match v {
-        Value::String(s) => Some(Prompt::Text(s)),
-        Value::Array(items) => {
-            let messages: Option<Vec<Message>> = items.iter().map(message).collect();
-            messages.filter(|m| !m.is_empty()).map(Prompt::Chat)
-        }
-        v @ Value::Object(_) => message(&v).map(|m| Prompt::Chat(vec![m])),
-        _ => None,
-    }
-}
-
-fn message(v: &Value) -> Option<Message> {
-    let obj = v.as_object()?;
-    let role = obj.get("role").and_then(Value::as_str).unwrap_or("user");
-    Some(Message::new(role, content_text(obj.get("content")?)?))
-}
-
-/// A message's content: a string, or the text of its parts.
-fn content_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Array(parts) => Some(
-            parts
-                .iter()
-                .filter_map(|p| match p {
-                    Value::String(s) => Some(s.as_str()),
-                    Value::Object(o) => o.get("text").and_then(Value::as_str),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-                .join(""),
-        ),
-        Value::Null => Some(String::new()),
-        _ => None,
-    }
+/// A prompt handed over by a trainer, read by the one prompt reader
+/// ([`Prompt::from_json`]) that rows and the server use too.
+pub(crate) fn prompt(obj: Option<&Bound<'_, PyAny>>) -> Result<Option<Prompt>, Error> {
+    let Some(obj) = obj else { return Ok(None) };
+    let v = to_json(obj).map_err(|e| Error::malformed_row(format!("`prompt`: {e}")))?;
+    Prompt::from_json(v)
 }
 
 /// A completion as TRL hands it over: a string, or a conversation whose
@@ -212,11 +174,11 @@ pub(crate) fn completion(obj: &Bound<'_, PyAny>) -> Result<String, Error> {
     let v = to_json(obj).map_err(|e| Error::malformed_row(format!("completion: {e}")))?;
     match v {
         Value::String(s) => Ok(s),
-        Value::Object(_) => message(&v)
+        Value::Object(_) => Message::from_json(&v)
             .map(|m| m.content)
             .ok_or_else(|| Error::malformed_row("completion message has no text `content`")),
         Value::Array(items) => {
-            let messages: Vec<Message> = items.iter().filter_map(message).collect();
+            let messages: Vec<Message> = items.iter().filter_map(Message::from_json).collect();
             if messages.is_empty() {
                 return Err(Error::malformed_row("completion is an empty conversation"));
             }
@@ -257,11 +219,11 @@ pub(crate) fn sample(
     response: Result<String, Error>,
     ground_truth: Result<Value, Error>,
     extra_info: Result<Value, Error>,
-    prompt: Option<Prompt>,
+    prompt: Result<Option<Prompt>, Error>,
 ) -> Result<Sample, Error> {
     let mut sample =
         Sample::new(data_source?, response?, ground_truth?).with_extra_info(extra_info?);
-    sample.prompt = prompt;
+    sample.prompt = prompt?;
     Ok(sample)
 }
 

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::extract::Mode;
-use crate::registry::guarded;
+use crate::registry::run_verifier;
 use crate::{Budget, CancelToken, Context, Error, Registry, Reward, Sample};
 
 /// Options for [`Registry::verify_batch`].
@@ -113,7 +113,7 @@ impl Registry {
                 let result = if let Err(e) = cx.check() {
                     Err(e)
                 } else {
-                    guarded(v.name(), || v.verify(sample, cx))
+                    run_verifier(v.as_ref(), sample, cx)
                 };
                 (result, Some(v.name().to_owned()))
             }

@@ -309,8 +309,7 @@ impl Registry {
     /// # Errors
     /// Dispatch errors, and whatever the verifier returns.
     pub fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
-        let verifier = self.resolve(&sample.data_source)?;
-        guarded(verifier.name(), || verifier.verify(sample, cx))
+        run_verifier(self.resolve(&sample.data_source)?.as_ref(), sample, cx)
     }
 
     /// Checks the sample's ground truth with its verifier (see
@@ -320,6 +319,7 @@ impl Registry {
     /// Dispatch errors, and whatever the verifier returns.
     pub fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
         let verifier = self.resolve(&sample.data_source)?;
+        crate::option::misspelt(sample, verifier.name())?;
         guarded(verifier.name(), || verifier.check_ground_truth(sample))
     }
 
@@ -361,6 +361,18 @@ impl Registry {
 }
 
 /// Runs `f`, turning a panic into [`Error::Panicked`].
+/// Grades one sample with its verifier: the row's option keys checked
+/// ([`crate::option::misspelt`]), then the verifier, a panic contained. The
+/// one way every dispatch (one sample or a batch) runs a verifier.
+pub(crate) fn run_verifier(
+    v: &dyn Verifier,
+    sample: &Sample,
+    cx: &Context,
+) -> Result<Reward, Error> {
+    crate::option::misspelt(sample, v.name())?;
+    guarded(v.name(), || v.verify(sample, cx))
+}
+
 pub(crate) fn guarded<T>(verifier: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
     // The verifier holds only immutable state behind `&self`, so a panic
     // cannot leave it half-updated for the next call.

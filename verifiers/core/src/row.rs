@@ -6,7 +6,9 @@
 //! - the ground truth in `reward_model.ground_truth` or flat `ground_truth`
 //!   (required; `null` is a value, since reasoning-gym rows may carry it);
 //! - `extra_info`: an object, or a JSON string holding one (optional);
-//! - `prompt`: a string or a chat list of `{role, content}` (optional);
+//! - `prompt`: a string, a chat list of `{role, content}` or one message,
+//!   where `content` may be a list of parts (optional; see
+//!   [`Prompt::from_json`]);
 //! - `id` / `index`: carried over to the output record.
 
 use serde_json::{Map, Value};
@@ -101,13 +103,7 @@ fn sample_from_object(obj: &mut Map<String, Value>) -> Result<Sample, Error> {
         Some(Value::String(s)) => serde_json::from_str(&s).unwrap_or(Value::String(s)),
         Some(v) => v,
     };
-    let prompt =
-        match obj.remove("prompt") {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(serde_json::from_value::<Prompt>(v).map_err(|_| {
-                Error::malformed_row("`prompt` is neither a string nor a chat list")
-            })?),
-        };
+    let prompt = Prompt::from_json(obj.remove("prompt").unwrap_or(Value::Null))?;
     let mut sample = Sample::new(data_source, response, ground_truth).with_extra_info(extra_info);
     sample.prompt = prompt;
     Ok(sample)
@@ -133,6 +129,34 @@ mod tests {
         assert_eq!(s.ground_truth, serde_json::json!([1, 2]));
         assert_eq!(s.prompt_text().as_deref(), Some("q"));
         assert_eq!(row.ids["index"], 2);
+    }
+
+    #[test]
+    fn prompts_in_every_trainer_shape_are_read() {
+        let text = |prompt: &str| {
+            let line = format!(
+                r#"{{"data_source": "x", "response": "a", "ground_truth": 1, "prompt": {prompt}}}"#
+            );
+            Row::from_json_str(&line).sample.map(|s| s.prompt_text())
+        };
+        assert_eq!(text(r#""q""#).unwrap().as_deref(), Some("q"));
+        // Content as parts: text parts joined, other parts carry no text.
+        let parts = r#"[{"role": "user", "content": [{"type": "text", "text": "a"},
+                        {"type": "image_url", "image_url": {"url": "u"}}, "b"]}]"#;
+        assert_eq!(text(parts).unwrap().as_deref(), Some("ab"));
+        // One message; a missing role is the user's; null content is empty.
+        assert_eq!(text(r#"{"content": "q"}"#).unwrap().as_deref(), Some("q"));
+        let chat = r#"[{"role": "system", "content": null}, {"content": "q"}]"#;
+        assert_eq!(text(chat).unwrap().as_deref(), Some("\n\nq"));
+        assert_eq!(text("[]").unwrap(), None);
+        assert_eq!(text("null").unwrap(), None);
+        for bad in
+            ["3", "true", r#"["q"]"#, r#"[{"role": "user"}]"#, r#"[{"role": 1, "content": "q"}]"#]
+        {
+            let e = text(bad).unwrap_err();
+            assert_eq!(Status::from(&e), Status::InternalError, "{bad}");
+            assert!(e.to_string().contains("`prompt`"), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -111,6 +111,54 @@ impl Prompt {
         }
     }
 
+    /// Reads a prompt in every shape a row, a request or a trainer hands
+    /// over: a string; a chat list of messages; or one message. A
+    /// message's `content` is a string, a list of parts (`{"type": "text",
+    /// "text": ...}` objects or strings; other parts, such as images, carry
+    /// no text), or `null`; its `role` defaults to `user`. `null` and an
+    /// empty list are no prompt. This is the one reader of prompts: the
+    /// row reader, the server and the Python bindings all use it, so one
+    /// prompt reads the same through every door.
+    ///
+    /// # Errors
+    /// [`crate::Error::MalformedRow`] (status `internal_error`, detail
+    /// naming the shape) for any other shape.
+    ///
+    /// # Example
+    /// ```
+    /// use rlvr_core::Prompt;
+    /// use serde_json::json;
+    /// let p = Prompt::from_json(json!([
+    ///     {"role": "user", "content": [{"type": "text", "text": "Q"}, {"type": "image_url"}]},
+    /// ]))?;
+    /// assert_eq!(p.map(|p| p.text()).as_deref(), Some("Q"));
+    /// assert!(Prompt::from_json(json!(null))?.is_none());
+    /// assert!(Prompt::from_json(json!(7)).is_err());
+    /// # Ok::<(), rlvr_core::Error>(())
+    /// ```
+    pub fn from_json(v: Value) -> Result<Option<Self>, crate::Error> {
+        let bad = |what: &str| {
+            crate::Error::malformed_row(format!(
+                "`prompt` is neither a string nor a chat list ({what})"
+            ))
+        };
+        match v {
+            Value::Null => Ok(None),
+            Value::String(s) => Ok(Some(Self::Text(s))),
+            Value::Array(items) if items.is_empty() => Ok(None),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, m)| Message::from_json(m).ok_or_else(|| bad(&format!("item {i}"))))
+                .collect::<Result<Vec<_>, _>>()
+                .map(|m| Some(Self::Chat(m))),
+            v @ Value::Object(_) => Message::from_json(&v)
+                .map(|m| Some(Self::Chat(vec![m])))
+                .ok_or_else(|| bad("an object")),
+            Value::Bool(_) | Value::Number(_) => Err(bad("a scalar")),
+        }
+    }
+
     /// The content of the last `user` message, or the text of a plain prompt.
     pub fn last_user(&self) -> Option<&str> {
         match self {
@@ -155,5 +203,31 @@ impl Message {
     /// A message.
     pub fn new(role: impl Into<String>, content: impl Into<String>) -> Self {
         Self { role: role.into(), content: content.into() }
+    }
+
+    /// One chat message as JSON (see [`Prompt::from_json`]): an object
+    /// with a `content` (a string, a list of parts, or `null`) and an
+    /// optional string `role` (default `user`). `None` for anything else.
+    pub fn from_json(v: &Value) -> Option<Self> {
+        let obj = v.as_object()?;
+        let role = match obj.get("role") {
+            None | Some(Value::Null) => "user",
+            Some(Value::String(r)) => r.as_str(),
+            Some(_) => return None,
+        };
+        let content = match obj.get("content")? {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            Value::Array(parts) => parts
+                .iter()
+                .filter_map(|p| match p {
+                    Value::String(s) => Some(s.as_str()),
+                    Value::Object(o) => o.get("text").and_then(Value::as_str),
+                    _ => None,
+                })
+                .collect(),
+            _ => return None,
+        };
+        Some(Self::new(role, content))
     }
 }

@@ -129,8 +129,7 @@ fn parse_case(raw: &toml::Value, domain: &str, stem: &str) -> Result<Case, Strin
     let mut sample = Sample::new(string("data_source")?, string("response")?, ground_truth)
         .with_extra_info(field("extra_info").cloned().unwrap_or(Value::Null));
     if let Some(p) = field("prompt") {
-        sample.prompt =
-            Some(serde_json::from_value::<Prompt>(p.clone()).map_err(|e| format!("prompt: {e}"))?);
+        sample.prompt = Prompt::from_json(p.clone()).map_err(|e| format!("prompt: {e}"))?;
     }
     let expect = field("expect").ok_or("missing `expect`")?;
     let status_name = expect

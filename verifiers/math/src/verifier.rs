@@ -322,7 +322,7 @@ impl Verifier for MathVerifier {
         let mut opts = self.opts;
         // A row may allow decimal approximations of an exact gold for
         // itself (never forbid what the verifier allows).
-        if sample.extra_info.get("decimal_approx").and_then(Value::as_bool) == Some(true) {
+        if sample.option_bool(self.name(), "decimal_approx")? == Some(true) {
             opts.decimal_approx = true;
         }
         let eq = Self::decide(opts, &gold.gold, &gold.text, &pred, cx)?;
