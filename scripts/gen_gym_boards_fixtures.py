@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates fixtures/logic/gym_boards.toml: differential cases for the
 rlvr-logic reasoning-gym tasks of the boards group (matrices, boards and
-move replays; see verifiers/logic/src/rg/{matrices,boards,replay}.rs).
+move replays; see verifiers/logic/src/gym/{matrices,boards,replay}.rs).
 
 Run it with a Python that has `reasoning-gym` installed (a venv outside the
 repository):

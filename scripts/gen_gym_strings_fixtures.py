@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates fixtures/logic/gym_strings.toml: differential cases for the
 string, word and rewriting reasoning-gym tasks of rlvr-logic
-(verifiers/logic/src/rg/strings.rs and rg/words.rs).
+(verifiers/logic/src/gym/strings.rs and gym/words.rs).
 
 Run it with a Python that has `reasoning-gym` installed (a venv outside the
 repository):

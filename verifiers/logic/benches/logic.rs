@@ -37,7 +37,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("rg_calendar_business_days", "logic/reasoning_gym/rg-calendar-count-business-days-1-stored"),
     ("rg_time_intervals", "logic/reasoning_gym/rg-time-intervals-datetime-tz-0-stored"),
-    // The boards group (rg/matrices.rs, rg/boards.rs, rg/replay.rs).
+    // The boards group (gym/matrices.rs, gym/boards.rs, gym/replay.rs).
     ("rg_rotate_matrix", "logic/gym_boards/rg-rotate-matrix-0-stored"),
     ("rg_spiral_matrix", "logic/gym_boards/rg-spiral-matrix-0-stored"),
     ("rg_manipulate_matrix", "logic/gym_boards/rg-manipulate-matrix-0-stored"),
@@ -59,7 +59,7 @@ const CASES: &[(&str, &str)] = &[
     ("rg_tsumego", "logic/gym_boards/rg-tsumego-4-stored"),
     ("rg_rubiks_cube", "logic/gym_boards/rg-rubiks-cube-3-0-example"),
     ("rg_rubiks_cube_too_many_moves", "logic/gym_boards/rg-rubiks-cube-3-0-too-many-moves"),
-    // String, word and rewriting tasks (rg/strings.rs, rg/words.rs).
+    // String, word and rewriting tasks (gym/strings.rs, gym/words.rs).
     ("rg_spell_backward", "logic/gym_strings/gym-spell-backward-0-stored"),
     ("rg_word_sequence_reversal", "logic/gym_strings/gym-word-sequence-reversal-0-stored"),
     ("rg_word_sorting", "logic/gym_strings/gym-word-sorting-0-stored"),

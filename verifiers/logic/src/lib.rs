@@ -81,8 +81,8 @@ mod answer;
 mod arc;
 mod graph;
 mod grid;
+mod gym;
 mod ordering;
-mod rg;
 mod zebra;
 
 use std::sync::Arc;
@@ -157,7 +157,7 @@ pub use zebra::ZebraVerifier;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn reasoning_gym_tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
-    rg::tasks()
+    gym::tasks()
 }
 
 /// Registers the four Guru logic verifiers in `registry` under their

@@ -6,7 +6,7 @@ use std::fmt;
 
 use rlvr_core::{Context, Error};
 
-use crate::sim::Simulator;
+use crate::simulator::Simulator;
 
 /// What lies beyond the edge of the grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

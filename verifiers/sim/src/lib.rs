@@ -88,10 +88,10 @@ mod codeio;
 mod compare;
 mod cruxeval;
 mod exec;
+mod gym;
 mod machine;
 mod puzzle;
-mod rg;
-mod sim;
+mod simulator;
 mod text;
 
 #[cfg(test)]
@@ -111,7 +111,7 @@ pub use puzzle::{
     Button, Dir, Enumerable, Hanoi, JugMove, Jugs, Light, Op, Pegs, QuantumLock, SlideConvention,
     Sliding, Sokoban, SokobanState, Spread, shortest_plan_len,
 };
-pub use sim::{
+pub use simulator::{
     Checked, Failure, Optimality, Simulator, check_plan, check_trace, final_state, parse_steps,
 };
 
@@ -124,7 +124,7 @@ pub use sim::{
 /// `codeio` input prediction has no executor here and falls back to the
 /// reference input (see [`reasoning_gym_tasks_with`]).
 pub fn reasoning_gym_tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
-    rg::tasks(None)
+    gym::tasks(None)
 }
 
 /// As [`reasoning_gym_tasks`], with `codeio` input prediction graded by
@@ -132,7 +132,7 @@ pub fn reasoning_gym_tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
 pub fn reasoning_gym_tasks_with(
     executor: &Arc<dyn Executor>,
 ) -> Vec<(&'static str, Arc<dyn Verifier>)> {
-    rg::tasks(Some(executor))
+    gym::tasks(Some(executor))
 }
 
 /// Registers [`CodeIoVerifier`] and [`CruxEvalVerifier`] (without an

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use rlvr_core::{Context, Error};
 use serde_json::Value;
 
-use crate::sim::Simulator;
+use crate::simulator::Simulator;
 
 // ------------------------------------------------------------ Brainf*ck --
 

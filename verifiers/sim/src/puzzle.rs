@@ -6,7 +6,7 @@ use std::hash::Hash;
 
 use rlvr_core::{Context, Error};
 
-use crate::sim::Simulator;
+use crate::simulator::Simulator;
 
 /// A simulator whose legal actions in a state can be listed, so a shortest
 /// plan can be found by breadth-first search ([`shortest_plan_len`]).

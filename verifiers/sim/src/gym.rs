@@ -13,7 +13,7 @@ use crate::codeio::{self, Prediction};
 use crate::exec::{CALL_LIMITS, Runner};
 use crate::machine::{Bf, BfRun};
 use crate::puzzle::{Button, Hanoi, Jugs, Light, Op, QuantumLock, Sokoban, Spread};
-use crate::sim::{Checked, Failure, Optimality, check_plan, parse_steps};
+use crate::simulator::{Checked, Failure, Optimality, check_plan, parse_steps};
 use crate::text;
 
 /// The signature of a task's checker: the executor (for tasks that run
@@ -105,7 +105,7 @@ fn game_of_life(
             }
             let life = Life::new(Rule::conway(), Boundary::Toroidal, h, w);
             let start = life.grid_from_rows(&board).map_err(meta_err)?;
-            let end = crate::sim::final_state(&life, start, steps as usize, cx)?;
+            let end = crate::simulator::final_state(&life, start, steps as usize, cx)?;
             end.rows()
         }
         None => {

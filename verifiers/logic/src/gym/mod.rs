@@ -69,8 +69,8 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("time_intervals", calendar::time_intervals, answer::LOOSE),
     ("word_ladder", ladder::word_ladder, answer::LOOSE),
     ("zebra_puzzles", gold::zebra_puzzles, answer::LOOSE),
-    // Boards, matrices and move replays (rg/boards.rs, rg/matrices.rs,
-    // rg/replay.rs).
+    // Boards, matrices and move replays (gym/boards.rs, gym/matrices.rs,
+    // gym/replay.rs).
     ("arc_agi", boards::arc_agi, GRID_KINDS),
     ("binary_matrix", matrices::binary_matrix, GRID_KINDS),
     ("boxnet", replay::boxnet, BOXNET_KINDS),
@@ -116,7 +116,7 @@ const TASKS: &[(&str, Check, &[Kind])] = &[
     ("acre", words::acre, answer::LOOSE),
     ("ab", strings::ab, answer::LOOSE),
     ("aiw", words::aiw, answer::LOOSE),
-    // The number tasks (rg/numbers.rs, rg/polynomial.rs, rg/geometry.rs).
+    // The number tasks (gym/numbers.rs, gym/polynomial.rs, gym/geometry.rs).
     ("advanced_geometry", geometry::advanced_geometry, answer::LOOSE),
     ("base_conversion", numbers::base_conversion, answer::LOOSE),
     ("bitwise_arithmetic", numbers::bitwise_arithmetic, answer::LOOSE),
