@@ -13,6 +13,7 @@ import copy
 import json
 import os
 import pathlib
+import re
 import socket
 import subprocess
 import time
@@ -70,20 +71,23 @@ def rows():
             v["prompt"] = p
             out.append(v)
     # Other row shapes: extra_info as a JSON string, a flat ground truth,
-    # solution_str, no ground truth.
+    # solution_str.
     m = copy.deepcopy(out[0])
     m["extra_info"] = json.dumps(m.get("extra_info") or {"index": 1})
     out.append(m)
     flat = {"data_source": "math__math", "solution_str": "\\boxed{3}", "ground_truth": "3"}
     out.append(flat)
-    out.append({"data_source": "math__math", "response": "\\boxed{3}"})
+    # A null ground truth (the Python entry points cannot say "absent").
+    out.append({"data_source": "math__math", "response": "\\boxed{3}", "ground_truth": None})
     return out
 
 
 def comparable(rec):
-    return {k: rec.get(k) or "" for k in ("status", "pred", "detail", "verifier")} | {
-        "score": rec["score"]
-    }
+    out = {k: rec.get(k) or "" for k in ("status", "pred", "detail", "verifier")}
+    # `rlvr score` names the input line of a row it cannot read (`line 39:
+    # malformed row: ...`); the rest of the record is the same.
+    out["detail"] = re.sub(r"^line \d+: ", "", out["detail"])
+    return out | {"score": rec["score"]}
 
 
 def python_door(batch):
