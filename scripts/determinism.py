@@ -6,8 +6,9 @@
 Writes every fixture case (`fixtures/**/*.toml`, code rows included) as a
 row, scores the file with `--threads 1`, 2 and 4, twice each, and checks
 that every run's records are byte-identical once `latency_us` is removed.
-It also checks each record's status against the fixture's expectation, so
-the CLI reads the rows as the fixture tests do.
+It also checks each record's status against the fixture's expectation
+(the integration test's known failures aside), so the CLI reads the rows
+as the fixture tests do.
 
 Prints the row count, the seconds each run took, and every difference;
 exits 1 on any. The cheap domains are also checked in CI by the
@@ -18,6 +19,7 @@ which need a release build. Standard library only (Python 3.11+).
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -53,6 +55,13 @@ def fixture_rows():
     return rows
 
 
+def known_failures():
+    """The fixture cases the integration test lists as known failures."""
+    path = os.path.join(ROOT, "tests", "integration", "fixtures.rs")
+    with open(path, encoding="utf-8") as fh:
+        return set(re.findall(r'^\s*"([a-z_]+/[a-z0-9_/-]+)",$', fh.read(), re.M))
+
+
 def run(rlvr, rows_path, threads, out_dir, k):
     out = os.path.join(out_dir, f"t{threads}-{k}.jsonl")
     t0 = time.time()
@@ -78,6 +87,7 @@ def main():
     ap.add_argument("--runs", type=int, default=2)
     args = ap.parse_args()
     rows = fixture_rows()
+    known = known_failures()
     bad = 0
     with tempfile.TemporaryDirectory() as tmp:
         rows_path = os.path.join(tmp, "rows.jsonl")
@@ -98,7 +108,9 @@ def main():
                     first = records
                     for (row, want), rec in zip(rows, records):
                         got = json.loads(rec)["status"]
-                        if got != want:
+                        if got != want and row["id"] in known:
+                            print(f"  {row['id']}: {got} (a known failure of the fixture test)")
+                        elif got != want:
                             bad += 1
                             print(f"  {row['id']}: the fixture says {want}, the CLI gave {got}")
                     continue

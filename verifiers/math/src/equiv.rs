@@ -172,6 +172,15 @@ impl Engine<'_> {
         // Units: both with a unit, the units must agree (converting
         // compatible ones); a bare value against a quantity compares the
         // values alone.
+        // A temperature is not an angle: `45^\circ C` against a gold of
+        // `45^\circ` (or the other way) differs.
+        let temperature =
+            |e: &Expr| matches!(e, Expr::Quantity(_, u) if u == "degC" || u == "degF");
+        if temperature(g) && matches!(p, Expr::Degree(_))
+            || temperature(p) && matches!(g, Expr::Degree(_))
+        {
+            return Ok(D::Ne(Stage::Structural));
+        }
         match (g, p) {
             (Expr::Quantity(a, ua), Expr::Quantity(b, ub)) => return self.quantities(a, ua, b, ub),
             (Expr::Quantity(a, u), q) => {

@@ -246,6 +246,16 @@ fn lex_into(input: &str, out: &mut Vec<Tok>, wrap: usize) -> Result<(), LexError
         if out.len() > MAX_TOKENS {
             return Err(LexError("size limit: too many tokens".into()));
         }
+        // `^\circ C`, `°F`, `\degree\,\text{C}`, `^\circ\text{ Celsius}`:
+        // a temperature scale after a degree sign is a unit (`0^\circ C` is
+        // not `0 K`), not the variable `C`.
+        if matches!(out.last(), Some(Tok::Degree))
+            && let Some((scale, rest)) = temperature_scale(i)
+        {
+            out.push(Tok::Text(format!("deg{scale}")));
+            i = rest;
+            continue;
+        }
         if is_space_like(c) {
             i = &i[c.len_utf8()..];
             continue;
@@ -311,12 +321,6 @@ fn lex_into(input: &str, out: &mut Vec<Tok>, wrap: usize) -> Result<(), LexError
             if let Some(d) = deg {
                 i = &after[d.len()..];
                 out.push(Tok::Degree);
-                // `^\circ C`, `^\circ\text{F}`: a temperature scale is a
-                // unit (`0^\circ C` is not `0 K`), not the variable `C`.
-                if let Some((scale, rest)) = temperature_scale(i) {
-                    out.push(Tok::Text(format!("deg{scale}")));
-                    i = rest;
-                }
                 continue;
             }
             Tok::Caret
@@ -505,8 +509,9 @@ fn lex_command<'a>(i: &'a str, out: &mut Vec<Tok>, wrap: usize) -> Result<&'a st
     Ok(rest)
 }
 
-/// `C` or `F` after a degree sign, bare or upright (`\text{C}`,
-/// `\mathrm{F}`), after optional spacing: the scale and the text after it.
+/// `C` or `F` (or `Celsius`, `Fahrenheit`) after a degree sign, bare or
+/// upright (`\text{C}`, `\mathrm{F}`), after optional spacing: the scale
+/// and the text after it.
 fn temperature_scale(s: &str) -> Option<(char, &str)> {
     let mut t = s;
     loop {
@@ -521,19 +526,23 @@ fn temperature_scale(s: &str) -> Option<(char, &str)> {
             }
         }
     }
+    let scale = |w: &str| match w {
+        "C" => Some('C'),
+        "F" => Some('F'),
+        _ if w.eq_ignore_ascii_case("celsius") => Some('C'),
+        _ if w.eq_ignore_ascii_case("fahrenheit") => Some('F'),
+        _ => None,
+    };
     for wrap in ["\\text{", "\\mathrm{", "\\textrm{", "\\rm{", "\\mbox{"] {
         if let Some(inner) = t.strip_prefix(wrap)
             && let Some(end) = inner.find('}')
-            && let c @ ('C' | 'F') = inner[..end].trim().chars().next()?
-            && inner[..end].trim().len() == 1
+            && let Some(c) = scale(inner[..end].replace('~', " ").trim())
         {
             return Some((c, &inner[end + 1..]));
         }
     }
-    let c = t.chars().next()?;
-    let rest = &t[c.len_utf8()..];
-    (matches!(c, 'C' | 'F') && !rest.starts_with(|n: char| n.is_alphanumeric()))
-        .then_some((c, rest))
+    let end = t.find(|n: char| !n.is_ascii_alphabetic()).unwrap_or(t.len());
+    scale(&t[..end]).map(|c| (c, &t[end..]))
 }
 
 /// A style wrapper's content: a word becomes text, a single letter stays

@@ -589,8 +589,16 @@ impl Parser {
                 // A unit ends the item (checked by `skip_units`).
                 let (scale, unit) = crate::units::split_scale(&unit);
                 if let Some(k) = scale {
-                    let k = Lit::integer(&k.to_string()).ok_or(ParseError("scale".into()))?;
-                    factors.push(Expr::Num(k));
+                    factors.push(Expr::Num(Lit::exact(k, None, 1, None)));
+                }
+                // A temperature's degree sign belongs to its unit: the
+                // value is a plain number, never an angle (`45^\circ C` is
+                // not `\frac{\pi}{4}`).
+                if matches!(unit, "degC" | "degF")
+                    && matches!(factors.as_slice(), [Expr::Degree(_)])
+                    && let Some(Expr::Degree(v)) = factors.pop()
+                {
+                    factors.push(*v);
                 }
                 let value = if factors.len() == 1 {
                     factors.pop().unwrap_or(Expr::Empty)

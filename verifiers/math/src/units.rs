@@ -47,10 +47,17 @@ fn word(w: &str) -> Option<(usize, BigRational)> {
     const TON: usize = 6;
     const ANG: usize = 7;
     // Case matters only for `L` (litre) and `m`/`M`, which stay as written.
-    // A capital `M` before a lowercase letter is the mega prefix (`Mm`,
-    // `Mg`, `Ms`): no unit known here, so never the milli one.
-    let mut cs = w.chars();
-    if cs.next() == Some('M') && w.len() == 2 && cs.next().is_some_and(|c| c.is_ascii_lowercase()) {
+    // In a symbol of two or three letters, a capital `M` first is the mega
+    // prefix (`Mm`, `Mg`, `ML`), and a capital after the first letter other
+    // than `L` is another unit's symbol (`mS` millisiemens, `mA`, `kW`):
+    // no unit known here, so never the one its lowercase spells. All
+    // capitals without an `M` (`KM`, `CM`, `KG`) are read as written loud.
+    let short = (2..=3).contains(&w.len()) && w.is_ascii();
+    let loud = w.bytes().all(|b| b.is_ascii_uppercase()) && !w.contains('M');
+    if short
+        && !loud
+        && (w.starts_with('M') || w.bytes().skip(1).any(|b| b.is_ascii_uppercase() && b != b'L'))
+    {
         return None;
     }
     let lw = w.to_ascii_lowercase();
@@ -70,6 +77,7 @@ fn word(w: &str) -> Option<(usize, BigRational)> {
         "oz" | "ounce" | "ounces" => (M, q(28_349_523_125, 1_000_000_000_000)),
         "ton" | "tons" => (TON, q(1, 1)),
         "tonne" | "tonnes" => (M, q(1000, 1)),
+        "ms" | "millisecond" | "milliseconds" => (T, q(1, 1000)),
         "s" | "sec" | "secs" | "second" | "seconds" => (T, q(1, 1)),
         "min" | "mins" | "minute" | "minutes" => (T, q(60, 1)),
         "h" | "hr" | "hrs" | "hour" | "hours" => (T, q(3600, 1)),
@@ -88,16 +96,21 @@ fn word(w: &str) -> Option<(usize, BigRational)> {
     })
 }
 
-/// Number words that scale the value they follow: `2.5 million`,
-/// `3 dozen`.
-fn scale_word(w: &str) -> Option<u64> {
+/// Number words that scale the value they follow (`2.5 million`, `3
+/// dozen`, `3 hundredths`): the factor, as a fraction.
+fn scale_word(w: &str) -> Option<(u64, u64)> {
     Some(match w.to_ascii_lowercase().as_str() {
-        "dozen" | "dozens" => 12,
-        "hundred" | "hundreds" => 100,
-        "thousand" | "thousands" => 1_000,
-        "million" | "millions" => 1_000_000,
-        "billion" | "billions" => 1_000_000_000,
-        "trillion" | "trillions" => 1_000_000_000_000,
+        "dozen" | "dozens" => (12, 1),
+        "hundred" | "hundreds" => (100, 1),
+        "thousand" | "thousands" => (1_000, 1),
+        "million" | "millions" => (1_000_000, 1),
+        "billion" | "billions" | "bn" => (1_000_000_000, 1),
+        "trillion" | "trillions" => (1_000_000_000_000, 1),
+        "tenth" | "tenths" => (1, 10),
+        "hundredth" | "hundredths" => (1, 100),
+        "thousandth" | "thousandths" => (1, 1_000),
+        "millionth" | "millionths" => (1, 1_000_000),
+        "billionth" | "billionths" => (1, 1_000_000_000),
         _ => return None,
     })
 }
@@ -105,13 +118,14 @@ fn scale_word(w: &str) -> Option<u64> {
 /// The number words at the start of a unit text (`million dollars`,
 /// `dozen`), multiplied, and the rest of the text: `5\text{ million}` is
 /// five million, never `5` of a count noun called `million`.
-pub(crate) fn split_scale(text: &str) -> (Option<BigInt>, &str) {
-    let mut scale: Option<BigInt> = None;
+pub(crate) fn split_scale(text: &str) -> (Option<BigRational>, &str) {
+    let mut scale: Option<BigRational> = None;
     let mut rest = text.trim_start();
     while let Some(w) = rest.split_whitespace().next()
-        && let Some(k) = scale_word(w)
+        && let Some((n, d)) = scale_word(w)
     {
-        scale = Some(scale.unwrap_or_else(BigInt::one) * k);
+        let k = BigRational::new(BigInt::from(n), BigInt::from(d));
+        scale = Some(scale.unwrap_or_else(BigRational::one) * k);
         rest = rest[w.len()..].trim_start();
     }
     (scale, rest.trim_end())
@@ -280,6 +294,11 @@ pub(crate) fn read(text: &str) -> Option<Unit> {
 /// A count noun as compared: lowercase, without a plural `s` on words of
 /// four letters or more (`apples` is `apple`; `Pa` and `ms` stay).
 fn noun_key(w: &str) -> String {
+    // A symbol of one to three letters keeps its case (`mS` is not `ms`,
+    // `T` is not `t`).
+    if w.chars().count() <= 3 {
+        return w.to_owned();
+    }
     let lw = w.to_lowercase();
     let one = match lw.strip_suffix('s') {
         Some(stem) if lw.len() >= 4 && !stem.ends_with('s') => stem.to_owned(),
@@ -288,22 +307,22 @@ fn noun_key(w: &str) -> String {
     // Physical units this module does not convert still have one name:
     // `9 joules` is `9 J`, but not `9 W`.
     let symbol = match one.as_str() {
-        "joule" => "j",
-        "watt" => "w",
-        "newton" => "n",
-        "volt" => "v",
-        "ampere" | "amp" => "a",
+        "joule" => "J",
+        "watt" => "W",
+        "newton" => "N",
+        "volt" => "V",
+        "ampere" | "amp" => "A",
         "ohm" => "Ω",
-        "pascal" => "pa",
-        "hertz" | "hertze" => "hz",
-        "coulomb" => "c",
-        "kelvin" => "k",
+        "pascal" => "Pa",
+        "hertz" | "hertze" => "Hz",
+        "coulomb" => "C",
+        "kelvin" => "K",
         "mole" => "mol",
         "calorie" => "cal",
-        "tesla" => "t",
-        "farad" => "f",
-        "kilojoule" => "kj",
-        "kilowatt" => "kw",
+        "tesla" => "T",
+        "farad" => "F",
+        "kilojoule" => "kJ",
+        "kilowatt" => "kW",
         _ => return one,
     };
     symbol.to_owned()
