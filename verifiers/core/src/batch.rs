@@ -113,7 +113,7 @@ impl Registry {
                 let result = if let Err(e) = cx.check() {
                     Err(e)
                 } else {
-                    run_verifier(v.as_ref(), sample, cx)
+                    run_verifier(v.as_ref(), sample, || v.verify(sample, cx))
                 };
                 (result, Some(v.name().to_owned()))
             }

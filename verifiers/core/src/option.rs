@@ -39,21 +39,27 @@ const MAX_KEY: usize = 64;
 /// `_`/`-`/space, or one edit away. `None` for an option key itself, and
 /// for keys unlike every option.
 fn meant(key: &str) -> Option<&'static str> {
+    // The option keys squashed once, not for every key of every row.
+    static SQUASHED: std::sync::LazyLock<Vec<Vec<u8>>> =
+        std::sync::LazyLock::new(|| KEYS.iter().map(|o| squash(o)).collect());
     if KEYS.contains(&key) {
         return None;
     }
-    let squash = |k: &str| -> Vec<u8> {
-        k.bytes()
-            .filter(|b| !matches!(b, b'_' | b'-' | b' '))
-            .take(MAX_KEY)
-            .map(|b| b.to_ascii_lowercase())
-            .collect()
-    };
     let k = squash(key);
-    KEYS.iter().copied().find(|o| {
-        let o = squash(o);
-        k == o || crate::registry::edit_distance(&k, &o) <= 1
-    })
+    KEYS.iter()
+        .zip(SQUASHED.iter())
+        .find(|(_, o)| k == **o || crate::registry::edit_distance(&k, o) <= 1)
+        .map(|(o, _)| *o)
+}
+
+/// A key as compared: ASCII lowercase, without `_`, `-` and spaces, at
+/// most [`MAX_KEY`] bytes.
+fn squash(k: &str) -> Vec<u8> {
+    k.bytes()
+        .filter(|b| !matches!(b, b'_' | b'-' | b' '))
+        .take(MAX_KEY)
+        .map(|b| b.to_ascii_lowercase())
+        .collect()
 }
 
 /// Refuses a row whose `extra_info` has a key that misspells an option

@@ -309,7 +309,8 @@ impl Registry {
     /// # Errors
     /// Dispatch errors, and whatever the verifier returns.
     pub fn verify(&self, sample: &Sample, cx: &Context) -> Result<Reward, Error> {
-        run_verifier(self.resolve(&sample.data_source)?.as_ref(), sample, cx)
+        let verifier = self.resolve(&sample.data_source)?;
+        run_verifier(verifier.as_ref(), sample, || verifier.verify(sample, cx))
     }
 
     /// Checks the sample's ground truth with its verifier (see
@@ -319,8 +320,7 @@ impl Registry {
     /// Dispatch errors, and whatever the verifier returns.
     pub fn check_ground_truth(&self, sample: &Sample) -> Result<(), Error> {
         let verifier = self.resolve(&sample.data_source)?;
-        crate::option::misspelt(sample, verifier.name())?;
-        guarded(verifier.name(), || verifier.check_ground_truth(sample))
+        run_verifier(verifier.as_ref(), sample, || verifier.check_ground_truth(sample))
     }
 
     fn unknown(&self, data_source: &str) -> Error {
@@ -360,20 +360,21 @@ impl Registry {
     }
 }
 
-/// Runs `f`, turning a panic into [`Error::Panicked`].
-/// Grades one sample with its verifier: the row's option keys checked
-/// ([`crate::option::misspelt`]), then the verifier, a panic contained. The
-/// one way every dispatch (one sample or a batch) runs a verifier.
-pub(crate) fn run_verifier(
+/// Runs `f`, a call of verifier `v` on `sample`: the row's option keys
+/// checked first ([`crate::option::misspelt`]), then `f`, a panic
+/// contained. The one way every dispatch (one sample, a batch, a
+/// ground-truth check) runs a verifier.
+pub(crate) fn run_verifier<T>(
     v: &dyn Verifier,
     sample: &Sample,
-    cx: &Context,
-) -> Result<Reward, Error> {
+    f: impl FnOnce() -> Result<T, Error>,
+) -> Result<T, Error> {
     crate::option::misspelt(sample, v.name())?;
-    guarded(v.name(), || v.verify(sample, cx))
+    guarded(v.name(), f)
 }
 
-pub(crate) fn guarded<T>(verifier: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+/// Runs `f`, turning a panic into [`Error::Panicked`].
+fn guarded<T>(verifier: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
     // The verifier holds only immutable state behind `&self`, so a panic
     // cannot leave it half-updated for the next call.
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {

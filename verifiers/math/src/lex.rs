@@ -509,23 +509,11 @@ fn lex_command<'a>(i: &'a str, out: &mut Vec<Tok>, wrap: usize) -> Result<&'a st
     Ok(rest)
 }
 
-/// `C` or `F` (or `Celsius`, `Fahrenheit`) after a degree sign, bare or
-/// upright (`\text{C}`, `\mathrm{F}`), after optional spacing: the scale
-/// and the text after it.
-fn temperature_scale(s: &str) -> Option<(char, &str)> {
-    let mut t = s;
-    loop {
-        let trimmed = t.trim_start();
-        let next =
-            ["\\,", "\\ ", "\\;", "\\:", "\\!", "~"].iter().find_map(|sp| trimmed.strip_prefix(sp));
-        match next {
-            Some(rest) => t = rest,
-            None => {
-                t = trimmed;
-                break;
-            }
-        }
-    }
+/// `C` or `F` (or `Celsius`, `Fahrenheit`) at the start of `t`, bare or
+/// upright (`\text{C}`, `\mathrm{F}`): the scale and the text after it.
+/// Spacing before it (`\,`, `~`) is skipped by the lexer's loop, which
+/// pushes no token for it and asks again.
+fn temperature_scale(t: &str) -> Option<(char, &str)> {
     let scale = |w: &str| match w {
         "C" => Some('C'),
         "F" => Some('F'),

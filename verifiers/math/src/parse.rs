@@ -453,22 +453,22 @@ impl Parser {
             }
             return Ok(Expr::Quantity(Box::new(Expr::Sum(terms)), COMPOUND.into()));
         }
-        if terms.len() == 1 {
-            return Ok(hoist_unit(terms.pop().unwrap_or(Expr::Empty)));
-        }
         // A unit may end only the last term (`skip_units`); it applies to
         // the whole sum, as it is read (`5 - 1.5 kg` is 3.5 kg), so that the
         // comparison sees it and checks it.
-        Ok(match terms.pop().map(hoist_unit) {
-            Some(Expr::Quantity(last, unit)) => {
+        let last = hoist_unit(terms.pop().unwrap_or(Expr::Empty));
+        if terms.is_empty() {
+            return Ok(last);
+        }
+        Ok(match last {
+            Expr::Quantity(last, unit) => {
                 terms.push(*last);
                 Expr::Quantity(Box::new(Expr::Sum(terms)), unit)
             }
-            Some(last) => {
+            last => {
                 terms.push(last);
                 Expr::Sum(terms)
             }
-            None => Expr::Empty,
         })
     }
 
