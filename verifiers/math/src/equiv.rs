@@ -651,8 +651,12 @@ impl Engine<'_> {
                 (None, _) | (_, None) => continue,
                 _ => {}
             }
-            let Ok(inv) = inv_of(&b) else { continue };
-            let r = mul(&a, &inv);
+            let inv = match b.inv(self.cx) {
+                Ok(inv) => inv,
+                Err(EvalError::Budget(e)) => return Err(e),
+                Err(_) => continue,
+            };
+            let r = a.mul(&inv, self.cx)?;
             if positive && sign(&r) != Some(std::cmp::Ordering::Greater) {
                 return Ok(D::Ne(stage_for(&vars)));
             }
@@ -818,13 +822,13 @@ impl Engine<'_> {
                 } else {
                     self.log_of(b, depth + 1)?
                 };
-                lb.map(|lb| lb.mul(&x))
+                lb.map(|lb| lb.mul(&x, self.cx)).transpose()?
             }
             Expr::Prod(v) => {
                 let mut acc = Val::int(0);
                 for x in v {
                     let Some(l) = self.log_of(x, depth + 1)? else { return Ok(None) };
-                    acc = acc.add(&l);
+                    acc = acc.add(&l, self.cx)?;
                 }
                 Some(acc)
             }
@@ -1341,14 +1345,6 @@ fn is_zero(v: &Val) -> Option<bool> {
             }
         }
     }
-}
-
-fn inv_of(v: &Val) -> Result<Val, EvalError> {
-    v.inv()
-}
-
-fn mul(x: &Val, y: &Val) -> Val {
-    x.mul(y)
 }
 
 /// Whether two values are equal within their error bounds plus `tol`;

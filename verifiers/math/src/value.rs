@@ -285,8 +285,11 @@ impl Val {
         }
     }
 
-    pub(crate) fn add(&self, o: &Self) -> Self {
-        match (self, o) {
+    /// `self + o`, charging `cx` for the exact arithmetic first (see
+    /// [`exact_cost`]).
+    pub(crate) fn add(&self, o: &Self, cx: &Context) -> Result<Self, Error> {
+        charge_exact(self, o, cx)?;
+        Ok(match (self, o) {
             (Self::Exact(a), Self::Exact(b)) if let Some(q) = a.add(b) => Self::Exact(q),
             _ => {
                 let (a, b, ea) = self.c();
@@ -294,7 +297,7 @@ impl Val {
                 let (re, im) = (a + c, b + d);
                 approx(re, im, ea + eb + EPS * re.hypot(im))
             }
-        }
+        })
     }
 
     pub(crate) fn neg(&self) -> Self {
@@ -304,8 +307,10 @@ impl Val {
         }
     }
 
-    pub(crate) fn mul(&self, o: &Self) -> Self {
-        match (self, o) {
+    /// `self · o`, charging `cx` for the exact arithmetic first.
+    pub(crate) fn mul(&self, o: &Self, cx: &Context) -> Result<Self, Error> {
+        charge_exact(self, o, cx)?;
+        Ok(match (self, o) {
             (Self::Exact(a), Self::Exact(b)) if let Some(q) = a.mul(b) => Self::Exact(q),
             _ => {
                 let (a, b, ea) = self.c();
@@ -319,10 +324,12 @@ impl Val {
                     approx(re, im, err)
                 }
             }
-        }
+        })
     }
 
-    pub(crate) fn inv(&self) -> EResult {
+    /// `1 / self`, charging `cx` for the exact arithmetic first.
+    pub(crate) fn inv(&self, cx: &Context) -> EResult {
+        charge_exact(self, self, cx).map_err(EvalError::Budget)?;
         if let Self::Exact(a) = self {
             if a.is_zero() {
                 return Err(EvalError::Undefined);
@@ -462,25 +469,24 @@ fn eval_depth(e: &Expr, env: Env<'_>, cx: &Context, depth: usize) -> EResult {
         Expr::Sum(terms) => {
             let mut acc = Val::int(0);
             for t in terms {
-                acc = charge_big(acc.add(&ev(t)?), cx)?;
+                acc = acc.add(&ev(t)?, cx)?;
             }
             acc
         }
         Expr::Prod(factors) => {
             let mut acc = Val::int(1);
             for f in factors {
-                acc = charge_big(acc.mul(&ev(f)?), cx)?;
+                acc = acc.mul(&ev(f)?, cx)?;
             }
             acc
         }
-        Expr::Inv(a) => ev(a)?.inv()?,
+        Expr::Inv(a) => ev(a)?.inv(cx)?,
         Expr::Pow(a, b) => {
             let (a, b) = (ev(a)?, ev(b)?);
             pow(&a, &b, cx)?
         }
-        Expr::Percent(a) => {
-            ev(a)?.mul(&Val::Exact(Gq::real(BigRational::new(BigInt::one(), BigInt::from(100)))))
-        }
+        Expr::Percent(a) => ev(a)?
+            .mul(&Val::Exact(Gq::real(BigRational::new(BigInt::one(), BigInt::from(100)))), cx)?,
         // Degrees read as plain numbers (`90^\circ` is 90); the radian
         // reading is an option of the comparison.
         Expr::Degree(a) | Expr::Based(a, _, _) => ev(a)?,
@@ -511,7 +517,7 @@ fn eval_depth(e: &Expr, env: Env<'_>, cx: &Context, depth: usize) -> EResult {
             for i in lo..=hi {
                 inner[last].1 = Val::int(i);
                 let v = eval_depth(body, &inner, cx, depth + 1)?;
-                acc = charge_big(if name == "sum" { acc.add(&v) } else { acc.mul(&v) }, cx)?;
+                acc = if name == "sum" { acc.add(&v, cx)? } else { acc.mul(&v, cx)? };
             }
             acc
         }
@@ -641,17 +647,44 @@ fn det(m: &[Vec<Val>], row: usize, cols: &[usize], cx: &Context) -> EResult {
     for (k, &c) in cols.iter().enumerate() {
         let rest: Vec<usize> = cols.iter().copied().filter(|&x| x != c).collect();
         let minor = det(m, row + 1, &rest, cx)?;
-        let term = m[row][c].mul(&minor);
-        acc = charge_big(if k % 2 == 0 { acc.add(&term) } else { acc.add(&term.neg()) }, cx)?;
+        let term = m[row][c].mul(&minor, cx)?;
+        acc = acc.add(&if k % 2 == 0 { term } else { term.neg() }, cx)?;
     }
     Ok(acc)
 }
 
-fn charge_big(v: Val, cx: &Context) -> EResult {
-    if let Val::Exact(q) = &v {
-        cx.charge(q.bits() / 64)?;
+/// Machine-word operations that one step of the budget stands for (a step
+/// is some tens of nanoseconds; see [`rlvr_core::Budget::DEFAULT_STEPS`]).
+const WORDS_PER_STEP: u64 = 32;
+
+/// Steps an exact operation on values of `a` and `b` bits may cost, at
+/// most: the schoolbook product of their sizes in words, and the gcds that
+/// reduce the result (Euclid's, quadratic in the larger size, each capped
+/// at [`GCD_WORK`]), six times over for complex values (four products and
+/// two sums of parts). A gcd that gives up still did its work, so the cost
+/// is charged before the operation, whether it stays exact or not: without
+/// this a sum of a thousand large terms whose reductions each give up ran
+/// for tens of seconds on a budget that was never charged.
+fn exact_cost(a: &Gq, b: &Gq) -> u64 {
+    size_cost(a.bits(), b.bits(), !(a.is_real() && b.is_real()))
+}
+
+/// [`exact_cost`] from the sizes alone.
+fn size_cost(a_bits: u64, b_bits: u64, complex: bool) -> u64 {
+    let (wa, wb) = (a_bits / 64 + 1, b_bits / 64 + 1);
+    let w = wa.max(wb);
+    let parts = if complex { 6 } else { 1 };
+    wa.saturating_mul(wb).saturating_add(2 * w.saturating_mul(w).min(GCD_WORK)) * parts
+        / WORDS_PER_STEP
+}
+
+/// Charges [`exact_cost`] when both values are exact (float arithmetic
+/// costs nothing beyond the step of the node that asked for it).
+fn charge_exact(a: &Val, b: &Val, cx: &Context) -> Result<(), Error> {
+    if let (Val::Exact(a), Val::Exact(b)) = (a, b) {
+        cx.charge(exact_cost(a, b))?;
     }
-    Ok(v)
+    Ok(())
 }
 
 fn pow(a: &Val, b: &Val, cx: &Context) -> EResult {
@@ -677,11 +710,13 @@ fn pow(a: &Val, b: &Val, cx: &Context) -> EResult {
                 let mag = n.unsigned_abs();
                 let bits = base.bits().max(1).saturating_mul(mag);
                 if bits <= MAX_BITS {
-                    cx.charge(bits / 64 + 1)?;
+                    // By repeated squaring: the last product (two halves of
+                    // the result) costs as much as all the others together.
+                    cx.charge(1 + 2 * size_cost(bits / 2, bits / 2, !base.is_real()))?;
                     // (A complex power whose reduction costs too much falls
                     // through to floating point.)
                     if let Some(p) = pow_int(base, mag) {
-                        return if n < 0 { Val::Exact(p).inv() } else { Ok(Val::Exact(p)) };
+                        return if n < 0 { Val::Exact(p).inv(cx) } else { Ok(Val::Exact(p)) };
                     }
                 }
                 if base.is_zero() && n > 0 {
@@ -793,7 +828,7 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
         Func::Sqrt => pow(one()?, &Val::Exact(Gq::real(BigRational::new(1.into(), 2.into()))), cx),
         Func::Root => {
             let [n, x] = args else { return Err(EvalError::Unsupported) };
-            let inv = n.inv()?;
+            let inv = n.inv(cx)?;
             // An odd root of a negative real is real.
             if let (Some(nr), Some(xr)) = (n.exact_real(), x.exact_real())
                 && xr.is_negative()
@@ -934,7 +969,7 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
             }
             let lx = func(&Func::Ln, std::slice::from_ref(x), cx)?;
             let lb = func(&Func::Ln, std::slice::from_ref(b), cx)?;
-            Ok(lx.mul(&lb.inv()?))
+            Ok(lx.mul(&lb.inv(cx)?, cx)?)
         }
         Func::Ln if matches!(one()?.exact_real(), Some(r) if r.is_one()) => Ok(Val::int(0)),
         Func::Exp if matches!(one()?.exact_real(), Some(r) if r.is_zero()) => Ok(Val::int(1)),
