@@ -58,6 +58,7 @@
 
 #![deny(missing_docs)]
 
+#[cfg(any(feature = "code", feature = "judge"))]
 use std::sync::Arc;
 
 #[cfg(doctest)]
@@ -184,96 +185,51 @@ impl Options {
     }
 }
 
-#[allow(unused_variables, reason = "the options a build without `code` or `judge` has are empty")]
-fn build(options: Options) -> Registry {
+/// The domain crates compiled into this build, in registration order.
+/// Adding a domain is one line here.
+const DOMAINS: &[Domain] = &[
+    #[cfg(feature = "math")]
+    math::DOMAIN,
+    #[cfg(feature = "logic")]
+    logic::DOMAIN,
+    #[cfg(feature = "sim")]
+    sim::DOMAIN,
     #[cfg(feature = "code")]
-    let sandbox = options.sandbox.unwrap_or_else(|| Arc::new(code::Sandbox::new()));
-    #[allow(unused_mut, reason = "no verifier is registered when every domain feature is off")]
+    code::DOMAIN,
+    #[cfg(feature = "table")]
+    table::DOMAIN,
+    #[cfg(feature = "science")]
+    science::DOMAIN,
+    #[cfg(feature = "instruct")]
+    instruct::DOMAIN,
+    #[cfg(feature = "livebench")]
+    livebench::DOMAIN,
+];
+
+/// The environment the domains share, from the options: with `code`, one
+/// sandbox as every domain's executor (CodeI/O, CRUXEval and the
+/// reasoning-gym `codeio` task grade by running programs on it) and as the
+/// code verifier's sandbox; with `judge`, the judge.
+#[allow(unused_variables, reason = "the options a build without `code` or `judge` has are empty")]
+fn environment(options: Options) -> Environment {
+    #[allow(unused_mut, reason = "nothing is shared without `code` and `judge`")]
+    let mut env = Environment::new();
+    #[cfg(feature = "code")]
+    {
+        let sandbox = options.sandbox.unwrap_or_else(|| Arc::new(code::Sandbox::new()));
+        env = env.with_executor(sandbox.clone()).with_shared(sandbox);
+    }
+    #[cfg(feature = "judge")]
+    if let Some(judge) = options.judge {
+        env = env.with_shared(Arc::new(judge));
+    }
+    env
+}
+
+fn build(options: Options) -> Registry {
     let mut registry = Registry::guru();
     extract::warm_up();
-    #[cfg(feature = "math")]
-    add(&mut registry, Arc::new(math::MathVerifier::default()));
-    #[cfg(feature = "logic")]
-    {
-        add(&mut registry, Arc::new(logic::ArcVerifier::new()));
-        add(&mut registry, Arc::new(logic::ZebraVerifier::new()));
-        add(&mut registry, Arc::new(logic::OrderingVerifier::new()));
-        add(&mut registry, Arc::new(logic::GraphVerifier::new()));
-    }
-    // With the sandbox, CodeI/O input prediction, CRUXEval and the
-    // reasoning-gym `codeio` task are graded by running the programs;
-    // without it, CodeI/O input prediction falls back to the gold (and says
-    // so) and CRUXEval answers cannot be graded (an error, never a guess).
-    #[cfg(all(feature = "sim", feature = "code"))]
-    let executor: Option<Arc<dyn Executor>> = Some(sandbox.clone());
-    #[cfg(all(feature = "sim", not(feature = "code")))]
-    let executor: Option<Arc<dyn Executor>> = None;
-    #[cfg(feature = "sim")]
-    {
-        let registered = match &executor {
-            Some(e) => sim::register_with(&mut registry, e.clone()),
-            None => sim::register(&mut registry),
-        };
-        debug_assert!(registered.is_ok(), "built-in verifier names are unique");
-    }
-    #[cfg(feature = "code")]
-    add(&mut registry, Arc::new(code::CodeVerifier::builder().sandbox(sandbox).build()));
-    #[cfg(feature = "table")]
-    add(&mut registry, Arc::new(table::TableVerifier::new()));
-    #[cfg(feature = "science")]
-    {
-        add(&mut registry, Arc::new(science::ChoiceVerifier::gpqa()));
-        add(&mut registry, Arc::new(science::ChoiceVerifier::supergpqa()));
-        #[allow(unused_mut, reason = "the judge is set only with the `judge` feature")]
-        let mut stem_web = science::StemWebVerifier::builder();
-        #[cfg(feature = "judge")]
-        if let Some(judge) = options.judge {
-            stem_web = stem_web.judge(judge);
-        }
-        add(&mut registry, Arc::new(stem_web.build()));
-    }
-    #[cfg(feature = "instruct")]
-    add(&mut registry, Arc::new(instruct::IfEvalVerifier::new()));
-    #[cfg(feature = "livebench")]
-    add(&mut registry, Arc::new(livebench::router()));
-    #[cfg(feature = "instruct")]
-    add(&mut registry, Arc::new(instruct::IfBenchVerifier::new()));
-    #[cfg(not(feature = "sim"))]
-    let tasks = reasoning_gym_tasks();
-    #[cfg(feature = "sim")]
-    let tasks = reasoning_gym_tasks(executor.as_ref());
-    if !tasks.is_empty() {
-        let mut router = TaskRouter::new(names::REASONING_GYM);
-        for (task, verifier) in tasks {
-            let added = router.add(task, verifier).is_ok();
-            debug_assert!(added, "reasoning-gym task `{task}` is graded by one crate only");
-        }
-        add(&mut registry, Arc::new(router));
-    }
+    let installed = registry.install(DOMAINS, &environment(options)).is_ok();
+    debug_assert!(installed, "built-in verifier names and reasoning-gym tasks are unique");
     registry
-}
-
-/// The reasoning-gym tasks of every enabled domain crate: rows with
-/// `data_source == "reasoning_gym"` are dispatched on `extra_info.task`.
-fn reasoning_gym_tasks(
-    #[cfg(feature = "sim")] executor: Option<&Arc<dyn Executor>>,
-) -> Vec<(&'static str, Arc<dyn Verifier>)> {
-    #[allow(unused_mut, reason = "empty when no domain with tasks is enabled")]
-    let mut tasks = Vec::new();
-    #[cfg(feature = "logic")]
-    tasks.extend(logic::reasoning_gym_tasks());
-    #[cfg(feature = "sim")]
-    tasks.extend(match executor {
-        Some(e) => sim::reasoning_gym_tasks_with(e),
-        None => sim::reasoning_gym_tasks(),
-    });
-    tasks
-}
-
-/// Registers a built-in verifier; built-in names are unique by
-/// construction.
-#[allow(dead_code, reason = "unused when every domain feature is off")]
-fn add(registry: &mut Registry, verifier: Arc<dyn Verifier>) {
-    let registered = registry.register(verifier).is_ok();
-    debug_assert!(registered, "built-in verifier names are unique");
 }

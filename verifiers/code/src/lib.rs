@@ -467,27 +467,45 @@ mod wasm;
 #[cfg(fuzzing)]
 pub use protocol::fuzz_guest_message;
 
+use std::sync::Arc;
+
+use rlvr_core::{Domain, Environment, GymTask, Verifier};
+
 pub use compare::{Compare, Tolerance};
 pub use sandbox::{BUILD_COMMAND, CACHE_ENV, GUEST_ENV, Sandbox, SandboxBuilder};
 pub use verifier::{Blocks, CodeVerifier, CodeVerifierBuilder, Isolation, Scoring};
 
-/// Registers a default [`CodeVerifier`] under [`names::CODE`](rlvr_core::names::CODE)
-/// (routed by [`Registry::guru`](rlvr_core::Registry::guru) for
-/// `codegen*`, `codecontests`, `apps`, `codeforces` and `taco`).
-///
-/// # Errors
-/// [`Error::Duplicate`](rlvr_core::Error::Duplicate) when the name is
-/// already registered.
+/// The code verifiers: a [`CodeVerifier`] under
+/// [`names::CODE`](rlvr_core::names::CODE) (routed by
+/// [`Registry::guru`](rlvr_core::Registry::guru) for `codegen*`,
+/// `codecontests`, `apps`, `codeforces` and `taco`), running programs on
+/// the [`Sandbox`] shared in `env`, or on a new one when none is (an
+/// executor in `env` that is not shared as a `Sandbox` is not used: the
+/// verifier needs more of the sandbox than the executor trait).
 ///
 /// # Example
 /// ```
+/// use std::sync::Arc;
+/// use rlvr_code::Sandbox;
+/// let sandbox = Arc::new(Sandbox::new());
+/// let env = rlvr_core::Environment::new().with_shared(Arc::clone(&sandbox));
 /// let mut reg = rlvr_core::Registry::guru();
-/// rlvr_code::register(&mut reg)?;
+/// reg.install(&[rlvr_code::DOMAIN], &env)?;
 /// assert_eq!(reg.route_of("codegen__leetcode2k"), Some("code"));
 /// assert!(reg.verifier("code").is_some());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn register(registry: &mut rlvr_core::Registry) -> Result<(), rlvr_core::Error> {
-    registry.register(std::sync::Arc::new(CodeVerifier::new()))?;
-    Ok(())
+pub fn verifiers(env: &Environment) -> Vec<Arc<dyn Verifier>> {
+    let sandbox = env.shared::<Sandbox>().unwrap_or_else(|| Arc::new(Sandbox::new()));
+    vec![Arc::new(CodeVerifier::builder().sandbox(sandbox).build())]
 }
+
+/// The reasoning-gym tasks graded here: none (the code domain has its
+/// entry point for the same face as every domain crate).
+pub fn gym_tasks(_env: &Environment) -> Vec<GymTask> {
+    Vec::new()
+}
+
+/// This crate's two entry points, for
+/// [`Registry::install`](rlvr_core::Registry::install).
+pub const DOMAIN: Domain = Domain::new("code", verifiers, gym_tasks);

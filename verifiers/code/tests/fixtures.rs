@@ -19,7 +19,7 @@ fn fixtures_pass() {
         return;
     }
     let mut reg = Registry::guru();
-    rlvr_code::register(&mut reg).expect("fresh registry");
+    reg.install(&[rlvr_code::DOMAIN], &rlvr_core::Environment::default()).expect("fresh registry");
     let cases = cases();
     assert!(cases.len() >= 20, "only {} cases", cases.len());
     run_cases(&cases, &[], |s| reg.verify_timed(s, &Context::default()));

@@ -49,6 +49,7 @@
 mod batch;
 pub mod call;
 mod context;
+mod domain;
 mod error;
 pub mod exec;
 pub mod extract;
@@ -70,6 +71,7 @@ mod verifier;
 pub use batch::{BatchOptions, Outcome};
 pub use call::{CallArgs, FunctionCall};
 pub use context::{Budget, CancelToken, Context};
+pub use domain::{Domain, Environment, GymTask};
 pub use error::{BoxError, BudgetKind, Error};
 pub use exec::{CallOutcome, CallRun, Executor, ProgramRun, RunLimits, RunStatus, TimeLimit};
 pub use record::{Record, Status};

@@ -129,7 +129,8 @@ fn ifbench(response: &str, ids: &[&str], kwargs: serde_json::Value, loose: bool)
 
 fn bench(c: &mut Criterion) {
     let mut reg = Registry::guru();
-    rlvr_instruct::register(&mut reg).expect("fresh registry");
+    reg.install(&[rlvr_instruct::DOMAIN], &rlvr_core::Environment::default())
+        .expect("fresh registry");
     let mut group = c.benchmark_group("instruct");
     group.sample_size(10);
     for (name, sample, want) in cases() {

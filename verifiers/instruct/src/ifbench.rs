@@ -103,7 +103,7 @@
 //! use serde_json::json;
 //!
 //! let mut reg = Registry::guru();
-//! rlvr_instruct::register(&mut reg)?;
+//! reg.install(&[rlvr_instruct::DOMAIN], &rlvr_core::Environment::default())?;
 //! let gt = json!([{"instruction_id": ["count:numbers"], "kwargs": [{"N": 2}]}]);
 //! let row = Sample::new("ood__ifbench", "<think>hm</think>I have 2 cats and 3 dogs.", gt);
 //! assert!(reg.verify(&row, &Context::default())?.is_correct());

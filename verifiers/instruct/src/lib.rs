@@ -8,7 +8,7 @@
 //!   ([`CONSTRAINT_IDS`]; one, in [`UNSUPPORTED_IDS`], is
 //!   `gold_unparseable`), checked as IFBench's reference checkers check
 //!   them; see the [`ifbench`] module docs for its rows and differences.
-//! - [`register`] adds both to a [`Registry`] under
+//! - [`verifiers`] gives both, for a [`Registry`](rlvr_core::Registry), under
 //!   [`names::IFEVAL`](rlvr_core::names::IFEVAL) and
 //!   [`names::IFBENCH`](rlvr_core::names::IFBENCH), the verifiers the Guru
 //!   route table sends `ood__ifeval` and `ood__ifbench` to.
@@ -45,7 +45,7 @@
 //! The reference fills a missing or unusable keyword argument with a
 //! *random* value (`random.choice`, `random.randint`), so its reward is not
 //! deterministic for such rows. Here every such row is `gold_unparseable`
-//! (an [`Error::InvalidGroundTruth`]) with a detail naming the instruction
+//! (an [`Error::InvalidGroundTruth`](rlvr_core::Error::InvalidGroundTruth)) with a detail naming the instruction
 //! and the argument: an unknown instruction id, a missing argument, a
 //! relation other than `less than` / `at least`, a negative or fractional
 //! count, an `nth_paragraph` outside `1..=num_paragraphs`, a letter that
@@ -104,7 +104,7 @@
 //! use serde_json::json;
 //!
 //! let mut reg = Registry::guru();
-//! rlvr_instruct::register(&mut reg)?;
+//! reg.install(&[rlvr_instruct::DOMAIN], &rlvr_core::Environment::default())?;
 //! let row = Sample::new("ood__ifeval", "<think>Hmm, commas.</think>no commas at all", json!([null]))
 //!     .with_extra_info(json!({"instruction_id_list": ["punctuation:no_comma"], "prompt": "..."}));
 //! assert!(reg.verify(&row, &Context::default())?.is_correct());
@@ -124,28 +124,35 @@ mod verifier;
 
 use std::sync::Arc;
 
-use rlvr_core::{Error, Registry};
+use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
 pub use ifbench::{CONSTRAINT_IDS, IfBenchVerifier, UNSUPPORTED_IDS};
 pub use instruction::INSTRUCTION_IDS;
 pub use verifier::{IfEvalVerifier, Mode};
 
-/// Registers [`IfEvalVerifier`] and [`IfBenchVerifier`] under their Guru
-/// names ([`names::IFEVAL`](rlvr_core::names::IFEVAL),
+/// The instruction-following verifiers: [`IfEvalVerifier`] and
+/// [`IfBenchVerifier`] under their Guru names
+/// ([`names::IFEVAL`](rlvr_core::names::IFEVAL),
 /// [`names::IFBENCH`](rlvr_core::names::IFBENCH)).
-///
-/// # Errors
-/// [`Error::Duplicate`] when the name is already registered.
 ///
 /// # Example
 /// ```
 /// let mut reg = rlvr_core::Registry::guru();
-/// rlvr_instruct::register(&mut reg)?;
+/// reg.install(&[rlvr_instruct::DOMAIN], &rlvr_core::Environment::default())?;
 /// assert!(reg.verifier(rlvr_core::names::IFEVAL).is_some());
 /// assert!(reg.verifier(rlvr_core::names::IFBENCH).is_some());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn register(reg: &mut Registry) -> Result<(), Error> {
-    reg.register(Arc::new(IfEvalVerifier::new()))?;
-    reg.register(Arc::new(IfBenchVerifier::new())).map(|_| ())
+pub fn verifiers(_env: &Environment) -> Vec<Arc<dyn Verifier>> {
+    vec![Arc::new(IfEvalVerifier::new()), Arc::new(IfBenchVerifier::new())]
 }
+
+/// The reasoning-gym tasks graded here: none (the instruct domain has its
+/// entry point for the same face as every domain crate).
+pub fn gym_tasks(_env: &Environment) -> Vec<GymTask> {
+    Vec::new()
+}
+
+/// This crate's two entry points, for
+/// [`Registry::install`](rlvr_core::Registry::install).
+pub const DOMAIN: Domain = Domain::new("instruct", verifiers, gym_tasks);

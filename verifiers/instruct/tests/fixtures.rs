@@ -35,7 +35,8 @@ fn instruct_fixtures_pass() {
     let cases = load_dir(&fixtures()).unwrap_or_else(|e| panic!("{e}"));
     assert!(cases.len() >= 1000, "only {} instruct cases", cases.len());
     let mut reg = Registry::guru();
-    rlvr_instruct::register(&mut reg).unwrap_or_else(|e| panic!("{e}"));
+    reg.install(&[rlvr_instruct::DOMAIN], &rlvr_core::Environment::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     run_cases(&cases, KNOWN_FAILURES, |s| reg.verify_timed(s, &Context::default()));
 }
 

@@ -13,7 +13,8 @@ use serde_json::json;
 
 fn bench(c: &mut Criterion) {
     let mut reg = Registry::guru();
-    rlvr_livebench::register(&mut reg).expect("fresh registry");
+    reg.install(&[rlvr_livebench::DOMAIN], &rlvr_core::Environment::default())
+        .expect("fresh registry");
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/livebench");
     let cases = load_dir(&dir).expect("fixtures load");
     let mut group = c.benchmark_group("livebench");

@@ -3,11 +3,11 @@
 //! Reasoning360 keeps LiveBench's reasoning, data-analysis and language
 //! categories (releases of June and July 2024) as one data source and
 //! grades each row with the LiveBench grader named by `extra_info.task`.
-//! [`register`] adds a [`TaskRouter`] under
+//! [`verifiers`] gives a [`TaskRouter`] under
 //! [`names::LIVEBENCH`] that does the same:
 //! one [`TaskVerifier`] per [`Task`]. A row whose task is not graded here
 //! (a misspelt name, a category Reasoning360 leaves out) is an
-//! [`Error::UnknownDataSource`] naming
+//! [`Error::UnknownDataSource`](rlvr_core::Error::UnknownDataSource) naming
 //! the closest tasks, never a zero.
 //!
 //! # Rows
@@ -124,7 +124,7 @@
 //! use serde_json::json;
 //!
 //! let mut reg = Registry::guru();
-//! rlvr_livebench::register(&mut reg)?;
+//! reg.install(&[rlvr_livebench::DOMAIN], &rlvr_core::Environment::default())?;
 //! let row = Sample::new("ood__livebench", "<solution>no, yes, yes</solution>", json!("no, yes, yes"))
 //!     .with_extra_info(json!({"task": "web_of_lies_v2", "category": "reasoning"}));
 //! assert!(reg.verify(&row, &Context::default())?.is_correct());
@@ -141,7 +141,7 @@ mod text;
 
 use std::sync::Arc;
 
-use rlvr_core::{Error, Registry, TaskRouter, names};
+use rlvr_core::{Domain, Environment, GymTask, TaskRouter, Verifier, names};
 
 pub use task::{Task, TaskVerifier};
 
@@ -162,22 +162,29 @@ pub fn router() -> TaskRouter {
     router
 }
 
-/// Registers [`router`] under its Guru name
+/// The LiveBench verifiers: [`router`] under its Guru name
 /// ([`names::LIVEBENCH`]).
-///
-/// # Errors
-/// [`Error::Duplicate`] when the name is already registered.
 ///
 /// # Example
 /// ```
 /// let mut reg = rlvr_core::Registry::guru();
-/// rlvr_livebench::register(&mut reg)?;
+/// reg.install(&[rlvr_livebench::DOMAIN], &rlvr_core::Environment::default())?;
 /// assert!(reg.verifier(rlvr_core::names::LIVEBENCH).is_some());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn register(reg: &mut Registry) -> Result<(), Error> {
-    reg.register(Arc::new(router())).map(|_| ())
+pub fn verifiers(_env: &Environment) -> Vec<Arc<dyn Verifier>> {
+    vec![Arc::new(router())]
 }
+
+/// The reasoning-gym tasks graded here: none (the livebench domain has its
+/// entry point for the same face as every domain crate).
+pub fn gym_tasks(_env: &Environment) -> Vec<GymTask> {
+    Vec::new()
+}
+
+/// This crate's two entry points, for
+/// [`Registry::install`](rlvr_core::Registry::install).
+pub const DOMAIN: Domain = Domain::new("livebench", verifiers, gym_tasks);
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -83,8 +83,8 @@ impl Task {
     }
 }
 
-/// The verifier of one LiveBench task; [`register`](crate::register)
-/// routes `ood__livebench` rows to these on `extra_info.task`.
+/// The verifier of one LiveBench task; the router of
+/// [`verifiers`](crate::verifiers) routes `ood__livebench` rows to these on `extra_info.task`.
 ///
 /// # Example
 /// ```

@@ -16,7 +16,8 @@ fn fixtures() -> PathBuf {
 
 fn registry() -> Registry {
     let mut reg = Registry::guru();
-    rlvr_livebench::register(&mut reg).expect("fresh registry");
+    reg.install(&[rlvr_livebench::DOMAIN], &rlvr_core::Environment::default())
+        .expect("fresh registry");
     reg
 }
 

@@ -116,7 +116,7 @@ fn bench(c: &mut Criterion) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/logic");
     let cases: Vec<Case> = load_dir(&dir).expect("fixtures load");
     let mut reg = Registry::guru();
-    rlvr_logic::register(&mut reg).expect("fresh registry");
+    reg.install(&[rlvr_logic::DOMAIN], &rlvr_core::Environment::default()).expect("fresh registry");
     let mut group = c.benchmark_group("logic");
     for (bench, fixture) in CASES {
         let case = cases

@@ -4,7 +4,7 @@
 //!   [`ZebraVerifier`] (`logic.zebra`), [`OrderingVerifier`]
 //!   (`logic.ordering`) and [`GraphVerifier`] (`logic.graph`).
 //! - reasoning-gym tasks, one verifier per task, from
-//!   [`reasoning_gym_tasks`], for a core [`TaskRouter`].
+//!   [`gym_tasks`], for a core [`TaskRouter`](rlvr_core::TaskRouter).
 //!
 //! # Design
 //! **A validator first, gold comparison second.** Where the row carries the
@@ -63,11 +63,10 @@
 //!
 //! # Example
 //! ```
-//! use std::sync::Arc;
-//! use rlvr_core::{Context, Registry, Sample, TaskRouter, names};
+//! use rlvr_core::{Context, Environment, Registry, Sample};
 //!
 //! let mut reg = Registry::guru();
-//! rlvr_logic::register(&mut reg)?;
+//! reg.install(&[rlvr_logic::DOMAIN], &Environment::default())?;
 //! let s = Sample::new("logic__graph_logical_dataset", "<answer>a, b, c</answer>", "abc");
 //! assert!(reg.verify(&s, &Context::default())?.is_correct());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -87,7 +86,7 @@ mod zebra;
 
 use std::sync::Arc;
 
-use rlvr_core::{Error, Registry, TaskRouter, Verifier, names};
+use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
 pub use arc::ArcVerifier;
 pub use graph::GraphVerifier;
@@ -95,7 +94,7 @@ pub use ordering::OrderingVerifier;
 pub use zebra::ZebraVerifier;
 
 /// The reasoning-gym tasks this crate grades, as `(task name, verifier)`
-/// pairs for a [`TaskRouter`]. Each verifier reports
+/// pairs for a [`TaskRouter`](rlvr_core::TaskRouter). Each verifier reports
 /// `reasoning_gym/<task>` as its name.
 ///
 /// The tasks are: `arc_1d`, `basic_arithmetic`, `calendar_arithmetic`,
@@ -139,7 +138,7 @@ pub use zebra::ZebraVerifier;
 /// use rlvr_core::{Context, Sample, TaskRouter, Verifier};
 ///
 /// let mut router = TaskRouter::new("reasoning_gym");
-/// for (task, v) in rlvr_logic::reasoning_gym_tasks() {
+/// for (task, v) in rlvr_logic::gym_tasks(&rlvr_core::Environment::default()) {
 ///     router.add(task, v)?;
 /// }
 /// let entry = serde_json::json!({
@@ -156,29 +155,24 @@ pub use zebra::ZebraVerifier;
 /// assert!(!router.verify(&row("<answer>6 + 6 + 6 + 6</answer>"), &Context::default())?.is_correct());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn reasoning_gym_tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
+pub fn gym_tasks(_env: &Environment) -> Vec<GymTask> {
     gym::tasks()
 }
 
-/// Registers the four Guru logic verifiers in `registry` under their
-/// [`names`], and a [`TaskRouter`] holding [`reasoning_gym_tasks`] under
-/// [`names::REASONING_GYM`]. A facade that collects reasoning-gym tasks
-/// from several crates builds its own router instead.
-///
-/// # Errors
-/// [`Error::Duplicate`] when one of the names is already registered.
-pub fn register(registry: &mut Registry) -> Result<(), Error> {
-    registry.register(Arc::new(ArcVerifier::new()))?;
-    registry.register(Arc::new(ZebraVerifier::new()))?;
-    registry.register(Arc::new(OrderingVerifier::new()))?;
-    registry.register(Arc::new(GraphVerifier::new()))?;
-    let mut router = TaskRouter::new(names::REASONING_GYM);
-    for (task, v) in reasoning_gym_tasks() {
-        router.add(task, v)?;
-    }
-    registry.register(Arc::new(router))?;
-    Ok(())
+/// The four Guru logic verifiers ([`ArcVerifier`], [`ZebraVerifier`],
+/// [`OrderingVerifier`], [`GraphVerifier`]), each under its Guru name.
+pub fn verifiers(_env: &Environment) -> Vec<Arc<dyn Verifier>> {
+    vec![
+        Arc::new(ArcVerifier::new()),
+        Arc::new(ZebraVerifier::new()),
+        Arc::new(OrderingVerifier::new()),
+        Arc::new(GraphVerifier::new()),
+    ]
 }
+
+/// This crate's two entry points, for
+/// [`Registry::install`](rlvr_core::Registry::install).
+pub const DOMAIN: Domain = Domain::new("logic", verifiers, gym_tasks);
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use super::*;
 
 fn registry() -> Registry {
     let mut reg = Registry::guru();
-    register(&mut reg).expect("fresh registry");
+    reg.install(&[DOMAIN], &Environment::default()).expect("fresh registry");
     reg
 }
 
@@ -75,9 +75,9 @@ fn names_are_the_registry_names() {
     assert_eq!(ZebraVerifier::new().name(), names::ZEBRA);
     assert_eq!(OrderingVerifier::new().name(), names::ORDERING);
     assert_eq!(GraphVerifier::new().name(), names::GRAPH);
-    let tasks: Vec<&str> = reasoning_gym_tasks().iter().map(|(t, _)| *t).collect();
+    let tasks: Vec<&str> = gym_tasks(&Environment::default()).iter().map(|(t, _)| *t).collect();
     assert_eq!(tasks.len(), 96);
-    for (task, v) in reasoning_gym_tasks() {
+    for (task, v) in gym_tasks(&Environment::default()) {
         assert_eq!(v.name(), format!("reasoning_gym/{task}"));
     }
 }
@@ -300,7 +300,7 @@ proptest! {
 #[test]
 fn router_holds_every_task_once() {
     let mut router = TaskRouter::new(names::REASONING_GYM);
-    for (task, v) in reasoning_gym_tasks() {
+    for (task, v) in gym_tasks(&Environment::default()) {
         router.add(task, Arc::clone(&v)).expect("unique task names");
     }
     assert_eq!(router.tasks().count(), 96);

@@ -1,7 +1,7 @@
 //! The math verifier of [rlvr]: answer equivalence for LaTeX and plain-text
 //! math, exact where it can be and never slower than it must be.
 //!
-//! - [`MathVerifier`]: the [`Verifier`](rlvr_core::Verifier) for math rows
+//! - [`MathVerifier`]: the [`Verifier`] for math rows
 //!   (name `math`), with a typed API, [`MathVerifier::equivalent`], for
 //!   users without JSON rows.
 //! - [`answers_equal`] and [`parse_number`]: helpers other domains reuse
@@ -147,7 +147,25 @@ pub use equiv::Stage;
 pub use number::Number;
 pub use verifier::{Equivalence, MathVerifier, MathVerifierBuilder};
 
-use rlvr_core::{Context, Error};
+use std::sync::Arc;
+
+use rlvr_core::{Context, Domain, Environment, Error, GymTask, Verifier};
+
+/// The math verifiers: a default [`MathVerifier`] under
+/// [`names::MATH`](rlvr_core::names::MATH).
+pub fn verifiers(_env: &Environment) -> Vec<Arc<dyn Verifier>> {
+    vec![Arc::new(MathVerifier::default())]
+}
+
+/// The reasoning-gym tasks graded here: none (the math domain has its
+/// entry point for the same face as every domain crate).
+pub fn gym_tasks(_env: &Environment) -> Vec<GymTask> {
+    Vec::new()
+}
+
+/// This crate's two entry points, for
+/// [`Registry::install`](rlvr_core::Registry::install).
+pub const DOMAIN: Domain = Domain::new("math", verifiers, gym_tasks);
 
 /// Whether a predicted answer is equivalent to a gold answer, with the
 /// default conventions of [`MathVerifier`].

@@ -54,7 +54,8 @@ fn cases() -> Vec<(&'static str, Sample, Verdict)> {
 
 fn bench(c: &mut Criterion) {
     let mut reg = Registry::guru();
-    rlvr_science::register(&mut reg).expect("fresh registry");
+    reg.install(&[rlvr_science::DOMAIN], &rlvr_core::Environment::default())
+        .expect("fresh registry");
     let mut group = c.benchmark_group("science");
     for (name, sample, want) in cases() {
         let got = reg.verify(&sample, &Context::default()).map(|r| r.verdict);

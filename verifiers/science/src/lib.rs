@@ -8,7 +8,7 @@
 //!   `stem_web`, `stem__web*`): quantities with units ([`Quantity`],
 //!   [`Unit`], [`Dimension`]), numbers to the precision the gold shows,
 //!   expressions through [rlvr-math](rlvr_math), short text answers.
-//! - [`register`] adds all three to a [`Registry`].
+//! - [`verifiers`] gives all three, for a [`Registry`](rlvr_core::Registry).
 //!
 //! # Where this differs from the reference (Reasoning360)
 //! - **No random letters.** The reference's SuperGPQA scorer returns a
@@ -71,7 +71,7 @@
 //! use rlvr_core::{Context, Registry, Sample};
 //!
 //! let mut reg = Registry::guru();
-//! rlvr_science::register(&mut reg)?;
+//! reg.install(&[rlvr_science::DOMAIN], &rlvr_core::Environment::default())?;
 //! let cx = Context::default();
 //! assert!(reg.verify(&Sample::new("stem__gpqa_diamond", "\\boxed{\\text{(C)}}", "C"), &cx)?.is_correct());
 //! assert!(reg.verify(&Sample::new("stem__web_3.6k", "\\boxed{0.250 A}", "250 mA"), &cx)?.is_correct());
@@ -101,7 +101,7 @@ mod unit;
 
 use std::sync::Arc;
 
-use rlvr_core::{Error, Registry};
+use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
 pub use choice::{Choice, ChoiceStyle, ChoiceVerifier, read_choice};
 #[cfg(feature = "judge")]
@@ -110,16 +110,34 @@ pub use quantity::Quantity;
 pub use stem::{StemWebVerifier, StemWebVerifierBuilder, Unitless};
 pub use unit::{Dimension, Unit, UnitError};
 
-/// Registers the GPQA, SuperGPQA and WebInstruct verifiers under their
+/// The science verifiers: GPQA, SuperGPQA and WebInstruct under their
 /// Guru names ([`names::GPQA`](rlvr_core::names::GPQA),
 /// [`names::SUPERGPQA`](rlvr_core::names::SUPERGPQA),
-/// [`names::STEM_WEB`](rlvr_core::names::STEM_WEB)).
-///
-/// # Errors
-/// [`Error::Duplicate`] when one of the names is already registered.
-pub fn register(reg: &mut Registry) -> Result<(), Error> {
-    reg.register(Arc::new(ChoiceVerifier::gpqa()))?;
-    reg.register(Arc::new(ChoiceVerifier::supergpqa()))?;
-    reg.register(Arc::new(StemWebVerifier::new()))?;
-    Ok(())
+/// [`names::STEM_WEB`](rlvr_core::names::STEM_WEB)). With the `judge`
+/// feature, a [`Judge`] shared in `env` is asked about the WebInstruct
+/// answers the rules leave undecided; without one, none is.
+pub fn verifiers(env: &Environment) -> Vec<Arc<dyn Verifier>> {
+    #[allow(unused_mut, reason = "the judge is set only with the `judge` feature")]
+    let mut stem_web = StemWebVerifier::builder();
+    #[cfg(feature = "judge")]
+    if let Some(judge) = env.shared::<Judge>() {
+        stem_web = stem_web.judge(Judge::clone(&judge));
+    }
+    #[cfg(not(feature = "judge"))]
+    let _ = env;
+    vec![
+        Arc::new(ChoiceVerifier::gpqa()),
+        Arc::new(ChoiceVerifier::supergpqa()),
+        Arc::new(stem_web.build()),
+    ]
 }
+
+/// The reasoning-gym tasks graded here: none (the science domain has its
+/// entry point for the same face as every domain crate).
+pub fn gym_tasks(_env: &Environment) -> Vec<GymTask> {
+    Vec::new()
+}
+
+/// This crate's two entry points, for
+/// [`Registry::install`](rlvr_core::Registry::install).
+pub const DOMAIN: Domain = Domain::new("science", verifiers, gym_tasks);

@@ -2,20 +2,14 @@
 //! `fixtures/sim`. Each case's reward is asserted before it is timed.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rlvr_core::testutil::load_dir;
-use rlvr_core::{Context, Registry, Status, TaskRouter, names};
+use rlvr_core::{Context, Registry, Status};
 
 fn registry() -> Registry {
     let mut reg = Registry::guru();
-    rlvr_sim::register(&mut reg).expect("fresh registry");
-    let mut router = TaskRouter::new(names::REASONING_GYM);
-    for (task, v) in rlvr_sim::reasoning_gym_tasks() {
-        router.add(task, v).expect("unique task");
-    }
-    reg.register(Arc::new(router)).expect("fresh name");
+    reg.install(&[rlvr_sim::DOMAIN], &rlvr_core::Environment::default()).expect("fresh registry");
     reg
 }
 

@@ -14,7 +14,7 @@
 //!   limit ([`Bf`]); finite-state machines ([`Fsm`]); a fixed-step physics
 //!   integrator, Euler or Verlet with per-step tolerance ([`Integrator`]).
 //! - reasoning-gym simulation tasks, validated by simulation from each
-//!   entry's metadata ([`reasoning_gym_tasks`]).
+//!   entry's metadata ([`gym_tasks`]).
 //! - The Guru CodeI/O ([`CodeIoVerifier`], `sim.codeio`) and CRUXEval
 //!   ([`CruxEvalVerifier`], `sim.cruxeval`) verifiers, which run reference
 //!   programs through an [`Executor`] (the trait lives in `rlvr-core`), each
@@ -61,7 +61,7 @@
 //! use serde_json::json;
 //!
 //! let mut router = TaskRouter::new("reasoning_gym");
-//! for (task, v) in rlvr_sim::reasoning_gym_tasks() {
+//! for (task, v) in rlvr_sim::gym_tasks(&rlvr_core::Environment::default()) {
 //!     router.add(task, v)?;
 //! }
 //! let entry = json!({"question": "", "answer": "", "metadata": {
@@ -99,7 +99,7 @@ mod tests;
 
 use std::sync::Arc;
 
-use rlvr_core::{Error, Executor, Registry, Verifier};
+use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
 pub use automata::{Boundary, Eca, Grid, Life, MAX_SIDE, Rule};
 pub use codeio::CodeIoVerifier;
@@ -121,37 +121,25 @@ pub use simulator::{
 ///
 /// The tasks are `bf`, `codeio`, `game_of_life`, `game_of_life_halting`,
 /// `jugs`, `quantum_lock`, `rotten_oranges`, `sokoban`, `tower_of_hanoi`.
-/// `codeio` input prediction has no executor here and falls back to the
-/// reference input (see [`reasoning_gym_tasks_with`]).
-pub fn reasoning_gym_tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
-    gym::tasks(None)
+/// `codeio` input prediction runs the reference program through `env`'s
+/// executor; without one it falls back to the reference input.
+pub fn gym_tasks(env: &Environment) -> Vec<GymTask> {
+    gym::tasks(env.executor())
 }
 
-/// As [`reasoning_gym_tasks`], with `codeio` input prediction graded by
-/// running the reference program through `executor`.
-pub fn reasoning_gym_tasks_with(
-    executor: &Arc<dyn Executor>,
-) -> Vec<(&'static str, Arc<dyn Verifier>)> {
-    gym::tasks(Some(executor))
+/// The simulation verifiers: [`CodeIoVerifier`] and [`CruxEvalVerifier`]
+/// under their Guru names, grading through `env`'s executor (without
+/// one, CodeI/O input prediction falls back to the gold and says so, and
+/// CRUXEval answers cannot be graded: an error, never a guess).
+pub fn verifiers(env: &Environment) -> Vec<Arc<dyn Verifier>> {
+    let (mut codeio, mut cruxeval) = (CodeIoVerifier::new(), CruxEvalVerifier::new());
+    if let Some(executor) = env.executor() {
+        codeio = codeio.with_executor(Arc::clone(executor));
+        cruxeval = cruxeval.with_executor(Arc::clone(executor));
+    }
+    vec![Arc::new(codeio), Arc::new(cruxeval)]
 }
 
-/// Registers [`CodeIoVerifier`] and [`CruxEvalVerifier`] (without an
-/// executor) under their Guru names.
-///
-/// # Errors
-/// [`Error::Duplicate`] when a name is taken.
-pub fn register(reg: &mut Registry) -> Result<(), Error> {
-    reg.register(Arc::new(CodeIoVerifier::new()))?;
-    reg.register(Arc::new(CruxEvalVerifier::new()))?;
-    Ok(())
-}
-
-/// Registers both verifiers, grading through `executor`.
-///
-/// # Errors
-/// [`Error::Duplicate`] when a name is taken.
-pub fn register_with(reg: &mut Registry, executor: Arc<dyn Executor>) -> Result<(), Error> {
-    reg.register(Arc::new(CodeIoVerifier::new().with_executor(executor.clone())))?;
-    reg.register(Arc::new(CruxEvalVerifier::new().with_executor(executor)))?;
-    Ok(())
-}
+/// This crate's two entry points, for
+/// [`Registry::install`](rlvr_core::Registry::install).
+pub const DOMAIN: Domain = Domain::new("sim", verifiers, gym_tasks);

@@ -7,29 +7,19 @@ use proptest::prelude::*;
 use rlvr_core::testutil::{assert_conforms, load_dir, run_cases};
 use rlvr_core::{
     CallArgs, CallOutcome, CallRun, Context, Error, Executor, FunctionCall, ProgramRun, Registry,
-    RunLimits, Sample, TaskRouter, Verifier, literal, names,
+    RunLimits, Sample, Verifier, literal,
 };
 use serde_json::{Value, json};
 
 use crate::*;
 
 fn registry_with(executor: Option<&Arc<dyn Executor>>) -> Registry {
-    let mut reg = Registry::guru();
-    let tasks = match executor {
-        Some(e) => {
-            register_with(&mut reg, e.clone()).unwrap();
-            reasoning_gym_tasks_with(e)
-        }
-        None => {
-            register(&mut reg).unwrap();
-            reasoning_gym_tasks()
-        }
-    };
-    let mut router = TaskRouter::new(names::REASONING_GYM);
-    for (task, v) in tasks {
-        router.add(task, v).unwrap();
+    let mut env = Environment::new();
+    if let Some(e) = executor {
+        env = env.with_executor(Arc::clone(e));
     }
-    reg.register(Arc::new(router)).unwrap();
+    let mut reg = Registry::guru();
+    reg.install(&[DOMAIN], &env).unwrap();
     reg
 }
 
@@ -88,7 +78,7 @@ fn every_verifier_conforms() {
         &CruxEvalVerifier::new(),
         &by(&|s| s.data_source.starts_with("simulation__cruxeval")),
     );
-    for (task, v) in reasoning_gym_tasks() {
+    for (task, v) in gym_tasks(&Environment::default()) {
         let samples = by(&|s| s.extra_str("task") == Some(task));
         assert!(!samples.is_empty(), "no fixture for {task}");
         assert_conforms(v.as_ref(), &samples);
@@ -99,7 +89,7 @@ fn every_verifier_conforms() {
 fn stored_answers_pass_check_ground_truth() {
     for case in fixtures().iter().filter(|c| c.sample.data_source == "reasoning_gym") {
         let task = case.sample.extra_str("task").unwrap();
-        let v = reasoning_gym_tasks().into_iter().find(|(t, _)| *t == task).unwrap().1;
+        let v = gym_tasks(&Environment::default()).into_iter().find(|(t, _)| *t == task).unwrap().1;
         match v.check_ground_truth(&case.sample) {
             // Rows that must be graded by execution cannot be checked
             // without an executor; the sandbox tests cover them.

@@ -105,7 +105,7 @@
 //! ```
 //! use rlvr_core::{Context, Registry, Sample};
 //! let mut reg = Registry::guru();
-//! rlvr_table::register(&mut reg)?;
+//! reg.install(&[rlvr_table::DOMAIN], &rlvr_core::Environment::default())?;
 //! let s = Sample::new("table__hitab", "so \\boxed{\\text{North America}}", "north america");
 //! assert!(reg.verify(&s, &Context::default())?.is_correct());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -125,7 +125,7 @@ mod verifier;
 
 use std::sync::Arc;
 
-use rlvr_core::{Error, Registry};
+use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
 pub use compare::{
     NumberRule, PercentPolicy, TatQaGold, guru_equal, multiset_match, tatqa_equal, values_equal,
@@ -143,11 +143,18 @@ pub use value::{
 };
 pub use verifier::{TablePolicy, TableVerifier, TableVerifierBuilder};
 
-/// Registers the [`TableVerifier`] under [`names::TABLE`](rlvr_core::names::TABLE).
-///
-/// # Errors
-/// [`Error::Duplicate`] when the name is taken.
-pub fn register(reg: &mut Registry) -> Result<(), Error> {
-    reg.register(Arc::new(TableVerifier::new()))?;
-    Ok(())
+/// The table verifiers: a default [`TableVerifier`] under
+/// [`names::TABLE`](rlvr_core::names::TABLE).
+pub fn verifiers(_env: &Environment) -> Vec<Arc<dyn Verifier>> {
+    vec![Arc::new(TableVerifier::new())]
 }
+
+/// The reasoning-gym tasks graded here: none (the table domain has its
+/// entry point for the same face as every domain crate).
+pub fn gym_tasks(_env: &Environment) -> Vec<GymTask> {
+    Vec::new()
+}
+
+/// This crate's two entry points, for
+/// [`Registry::install`](rlvr_core::Registry::install).
+pub const DOMAIN: Domain = Domain::new("table", verifiers, gym_tasks);

@@ -20,7 +20,8 @@ fn table_fixtures_pass() {
     let cases = load_dir(&fixtures()).unwrap_or_else(|e| panic!("{e}"));
     assert!(cases.len() >= 60, "only {} table cases", cases.len());
     let mut reg = Registry::guru();
-    rlvr_table::register(&mut reg).unwrap_or_else(|e| panic!("{e}"));
+    reg.install(&[rlvr_table::DOMAIN], &rlvr_core::Environment::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     run_cases(&cases, KNOWN_FAILURES, |s| reg.verify_timed(s, &Context::default()));
 }
 

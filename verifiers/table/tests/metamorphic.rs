@@ -54,7 +54,8 @@ static SEEDS: LazyLock<Vec<Seed>> = LazyLock::new(|| {
 
 static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
     let mut reg = Registry::guru();
-    rlvr_table::register(&mut reg).unwrap_or_else(|e| panic!("{e}"));
+    reg.install(&[rlvr_table::DOMAIN], &rlvr_core::Environment::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     reg
 });
 
