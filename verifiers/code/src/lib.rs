@@ -454,6 +454,17 @@
 //! the first failure, like the reference); [`Scoring::Fraction`] and
 //! [`Scoring::FirstN`] (verl's `continuous`) give partial rewards. The
 //! detail says how many tests passed and why the first failure failed.
+//!
+//! # Public surface
+//! - Entry points: [`verifiers`], [`gym_tasks`] (none) and [`DOMAIN`].
+//! - The verifier: [`CodeVerifier`], configured by [`CodeVerifierBuilder`]
+//!   ([`Scoring`], [`Blocks`], [`Isolation`]); output comparison:
+//!   [`Compare`], [`Tolerance`].
+//! - The sandbox: [`Sandbox`], configured by [`SandboxBuilder`]; it is an
+//!   [`Executor`](rlvr_core::Executor). The guest's environment variables
+//!   and build command: [`GUEST_ENV`], [`CACHE_ENV`], [`BUILD_COMMAND`].
+//!
+//! The wasmtime engine, the guest protocol and the test specs are private.
 #![deny(missing_docs)]
 
 mod compare;

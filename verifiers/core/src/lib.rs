@@ -21,12 +21,16 @@
 //! - [`literal`]: a safe JSON / Python-literal reader (never `eval`).
 //! - [`Row`] and [`Record`]: dataset rows in, trainer-facing records out.
 //! - [`rl`]: GRPO advantages, reward shaping, pass@k and dense batch rewards for trainers.
+//! - [`Domain`] and [`Environment`]: the two entry points every domain
+//!   crate exports (`verifiers`, `gym_tasks`) and what they share;
+//!   [`Registry::install`] registers a list of domains.
 //!
 //! # Why `dyn Verifier`
 //! The verifier is chosen per row at run time from its `data_source`, so
 //! verifiers live behind `Arc<dyn Verifier>` in the registry. One virtual
 //! call per sample costs nothing next to grading it, and it keeps domain
-//! crates independent: each implements the trait and registers itself.
+//! crates independent: each implements the trait and hands its verifiers
+//! to the registry through its [`Domain`].
 //!
 //! # Why cooperative budgets
 //! Signal-based timeouts only work on a process's main thread and can kill

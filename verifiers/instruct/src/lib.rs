@@ -98,6 +98,13 @@
 //! `scripts/gen_ifeval_fixtures.py` against lm-eval's own checkers) records
 //! where the two agree and, for each difference, why.
 //!
+//! # Public surface
+//! - Entry points: [`verifiers`], [`gym_tasks`] (none) and [`DOMAIN`].
+//! - IFEval: [`IfEvalVerifier`], [`Mode`] (strict or loose),
+//!   [`INSTRUCTION_IDS`].
+//! - IFBench: [`IfBenchVerifier`], [`CONSTRAINT_IDS`],
+//!   [`UNSUPPORTED_IDS`], and the [`ifbench`] module's docs.
+//!
 //! # Example
 //! ```
 //! use rlvr_core::{Context, Registry, Sample};

@@ -118,6 +118,11 @@
 //! graders) records the reference's verdict on every case and, where the
 //! two differ, why.
 //!
+//! # Public surface
+//! - Entry points: [`verifiers`], [`gym_tasks`] (none) and [`DOMAIN`].
+//! - [`router`]: the task router; [`Task`] and [`TaskVerifier`] (one
+//!   task's grader).
+//!
 //! # Example
 //! ```
 //! use rlvr_core::{Context, Registry, Sample};

@@ -61,6 +61,14 @@
 //! the context's step budget and instance sizes are bounded, so every call
 //! returns promptly.
 //!
+//! # Public surface
+//! - Entry points: [`verifiers`], [`gym_tasks`] and [`DOMAIN`].
+//! - The Guru verifiers: [`ArcVerifier`], [`ZebraVerifier`],
+//!   [`OrderingVerifier`], [`GraphVerifier`].
+//!
+//! The reasoning-gym task verifiers are reached through [`gym_tasks`]
+//! only; their parsers and solvers are private.
+//!
 //! # Example
 //! ```
 //! use rlvr_core::{Context, Environment, Registry, Sample};

@@ -129,6 +129,15 @@
 //! the [`Context`] budget.
 //!
 //! [rlvr]: https://docs.rs/rlvr
+//!
+//! # Public surface
+//! - Entry points: [`verifiers`], [`gym_tasks`] (none) and [`DOMAIN`].
+//! - The verifier: [`MathVerifier`], configured by [`MathVerifierBuilder`];
+//!   [`Equivalence`] (a comparison's verdict) and [`Stage`] (which stage
+//!   decided it).
+//! - Functions: [`answers_equal`] and [`parse_number`] (a [`Number`]).
+//!
+//! Everything else (the lexer, parser, evaluator and units) is private.
 
 #![deny(missing_docs)]
 

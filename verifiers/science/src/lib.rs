@@ -66,6 +66,15 @@
 //!   for `19.8 m/s`); compatible units are converted (`70.2 km/h` for
 //!   `19.5 m/s`, `250 mA` for `0.25 A`, `2.0 eV` for `3.2e-19 J`).
 //!
+//! # Public surface
+//! - Entry points: [`verifiers`], [`gym_tasks`] (none) and [`DOMAIN`].
+//! - Multiple choice: [`ChoiceVerifier`] ([`ChoiceStyle`]), [`read_choice`]
+//!   and [`Choice`].
+//! - WebInstruct: [`StemWebVerifier`], configured by
+//!   [`StemWebVerifierBuilder`] ([`Unitless`]); quantities and units:
+//!   [`Quantity`], [`Unit`], [`Dimension`], [`UnitError`].
+//! - With the `judge` feature: `Judge`, `JudgeConfig`, `JudgeError`.
+//!
 //! # Example
 //! ```
 //! use rlvr_core::{Context, Registry, Sample};

@@ -37,7 +37,7 @@ impl Rule {
     ///
     /// # Example
     /// ```
-    /// use rlvr_sim::Rule;
+    /// use rlvr_sim::automata::Rule;
     /// assert_eq!(Rule::parse("B3/S23"), Some(Rule::conway()));
     /// assert_eq!(Rule::parse("23/3"), Some(Rule::conway()));
     /// assert!(Rule::parse("B36/S23").is_some());
@@ -167,7 +167,7 @@ impl Life {
     ///
     /// # Example
     /// ```
-    /// use rlvr_sim::{Life, Rule, Boundary};
+    /// use rlvr_sim::automata::{Life, Rule, Boundary};
     /// let life = Life::new(Rule::conway(), Boundary::Toroidal, 5, 5);
     /// let blinker = life.grid_from_rows(&[vec![0,0,0,0,0], vec![0,0,1,0,0], vec![0,0,1,0,0], vec![0,0,1,0,0], vec![0,0,0,0,0]])?;
     /// assert_eq!(life.halts(blinker, 100, &rlvr_core::Context::default())?, false);

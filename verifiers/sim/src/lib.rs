@@ -6,13 +6,13 @@
 //!   ([`check_trace`]), and plan checking with optional optimality
 //!   ([`check_plan`]).
 //! - Simulators: Life-like automata with any `Bx/Sy` rule, bounded or
-//!   toroidal, with halting by cycle detection ([`Life`]); elementary 1-D
-//!   automata ([`Eca`]); Tower of Hanoi with `k` pegs ([`Hanoi`]); water
-//!   jugs ([`Jugs`]); sliding-tile puzzles ([`Sliding`]); Sokoban
-//!   ([`Sokoban`]); the quantum lock ([`QuantumLock`]); BFS spread /
-//!   rotten oranges ([`Spread`]); a Brainf*ck interpreter with a step
-//!   limit ([`Bf`]); finite-state machines ([`Fsm`]); a fixed-step physics
-//!   integrator, Euler or Verlet with per-step tolerance ([`Integrator`]).
+//!   toroidal, with halting by cycle detection ([`Life`](crate::automata::Life)); elementary 1-D
+//!   automata ([`Eca`](crate::automata::Eca)); Tower of Hanoi with `k` pegs ([`Hanoi`](crate::puzzle::Hanoi)); water
+//!   jugs ([`Jugs`](crate::puzzle::Jugs)); sliding-tile puzzles ([`Sliding`](crate::puzzle::Sliding)); Sokoban
+//!   ([`Sokoban`](crate::puzzle::Sokoban)); the quantum lock ([`QuantumLock`](crate::puzzle::QuantumLock)); BFS spread /
+//!   rotten oranges ([`Spread`](crate::puzzle::Spread)); a Brainf*ck interpreter with a step
+//!   limit ([`Bf`](crate::machine::Bf)); finite-state machines ([`Fsm`](crate::machine::Fsm)); a fixed-step physics
+//!   integrator, Euler or Verlet with per-step tolerance ([`Integrator`](crate::machine::Integrator)).
 //! - reasoning-gym simulation tasks, validated by simulation from each
 //!   entry's metadata ([`gym_tasks`]).
 //! - The Guru CodeI/O ([`CodeIoVerifier`], `sim.codeio`) and CRUXEval
@@ -55,6 +55,18 @@
 //! program that never halts) or a program that cannot be run (no executor)
 //! is an [`Error`].
 //!
+//! # Public surface
+//! - Entry points: [`verifiers`], [`gym_tasks`] and [`DOMAIN`].
+//! - The Guru verifiers: [`CodeIoVerifier`] and [`CruxEvalVerifier`], with
+//!   [`Comparator`] (how outputs compare) and [`CALL_LIMITS`].
+//! - The simulator kit: the [`Simulator`] trait, [`final_state`],
+//!   [`check_trace`], [`check_plan`], [`parse_steps`], and their
+//!   [`Checked`], [`Failure`] and [`Optimality`].
+//! - The simulators, one module each kind: [`automata`], [`machine`],
+//!   [`puzzle`] (with each simulator's state and move types).
+//!
+//! The reasoning-gym task verifiers are reached through [`gym_tasks`].
+//!
 //! # Example
 //! ```
 //! use rlvr_core::{Context, Sample, TaskRouter, Verifier};
@@ -83,14 +95,14 @@
 
 #![deny(missing_docs)]
 
-mod automata;
+pub mod automata;
 mod codeio;
 mod compare;
 mod cruxeval;
 mod exec;
 mod gym;
-mod machine;
-mod puzzle;
+pub mod machine;
+pub mod puzzle;
 mod simulator;
 mod text;
 
@@ -101,16 +113,10 @@ use std::sync::Arc;
 
 use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
-pub use automata::{Boundary, Eca, Grid, Life, MAX_SIDE, Rule};
 pub use codeio::CodeIoVerifier;
 pub use compare::Comparator;
 pub use cruxeval::CruxEvalVerifier;
 pub use exec::CALL_LIMITS;
-pub use machine::{Bf, BfRun, Body, Fsm, FsmRun, Integrator, Method};
-pub use puzzle::{
-    Button, Dir, Enumerable, Hanoi, JugMove, Jugs, Light, Op, Pegs, QuantumLock, SlideConvention,
-    Sliding, Sokoban, SokobanState, Spread, shortest_plan_len,
-};
 pub use simulator::{
     Checked, Failure, Optimality, Simulator, check_plan, check_trace, final_state, parse_steps,
 };

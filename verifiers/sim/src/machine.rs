@@ -15,7 +15,7 @@ use crate::simulator::Simulator;
 ///
 /// # Example
 /// ```
-/// use rlvr_sim::{Bf, BfRun};
+/// use rlvr_sim::machine::{Bf, BfRun};
 /// let out = Bf::default().run("++++++++[>++++++++<-]>+.+.", b"", &rlvr_core::Context::default())?;
 /// assert_eq!(out, BfRun::Halted(b"AB".to_vec()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -149,7 +149,7 @@ impl Fsm {
     ///
     /// # Example
     /// ```
-    /// use rlvr_sim::Fsm;
+    /// use rlvr_sim::machine::Fsm;
     /// let even_a = Fsm::from_json(&serde_json::json!({
     ///     "start": "e", "accept": ["e"],
     ///     "transitions": {"e": {"a": "o", "b": "e"}, "o": {"a": "e", "b": "o"}}
@@ -270,7 +270,8 @@ impl Method {
 ///
 /// # Example
 /// ```
-/// use rlvr_sim::{Integrator, Method, Body, Simulator};
+/// use rlvr_sim::Simulator;
+/// use rlvr_sim::machine::{Integrator, Method, Body};
 /// let fall = Integrator::new(Method::Euler, 0.1).with_gravity(vec![0.0, -10.0]);
 /// let s1 = fall.step(&Body::new(vec![0.0, 0.0], vec![1.0, 0.0]), &())?;
 /// assert!(fall.same(&Body::new(vec![0.1, 0.0], vec![1.0, -1.0]), &s1));

@@ -25,7 +25,7 @@ pub trait Enumerable: Simulator {
 ///
 /// # Example
 /// ```
-/// use rlvr_sim::{Jugs, shortest_plan_len};
+/// use rlvr_sim::puzzle::{Jugs, shortest_plan_len};
 /// let jugs = Jugs::new(vec![3, 5], 4)?;
 /// assert_eq!(shortest_plan_len(&jugs, vec![0, 0], 20, 10_000, &rlvr_core::Context::default())?, Some(6));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -247,7 +247,7 @@ impl Jugs {
     ///
     /// # Example
     /// ```
-    /// use rlvr_sim::{Jugs, JugMove};
+    /// use rlvr_sim::puzzle::{Jugs, JugMove};
     /// assert_eq!(Jugs::parse_move("pour C->A"), Some(JugMove::Pour(2, 0)));
     /// assert_eq!(Jugs::parse_move("Fill jug b"), Some(JugMove::Fill(1)));
     /// assert_eq!(Jugs::parse_move("drink A"), None);
@@ -794,7 +794,7 @@ impl Spread {
     ///
     /// # Example
     /// ```
-    /// use rlvr_sim::Spread;
+    /// use rlvr_sim::puzzle::Spread;
     /// let s = Spread::new(3, 3);
     /// assert_eq!(s.minutes(vec![2,1,1, 1,1,0, 0,1,1], &rlvr_core::Context::default())?, 4);
     /// assert_eq!(s.minutes(vec![2,1,1, 0,1,1, 1,0,1], &rlvr_core::Context::default())?, -1);

@@ -26,7 +26,8 @@ use rlvr_core::{Context, Error, Reward};
 ///
 /// # Example
 /// ```
-/// use rlvr_sim::{Hanoi, Simulator, check_plan, Optimality};
+/// use rlvr_sim::{Simulator, check_plan, Optimality};
+/// use rlvr_sim::puzzle::Hanoi;
 /// use rlvr_core::Context;
 /// let h = Hanoi::new(2, 3, 1, 3)?;
 /// let plan = [(Some(1), 1, 2), (Some(2), 1, 3), (Some(1), 2, 3)];
@@ -223,7 +224,8 @@ impl Checked {
 ///
 /// # Example
 /// ```
-/// use rlvr_sim::{final_state, Life, Rule, Boundary};
+/// use rlvr_sim::final_state;
+/// use rlvr_sim::automata::{Life, Rule, Boundary};
 /// let life = Life::new(Rule::conway(), Boundary::Toroidal, 5, 5);
 /// let blinker = life.grid_from_rows(&[vec![0,0,0,0,0], vec![0,0,1,0,0], vec![0,0,1,0,0], vec![0,0,1,0,0], vec![0,0,0,0,0]])?;
 /// let two = final_state(&life, blinker.clone(), 2, &rlvr_core::Context::default())?;
@@ -253,7 +255,8 @@ pub fn final_state<S: Simulator<Action = ()>>(
 ///
 /// # Example
 /// ```
-/// use rlvr_sim::{check_trace, Checked, Failure, Eca, Boundary};
+/// use rlvr_sim::{check_trace, Checked, Failure};
+/// use rlvr_sim::automata::{Eca, Boundary};
 /// let eca = Eca::new(90, Boundary::Dead);
 /// let s0 = vec![0, 0, 1, 0, 0];
 /// let good = [vec![0, 1, 0, 1, 0], vec![1, 0, 0, 0, 1]];

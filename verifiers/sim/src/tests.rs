@@ -11,6 +11,9 @@ use rlvr_core::{
 };
 use serde_json::{Value, json};
 
+use crate::automata::*;
+use crate::machine::*;
+use crate::puzzle::*;
 use crate::*;
 
 fn registry_with(executor: Option<&Arc<dyn Executor>>) -> Registry {

@@ -47,7 +47,7 @@ fn fail<T>(reason: impl Into<String>) -> Result<T, ProgramError> {
 }
 
 /// The most steps a program may have.
-pub const MAX_STEPS: usize = 64;
+pub(crate) const MAX_STEPS: usize = 64;
 
 const OPS: [&str; 10] = [
     "add",
@@ -257,6 +257,6 @@ fn row_values(label: &str, tables: &[Table]) -> Result<Vec<f64>, ProgramError> {
 }
 
 /// Rounds to 5 decimals, as FinQA's execution accuracy does.
-pub fn round5(v: f64) -> f64 {
+pub(crate) fn round5(v: f64) -> f64 {
     (v * 1e5).round() / 1e5
 }

@@ -101,6 +101,26 @@
 //!   where it is lenient) for parity runs, still without `eval`; its
 //!   whole-text fallback is core's lenient extraction mode.
 //!
+//! # Public surface
+//! - Entry points: [`verifiers`], [`gym_tasks`] (none) and [`DOMAIN`].
+//! - The verifier: [`TableVerifier`], configured by
+//!   [`TableVerifierBuilder`] and [`TablePolicy`].
+//! - Tables: [`Table`] (its parsers; at most 200,000 cells and 512
+//!   columns, else a [`TableError`]), [`prompt_tables`], [`sample_tables`],
+//!   and the frame's row-path layout ([`ROW_PATH_COLUMN`], [`PATH_SEP`]).
+//! - Values: [`parse_value`], [`parse_value_with`] ([`ValueOptions`]),
+//!   [`Value`] with [`Num`], [`Scale`] and [`Date`], [`normalize_text`].
+//! - Comparisons: [`values_equal`], [`guru_equal`], [`wtq_equal`],
+//!   [`wtq_normalize`], [`tatqa_equal`] ([`TatQaGold`]),
+//!   [`multiset_match`], [`NumberRule`], [`PercentPolicy`].
+//! - Programs and queries: [`run_program`], [`is_program`]
+//!   ([`ProgramValue`], [`ProgramError`]); [`run_sql`] ([`SqlLimits`],
+//!   [`SqlError`]).
+//!
+//! [`Table::frame`] and [`run_sql`] hand out polars `DataFrame`s; polars
+//! itself is not re-exported (depend on the same polars version to use
+//! them).
+//!
 //! # Example
 //! ```
 //! use rlvr_core::{Context, Registry, Sample};
@@ -131,13 +151,9 @@ pub use compare::{
     NumberRule, PercentPolicy, TatQaGold, guru_equal, multiset_match, tatqa_equal, values_equal,
     wtq_equal, wtq_normalize,
 };
-pub use finqa::{MAX_STEPS, ProgramError, ProgramValue, is_program, round5, run_program};
-pub use polars;
+pub use finqa::{ProgramError, ProgramValue, is_program, run_program};
 pub use sql::{SqlError, SqlLimits, run_sql};
-pub use table::{
-    MAX_CELLS, MAX_COLUMNS, PATH_SEP, ROW_PATH_COLUMN, Table, TableError, prompt_tables,
-    sample_tables,
-};
+pub use table::{PATH_SEP, ROW_PATH_COLUMN, Table, TableError, prompt_tables, sample_tables};
 pub use value::{
     Date, Num, Scale, Value, ValueOptions, normalize_text, parse_value, parse_value_with,
 };

@@ -29,10 +29,11 @@ fn err<T>(reason: impl Into<String>) -> Result<T, TableError> {
     Err(TableError { reason: reason.into() })
 }
 
-/// The largest table read: rows × columns cells.
-pub const MAX_CELLS: usize = 200_000;
+/// The largest table read: rows × columns cells (a larger one is a
+/// [`TableError`]).
+pub(crate) const MAX_CELLS: usize = 200_000;
 /// The most columns.
-pub const MAX_COLUMNS: usize = 512;
+pub(crate) const MAX_COLUMNS: usize = 512;
 
 /// The separator between the levels of a flattened header path.
 pub const PATH_SEP: &str = " > ";
