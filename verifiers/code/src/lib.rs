@@ -467,11 +467,11 @@
 //! The wasmtime engine, the guest protocol and the test specs are private.
 #![deny(missing_docs)]
 
-mod compare;
 mod guest_build;
 mod protocol;
 mod sandbox;
 mod spec;
+mod stdout;
 mod verifier;
 mod wasm;
 
@@ -482,8 +482,8 @@ use std::sync::Arc;
 
 use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
-pub use compare::{Compare, Tolerance};
 pub use sandbox::{BUILD_COMMAND, CACHE_ENV, GUEST_ENV, Sandbox, SandboxBuilder};
+pub use stdout::{Compare, Tolerance};
 pub use verifier::{Blocks, CodeVerifier, CodeVerifierBuilder, Isolation, Scoring};
 
 /// The code verifiers: a [`CodeVerifier`] under

@@ -8,10 +8,10 @@ use rlvr_core::extract::{Fence, Find, Kind, Mode, NoAnswer, Policy};
 use rlvr_core::{BudgetKind, Context, Error, Reward, RunLimits, Sample, Verifier, names};
 use serde_json::{Value, json};
 
-use crate::compare::Compare;
 use crate::protocol::{self, Reply, Status};
 use crate::sandbox::{Sandbox, on_runner_thread};
 use crate::spec::Tests;
+use crate::stdout::Compare;
 use crate::wasm::{Limits, LoadedGuest, OnCall, OnReport, Run, Session, Stop};
 
 /// How the tests of one program are scored.

@@ -60,13 +60,13 @@ impl fmt::Display for Stage {
 
 /// The engine's decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum D {
+pub(crate) enum Decision {
     Eq(Stage),
     Ne(Stage),
-    Und(String),
+    Undecided(String),
 }
 
-impl D {
+impl Decision {
     pub(crate) fn is_eq(&self) -> bool {
         matches!(self, Self::Eq(_))
     }
@@ -121,14 +121,14 @@ pub(crate) struct Engine<'a> {
     pub(crate) cx: &'a Context,
 }
 
-pub(crate) type R = Result<D, Error>;
+pub(crate) type Decided = Result<Decision, Error>;
 
 impl Engine<'_> {
     /// Compares a gold answer with a predicted one.
-    pub(crate) fn compare(&self, g: &Expr, p: &Expr) -> R {
+    pub(crate) fn compare(&self, g: &Expr, p: &Expr) -> Decided {
         self.cx.charge(1)?;
         if g == p {
-            return Ok(D::Eq(Stage::Structural));
+            return Ok(Decision::Eq(Stage::Structural));
         }
         // `C(7,3)`: a binomial coefficient against a number (against a
         // tuple or an interval it is left as written).
@@ -156,13 +156,13 @@ impl Engine<'_> {
                 if l.plain_digits()
                     == Some(d.trim_start_matches('0')).filter(|x| !x.is_empty()) =>
             {
-                return Ok(D::Eq(Stage::String));
+                return Ok(Decision::Eq(Stage::String));
             }
             // A gold written in a base asks for the answer in that base: bare
             // digits are read as digits in it, so `25` is not `221_3` even
             // though 221 in base 3 is 25.
             (Expr::Based(..), Expr::Num(l)) if l.plain_digits().is_some() => {
-                return Ok(D::Ne(Stage::String));
+                return Ok(Decision::Ne(Stage::String));
             }
             (Expr::Based(a, ..), Expr::Based(b, ..)) => return self.compare(a, b),
             (Expr::Based(a, ..), q) => return self.compare(a, q),
@@ -179,20 +179,20 @@ impl Engine<'_> {
         if temperature(g) && matches!(p, Expr::Degree(_))
             || temperature(p) && matches!(g, Expr::Degree(_))
         {
-            return Ok(D::Ne(Stage::Structural));
+            return Ok(Decision::Ne(Stage::Structural));
         }
         match (g, p) {
             (Expr::Quantity(a, ua), Expr::Quantity(b, ub)) => return self.quantities(a, ua, b, ub),
             (Expr::Quantity(a, u), q) => {
                 return match in_first_unit(a, u) {
                     Some(v) => self.compare(&v, q),
-                    None => Ok(D::Ne(Stage::Structural)),
+                    None => Ok(Decision::Ne(Stage::Structural)),
                 };
             }
             (q, Expr::Quantity(b, u)) => {
                 return match in_first_unit(b, u) {
                     Some(v) => self.compare(q, &v),
-                    None => Ok(D::Ne(Stage::Structural)),
+                    None => Ok(Decision::Ne(Stage::Structural)),
                 };
             }
             _ => {}
@@ -228,16 +228,16 @@ impl Engine<'_> {
             // "No solution" is the empty set.
             (Expr::Text(t), Expr::Empty) | (Expr::Empty, Expr::Text(t)) => {
                 return Ok(if canon_text(t) == EMPTY_WORDS {
-                    D::Eq(Stage::String)
+                    Decision::Eq(Stage::String)
                 } else {
-                    D::Ne(Stage::String)
+                    Decision::Ne(Stage::String)
                 });
             }
             (Expr::Text(a), Expr::Text(b)) => {
                 return Ok(if canon_text(a) == canon_text(b) {
-                    D::Eq(Stage::String)
+                    Decision::Eq(Stage::String)
                 } else {
-                    D::Ne(Stage::String)
+                    Decision::Ne(Stage::String)
                 });
             }
             // A number word against a number: `\text{five}` is 5.
@@ -257,29 +257,29 @@ impl Engine<'_> {
                     self.compare(q, &n)
                 };
             }
-            (Expr::Text(_), _) | (_, Expr::Text(_)) => return Ok(D::Ne(Stage::String)),
+            (Expr::Text(_), _) | (_, Expr::Text(_)) => return Ok(Decision::Ne(Stage::String)),
             (Expr::Rel(ga, gops), Expr::Rel(pa, pops)) => {
                 return self.relations(ga, gops, pa, pops);
             }
-            (Expr::Rel(..), _) | (_, Expr::Rel(..)) => return Ok(D::Ne(Stage::Structural)),
+            (Expr::Rel(..), _) | (_, Expr::Rel(..)) => return Ok(Decision::Ne(Stage::Structural)),
             (Expr::Ratio(a), Expr::Ratio(b)) => return self.ratios(a, b),
             // A two-part ratio against a single value: `3 : 4` is `3/4`, as
             // Math-Verify reads it; a longer ratio matches no single value.
             (Expr::Ratio(a), q) => {
                 return match ratio_value(a) {
                     Some(v) if is_single_value(q) => self.compare(&v, q),
-                    _ => Ok(D::Ne(Stage::Structural)),
+                    _ => Ok(Decision::Ne(Stage::Structural)),
                 };
             }
             (q, Expr::Ratio(b)) => {
                 return match ratio_value(b) {
                     Some(v) if is_single_value(q) => self.compare(q, &v),
-                    _ => Ok(D::Ne(Stage::Structural)),
+                    _ => Ok(Decision::Ne(Stage::Structural)),
                 };
             }
             (Expr::Matrix(a), Expr::Matrix(b)) => {
                 if a.len() != b.len() || a.first().map(Vec::len) != b.first().map(Vec::len) {
-                    return Ok(D::Ne(Stage::Structural));
+                    return Ok(Decision::Ne(Stage::Structural));
                 }
                 let ga: Vec<&Expr> = a.iter().flatten().collect();
                 let pb: Vec<&Expr> = b.iter().flatten().collect();
@@ -293,10 +293,12 @@ impl Engine<'_> {
                 let v = vector_entries(m).unwrap_or_default();
                 return self.ordered(&v, &t.iter().collect::<Vec<_>>());
             }
-            (Expr::Matrix(_), _) | (_, Expr::Matrix(_)) => return Ok(D::Ne(Stage::Structural)),
+            (Expr::Matrix(_), _) | (_, Expr::Matrix(_)) => {
+                return Ok(Decision::Ne(Stage::Structural));
+            }
             (Expr::Interval(a, b, ac, bc), Expr::Interval(c, d, cc, dc)) => {
                 if ac != cc || bc != dc {
-                    return Ok(D::Ne(Stage::Structural));
+                    return Ok(Decision::Ne(Stage::Structural));
                 }
                 return self.ordered(&[a, b], &[c, d]);
             }
@@ -307,7 +309,7 @@ impl Engine<'_> {
                 return self.ordered(&[a, b], &[&t[0], &t[1]]);
             }
             (Expr::Interval(..), _) | (_, Expr::Interval(..)) => {
-                return Ok(D::Ne(Stage::Structural));
+                return Ok(Decision::Ne(Stage::Structural));
             }
             (Expr::Tuple(a) | Expr::Bracket(a), Expr::Tuple(b) | Expr::Bracket(b)) => {
                 return self.ordered(&a.iter().collect::<Vec<_>>(), &b.iter().collect::<Vec<_>>());
@@ -317,7 +319,7 @@ impl Engine<'_> {
                 return self.ordered(&a.iter().collect::<Vec<_>>(), &b.iter().collect::<Vec<_>>());
             }
             (Expr::Tuple(_) | Expr::Bracket(_), _) | (_, Expr::Tuple(_) | Expr::Bracket(_)) => {
-                return Ok(D::Ne(Stage::Structural));
+                return Ok(Decision::Ne(Stage::Structural));
             }
             _ => {}
         }
@@ -337,7 +339,7 @@ impl Engine<'_> {
     /// Two quantities: the same unit compares the values; units of one
     /// dimension compare the values converted to base units; other units
     /// differ (`3` minutes is not `3` hours, `5` dollars is not `5` cents).
-    fn quantities(&self, a: &Expr, ua: &str, b: &Expr, ub: &str) -> R {
+    fn quantities(&self, a: &Expr, ua: &str, b: &Expr, ub: &str) -> Decided {
         let compound = |u: &str| u == crate::parse::COMPOUND;
         // The same words; read the same too, where case matters (`Mm` is
         // not `mm`).
@@ -353,13 +355,13 @@ impl Engine<'_> {
             && x.nouns != y.nouns
         {
             // Words that name no known unit must agree (`9 J` is not `9 W`).
-            return Ok(D::Ne(Stage::Structural));
+            return Ok(Decision::Ne(Stage::Structural));
         }
         let (Some((x, dx)), Some((y, dy))) = (in_base_units(a, ua), in_base_units(b, ub)) else {
-            return Ok(D::Ne(Stage::Structural));
+            return Ok(Decision::Ne(Stage::Structural));
         };
         if dx != dy {
-            return Ok(D::Ne(Stage::Structural));
+            return Ok(Decision::Ne(Stage::Structural));
         }
         self.compare(&x, &y)
     }
@@ -436,9 +438,9 @@ impl Engine<'_> {
     /// every pair of places; with no zero part this means `b = c·a` for one
     /// nonzero `c` (a negative `c` too: `-3 : -4` is `3 : 4`, as `-3/-4`
     /// is `3/4`).
-    fn ratios(&self, a: &[Expr], b: &[Expr]) -> R {
+    fn ratios(&self, a: &[Expr], b: &[Expr]) -> Decided {
         if a.len() != b.len() {
-            return Ok(D::Ne(Stage::Structural));
+            return Ok(Decision::Ne(Stage::Structural));
         }
         let ordered = self.ordered(&a.iter().collect::<Vec<_>>(), &b.iter().collect::<Vec<_>>())?;
         if ordered.is_eq() || is_clock(a) || is_clock(b) {
@@ -458,13 +460,13 @@ impl Engine<'_> {
                 let l = Expr::mul(a[i].clone(), b[j].clone());
                 let r = Expr::mul(a[j].clone(), b[i].clone());
                 match self.compare(&l, &r)? {
-                    D::Eq(s) => stage = stage.max_of(s),
-                    D::Ne(s) => return Ok(D::Ne(s)),
-                    D::Und(why) => return Ok(D::Und(why)),
+                    Decision::Eq(s) => stage = stage.max_of(s),
+                    Decision::Ne(s) => return Ok(Decision::Ne(s)),
+                    Decision::Undecided(why) => return Ok(Decision::Undecided(why)),
                 }
             }
         }
-        Ok(D::Eq(stage))
+        Ok(Decision::Eq(stage))
     }
 
     /// The value of an assignment `x = v` (or `a = b = v`), whose left
@@ -497,28 +499,28 @@ impl Engine<'_> {
         Ok(Some(last))
     }
 
-    fn ordered(&self, a: &[&Expr], b: &[&Expr]) -> R {
+    fn ordered(&self, a: &[&Expr], b: &[&Expr]) -> Decided {
         if a.len() != b.len() {
-            return Ok(D::Ne(Stage::Structural));
+            return Ok(Decision::Ne(Stage::Structural));
         }
         let mut stage = Stage::Structural;
         for (x, y) in a.iter().zip(b) {
             match self.compare(x, y)? {
-                D::Eq(s) => stage = stage.max_of(s),
+                Decision::Eq(s) => stage = stage.max_of(s),
                 other => return Ok(other),
             }
         }
-        Ok(D::Eq(stage))
+        Ok(Decision::Eq(stage))
     }
 
-    fn unordered(&self, a: &[Expr], b: &[Expr]) -> R {
+    fn unordered(&self, a: &[Expr], b: &[Expr]) -> Decided {
         if a.len() > MAX_ITEMS || b.len() > MAX_ITEMS {
-            return Ok(D::Und("set too large to compare".into()));
+            return Ok(Decision::Undecided("set too large to compare".into()));
         }
         let a = self.dedup(a)?;
         let b = self.dedup(b)?;
         if a.len() != b.len() {
-            return Ok(D::Ne(Stage::Structural));
+            return Ok(Decision::Ne(Stage::Structural));
         }
         let mut used = vec![false; b.len()];
         let mut stage = Stage::Structural;
@@ -530,21 +532,22 @@ impl Engine<'_> {
                     continue;
                 }
                 match self.compare(x, y)? {
-                    D::Eq(s) => {
+                    Decision::Eq(s) => {
                         used[k] = true;
                         stage = stage.max_of(s);
                         found = true;
                         break;
                     }
-                    D::Und(r) => undecided = Some(r),
-                    D::Ne(_) => {}
+                    Decision::Undecided(r) => undecided = Some(r),
+                    Decision::Ne(_) => {}
                 }
             }
             if !found {
-                return Ok(undecided.map_or(D::Ne(stage.max_of(Stage::Structural)), D::Und));
+                return Ok(undecided
+                    .map_or(Decision::Ne(stage.max_of(Stage::Structural)), Decision::Undecided));
             }
         }
-        Ok(D::Eq(stage))
+        Ok(Decision::Eq(stage))
     }
 
     fn dedup<'e>(&self, xs: &'e [Expr]) -> Result<Vec<&'e Expr>, Error> {
@@ -566,10 +569,10 @@ impl Engine<'_> {
 
     /// Two relations: the same solution set, judged by `lhs - rhs` being
     /// proportional (with a positive factor for inequalities).
-    fn relations(&self, ga: &[Expr], gops: &[RelOp], pa: &[Expr], pops: &[RelOp]) -> R {
+    fn relations(&self, ga: &[Expr], gops: &[RelOp], pa: &[Expr], pops: &[RelOp]) -> Decided {
         if gops.len() != 1 || pops.len() != 1 {
             if gops.len() != pops.len() {
-                return Ok(D::Ne(Stage::Structural));
+                return Ok(Decision::Ne(Stage::Structural));
             }
             // Chains: same operators, the same items in order.
             let flips = gops.iter().zip(pops).all(|(a, b)| flip(*a) == *b);
@@ -582,7 +585,7 @@ impl Engine<'_> {
                 return self
                     .ordered(&ga.iter().collect::<Vec<_>>(), &pa.iter().rev().collect::<Vec<_>>());
             }
-            return Ok(D::Ne(Stage::Structural));
+            return Ok(Decision::Ne(Stage::Structural));
         }
         let (g, p) = (gops[0], pops[0]);
         let norm = |op: RelOp| if op == RelOp::Approx { RelOp::Eq } else { op };
@@ -593,7 +596,7 @@ impl Engine<'_> {
             if g == p {
                 return self.ordered(&[gl, gr], &[pl, pr]);
             }
-            return Ok(D::Ne(Stage::Structural));
+            return Ok(Decision::Ne(Stage::Structural));
         }
         // Orient both as `f op 0` with op in {=, ≠, <, ≤}.
         let orient = |op: RelOp, l: &Expr, r: &Expr| -> (RelOp, Expr) {
@@ -608,7 +611,7 @@ impl Engine<'_> {
         let (go, gf) = orient(g, gl, gr);
         let (po, pf) = orient(p, pl, pr);
         if go != po {
-            return Ok(D::Ne(Stage::Structural));
+            return Ok(Decision::Ne(Stage::Structural));
         }
         let positive = matches!(go, RelOp::Lt | RelOp::Le);
         self.proportional(&gf, &pf, positive)
@@ -618,12 +621,12 @@ impl Engine<'_> {
     /// is undefined there (try another point); or the verdict to return at
     /// once (the budget is spent, or an operation cannot be evaluated, so
     /// the forms are compared by structure alone).
-    fn eval_pair(&self, f: &Expr, g: &Expr, env: Env<'_>) -> Result<Option<(Val, Val)>, R> {
+    fn eval_pair(&self, f: &Expr, g: &Expr, env: Env<'_>) -> Result<Option<(Val, Val)>, Decided> {
         match (eval(f, env, self.cx), eval(g, env, self.cx)) {
             (Ok(a), Ok(b)) => Ok(Some((a, b))),
             (Err(EvalError::Budget(e)), _) | (_, Err(EvalError::Budget(e))) => Err(Err(e)),
             (Err(EvalError::Unsupported), _) | (_, Err(EvalError::Unsupported)) => {
-                Err(Ok(D::Ne(Stage::Structural)))
+                Err(Ok(Decision::Ne(Stage::Structural)))
             }
             _ => Ok(None),
         }
@@ -631,7 +634,7 @@ impl Engine<'_> {
 
     /// Whether `f = c·g` for a constant `c` (nonzero; positive when
     /// `positive`), by evaluation at seeded points.
-    fn proportional(&self, f: &Expr, g: &Expr, positive: bool) -> R {
+    fn proportional(&self, f: &Expr, g: &Expr, positive: bool) -> Decided {
         let vars = union_vars(f, g);
         let mut ratio: Option<Val> = None;
         let mut good = 0;
@@ -646,7 +649,7 @@ impl Engine<'_> {
             match (za, zb) {
                 (Some(true), Some(true)) => continue,
                 (Some(true), Some(false)) | (Some(false), Some(true)) => {
-                    return Ok(D::Ne(stage_for(&vars)));
+                    return Ok(Decision::Ne(stage_for(&vars)));
                 }
                 (None, _) | (_, None) => continue,
                 _ => {}
@@ -658,26 +661,26 @@ impl Engine<'_> {
             };
             let r = a.mul(&inv, self.cx)?;
             if positive && sign(&r) != Some(std::cmp::Ordering::Greater) {
-                return Ok(D::Ne(stage_for(&vars)));
+                return Ok(Decision::Ne(stage_for(&vars)));
             }
             match &ratio {
                 None => ratio = Some(r),
                 Some(r0) => match vals_equal(r0, &r, 0.0) {
                     Some(true) => {}
-                    Some(false) => return Ok(D::Ne(stage_for(&vars))),
-                    None => return Ok(D::Und("values too large to compare".into())),
+                    Some(false) => return Ok(Decision::Ne(stage_for(&vars))),
+                    None => return Ok(Decision::Undecided("values too large to compare".into())),
                 },
             }
             good += 1;
             if good >= POINTS || (vars.is_empty() && good >= 1) {
-                return Ok(D::Eq(stage_for(&vars)));
+                return Ok(Decision::Eq(stage_for(&vars)));
             }
         }
-        Ok(D::Und("no sample point where both sides are defined".into()))
+        Ok(Decision::Undecided("no sample point where both sides are defined".into()))
     }
 
     /// Two scalars, with the percent and degree conventions.
-    fn scalar(&self, g: &Expr, p: &Expr) -> R {
+    fn scalar(&self, g: &Expr, p: &Expr) -> Decided {
         let first = self.value(g, p)?;
         if first.is_eq() {
             return Ok(first);
@@ -744,19 +747,23 @@ impl Engine<'_> {
     }
 
     /// Two scalar values: exact, numeric, or at seeded points.
-    fn value(&self, g: &Expr, p: &Expr) -> R {
+    fn value(&self, g: &Expr, p: &Expr) -> Decided {
         // Two plain integers: their digits decide, with no conversion.
         if let (Expr::Num(a), Expr::Num(b)) = (g, p)
             && let (Some(x), Some(y)) = (a.plain_digits(), b.plain_digits())
         {
-            return Ok(if x == y { D::Eq(Stage::Exact) } else { D::Ne(Stage::Exact) });
+            return Ok(if x == y {
+                Decision::Eq(Stage::Exact)
+            } else {
+                Decision::Ne(Stage::Exact)
+            });
         }
         // Terms both sides share cancel first (a + c = b + c exactly when
         // a = b). Without this, a float compares `e^{100} + 1` with
         // `e^{100}` inside its relative error band and calls them equal;
         // and `e^{1000} + 1` is too large to evaluate at all.
         match cancel_common_terms(g, p) {
-            Some(Cancelled::All) => return Ok(D::Eq(Stage::Structural)),
+            Some(Cancelled::All) => return Ok(Decision::Eq(Stage::Structural)),
             Some(Cancelled::Left(pair)) => return self.value(&pair.0, &pair.1),
             None => {}
         }
@@ -764,7 +771,7 @@ impl Engine<'_> {
         let (tol, places) = self.tolerance(g, p);
         if vars.is_empty() {
             let d = self.numeric(g, p, tol, places)?;
-            if let D::Und(_) = d {
+            if let Decision::Undecided(_) = d {
                 return self.huge(g, p, d);
             }
             return Ok(d);
@@ -777,7 +784,7 @@ impl Engine<'_> {
     /// logarithms decide, computed through products, powers and `\exp`.
     /// Equal only when both logarithms are exact and equal; different when
     /// their error bounds separate them; else still undecided (`und`).
-    fn huge(&self, g: &Expr, p: &Expr, und: D) -> R {
+    fn huge(&self, g: &Expr, p: &Expr, und: Decision) -> Decided {
         if let Some((g2, p2)) = cancel_common_factors(g, p) {
             return self.value(&g2, &p2);
         }
@@ -785,10 +792,14 @@ impl Engine<'_> {
             return Ok(und);
         };
         if let (Val::Exact(x), Val::Exact(y)) = (&a, &b) {
-            return Ok(if x == y { D::Eq(Stage::Exact) } else { D::Ne(Stage::Exact) });
+            return Ok(if x == y {
+                Decision::Eq(Stage::Exact)
+            } else {
+                Decision::Ne(Stage::Exact)
+            });
         }
         Ok(match vals_equal(&a, &b, 0.0) {
-            Some(false) => D::Ne(Stage::Numeric),
+            Some(false) => Decision::Ne(Stage::Numeric),
             _ => und,
         })
     }
@@ -849,25 +860,25 @@ impl Engine<'_> {
     }
 
     /// Two scalars without variables: exact, else by error-bounded floats.
-    fn numeric(&self, g: &Expr, p: &Expr, tol: f64, places: Option<i64>) -> R {
+    fn numeric(&self, g: &Expr, p: &Expr, tol: f64, places: Option<i64>) -> Decided {
         {
             let a = match eval(g, &[], self.cx) {
                 Ok(v) => v,
                 Err(EvalError::Budget(e)) => return Err(e),
-                Err(EvalError::Undefined) => return Ok(D::Ne(Stage::Numeric)),
+                Err(EvalError::Undefined) => return Ok(Decision::Ne(Stage::Numeric)),
                 Err(EvalError::Overflow) => {
-                    return Ok(D::Und("values too large to compare".into()));
+                    return Ok(Decision::Undecided("values too large to compare".into()));
                 }
-                Err(EvalError::Unsupported) => return Ok(D::Ne(Stage::Structural)),
+                Err(EvalError::Unsupported) => return Ok(Decision::Ne(Stage::Structural)),
             };
             let b = match eval(p, &[], self.cx) {
                 Ok(v) => v,
                 Err(EvalError::Budget(e)) => return Err(e),
-                Err(EvalError::Undefined) => return Ok(D::Ne(Stage::Numeric)),
+                Err(EvalError::Undefined) => return Ok(Decision::Ne(Stage::Numeric)),
                 Err(EvalError::Overflow) => {
-                    return Ok(D::Und("values too large to compare".into()));
+                    return Ok(Decision::Undecided("values too large to compare".into()));
                 }
-                Err(EvalError::Unsupported) => return Ok(D::Ne(Stage::Structural)),
+                Err(EvalError::Unsupported) => return Ok(Decision::Ne(Stage::Structural)),
             };
             // The decimal policy: a decimal answer against an exact gold
             // whose value is not rational (it evaluates only approximately:
@@ -882,11 +893,11 @@ impl Engine<'_> {
                 && contains_decimal(p)
                 && !contains_decimal(g)
             {
-                return Ok(D::Ne(Stage::Numeric));
+                return Ok(Decision::Ne(Stage::Numeric));
             }
             if let (Val::Exact(x), Val::Exact(y)) = (&a, &b) {
                 if x == y {
-                    return Ok(D::Eq(Stage::Exact));
+                    return Ok(Decision::Eq(Stage::Exact));
                 }
                 // A decimal with more places than a float can resolve:
                 // |x - y| <= half a unit in its last place, exactly.
@@ -895,35 +906,35 @@ impl Engine<'_> {
                     && let Ok(pl) = usize::try_from(pl)
                 {
                     let Some(d) = rsub(&x.re, &y.re) else {
-                        return Ok(D::Und("values too large to compare".into()));
+                        return Ok(Decision::Undecided("values too large to compare".into()));
                     };
                     let half_unit = BigRational::new_raw(
                         BigInt::one(),
                         BigInt::from(2) * num_traits::pow(BigInt::from(10), pl),
                     );
                     return Ok(if d.abs() <= half_unit {
-                        D::Eq(Stage::Numeric)
+                        Decision::Eq(Stage::Numeric)
                     } else {
-                        D::Ne(Stage::Numeric)
+                        Decision::Ne(Stage::Numeric)
                     });
                 }
                 if tol == 0.0 {
-                    return Ok(D::Ne(Stage::Exact));
+                    return Ok(Decision::Ne(Stage::Exact));
                 }
             }
             Ok(match vals_equal(&a, &b, tol) {
-                Some(true) => D::Eq(Stage::Numeric),
-                Some(false) => D::Ne(Stage::Numeric),
+                Some(true) => Decision::Eq(Stage::Numeric),
+                Some(false) => Decision::Ne(Stage::Numeric),
                 None if a.is_finite() && b.is_finite() => {
-                    D::Und("the error bound cannot separate the values".into())
+                    Decision::Undecided("the error bound cannot separate the values".into())
                 }
-                None => D::Und("values too large to compare".into()),
+                None => Decision::Undecided("values too large to compare".into()),
             })
         }
     }
 
     /// Two expressions with variables, at seeded points.
-    fn at_points(&self, g: &Expr, p: &Expr, vars: &[String]) -> R {
+    fn at_points(&self, g: &Expr, p: &Expr, vars: &[String]) -> Decided {
         let mut good = 0;
         for t in 0..TRIES {
             let env = point(vars, t);
@@ -934,14 +945,14 @@ impl Engine<'_> {
             };
             match vals_equal(&a, &b, 0.0) {
                 Some(true) => good += 1,
-                Some(false) => return Ok(D::Ne(Stage::Symbolic)),
+                Some(false) => return Ok(Decision::Ne(Stage::Symbolic)),
                 None => continue,
             }
             if good >= POINTS {
-                return Ok(D::Eq(Stage::Symbolic));
+                return Ok(Decision::Eq(Stage::Symbolic));
             }
         }
-        Ok(D::Und("no sample point where both sides are defined".into()))
+        Ok(Decision::Undecided("no sample point where both sides are defined".into()))
     }
 
     /// The tolerance a rounded decimal literal earns (the decimal policy):

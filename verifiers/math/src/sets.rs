@@ -13,7 +13,7 @@ use num_traits::{Signed, Zero};
 use rlvr_core::Error;
 
 use crate::ast::{Const, Expr, Func, SetOp};
-use crate::equiv::{D, Engine, Stage, flip, free_vars};
+use crate::equiv::{Decision, Engine, Stage, flip, free_vars};
 use crate::lex::RelOp;
 use crate::number::Lit;
 use crate::value::{Gq, Val, eval};
@@ -421,31 +421,35 @@ impl Engine<'_> {
 
     /// Two subsets of the real line, canonical form against canonical form;
     /// `None` when either has no canonical form.
-    pub(crate) fn compare_real_sets(&self, a: Vec<Iv>, b: Vec<Iv>) -> Result<Option<D>, Error> {
+    pub(crate) fn compare_real_sets(
+        &self,
+        a: Vec<Iv>,
+        b: Vec<Iv>,
+    ) -> Result<Option<Decision>, Error> {
         let (Some(a), Some(b)) = (self.canonical(a)?, self.canonical(b)?) else {
             // Not a set we can place on the line: compared as written.
             return Ok(None);
         };
         if a.len() != b.len() {
-            return Ok(Some(D::Ne(Stage::Structural)));
+            return Ok(Some(Decision::Ne(Stage::Structural)));
         }
         let mut stage = Stage::Structural;
         for (x, y) in a.iter().zip(&b) {
             if x.lo_closed != y.lo_closed || x.hi_closed != y.hi_closed {
-                return Ok(Some(D::Ne(Stage::Structural)));
+                return Ok(Some(Decision::Ne(Stage::Structural)));
             }
             for (p, q) in [(&x.lo, &y.lo), (&x.hi, &y.hi)] {
                 match (p, q) {
                     (Bound::NegInf, Bound::NegInf) | (Bound::PosInf, Bound::PosInf) => {}
                     (Bound::At(p), Bound::At(q)) => match self.compare(p, q)? {
-                        D::Eq(s) => stage = stage.max_of(s),
+                        Decision::Eq(s) => stage = stage.max_of(s),
                         other => return Ok(Some(other)),
                     },
-                    _ => return Ok(Some(D::Ne(Stage::Structural))),
+                    _ => return Ok(Some(Decision::Ne(Stage::Structural))),
                 }
             }
         }
-        Ok(Some(D::Eq(stage)))
+        Ok(Some(Decision::Eq(stage)))
     }
 
     /// The solution set of an inequality `l op r` in one variable whose

@@ -9,7 +9,7 @@ use rlvr_core::{Context, Error, Reward, Sample, Verifier, names};
 use serde_json::Value;
 
 use crate::ast::Expr;
-use crate::equiv::{D, Engine, Options, Stage};
+use crate::equiv::{Decision, Engine, Options, Stage};
 use crate::parse::parse;
 
 /// The containers a math answer may come in.
@@ -270,9 +270,9 @@ impl MathVerifier {
                 };
                 let engine = Engine { opts, cx };
                 Ok(match engine.compare(g, &p)? {
-                    D::Eq(stage) => Equivalence::Equal { stage },
-                    D::Ne(stage) => Equivalence::Different { stage },
-                    D::Und(reason) => Equivalence::Undecided { reason },
+                    Decision::Eq(stage) => Equivalence::Equal { stage },
+                    Decision::Ne(stage) => Equivalence::Different { stage },
+                    Decision::Undecided(reason) => Equivalence::Undecided { reason },
                 })
             }
         }
@@ -832,7 +832,7 @@ pub(crate) fn choice_letter(s: &str, pred: bool) -> Option<char> {
         return None;
     }
     // Leading forms: `(B) 12`, `B) 12`, `B. 12`, `B: 12`, unless what
-    // follows offers another option or hedges (`(C) and (D)`, `(B) (or
+    // follows offers another option or hedges (`(C) and (Decision)`, `(B) (or
     // 7 if …)`).
     let (l, after) = if first == '(' {
         let mut c2 = rest.chars();

@@ -10,8 +10,8 @@ use rlvr_core::{
 };
 use serde_json::Value;
 
-use crate::compare::Comparator;
 use crate::exec::{CALL_LIMITS, Runner, raised};
+use crate::literal_eq::Comparator;
 
 /// Which side the model predicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -97,10 +97,10 @@
 
 pub mod automata;
 mod codeio;
-mod compare;
 mod cruxeval;
 mod exec;
 mod gym;
+mod literal_eq;
 pub mod machine;
 pub mod puzzle;
 mod simulator;
@@ -114,9 +114,9 @@ use std::sync::Arc;
 use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
 pub use codeio::CodeIoVerifier;
-pub use compare::Comparator;
 pub use cruxeval::CruxEvalVerifier;
 pub use exec::CALL_LIMITS;
+pub use literal_eq::Comparator;
 pub use simulator::{
     Checked, Failure, Optimality, Simulator, check_plan, check_trace, final_state, parse_steps,
 };

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use serde_json::Value as Json;
 
-use crate::compare::{NumberRule, values_equal};
+use crate::rules::{NumberRule, values_equal};
 use crate::table::{MAX_CELLS, Table, cell_number};
 use crate::value::{Num, Scale, Value, normalize_text, parse_value};
 

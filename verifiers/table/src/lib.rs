@@ -135,9 +135,9 @@
 
 #![deny(missing_docs)]
 
-mod compare;
 mod finqa;
 mod hitab;
+mod rules;
 mod sql;
 mod table;
 mod value;
@@ -147,11 +147,11 @@ use std::sync::Arc;
 
 use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
-pub use compare::{
+pub use finqa::{ProgramError, ProgramValue, is_program, run_program};
+pub use rules::{
     NumberRule, PercentPolicy, TatQaGold, guru_equal, multiset_match, tatqa_equal, values_equal,
     wtq_equal, wtq_normalize,
 };
-pub use finqa::{ProgramError, ProgramValue, is_program, run_program};
 pub use sql::{SqlError, SqlLimits, run_sql};
 pub use table::{PATH_SEP, ROW_PATH_COLUMN, Table, TableError, prompt_tables, sample_tables};
 pub use value::{

@@ -7,12 +7,12 @@ use rlvr_core::extract::{Fence, Kind, Mode, Policy as Extraction};
 use rlvr_core::{Context, Error, Reward, Sample, Verifier, names};
 use serde_json::Value as Json;
 
-use crate::compare::{
+use crate::finqa::{ProgramValue, is_program, round5, run_program};
+use crate::hitab;
+use crate::rules::{
     NumberRule, PercentPolicy, TatQaGold, describe, guru_equal, multiset_match, parse_all,
     split_answers, split_pred, tatqa_equal, tatqa_pred_scale, values_equal, wtq_equal,
 };
-use crate::finqa::{ProgramValue, is_program, round5, run_program};
-use crate::hitab;
 use crate::sql::{SqlLimits, frame_rows, run_checked};
 use crate::table::sample_tables;
 use crate::value::{Scale, Value, ValueOptions, parse_value, parse_value_with};
