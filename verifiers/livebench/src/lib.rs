@@ -121,7 +121,7 @@
 //! # Public surface
 //! - Entry points: [`verifiers`], [`gym_tasks`] (none) and [`DOMAIN`].
 //! - [`router`]: the task router; [`Task`] and [`TaskVerifier`] (one
-//!   task's grader).
+//!   task's grader, configured by [`TaskVerifierBuilder`]).
 //!
 //! # Example
 //! ```
@@ -148,7 +148,7 @@ use std::sync::Arc;
 
 use rlvr_core::{Domain, Environment, GymTask, TaskRouter, Verifier, names};
 
-pub use task::{Task, TaskVerifier};
+pub use task::{Task, TaskVerifier, TaskVerifierBuilder};
 
 /// The router of every task graded here, named
 /// [`names::LIVEBENCH`].

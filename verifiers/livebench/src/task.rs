@@ -113,11 +113,9 @@ impl TaskVerifier {
         }
     }
 
-    /// Sets the response cap in bytes: a longer response is `no_answer`.
-    #[must_use]
-    pub fn with_max_response_bytes(mut self, cap: usize) -> Self {
-        self.max_response_bytes = cap;
-        self
+    /// A builder for the verifier of `task`, with other settings.
+    pub fn builder(task: Task) -> TaskVerifierBuilder {
+        TaskVerifierBuilder { v: Self::new(task) }
     }
 
     /// The task.
@@ -228,6 +226,26 @@ impl TaskVerifier {
             return Err(self.bad_gold("an empty join mapping"));
         }
         Ok(map)
+    }
+}
+
+/// Builds a [`TaskVerifier`] with settings other than the defaults.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct TaskVerifierBuilder {
+    v: TaskVerifier,
+}
+
+impl TaskVerifierBuilder {
+    /// Sets the response cap in bytes: a longer response is `no_answer`.
+    pub fn max_response_bytes(mut self, cap: usize) -> Self {
+        self.v.max_response_bytes = cap;
+        self
+    }
+
+    /// The verifier.
+    pub fn build(self) -> TaskVerifier {
+        self.v
     }
 }
 

@@ -155,7 +155,7 @@ fn megabyte_responses_are_graded_quickly() {
 
 #[test]
 fn a_response_over_the_cap_is_no_answer() {
-    let v = TaskVerifier::new(Task::Cta).with_max_response_bytes(10);
+    let v = TaskVerifier::builder(Task::Cta).max_response_bytes(10).build();
     let r =
         v.verify(&row("cta", "description and more", json!("description")), &Context::default());
     assert_eq!(r.unwrap().verdict, Verdict::NoAnswer);

@@ -63,8 +63,9 @@
 //!
 //! # Public surface
 //! - Entry points: [`verifiers`], [`gym_tasks`] and [`DOMAIN`].
-//! - The Guru verifiers: [`ArcVerifier`], [`ZebraVerifier`],
-//!   [`OrderingVerifier`], [`GraphVerifier`].
+//! - The Guru verifiers: [`ArcVerifier`], [`ZebraVerifier`] (partial
+//!   credit through [`ZebraVerifierBuilder`]), [`OrderingVerifier`],
+//!   [`GraphVerifier`].
 //!
 //! The reasoning-gym task verifiers are reached through [`gym_tasks`]
 //! only; their parsers and solvers are private.
@@ -99,7 +100,7 @@ use rlvr_core::{Domain, Environment, GymTask, Verifier};
 pub use arc::ArcVerifier;
 pub use graph::GraphVerifier;
 pub use ordering::OrderingVerifier;
-pub use zebra::ZebraVerifier;
+pub use zebra::{ZebraVerifier, ZebraVerifierBuilder};
 
 /// The reasoning-gym tasks this crate grades, as `(task name, verifier)`
 /// pairs for a [`TaskRouter`](rlvr_core::TaskRouter). Each verifier reports

@@ -18,7 +18,7 @@ use rlvr_core::literal;
 /// The answer is **correct iff every cell matches**. The cell accuracy,
 /// with the position column excluded (it is free credit), is reported in
 /// the detail, and used as the score only under the partial-credit option
-/// ([`ZebraVerifier::with_partial_credit`], or `extra_info.partial_credit =
+/// ([`ZebraVerifierBuilder::partial_credit`], or `extra_info.partial_credit =
 /// true` on the row).
 ///
 /// # Example
@@ -31,7 +31,7 @@ use rlvr_core::literal;
 /// assert!(ZebraVerifier::new().verify(&ok, &Context::default())?.is_correct());
 ///
 /// let half = Sample::new("logic__zebra_puzzle_dataset", "<answer>[[1, 'bob'], [2, 'bob']]</answer>", gold);
-/// let r = ZebraVerifier::new().with_partial_credit(true).verify(&half, &Context::default())?;
+/// let r = ZebraVerifier::builder().partial_credit(true).build().verify(&half, &Context::default())?;
 /// assert_eq!((r.verdict, r.score), (Verdict::Partial, 0.5));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -55,13 +55,9 @@ impl ZebraVerifier {
         Self::default()
     }
 
-    /// Scores a wrong grid by its cell accuracy (position column excluded)
-    /// instead of 0. Off by default: for RL, puzzle-level correctness is
-    /// the reward, and a uniform guess already earns cell accuracy.
-    #[must_use]
-    pub fn with_partial_credit(mut self, on: bool) -> Self {
-        self.partial_credit = on;
-        self
+    /// A builder for other settings.
+    pub fn builder() -> ZebraVerifierBuilder {
+        ZebraVerifierBuilder { v: Self::new() }
     }
 
     fn gold(sample: &Sample) -> Result<Gold, Error> {
@@ -89,6 +85,28 @@ impl ZebraVerifier {
         let position =
             header.iter().position(|h| matches!(h.as_str(), "position" | "house" | "pos"));
         Ok(Gold { header, rows, position })
+    }
+}
+
+/// Builds a [`ZebraVerifier`] with settings other than the defaults.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ZebraVerifierBuilder {
+    v: ZebraVerifier,
+}
+
+impl ZebraVerifierBuilder {
+    /// Scores a wrong grid by its cell accuracy (position column excluded)
+    /// instead of 0. Off by default: for RL, puzzle-level correctness is
+    /// the reward, and a uniform guess already earns cell accuracy.
+    pub fn partial_credit(mut self, on: bool) -> Self {
+        self.v.partial_credit = on;
+        self
+    }
+
+    /// The verifier.
+    pub fn build(self) -> ZebraVerifier {
+        self.v
     }
 }
 

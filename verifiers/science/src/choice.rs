@@ -469,16 +469,14 @@ impl ChoiceVerifier {
         Self { style: ChoiceStyle::Gpqa, policy: Policy::default() }
     }
 
+    /// A builder for the verifier of `style`, with other settings.
+    pub fn builder(style: ChoiceStyle) -> ChoiceVerifierBuilder {
+        ChoiceVerifierBuilder { v: Self { style, policy: Policy::default() } }
+    }
+
     /// The SuperGPQA verifier (`science.supergpqa`).
     pub fn supergpqa() -> Self {
         Self { style: ChoiceStyle::SuperGpqa, policy: Policy::default() }
-    }
-
-    /// Sets the extraction caps.
-    #[must_use]
-    pub fn with_policy(mut self, policy: Policy) -> Self {
-        self.policy = policy;
-        self
     }
 
     /// The style.
@@ -502,6 +500,26 @@ impl ChoiceVerifier {
                 s.chars().take(40).collect::<String>()
             ))),
         }
+    }
+}
+
+/// Builds a [`ChoiceVerifier`] with settings other than the defaults.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ChoiceVerifierBuilder {
+    v: ChoiceVerifier,
+}
+
+impl ChoiceVerifierBuilder {
+    /// Sets the extraction caps.
+    pub fn policy(mut self, policy: Policy) -> Self {
+        self.v.policy = policy;
+        self
+    }
+
+    /// The verifier.
+    pub fn build(self) -> ChoiceVerifier {
+        self.v
     }
 }
 

@@ -68,7 +68,8 @@
 //!
 //! # Public surface
 //! - Entry points: [`verifiers`], [`gym_tasks`] (none) and [`DOMAIN`].
-//! - Multiple choice: [`ChoiceVerifier`] ([`ChoiceStyle`]), [`read_choice`]
+//! - Multiple choice: [`ChoiceVerifier`] ([`ChoiceStyle`],
+//!   [`ChoiceVerifierBuilder`]), [`read_choice`]
 //!   and [`Choice`].
 //! - WebInstruct: [`StemWebVerifier`], configured by
 //!   [`StemWebVerifierBuilder`] ([`Unitless`]); quantities and units:
@@ -112,7 +113,7 @@ use std::sync::Arc;
 
 use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
-pub use choice::{Choice, ChoiceStyle, ChoiceVerifier, read_choice};
+pub use choice::{Choice, ChoiceStyle, ChoiceVerifier, ChoiceVerifierBuilder, read_choice};
 #[cfg(feature = "judge")]
 pub use judge::{Judge, JudgeConfig, JudgeError};
 pub use quantity::Quantity;

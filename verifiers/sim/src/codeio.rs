@@ -316,33 +316,9 @@ impl CodeIoVerifier {
         Self::default()
     }
 
-    /// Grades input predictions by execution.
-    #[must_use]
-    pub fn with_executor(mut self, executor: Arc<dyn Executor>) -> Self {
-        self.executor = Some(executor);
-        self
-    }
-
-    /// Sets the limits of each call (default [`CALL_LIMITS`](crate::CALL_LIMITS)).
-    #[must_use]
-    pub fn with_limits(mut self, limits: RunLimits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// Sets the comparator.
-    #[must_use]
-    pub fn with_comparator(mut self, comparator: Comparator) -> Self {
-        self.comparator = comparator;
-        self
-    }
-
-    /// Runs the reference input first and rejects the row (an error) when
-    /// it does not reproduce the given output.
-    #[must_use]
-    pub fn with_verify_reference(mut self, on: bool) -> Self {
-        self.verify_reference = on;
-        self
+    /// A builder for other settings (an executor, limits, the comparator).
+    pub fn builder() -> CodeIoVerifierBuilder {
+        CodeIoVerifierBuilder { v: Self::new() }
     }
 
     fn gold(sample: &Sample) -> Result<(Prediction, Value), Error> {
@@ -361,6 +337,45 @@ impl CodeIoVerifier {
             }
         }
         Err(bad("the ground truth has neither `output` nor `input`"))
+    }
+}
+
+/// Builds a [`CodeIoVerifier`] with settings other than the defaults.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct CodeIoVerifierBuilder {
+    v: CodeIoVerifier,
+}
+
+impl CodeIoVerifierBuilder {
+    /// Grades input predictions by execution.
+    pub fn executor(mut self, executor: Arc<dyn Executor>) -> Self {
+        self.v.executor = Some(executor);
+        self
+    }
+
+    /// Sets the limits of each call (default [`CALL_LIMITS`](crate::CALL_LIMITS)).
+    pub fn limits(mut self, limits: RunLimits) -> Self {
+        self.v.limits = limits;
+        self
+    }
+
+    /// Sets the comparator.
+    pub fn comparator(mut self, comparator: Comparator) -> Self {
+        self.v.comparator = comparator;
+        self
+    }
+
+    /// Runs the reference input first and rejects the row (an error) when
+    /// it does not reproduce the given output.
+    pub fn verify_reference(mut self, on: bool) -> Self {
+        self.v.verify_reference = on;
+        self
+    }
+
+    /// The verifier.
+    pub fn build(self) -> CodeIoVerifier {
+        self.v
     }
 }
 

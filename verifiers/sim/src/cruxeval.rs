@@ -134,18 +134,9 @@ impl CruxEvalVerifier {
         Self::default()
     }
 
-    /// Grades through `executor`.
-    #[must_use]
-    pub fn with_executor(mut self, executor: Arc<dyn Executor>) -> Self {
-        self.executor = Some(executor);
-        self
-    }
-
-    /// Sets the limits of each call (default [`CALL_LIMITS`](crate::CALL_LIMITS)).
-    #[must_use]
-    pub fn with_limits(mut self, limits: RunLimits) -> Self {
-        self.limits = limits;
-        self
+    /// A builder for other settings (an executor, limits).
+    pub fn builder() -> CruxEvalVerifierBuilder {
+        CruxEvalVerifierBuilder { v: Self::new() }
     }
 
     fn program(sample: &Sample) -> Result<String, Error> {
@@ -193,6 +184,32 @@ impl CruxEvalVerifier {
         let line = task_line(&prompt)?;
         let text = if side == Side::Input { line.expected } else { line.args };
         (text != "??").then(|| text.to_owned())
+    }
+}
+
+/// Builds a [`CruxEvalVerifier`] with settings other than the defaults.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct CruxEvalVerifierBuilder {
+    v: CruxEvalVerifier,
+}
+
+impl CruxEvalVerifierBuilder {
+    /// Grades through `executor`.
+    pub fn executor(mut self, executor: Arc<dyn Executor>) -> Self {
+        self.v.executor = Some(executor);
+        self
+    }
+
+    /// Sets the limits of each call (default [`CALL_LIMITS`](crate::CALL_LIMITS)).
+    pub fn limits(mut self, limits: RunLimits) -> Self {
+        self.v.limits = limits;
+        self
+    }
+
+    /// The verifier.
+    pub fn build(self) -> CruxEvalVerifier {
+        self.v
     }
 }
 

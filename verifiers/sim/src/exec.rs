@@ -13,7 +13,7 @@ use std::time::Duration;
 use rlvr_core::{CallOutcome, Context, Error, Executor, FunctionCall, RunLimits};
 
 /// The limits of one call of a reference program (CodeI/O, CRUXEval),
-/// unless a verifier is given others (`with_limits`): 10 G fuel (about
+/// unless a verifier is given others (its builder's `limits`): 10 G fuel (about
 /// 2 s of guest time), a 10 s wall-clock backstop, 256 MiB of memory,
 /// 1 MiB for the result's `repr`, seed 0.
 ///

@@ -57,8 +57,10 @@
 //!
 //! # Public surface
 //! - Entry points: [`verifiers`], [`gym_tasks`] and [`DOMAIN`].
-//! - The Guru verifiers: [`CodeIoVerifier`] and [`CruxEvalVerifier`], with
-//!   [`Comparator`] (how outputs compare) and [`CALL_LIMITS`].
+//! - The Guru verifiers: [`CodeIoVerifier`] and [`CruxEvalVerifier`],
+//!   configured by [`CodeIoVerifierBuilder`] and [`CruxEvalVerifierBuilder`]
+//!   (an executor, limits, and for CodeI/O the [`Comparator`]); the
+//!   default limits are [`CALL_LIMITS`].
 //! - The simulator kit: the [`Simulator`] trait, [`final_state`],
 //!   [`check_trace`], [`check_plan`], [`parse_steps`], and their
 //!   [`Checked`], [`Failure`] and [`Optimality`].
@@ -113,8 +115,8 @@ use std::sync::Arc;
 
 use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
-pub use codeio::CodeIoVerifier;
-pub use cruxeval::CruxEvalVerifier;
+pub use codeio::{CodeIoVerifier, CodeIoVerifierBuilder};
+pub use cruxeval::{CruxEvalVerifier, CruxEvalVerifierBuilder};
 pub use exec::CALL_LIMITS;
 pub use literal_eq::Comparator;
 pub use simulator::{
@@ -138,12 +140,12 @@ pub fn gym_tasks(env: &Environment) -> Vec<GymTask> {
 /// one, CodeI/O input prediction falls back to the gold and says so, and
 /// CRUXEval answers cannot be graded: an error, never a guess).
 pub fn verifiers(env: &Environment) -> Vec<Arc<dyn Verifier>> {
-    let (mut codeio, mut cruxeval) = (CodeIoVerifier::new(), CruxEvalVerifier::new());
+    let (mut codeio, mut cruxeval) = (CodeIoVerifier::builder(), CruxEvalVerifier::builder());
     if let Some(executor) = env.executor() {
-        codeio = codeio.with_executor(Arc::clone(executor));
-        cruxeval = cruxeval.with_executor(Arc::clone(executor));
+        codeio = codeio.executor(Arc::clone(executor));
+        cruxeval = cruxeval.executor(Arc::clone(executor));
     }
-    vec![Arc::new(codeio), Arc::new(cruxeval)]
+    vec![Arc::new(codeio.build()), Arc::new(cruxeval.build())]
 }
 
 /// This crate's two entry points, for

@@ -209,7 +209,8 @@ fn codeio_input(answer: &str) -> Sample {
 
 #[test]
 fn codeio_input_prediction_by_execution() {
-    let v = CodeIoVerifier::new().with_executor(Arc::new(FakeSandbox)).with_verify_reference(true);
+    let v =
+        CodeIoVerifier::builder().executor(Arc::new(FakeSandbox)).verify_reference(true).build();
     let cx = Context::default();
     assert!(v.verify(&codeio_input(r#"{"input": {"n": 5}}"#), &cx).unwrap().is_correct());
     let wrong = v.verify(&codeio_input(r#"{"input": {"n": 6}}"#), &cx).unwrap();
