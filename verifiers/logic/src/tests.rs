@@ -180,7 +180,7 @@ fn literal_parser_reads_python_and_json_and_nothing_else() {
 
 #[test]
 fn arithmetic_is_exact() {
-    use crate::gym::arith_eval_for_tests as eval;
+    let eval = |text: &str| gym::arith::eval(text).ok().map(|p| p.value.parts());
     assert_eq!(eval("8 / (3 - 8 / 3)"), Some((24, 1)));
     assert_eq!(eval("1 / 3 + 1 / 3 + 1 / 3"), Some((1, 1)));
     assert_eq!(eval("2 * -3"), Some((-6, 1)));
@@ -191,7 +191,7 @@ fn arithmetic_is_exact() {
 
 #[test]
 fn propositional_formulas_parse_in_both_notations() {
-    use crate::gym::formula_for_tests as f;
+    use crate::gym::truth::parse_formula as f;
     assert_eq!(f("(P ∨ Q) → ¬R"), f("(P | Q) -> ~R"));
     assert_eq!(f("P ∧ Q ∨ R"), f("(P and Q) or R"));
     assert!(f("P ∧").is_none());
@@ -522,7 +522,7 @@ proptest! {
 /// A random walk of `steps` one-letter moves through the word-ladder
 /// vocabulary from the `pick`-th word of `len` letters.
 fn ladder_walk(len: usize, pick: usize, steps: usize, choices: &[usize]) -> Vec<String> {
-    let vocab = gym::ladder_vocabulary_for_tests();
+    let vocab = &*gym::ladder::WORDS;
     let mut words: Vec<&str> = vocab.iter().copied().filter(|w| w.len() == len).collect();
     words.sort_unstable();
     let mut walk = vec![words[pick % words.len()].to_owned()];
@@ -578,7 +578,7 @@ proptest! {
         let p = pos % len;
         w[p] = if w[p] == b'Q' { b'X' } else { b'Q' };
         bad[mid] = String::from_utf8(w).expect("ascii");
-        let vocab = gym::ladder_vocabulary_for_tests();
+        let vocab = &*gym::ladder::WORDS;
         if !vocab.contains(bad[mid].as_str()) {
             prop_assert!(!grade(&ladder_row(&walk, &bad.join(","))), "{:?}", bad);
         }
@@ -834,7 +834,7 @@ proptest! {
     fn ab_normal_form_matches_leftmost_rewriting(p in proptest::collection::vec(0..4usize, 0..24)) {
         let toks = ["A#", "#A", "B#", "#B"];
         let program: Vec<&str> = p.iter().map(|&i| toks[i]).collect();
-        prop_assert_eq!(gym::ab_normal_form_for_tests(&program), ab_leftmost(program.clone()));
+        prop_assert_eq!(gym::strings::ab_normal_form(&program), ab_leftmost(program.clone()));
     }
 }
 

@@ -14,7 +14,7 @@ use rlvr_core::{Context, Error, Reward, Verifier};
 
 use crate::answer;
 
-mod arith;
+pub(crate) mod arith;
 mod boards;
 mod calendar;
 mod cryptarithm;
@@ -22,14 +22,14 @@ mod geometry;
 mod gold;
 mod graphs;
 mod grids;
-mod ladder;
+pub(crate) mod ladder;
 mod matrices;
 mod numbers;
 mod numeric;
 mod polynomial;
 mod replay;
-mod strings;
-mod truth;
+pub(crate) mod strings;
+pub(crate) mod truth;
 mod words;
 
 pub(crate) use rlvr_core::gym::{Entry, meta_error as meta_err};
@@ -184,28 +184,4 @@ pub(crate) fn tasks() -> Vec<(&'static str, Arc<dyn Verifier>)> {
             (name, task)
         })
         .collect()
-}
-
-/// Test hook: an expression's exact value as `(numerator, denominator)`.
-#[cfg(test)]
-pub(crate) fn arith_eval_for_tests(text: &str) -> Option<(i128, i128)> {
-    arith::eval(text).ok().map(|p| p.value.parts())
-}
-
-/// Test hook: a parsed propositional formula.
-#[cfg(test)]
-pub(crate) fn formula_for_tests(text: &str) -> Option<truth::Formula> {
-    truth::parse_formula(text)
-}
-
-/// Test hook: the word-ladder vocabulary.
-#[cfg(test)]
-pub(crate) fn ladder_vocabulary_for_tests() -> &'static std::collections::HashSet<&'static str> {
-    &ladder::WORDS
-}
-
-/// Test hook: the normal form of an A::B program.
-#[cfg(test)]
-pub(crate) fn ab_normal_form_for_tests<'a>(program: &[&'a str]) -> Vec<&'a str> {
-    strings::ab_normal_form(program)
 }

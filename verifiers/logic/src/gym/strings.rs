@@ -658,7 +658,7 @@ fn ab_program(question: &str) -> Option<Vec<&str>> {
 /// rewriting order reaches it: right-facing tokens wait on a stack, a
 /// left-facing token annihilates a facing twin or passes left over the
 /// other letter.
-pub(super) fn ab_normal_form<'a>(program: &[&'a str]) -> Vec<&'a str> {
+pub(crate) fn ab_normal_form<'a>(program: &[&'a str]) -> Vec<&'a str> {
     let mut left: Vec<&str> = Vec::new();
     let mut stack: Vec<&str> = Vec::new();
     for &t in program {

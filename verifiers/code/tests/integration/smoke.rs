@@ -1,8 +1,6 @@
 //! Quick end-to-end checks of the three formats.
 
-mod common;
-
-use common::{grade, stdio, verifier};
+use crate::common::{grade, stdio, verifier};
 use serde_json::json;
 
 #[test]

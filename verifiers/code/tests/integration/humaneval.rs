@@ -6,8 +6,6 @@
 //! (`verifiers/code/guest/fetch_humaneval.sh`); skipped, loudly, without
 //! either.
 
-mod common;
-
 use std::io::Write as _;
 use std::path::PathBuf;
 
@@ -39,7 +37,7 @@ fn sample(row: &Value, body: &str) -> Sample {
     // function to write.
     Sample::new(
         "codegen__humaneval",
-        common::fenced(&code),
+        crate::common::fenced(&code),
         json!({ "functional": test }).to_string(),
     )
     .with_prompt(format!("Complete this function.\n```python\n{}\n```\n", s("prompt")))
@@ -48,7 +46,7 @@ fn sample(row: &Value, body: &str) -> Sample {
 
 #[test]
 fn canonical_solutions_pass_and_mutants_fail() {
-    if common::verifier().is_none() {
+    if crate::common::verifier().is_none() {
         return;
     }
     let Some(rows) = data() else { return };

@@ -1,8 +1,6 @@
 //! The `fixtures/code/*.toml` cases through the Guru registry, and the
 //! conformance checks. Skipped, loudly, when the guest is not built.
 
-mod common;
-
 use std::path::Path;
 
 use rlvr_core::testutil::{assert_conforms, load_dir, run_cases};
@@ -15,7 +13,7 @@ fn cases() -> Vec<rlvr_core::testutil::Case> {
 
 #[test]
 fn fixtures_pass() {
-    if common::verifier().is_none() {
+    if crate::common::verifier().is_none() {
         return;
     }
     let mut reg = Registry::guru();
@@ -27,7 +25,7 @@ fn fixtures_pass() {
 
 #[test]
 fn verifier_conforms() {
-    let Some(v) = common::verifier() else { return };
+    let Some(v) = crate::common::verifier() else { return };
     let samples: Vec<_> = cases().into_iter().take(4).map(|c| c.sample).collect();
     assert_conforms(v, &samples);
 }

@@ -2,9 +2,7 @@
 //! collected test function (parametrized rows count one each), traps
 //! restarting from the next test. Skipped when the guest is not built.
 
-mod common;
-
-use common::{grade, verifier};
+use crate::common::{grade, verifier};
 use rlvr_code::{CodeVerifier, Isolation, Scoring};
 use rlvr_core::Verdict;
 use serde_json::json;

@@ -4,9 +4,7 @@
 //! Skipped, loudly, when the guest is not built
 //! (`verifiers/code/guest/build.sh`).
 
-mod common;
-
-use common::{grade, stdio, verifier};
+use crate::common::{grade, stdio, verifier};
 use rlvr_code::CodeVerifier;
 use rlvr_core::{Reward, Verdict};
 use serde_json::{Value, json};

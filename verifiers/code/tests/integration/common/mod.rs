@@ -1,5 +1,4 @@
 //! Shared helpers of the integration tests: the guest-gated verifier.
-#![allow(dead_code, reason = "each test binary uses a subset of the helpers")]
 
 use std::io::Write as _;
 use std::sync::OnceLock;

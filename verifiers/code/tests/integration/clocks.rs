@@ -5,11 +5,9 @@
 //! Skipped, loudly, when the guest is not built
 //! (`verifiers/code/guest/build.sh`).
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{grade, stdio, verifier};
+use crate::common::{grade, stdio, verifier};
 use rlvr_code::CodeVerifier;
 use rlvr_core::{
     Budget, Context, Executor as _, Reward, RunLimits, RunStatus, Sample, TimeLimit, Verdict,
@@ -48,7 +46,7 @@ fn budget() -> Context {
 /// checks that it times out, on the time limit, within the budget.
 fn times_out(v: &CodeVerifier, code: &str) {
     let t = Instant::now();
-    let s = Sample::new("codegen__taco", common::fenced(code), stdio(&[("", "1\n")]));
+    let s = Sample::new("codegen__taco", crate::common::fenced(code), stdio(&[("", "1\n")]));
     let r = v.verify(&s, &budget()).unwrap_or_else(|e| panic!("error {e}\n{code}"));
     let took = t.elapsed();
     assert_eq!(r.verdict, Verdict::TimedOut, "{r:?}\n{code}");

@@ -2,8 +2,6 @@
 //! `call_function` (a function called with literal arguments). Skipped,
 //! loudly, when the guest is not built.
 
-mod common;
-
 use std::time::Duration;
 
 use rlvr_core::{
@@ -21,7 +19,7 @@ fn limits() -> RunLimits {
 }
 
 fn run(code: &str, stdin: &str) -> ProgramRun {
-    let v = common::verifier().expect("checked by the caller");
+    let v = crate::common::verifier().expect("checked by the caller");
     v.sandbox()
         .run_program(code, stdin, &limits(), &Context::default())
         .unwrap_or_else(|e| panic!("sandbox error: {e}\n{code}"))
@@ -29,7 +27,7 @@ fn run(code: &str, stdin: &str) -> ProgramRun {
 
 #[test]
 fn programs_finish_with_stdout_stderr_and_exit_status() {
-    if common::verifier().is_none() {
+    if crate::common::verifier().is_none() {
         return;
     }
     let r =
@@ -53,7 +51,7 @@ fn programs_finish_with_stdout_stderr_and_exit_status() {
 
 #[test]
 fn errors_give_a_traceback_and_status_one() {
-    if common::verifier().is_none() {
+    if crate::common::verifier().is_none() {
         return;
     }
     let r = run("print('before')\nx = 1 // 0", "");
@@ -72,7 +70,7 @@ fn errors_give_a_traceback_and_status_one() {
 
 #[test]
 fn limits_are_classified() {
-    let Some(v) = common::verifier() else { return };
+    let Some(v) = crate::common::verifier() else { return };
     let cx = Context::default();
     let r = v
         .sandbox()
@@ -114,7 +112,7 @@ fn limits_are_classified() {
 
 #[test]
 fn randomness_is_seeded() {
-    let Some(v) = common::verifier() else { return };
+    let Some(v) = crate::common::verifier() else { return };
     let cx = Context::default();
     let code = "import random, os, uuid, secrets\nprint(random.random(), random.randint(1, 10**9))\n\
                 print(os.urandom(8).hex(), uuid.uuid4(), secrets.token_hex(4))\n\
@@ -131,7 +129,7 @@ fn randomness_is_seeded() {
 }
 
 fn call(program: &str, f: &str, args: CallArgs<'_>, expect: Option<&str>) -> CallOutcome {
-    let v = common::verifier().expect("checked by the caller");
+    let v = crate::common::verifier().expect("checked by the caller");
     let mut c = FunctionCall::new(program, f, args);
     if let Some(e) = expect {
         c = c.with_expect(e);
@@ -146,7 +144,7 @@ const REVERSE: &str = "def f(x):\n    return x[::-1]\n";
 
 #[test]
 fn calls_return_repr_json_and_python_equality() {
-    if common::verifier().is_none() {
+    if crate::common::verifier().is_none() {
         return;
     }
     let r = call(REVERSE, "f", CallArgs::Source("'abc'"), Some("'cba'"));
@@ -198,7 +196,7 @@ fn calls_return_repr_json_and_python_equality() {
 
 #[test]
 fn calls_fail_cleanly() {
-    if common::verifier().is_none() {
+    if crate::common::verifier().is_none() {
         return;
     }
     let r = call(REVERSE, "f", CallArgs::Source("5"), None);
@@ -223,7 +221,7 @@ fn calls_fail_cleanly() {
 
 #[test]
 fn arguments_and_expectations_are_only_literals() {
-    if common::verifier().is_none() {
+    if crate::common::verifier().is_none() {
         return;
     }
     let marker = "def f(*a, **k):\n    return 1\nimport builtins\nbuiltins.__dict__['hit'] = False";
@@ -247,7 +245,7 @@ fn arguments_and_expectations_are_only_literals() {
 /// patched `==` in the program's interpreter equals nothing.
 #[test]
 fn call_equality_is_out_of_the_programs_reach() {
-    if common::verifier().is_none() {
+    if crate::common::verifier().is_none() {
         return;
     }
     for program in [

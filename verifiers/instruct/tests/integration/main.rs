@@ -1,0 +1,5 @@
+//! rlvr-instruct's integration tests, in one binary (one link of the
+//! crate and its dependencies): each module is one suite.
+
+mod fixtures;
+mod ifbench;

@@ -1,0 +1,6 @@
+//! rlvr-table's integration tests, in one binary (one link of the
+//! crate and its dependencies): each module is one suite.
+
+mod fixtures;
+mod metamorphic;
+mod properties;
