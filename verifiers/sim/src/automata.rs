@@ -6,6 +6,7 @@ use std::fmt;
 
 use rlvr_core::{Context, Error};
 
+use crate::SimError;
 use crate::simulator::Simulator;
 
 /// What lies beyond the edge of the grid.
@@ -138,12 +139,15 @@ impl Life {
     ///
     /// # Errors
     /// When the shape differs or a cell is not 0 or 1.
-    pub fn grid_from_rows(&self, rows: &[Vec<u8>]) -> Result<Grid, String> {
+    pub fn grid_from_rows(&self, rows: &[Vec<u8>]) -> Result<Grid, SimError> {
         if rows.len() != self.height || rows.iter().any(|r| r.len() != self.width) {
-            return Err(format!("expected a {}x{} grid", self.height, self.width));
+            return Err(SimError::instance(format!(
+                "expected a {}x{} grid",
+                self.height, self.width
+            )));
         }
         if rows.iter().flatten().any(|&c| c > 1) {
-            return Err("cells must be 0 or 1".to_owned());
+            return Err(SimError::instance("cells must be 0 or 1".to_owned()));
         }
         Ok(Grid { height: self.height, width: self.width, cells: rows.concat() })
     }
@@ -217,9 +221,9 @@ impl Simulator for Life {
     type State = Grid;
     type Action = ();
 
-    fn step(&self, state: &Grid, _: &()) -> Result<Grid, String> {
+    fn step(&self, state: &Grid, _: &()) -> Result<Grid, SimError> {
         if state.height != self.height || state.width != self.width {
-            return Err("grid shape differs from the automaton's".to_owned());
+            return Err(SimError::state("grid shape differs from the automaton's".to_owned()));
         }
         Ok(self.evolve(state))
     }
@@ -248,13 +252,13 @@ impl Simulator for Eca {
     type State = Vec<u8>;
     type Action = ();
 
-    fn step(&self, s: &Vec<u8>, _: &()) -> Result<Vec<u8>, String> {
+    fn step(&self, s: &Vec<u8>, _: &()) -> Result<Vec<u8>, SimError> {
         let n = s.len();
         if n == 0 {
             return Ok(Vec::new());
         }
         if s.iter().any(|&c| c > 1) {
-            return Err("cells must be 0 or 1".to_owned());
+            return Err(SimError::state("cells must be 0 or 1".to_owned()));
         }
         let at = |i: isize| -> u8 {
             match self.boundary {

@@ -104,7 +104,7 @@ fn game_of_life(
                 return Err(meta_err("the board in the question has an unsupported shape"));
             }
             let life = Life::new(Rule::conway(), Boundary::Toroidal, h, w);
-            let start = life.grid_from_rows(&board).map_err(meta_err)?;
+            let start = life.grid_from_rows(&board).map_err(|e| meta_err(e.to_string()))?;
             let end = crate::simulator::final_state(&life, start, steps as usize, cx)?;
             end.rows()
         }
@@ -150,7 +150,7 @@ fn game_of_life_halting(
                 return Err(meta_err("the board in the question has an unsupported shape"));
             }
             let life = Life::new(Rule::conway(), Boundary::Toroidal, h, w);
-            let start = life.grid_from_rows(&board).map_err(meta_err)?;
+            let start = life.grid_from_rows(&board).map_err(|e| meta_err(e.to_string()))?;
             life.halts(start, steps, cx)?
         }
         None => {
@@ -199,7 +199,7 @@ fn tower_of_hanoi(
     let num = |k: &str| e.uint(k).and_then(|v| usize::try_from(v).map_err(|_| meta_err("too big")));
     let disks = u32::try_from(e.uint("num_disks")?).map_err(|_| meta_err("too many disks"))?;
     let hanoi = Hanoi::new(disks, num("num_pegs")?, num("start_peg")?, num("target_peg")?)
-        .map_err(meta_err)?;
+        .map_err(|e| meta_err(e.to_string()))?;
     let hanoi = match e.metadata.get("solution_length").and_then(Value::as_u64) {
         Some(n) => hanoi.with_optimum(usize::try_from(n).ok()),
         None => hanoi,
@@ -226,7 +226,7 @@ fn jugs(_: Option<Runner<'_>>, e: &Entry, answer: &str, cx: &Context) -> Result<
         puzzle.get("target").and_then(Value::as_u64).ok_or_else(|| meta_err("bad target"))?;
     let optimum =
         puzzle.get("min_moves").and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
-    let jugs = Jugs::new(caps, target).map_err(meta_err)?.with_optimum(optimum);
+    let jugs = Jugs::new(caps, target).map_err(|e| meta_err(e.to_string()))?.with_optimum(optimum);
     let steps = text::split_steps(answer);
     let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
     let plan = match parse_steps(&steps, Jugs::parse_move) {
@@ -240,7 +240,7 @@ fn jugs(_: Option<Runner<'_>>, e: &Entry, answer: &str, cx: &Context) -> Result<
 
 fn sokoban(_: Option<Runner<'_>>, e: &Entry, answer: &str, cx: &Context) -> Result<Reward, Error> {
     let board = e.get("gamestr")?.as_str().ok_or_else(|| meta_err("`gamestr` is not text"))?;
-    let game = Sokoban::parse_rg(board).map_err(meta_err)?;
+    let game = Sokoban::parse_rg(board).map_err(|e| meta_err(e.to_string()))?;
     let Some(plan) = Sokoban::parse_plan(answer) else {
         return Ok(Reward::incorrect().with_detail("the plan has characters other than U, D, L, R"));
     };

@@ -63,7 +63,8 @@
 //!   default limits are [`CALL_LIMITS`].
 //! - The simulator kit: the [`Simulator`] trait, [`final_state`],
 //!   [`check_trace`], [`check_plan`], [`parse_steps`], and their
-//!   [`Checked`], [`Failure`] and [`Optimality`].
+//!   [`Checked`], [`Failure`] and [`Optimality`]; [`SimError`], why an
+//!   instance cannot be set up or a step cannot be taken.
 //! - The simulators, one module each kind: [`automata`], [`machine`],
 //!   [`puzzle`] (with each simulator's state and move types).
 //!
@@ -100,6 +101,7 @@
 pub mod automata;
 mod codeio;
 mod cruxeval;
+mod error;
 mod exec;
 mod gym;
 mod literal_eq;
@@ -117,6 +119,7 @@ use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
 pub use codeio::{CodeIoVerifier, CodeIoVerifierBuilder};
 pub use cruxeval::{CruxEvalVerifier, CruxEvalVerifierBuilder};
+pub use error::SimError;
 pub use exec::CALL_LIMITS;
 pub use literal_eq::Comparator;
 pub use simulator::{

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use rlvr_core::{Context, Error};
 use serde_json::Value;
 
+use crate::SimError;
 use crate::simulator::Simulator;
 
 // ------------------------------------------------------------ Brainf*ck --
@@ -159,26 +160,36 @@ impl Fsm {
     /// assert_eq!(run.trace, ["o", "o", "e"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_json(v: &Value) -> Result<Self, String> {
-        let start = v.get("start").and_then(Value::as_str).ok_or("missing `start`")?.to_owned();
+    pub fn from_json(v: &Value) -> Result<Self, SimError> {
+        let start = v
+            .get("start")
+            .and_then(Value::as_str)
+            .ok_or_else(|| SimError::instance("missing `start`"))?
+            .to_owned();
         let accepting = v
             .get("accept")
             .and_then(Value::as_array)
             .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
             .unwrap_or_default();
         let mut delta = HashMap::new();
-        let table =
-            v.get("transitions").and_then(Value::as_object).ok_or("missing `transitions`")?;
+        let table = v
+            .get("transitions")
+            .and_then(Value::as_object)
+            .ok_or_else(|| SimError::instance("missing `transitions`"))?;
         for (from, row) in table {
-            let row = row.as_object().ok_or("a transition row is not an object")?;
+            let row = row
+                .as_object()
+                .ok_or_else(|| SimError::instance("a transition row is not an object"))?;
             for (sym, to) in row {
                 let (to, out) = match to {
                     Value::String(s) => (s.clone(), None),
                     Value::Array(a) if a.len() == 2 => (
-                        a[0].as_str().ok_or("bad target")?.to_owned(),
+                        a[0].as_str().ok_or_else(|| SimError::instance("bad target"))?.to_owned(),
                         Some(a[1].as_str().map_or_else(|| a[1].to_string(), str::to_owned)),
                     ),
-                    _ => return Err(format!("bad transition {from} --{sym}-->")),
+                    _ => {
+                        return Err(SimError::instance(format!("bad transition {from} --{sym}-->")));
+                    }
                 };
                 delta.insert((from.clone(), sym.clone()), (to, out));
             }
@@ -222,11 +233,11 @@ impl Simulator for Fsm {
     type State = String;
     type Action = String;
 
-    fn step(&self, s: &String, sym: &String) -> Result<String, String> {
+    fn step(&self, s: &String, sym: &String) -> Result<String, SimError> {
         self.delta
             .get(&(s.clone(), sym.clone()))
             .map(|(to, _)| to.clone())
-            .ok_or_else(|| format!("no transition from {s} on {sym:?}"))
+            .ok_or_else(|| SimError::illegal(format!("no transition from {s} on {sym:?}")))
     }
 
     fn is_goal(&self, s: &String) -> bool {
@@ -356,12 +367,12 @@ impl Simulator for Integrator {
     type State = Body;
     type Action = ();
 
-    fn step(&self, b: &Body, _: &()) -> Result<Body, String> {
+    fn step(&self, b: &Body, _: &()) -> Result<Body, SimError> {
         if b.pos.len() != b.vel.len() {
-            return Err("position and velocity differ in dimension".to_owned());
+            return Err(SimError::state("position and velocity differ in dimension".to_owned()));
         }
         if !(self.dt.is_finite() && self.mass.is_finite() && self.mass > 0.0) {
-            return Err("dt and mass must be finite, mass positive".to_owned());
+            return Err(SimError::state("dt and mass must be finite, mass positive".to_owned()));
         }
         let dt = self.dt;
         let a = self.accel(&b.pos, &b.vel);
@@ -383,7 +394,7 @@ impl Simulator for Integrator {
             }
         };
         if next.pos.iter().chain(&next.vel).any(|x| !x.is_finite()) {
-            return Err("the state is no longer finite".to_owned());
+            return Err(SimError::state("the state is no longer finite".to_owned()));
         }
         Ok(next)
     }

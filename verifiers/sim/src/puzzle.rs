@@ -6,6 +6,7 @@ use std::hash::Hash;
 
 use rlvr_core::{Context, Error};
 
+use crate::SimError;
 use crate::simulator::Simulator;
 
 /// A simulator whose legal actions in a state can be listed, so a shortest
@@ -92,12 +93,14 @@ impl Hanoi {
     /// # Errors
     /// When the numbers make no puzzle (fewer than 3 pegs, more than 16
     /// pegs or 60 disks, a peg out of range, start equal to target).
-    pub fn new(disks: u32, pegs: usize, start: usize, target: usize) -> Result<Self, String> {
+    pub fn new(disks: u32, pegs: usize, start: usize, target: usize) -> Result<Self, SimError> {
         if !(3..=16).contains(&pegs) || disks > 60 {
-            return Err(format!("unsupported Hanoi size: {disks} disks, {pegs} pegs"));
+            return Err(SimError::instance(format!(
+                "unsupported Hanoi size: {disks} disks, {pegs} pegs"
+            )));
         }
         if start == 0 || target == 0 || start > pegs || target > pegs || start == target {
-            return Err(format!("bad start/target pegs {start}/{target}"));
+            return Err(SimError::instance(format!("bad start/target pegs {start}/{target}")));
         }
         let optimum = frame_stewart(disks, pegs);
         Ok(Self { disks, pegs, start, target, optimum })
@@ -147,25 +150,33 @@ impl Simulator for Hanoi {
     type State = Pegs;
     type Action = (Option<u32>, usize, usize);
 
-    fn step(&self, s: &Pegs, &(disk, from, to): &Self::Action) -> Result<Pegs, String> {
+    fn step(&self, s: &Pegs, &(disk, from, to): &Self::Action) -> Result<Pegs, SimError> {
         if from == 0 || to == 0 || from > self.pegs || to > self.pegs {
-            return Err(format!("no peg {} (pegs are 1..{})", from.max(to), self.pegs));
+            return Err(SimError::illegal(format!(
+                "no peg {} (pegs are 1..{})",
+                from.max(to),
+                self.pegs
+            )));
         }
         if from == to {
-            return Err(format!("moves a disk from peg {from} to itself"));
+            return Err(SimError::illegal(format!("moves a disk from peg {from} to itself")));
         }
         let Some(&top) = s[from - 1].last() else {
-            return Err(format!("peg {from} is empty"));
+            return Err(SimError::illegal(format!("peg {from} is empty")));
         };
         if let Some(d) = disk
             && d != top
         {
-            return Err(format!("disk {d} is not on top of peg {from} (disk {top} is)"));
+            return Err(SimError::illegal(format!(
+                "disk {d} is not on top of peg {from} (disk {top} is)"
+            )));
         }
         if let Some(&under) = s[to - 1].last()
             && under < top
         {
-            return Err(format!("disk {top} cannot go on smaller disk {under} (peg {to})"));
+            return Err(SimError::illegal(format!(
+                "disk {top} cannot go on smaller disk {under} (peg {to})"
+            )));
         }
         let mut next = s.clone();
         next[from - 1].pop();
@@ -223,9 +234,9 @@ impl Jugs {
     ///
     /// # Errors
     /// No jugs, or more than 26.
-    pub fn new(capacities: Vec<u64>, target: u64) -> Result<Self, String> {
+    pub fn new(capacities: Vec<u64>, target: u64) -> Result<Self, SimError> {
         if capacities.is_empty() || capacities.len() > 26 {
-            return Err(format!("{} jugs is not a puzzle", capacities.len()));
+            return Err(SimError::instance(format!("{} jugs is not a puzzle", capacities.len())));
         }
         Ok(Self { capacities, target, optimum: None })
     }
@@ -274,11 +285,15 @@ impl Simulator for Jugs {
     type State = Vec<u64>;
     type Action = JugMove;
 
-    fn step(&self, s: &Vec<u64>, m: &JugMove) -> Result<Vec<u64>, String> {
+    fn step(&self, s: &Vec<u64>, m: &JugMove) -> Result<Vec<u64>, SimError> {
         let n = self.capacities.len();
         let name = |i: usize| char::from(b'A' + (i % 26) as u8);
         let check = |i: usize| {
-            if i < n { Ok(()) } else { Err(format!("there is no jug {}", name(i))) }
+            if i < n {
+                Ok(())
+            } else {
+                Err(SimError::illegal(format!("there is no jug {}", name(i))))
+            }
         };
         let mut next = s.clone();
         match *m {
@@ -294,7 +309,7 @@ impl Simulator for Jugs {
                 check(i)?;
                 check(j)?;
                 if i == j {
-                    return Err(format!("pours jug {} into itself", name(i)));
+                    return Err(SimError::illegal(format!("pours jug {} into itself", name(i))));
                 }
                 let amount = s[i].min(self.capacities[j] - s[j]);
                 next[i] -= amount;
@@ -406,10 +421,10 @@ impl Sliding {
     ///
     /// # Errors
     /// A side of 0, or more than 64 cells.
-    pub fn new(height: usize, width: usize, convention: SlideConvention) -> Result<Self, String> {
+    pub fn new(height: usize, width: usize, convention: SlideConvention) -> Result<Self, SimError> {
         let n = height * width;
         if height == 0 || width == 0 || n > 64 {
-            return Err(format!("unsupported sliding puzzle {height}x{width}"));
+            return Err(SimError::instance(format!("unsupported sliding puzzle {height}x{width}")));
         }
         let goal = (1..n as u16).chain([0]).collect();
         Ok(Self { height, width, goal, convention, optimum: None })
@@ -437,8 +452,8 @@ impl Simulator for Sliding {
     type State = Vec<u16>;
     type Action = Dir;
 
-    fn step(&self, s: &Vec<u16>, d: &Dir) -> Result<Vec<u16>, String> {
-        let blank = s.iter().position(|&t| t == 0).ok_or("no blank")?;
+    fn step(&self, s: &Vec<u16>, d: &Dir) -> Result<Vec<u16>, SimError> {
+        let blank = s.iter().position(|&t| t == 0).ok_or_else(|| SimError::illegal("no blank"))?;
         let dir = match self.convention {
             SlideConvention::Blank => *d,
             SlideConvention::Tile => d.opposite(),
@@ -446,7 +461,7 @@ impl Simulator for Sliding {
         let (dr, dc) = dir.delta();
         let (r, c) = ((blank / self.width) as isize + dr, (blank % self.width) as isize + dc);
         if r < 0 || c < 0 || r >= self.height as isize || c >= self.width as isize {
-            return Err(format!("{d:?} leaves the board"));
+            return Err(SimError::illegal(format!("{d:?} leaves the board")));
         }
         let mut next = s.clone();
         next.swap(blank, r as usize * self.width + c as usize);
@@ -496,7 +511,7 @@ impl Sokoban {
     ///
     /// # Errors
     /// Ragged rows, unknown characters, not exactly one player.
-    pub fn parse_rg(text: &str) -> Result<Self, String> {
+    pub fn parse_rg(text: &str) -> Result<Self, SimError> {
         Self::parse_with(
             text,
             |c| match c {
@@ -518,7 +533,7 @@ impl Sokoban {
     ///
     /// # Errors
     /// As [`Sokoban::parse_rg`].
-    pub fn parse_xsb(text: &str) -> Result<Self, String> {
+    pub fn parse_xsb(text: &str) -> Result<Self, SimError> {
         Self::parse_with(
             text,
             |c| match c {
@@ -540,7 +555,7 @@ impl Sokoban {
         text: &str,
         cell: impl Fn(char) -> Option<(bool, bool, bool, bool)>,
         drop_spaces: bool,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, SimError> {
         let rows: Vec<Vec<char>> = text
             .lines()
             .map(|l| {
@@ -555,29 +570,34 @@ impl Sokoban {
         let height = rows.len();
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         if height == 0 || width == 0 || height * width > 10_000 {
-            return Err("empty or oversized board".to_owned());
+            return Err(SimError::instance("empty or oversized board".to_owned()));
         }
         let n = height * width;
         let (mut walls, mut goals, mut boxes) = (vec![false; n], vec![false; n], vec![false; n]);
         let mut player = None;
         for (r, row) in rows.iter().enumerate() {
             if drop_spaces && row.len() != width {
-                return Err(format!("row {} has {} cells, expected {width}", r + 1, row.len()));
+                return Err(SimError::instance(format!(
+                    "row {} has {} cells, expected {width}",
+                    r + 1,
+                    row.len()
+                )));
             }
             for c in 0..width {
                 let ch = row.get(c).copied().unwrap_or(' ');
-                let (w, g, b, p) = cell(ch).ok_or_else(|| format!("unknown cell {ch:?}"))?;
+                let (w, g, b, p) =
+                    cell(ch).ok_or_else(|| SimError::instance(format!("unknown cell {ch:?}")))?;
                 let i = r * width + c;
                 (walls[i], goals[i], boxes[i]) = (w, g, b);
                 if p {
                     if player.is_some() {
-                        return Err("more than one player".to_owned());
+                        return Err(SimError::instance("more than one player".to_owned()));
                     }
                     player = Some(i);
                 }
             }
         }
-        let player = player.ok_or("no player on the board")?;
+        let player = player.ok_or_else(|| SimError::instance("no player on the board"))?;
         Ok(Self { width, height, walls, goals, start: SokobanState { player, boxes } })
     }
 
@@ -617,14 +637,18 @@ impl Simulator for Sokoban {
     type State = SokobanState;
     type Action = Dir;
 
-    fn step(&self, s: &SokobanState, d: &Dir) -> Result<SokobanState, String> {
+    fn step(&self, s: &SokobanState, d: &Dir) -> Result<SokobanState, SimError> {
         let to = self.neighbour(s.player, *d).filter(|&t| !self.walls[t]);
-        let Some(to) = to else { return Err(format!("{d:?} walks into a wall")) };
+        let Some(to) = to else {
+            return Err(SimError::illegal(format!("{d:?} walks into a wall")));
+        };
         let mut next = s.clone();
         if s.boxes[to] {
             let beyond = self.neighbour(to, *d).filter(|&b| !self.walls[b] && !s.boxes[b]);
             let Some(beyond) = beyond else {
-                return Err(format!("{d:?} pushes a box into a wall or another box"));
+                return Err(SimError::illegal(format!(
+                    "{d:?} pushes a box into a wall or another box"
+                )));
             };
             next.boxes[to] = false;
             next.boxes[beyond] = true;
@@ -739,20 +763,20 @@ impl Simulator for QuantumLock {
     type State = (i64, Light);
     type Action = usize;
 
-    fn step(&self, &(v, light): &(i64, Light), &b: &usize) -> Result<(i64, Light), String> {
-        let button = self.buttons.get(b).ok_or("no such button")?;
+    fn step(&self, &(v, light): &(i64, Light), &b: &usize) -> Result<(i64, Light), SimError> {
+        let button = self.buttons.get(b).ok_or_else(|| SimError::illegal("no such button"))?;
         if button.active.is_some_and(|a| a != light) {
-            return Err(format!(
+            return Err(SimError::illegal(format!(
                 "button {} does not work while the light is {light:?}",
                 button.name
-            ));
+            )));
         }
         let next = match button.op {
             Op::Add(x) => v.checked_add(x),
             Op::Subtract(x) => v.checked_sub(x),
             Op::Multiply(x) => v.checked_mul(x),
         }
-        .ok_or("the number overflows")?;
+        .ok_or_else(|| SimError::illegal("the number overflows"))?;
         Ok((next, light.toggled()))
     }
 
@@ -818,9 +842,9 @@ impl Simulator for Spread {
     type State = Vec<u8>;
     type Action = ();
 
-    fn step(&self, g: &Vec<u8>, _: &()) -> Result<Vec<u8>, String> {
+    fn step(&self, g: &Vec<u8>, _: &()) -> Result<Vec<u8>, SimError> {
         if g.len() != self.height * self.width || g.iter().any(|&c| c > 2) {
-            return Err("bad grid".to_owned());
+            return Err(SimError::state("bad grid".to_owned()));
         }
         let mut next = g.clone();
         for (i, cell) in next.iter_mut().enumerate() {

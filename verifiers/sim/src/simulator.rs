@@ -19,6 +19,8 @@ use std::fmt;
 
 use rlvr_core::{Context, Error, Reward};
 
+use crate::SimError;
+
 /// A system that moves from state to state.
 ///
 /// Automata with no choices (Life, 1-D automata, an integrator) use `()` as
@@ -43,8 +45,9 @@ pub trait Simulator {
     /// The state after `action`, or why `action` is illegal in `state`.
     ///
     /// # Errors
-    /// A human-readable reason when the action is illegal.
-    fn step(&self, state: &Self::State, action: &Self::Action) -> Result<Self::State, String>;
+    /// [`SimError::IllegalMove`] naming the rule the action breaks, or
+    /// [`SimError::State`] when `state` is not one the simulator can step.
+    fn step(&self, state: &Self::State, action: &Self::Action) -> Result<Self::State, SimError>;
 
     /// Whether `state` solves the puzzle (automata: never).
     fn is_goal(&self, state: &Self::State) -> bool {
@@ -277,7 +280,9 @@ pub fn check_trace<S: Simulator>(
         cx.charge(sim.step_cost())?;
         state = match sim.step(&state, action) {
             Ok(s) => s,
-            Err(reason) => return Ok(Checked::Failed(Failure::Illegal { index: i, reason })),
+            Err(e) => {
+                return Ok(Checked::Failed(Failure::Illegal { index: i, reason: e.to_string() }));
+            }
         };
         match claimed.get(i) {
             Some(c) if sim.same(c, &state) => {}
@@ -319,7 +324,9 @@ pub fn check_plan<S: Simulator>(
         cx.charge(sim.step_cost())?;
         state = match sim.step(&state, action) {
             Ok(s) => s,
-            Err(reason) => return Ok(Checked::Failed(Failure::Illegal { index: i, reason })),
+            Err(e) => {
+                return Ok(Checked::Failed(Failure::Illegal { index: i, reason: e.to_string() }));
+            }
         };
     }
     if !sim.is_goal(&state) {
