@@ -188,7 +188,9 @@ impl Fsm {
                         Some(a[1].as_str().map_or_else(|| a[1].to_string(), str::to_owned)),
                     ),
                     _ => {
-                        return Err(SimError::instance(format!("bad transition {from} --{sym}-->")));
+                        return Err(SimError::instance(format!(
+                            "bad transition {from} --{sym}-->"
+                        )));
                     }
                 };
                 delta.insert((from.clone(), sym.clone()), (to, out));

@@ -26,25 +26,7 @@ impl fmt::Display for ProgramValue {
     }
 }
 
-/// Why a program could not be run (graded incorrect).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ProgramError {
-    /// What went wrong.
-    pub reason: String,
-}
-
-impl fmt::Display for ProgramError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.reason)
-    }
-}
-
-impl std::error::Error for ProgramError {}
-
-fn fail<T>(reason: impl Into<String>) -> Result<T, ProgramError> {
-    Err(ProgramError { reason: reason.into() })
-}
+use crate::error::{TableError, program, too_large};
 
 /// The most steps a program may have.
 pub(crate) const MAX_STEPS: usize = 64;
@@ -69,37 +51,37 @@ pub fn is_program(text: &str) -> bool {
 }
 
 /// Splits `op(a, b), op(c, d)` into steps.
-fn steps(text: &str) -> Result<Vec<(String, String, String)>, ProgramError> {
+fn steps(text: &str) -> Result<Vec<(String, String, String)>, TableError> {
     let mut out = Vec::new();
     let mut rest = text.trim();
     while !rest.is_empty() {
         if out.len() >= MAX_STEPS {
-            return fail(format!("more than {MAX_STEPS} steps"));
+            return too_large(format!("more than {MAX_STEPS} steps"));
         }
-        let open = rest
-            .find('(')
-            .ok_or(ProgramError { reason: format!("expected `op(` at `{}`", short(rest)) })?;
+        let open = rest.find('(').ok_or(TableError::Program {
+            reason: format!("expected `op(` at `{}`", short(rest)),
+        })?;
         let op = rest[..open].trim().to_ascii_lowercase();
         if !OPS.contains(&op.as_str()) {
-            return fail(format!("unknown operation `{}`", short(&op)));
+            return program(format!("unknown operation `{}`", short(&op)));
         }
         let close = rest[open..]
             .find(')')
             .map(|c| open + c)
-            .ok_or(ProgramError { reason: "unclosed `(`".into() })?;
+            .ok_or(TableError::Program { reason: "unclosed `(`".into() })?;
         let args = &rest[open + 1..close];
         let (a, b) = args
             .split_once(',')
-            .ok_or(ProgramError { reason: format!("`{op}` needs two arguments") })?;
+            .ok_or(TableError::Program { reason: format!("`{op}` needs two arguments") })?;
         if b.contains(',') && !b.trim().chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
         {
-            return fail(format!("`{op}` takes two arguments"));
+            return program(format!("`{op}` takes two arguments"));
         }
         out.push((op, a.trim().to_owned(), b.trim().to_owned()));
         rest = rest[close + 1..].trim_start().trim_start_matches(',').trim_start();
     }
     if out.is_empty() {
-        return fail("empty program");
+        return program("empty program");
     }
     Ok(out)
 }
@@ -145,7 +127,7 @@ fn cell_number(v: &AnyValue<'_>) -> Option<f64> {
 /// looked up in the polars frames by their first column.
 ///
 /// # Errors
-/// [`ProgramError`] for a malformed program, an unknown row, a division by
+/// [`TableError`] for a malformed program, an unknown row, a division by
 /// zero or a non-finite result.
 ///
 /// # Example
@@ -158,23 +140,24 @@ fn cell_number(v: &AnyValue<'_>) -> Option<f64> {
 /// assert_eq!(run_program("greater(3, 2)", &[])?, ProgramValue::Bool(true));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn run_program(text: &str, tables: &[Table]) -> Result<ProgramValue, ProgramError> {
+pub fn run_program(text: &str, tables: &[Table]) -> Result<ProgramValue, TableError> {
     let steps = steps(text)?;
     let mut results: Vec<ProgramValue> = Vec::with_capacity(steps.len());
     for (op, a, b) in &steps {
-        let arg = |s: &str| -> Result<f64, ProgramError> {
+        let arg = |s: &str| -> Result<f64, TableError> {
             if let Some(k) = s.strip_prefix('#') {
                 let k: usize = k
                     .trim()
                     .parse()
-                    .map_err(|_| ProgramError { reason: format!("bad reference `{s}`") })?;
+                    .map_err(|_| TableError::Program { reason: format!("bad reference `{s}`") })?;
                 return match results.get(k) {
                     Some(ProgramValue::Number(v)) => Ok(*v),
-                    Some(ProgramValue::Bool(_)) => fail(format!("#{k} is yes/no, not a number")),
-                    None => fail(format!("#{k} refers to a later step")),
+                    Some(ProgramValue::Bool(_)) => program(format!("#{k} is yes/no, not a number")),
+                    None => program(format!("#{k} refers to a later step")),
                 };
             }
-            number(s).ok_or(ProgramError { reason: format!("`{}` is not a number", short(s)) })
+            number(s)
+                .ok_or(TableError::Program { reason: format!("`{}` is not a number", short(s)) })
         };
         let value = match op.as_str() {
             "add" => ProgramValue::Number(arg(a)? + arg(b)?),
@@ -183,14 +166,14 @@ pub fn run_program(text: &str, tables: &[Table]) -> Result<ProgramValue, Program
             "divide" => {
                 let d = arg(b)?;
                 if d == 0.0 {
-                    return fail("division by zero");
+                    return program("division by zero");
                 }
                 ProgramValue::Number(arg(a)? / d)
             }
             "exp" => {
                 let (x, y) = (arg(a)?, arg(b)?);
                 if y.abs() > 1000.0 {
-                    return fail("exponent too large");
+                    return program("exponent too large");
                 }
                 ProgramValue::Number(x.powf(y))
             }
@@ -198,7 +181,7 @@ pub fn run_program(text: &str, tables: &[Table]) -> Result<ProgramValue, Program
             table_op => {
                 let values = row_values(a, tables)?;
                 if values.is_empty() {
-                    return fail(format!("row `{}` has no numbers", short(a)));
+                    return program(format!("row `{}` has no numbers", short(a)));
                 }
                 let n = values.len() as f64;
                 ProgramValue::Number(match table_op {
@@ -212,17 +195,17 @@ pub fn run_program(text: &str, tables: &[Table]) -> Result<ProgramValue, Program
         if let ProgramValue::Number(v) = value
             && !v.is_finite()
         {
-            return fail("the result is not a finite number");
+            return program("the result is not a finite number");
         }
         results.push(value);
     }
-    results.last().copied().ok_or(ProgramError { reason: "empty program".into() })
+    results.last().copied().ok_or(TableError::Program { reason: "empty program".into() })
 }
 
 /// The numbers of the row labelled `label`, from the polars frame: the
 /// first row whose first cell is the label, else the row whose header
 /// path it names (`liabilities > loans`, see [`Table::row_index`]).
-fn row_values(label: &str, tables: &[Table]) -> Result<Vec<f64>, ProgramError> {
+fn row_values(label: &str, tables: &[Table]) -> Result<Vec<f64>, TableError> {
     let want = crate::value::normalize_text(label);
     let values = |frame: &polars::prelude::DataFrame, i: usize| -> Vec<f64> {
         frame
@@ -253,7 +236,7 @@ fn row_values(label: &str, tables: &[Table]) -> Result<Vec<f64>, ProgramError> {
             return Ok(values(t.frame(), i));
         }
     }
-    fail(format!("no row `{}` in the tables", short(label)))
+    program(format!("no row `{}` in the tables", short(label)))
 }
 
 /// Rounds to 5 decimals, as FinQA's execution accuracy does.

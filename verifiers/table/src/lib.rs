@@ -114,8 +114,10 @@
 //!   [`wtq_normalize`], [`tatqa_equal`] ([`TatQaGold`]),
 //!   [`multiset_match`], [`NumberRule`], [`PercentPolicy`].
 //! - Programs and queries: [`run_program`], [`is_program`]
-//!   ([`ProgramValue`], [`ProgramError`]); [`run_sql`] ([`SqlLimits`],
-//!   [`SqlError`]).
+//!   ([`ProgramValue`]); [`run_sql`] ([`SqlLimits`]).
+//! - Errors: [`TableError`], one enum for tables, programs and queries,
+//!   by kind (no table, too large, malformed, a program fault, a refused
+//!   query, the engine, a query over its time limit).
 //!
 //! [`Table::frame`] and [`run_sql`] hand out polars `DataFrame`s; polars
 //! itself is not re-exported (depend on the same polars version to use
@@ -135,6 +137,7 @@
 
 #![deny(missing_docs)]
 
+mod error;
 mod finqa;
 mod hitab;
 mod rules;
@@ -147,13 +150,14 @@ use std::sync::Arc;
 
 use rlvr_core::{Domain, Environment, GymTask, Verifier};
 
-pub use finqa::{ProgramError, ProgramValue, is_program, run_program};
+pub use error::TableError;
+pub use finqa::{ProgramValue, is_program, run_program};
 pub use rules::{
     NumberRule, PercentPolicy, TatQaGold, guru_equal, multiset_match, tatqa_equal, values_equal,
     wtq_equal, wtq_normalize,
 };
-pub use sql::{SqlError, SqlLimits, run_sql};
-pub use table::{PATH_SEP, ROW_PATH_COLUMN, Table, TableError, prompt_tables, sample_tables};
+pub use sql::{SqlLimits, run_sql};
+pub use table::{PATH_SEP, ROW_PATH_COLUMN, Table, prompt_tables, sample_tables};
 pub use value::{
     Date, Num, Scale, Value, ValueOptions, normalize_text, parse_value, parse_value_with,
 };

@@ -1,7 +1,6 @@
 //! SQL answers: a guarded SELECT run on polars' SQLContext over the
 //! registered tables.
 
-use std::fmt;
 use std::ops::ControlFlow;
 use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
@@ -42,30 +41,7 @@ impl Default for SqlLimits {
     }
 }
 
-/// Why a query was refused or failed (graded incorrect, with this as the
-/// detail).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct SqlError {
-    /// What went wrong.
-    pub reason: String,
-    /// The query ran over [`SqlLimits::time_limit`]: a wall-clock limit, so
-    /// the caller reports that it could not decide in time rather than a
-    /// verdict that a loaded machine would flip.
-    pub timed_out: bool,
-}
-
-impl fmt::Display for SqlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.reason)
-    }
-}
-
-impl std::error::Error for SqlError {}
-
-fn fail<T>(reason: impl Into<String>) -> Result<T, SqlError> {
-    Err(SqlError { reason: reason.into(), timed_out: false })
-}
+use crate::error::{TableError, engine, refused, too_large};
 
 /// Functions that read files or make data out of nothing.
 const FORBIDDEN: [&str; 4] = ["read_", "scan_", "generate_series", "range"];
@@ -122,22 +98,22 @@ pub(crate) struct Checked {
     relations: Vec<String>,
 }
 
-pub(crate) fn check(query: &str, limits: &SqlLimits) -> Result<Checked, SqlError> {
+pub(crate) fn check(query: &str, limits: &SqlLimits) -> Result<Checked, TableError> {
     if query.len() > limits.max_query_bytes {
-        return fail(format!("query over {} bytes", limits.max_query_bytes));
+        return too_large(format!("query over {} bytes", limits.max_query_bytes));
     }
     let stmts = Parser::parse_sql(&GenericDialect {}, query)
-        .map_err(|e| SqlError { reason: format!("SQL syntax: {e}"), timed_out: false })?;
+        .map_err(|e| TableError::Malformed { reason: format!("SQL syntax: {e}") })?;
     let [stmt] = stmts.as_slice() else {
-        return fail(format!("expected one statement, got {}", stmts.len()));
+        return refused(format!("expected one statement, got {}", stmts.len()));
     };
     let Statement::Query(q) = stmt else {
-        return fail("only SELECT queries are allowed");
+        return refused("only SELECT queries are allowed");
     };
     let mut guard = Guard::default();
     let _ = stmt.visit(&mut guard);
     if let Some(p) = guard.problem {
-        return fail(p);
+        return refused(p);
     }
     Ok(Checked { ordered: q.order_by.is_some(), relations: guard.relations })
 }
@@ -146,7 +122,7 @@ pub(crate) fn check(query: &str, limits: &SqlLimits) -> Result<Checked, SqlError
 /// table also as `df` and `t`). Returns the result frame.
 ///
 /// # Errors
-/// [`SqlError`] when the query is refused (not a single SELECT, a table
+/// [`TableError`] when the query is refused (not a single SELECT, a table
 /// function, a file reader, a join over the size bound), fails in polars,
 /// returns too many rows, or overruns the time limit.
 ///
@@ -172,7 +148,7 @@ pub(crate) fn check(query: &str, limits: &SqlLimits) -> Result<Checked, SqlError
 /// assert!(run_sql("SELECT * FROM read_csv('/etc/passwd')", &[t], &SqlLimits::default()).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn run_sql(query: &str, tables: &[Table], limits: &SqlLimits) -> Result<DataFrame, SqlError> {
+pub fn run_sql(query: &str, tables: &[Table], limits: &SqlLimits) -> Result<DataFrame, TableError> {
     run_checked(query, tables, limits).map(|(df, _)| df)
 }
 
@@ -180,7 +156,7 @@ pub(crate) fn run_checked(
     query: &str,
     tables: &[Table],
     limits: &SqlLimits,
-) -> Result<(DataFrame, bool), SqlError> {
+) -> Result<(DataFrame, bool), TableError> {
     let checked = check(query, limits)?;
     let rows_of = |name: &str| -> Option<u64> {
         let lname = name.trim_matches('"').to_ascii_lowercase();
@@ -199,7 +175,7 @@ pub(crate) fn run_checked(
         product = product.saturating_mul(rows_of(r).unwrap_or(1).max(1));
     }
     if product > limits.max_join_rows {
-        return fail(format!(
+        return too_large(format!(
             "the query joins up to {product} rows, over the {} bound",
             limits.max_join_rows
         ));
@@ -220,11 +196,11 @@ pub(crate) fn run_checked(
     // polars is not ours to audit: a panic inside it (an unwrap on an
     // unusual syntax tree) is contained and graded like any other error.
     let planned = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        cx.execute(query).map_err(|e| SqlError { reason: format!("polars: {e}"), timed_out: false })
+        cx.execute(query).map_err(|e| TableError::Engine { reason: format!("polars: {e}") })
     }));
     let lf = match planned {
         Ok(r) => r?.limit(cap),
-        Err(_) => return fail("polars panicked on this query"),
+        Err(_) => return engine("polars panicked on this query"),
     };
     // The plan runs on its own thread and is awaited at most `time_limit`.
     // PERF: polars' `collect_concurrently` could also cancel the work, but
@@ -237,23 +213,20 @@ pub(crate) fn run_checked(
         let _ = tx.send(r);
     });
     if spawned.is_err() {
-        return fail("could not start the query thread");
+        return engine("could not start the query thread");
     }
     let left = limits.time_limit.saturating_sub(start.elapsed());
     let df = match rx.recv_timeout(left) {
-        Ok(Ok(r)) => {
-            r.map_err(|e| SqlError { reason: format!("polars: {e}"), timed_out: false })?
-        }
-        Ok(Err(_)) => return fail("polars panicked on this query"),
+        Ok(Ok(r)) => r.map_err(|e| TableError::Engine { reason: format!("polars: {e}") })?,
+        Ok(Err(_)) => return engine("polars panicked on this query"),
         Err(_) => {
-            return Err(SqlError {
+            return Err(TableError::TimedOut {
                 reason: format!("the query ran over the {:?} limit", limits.time_limit),
-                timed_out: true,
             });
         }
     };
     if df.height() > limits.max_rows {
-        return fail(format!("the result has over {} rows", limits.max_rows));
+        return too_large(format!("the result has over {} rows", limits.max_rows));
     }
     Ok((df, checked.ordered))
 }
@@ -294,7 +267,7 @@ mod tests {
         let q = "SELECT a.k, SUM(a.v * b.v) FROM a JOIN a AS b ON a.k = b.k GROUP BY a.k";
         let start = Instant::now();
         let r = run_sql(q, std::slice::from_ref(&t), &limits);
-        let e = r.err().map(|e| e.reason).unwrap_or_default();
+        let e = r.err().map(|e| e.reason().to_owned()).unwrap_or_default();
         assert!(e.contains("limit"), "{e}");
         assert!(start.elapsed() < Duration::from_secs(1), "{:?}", start.elapsed());
         // Under the join bound and with time to spare, the same table works.

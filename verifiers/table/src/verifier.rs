@@ -7,6 +7,7 @@ use rlvr_core::extract::{Fence, Kind, Mode, Policy as Extraction};
 use rlvr_core::{Context, Error, Reward, Sample, Verifier, names};
 use serde_json::Value as Json;
 
+use crate::error::TableError;
 use crate::finqa::{ProgramValue, is_program, round5, run_program};
 use crate::hitab;
 use crate::rules::{
@@ -506,7 +507,11 @@ impl TableVerifier {
         let gold = &sample.ground_truth;
         let (gold_rows, ordered) = if let Some(q) = gold.get("sql").and_then(Json::as_str) {
             let (df, ordered) = run_checked(q, &tables, &self.sql).map_err(|e| {
-                if e.timed_out { sql_timeout() } else { self.bad(format!("gold SQL: {e}")) }
+                if matches!(e, TableError::TimedOut { .. }) {
+                    sql_timeout()
+                } else {
+                    self.bad(format!("gold SQL: {e}"))
+                }
             })?;
             (frame_rows(&df), ordered)
         } else if let Some(rows) = gold.get("rows").and_then(Json::as_array) {
@@ -526,7 +531,7 @@ impl TableVerifier {
         let query = pred.trim().trim_end_matches(';');
         let (df, _) = match run_checked(query, &tables, &self.sql) {
             Ok(r) => r,
-            Err(e) if e.timed_out => return Err(sql_timeout()),
+            Err(TableError::TimedOut { .. }) => return Err(sql_timeout()),
             Err(e) => {
                 return Ok(Reward::incorrect()
                     .with_pred(pred)

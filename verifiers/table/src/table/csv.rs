@@ -1,6 +1,7 @@
 //! CSV tables (quoted fields, doubled quotes).
 
-use super::{Table, TableError, err};
+use super::{Table, TableError};
+use crate::error::no_table;
 
 impl Table {
     /// Reads CSV (RFC 4180 quoting); the first row is the header.
@@ -10,7 +11,7 @@ impl Table {
     pub fn parse_csv(name: &str, text: &str) -> Result<Self, TableError> {
         let mut rows = csv_rows(text);
         if rows.is_empty() {
-            return err("empty CSV");
+            return no_table("empty CSV");
         }
         let header = rows.remove(0);
         Self::from_rows(name, &[header], rows)

@@ -3,7 +3,8 @@
 
 use serde_json::Value as Json;
 
-use super::{MAX_CELLS, MAX_COLUMNS, Table, TableError, err};
+use super::{MAX_CELLS, MAX_COLUMNS, Table, TableError};
+use crate::error::too_large;
 
 impl Table {
     /// Reads a HiTab table: `{"texts": [[...]], "top_header_rows_num": n,
@@ -53,9 +54,9 @@ impl Table {
         let texts = v
             .get("texts")
             .and_then(Json::as_array)
-            .ok_or(TableError { reason: "no `texts` matrix".into() })?;
+            .ok_or(TableError::Malformed { reason: "no `texts` matrix".into() })?;
         if texts.len() > MAX_CELLS {
-            return err(format!("table over {MAX_CELLS} cells"));
+            return too_large(format!("table over {MAX_CELLS} cells"));
         }
         let mut grid: Vec<Vec<String>> = texts
             .iter()
@@ -63,13 +64,13 @@ impl Table {
                 r.as_array()
                     .filter(|a| a.len() <= MAX_COLUMNS)
                     .map(|a| a.iter().map(cell).collect())
-                    .ok_or(TableError { reason: "a `texts` row is not a list".into() })
+                    .ok_or(TableError::Malformed { reason: "a `texts` row is not a list".into() })
             })
             .collect::<Result<_, _>>()?;
         let height = grid.len();
         let width = grid.iter().map(Vec::len).max().unwrap_or(0);
         if width.saturating_mul(height) > MAX_CELLS {
-            return err(format!("table over {MAX_CELLS} cells"));
+            return too_large(format!("table over {MAX_CELLS} cells"));
         }
         for r in &mut grid {
             r.resize(width, String::new());
@@ -170,7 +171,7 @@ fn tree_paths<'a>(
     let mut stack: Vec<(&Json, Vec<String>)> = vec![(root, Vec::new())];
     while let Some((node, mut path)) = stack.pop() {
         if out.len() > MAX_CELLS {
-            return err("header tree too large");
+            return too_large("header tree too large");
         }
         let at = |k: &str| node.get(k).and_then(Json::as_i64).and_then(|x| usize::try_from(x).ok());
         if let (Some(r), Some(c)) = (at("row_index"), at("column_index"))
@@ -179,7 +180,7 @@ fn tree_paths<'a>(
             path.push(text);
         }
         if path.len() > 64 {
-            return err("header tree too deep");
+            return too_large("header tree too deep");
         }
         if let Some(children) = node.get("children").and_then(Json::as_array) {
             for child in children.iter().rev() {

@@ -1,6 +1,7 @@
 //! HTML tables: `rowspan` / `colspan`, header rows and `<th>` row headers.
 
-use super::{HtmlCell, MAX_CELLS, MAX_COLUMNS, Table, TableError, err};
+use super::{HtmlCell, MAX_CELLS, MAX_COLUMNS, Table, TableError};
+use crate::error::{no_table, too_large};
 
 impl Table {
     /// Reads an HTML `<table>`: `rowspan` and `colspan` fill the grid;
@@ -33,7 +34,8 @@ impl Table {
     /// ```
     pub fn parse_html(name: &str, html: &str) -> Result<Self, TableError> {
         let lower = html.to_ascii_lowercase();
-        let start = lower.find("<table").ok_or(TableError { reason: "no <table>".into() })?;
+        let start =
+            lower.find("<table").ok_or(TableError::Malformed { reason: "no <table>".into() })?;
         let end = lower[start..].find("</table>").map_or(html.len(), |e| start + e);
         let body = &html[start..end];
         let lbody = &lower[start..end];
@@ -82,7 +84,7 @@ impl Table {
                 cells.push((text, is_th, span(attrs, "rowspan"), span(attrs, "colspan")));
                 cpos = content_end.max(tag_end + 1);
                 if cells.len() > MAX_COLUMNS {
-                    return err("too many cells in a row");
+                    return too_large("too many cells in a row");
                 }
             }
             if !cells.is_empty() {
@@ -90,11 +92,11 @@ impl Table {
             }
             pos = row_end.max(row_start + 3);
             if raw_rows.len() > MAX_CELLS {
-                return err("too many rows");
+                return too_large("too many rows");
             }
         }
         if raw_rows.is_empty() {
-            return err("empty <table>");
+            return no_table("empty <table>");
         }
         // Fill the grid; each filled cell remembers whether it came from a
         // `<th>` (for row headers, below).
@@ -124,7 +126,7 @@ impl Table {
                     for dc in 0..*colspan {
                         let cc = c + dc;
                         if cc >= MAX_COLUMNS {
-                            return err("too many columns");
+                            return too_large("too many columns");
                         }
                         if grid[rr].len() <= cc {
                             grid[rr].resize(cc + 1, None);

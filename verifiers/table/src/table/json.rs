@@ -2,7 +2,8 @@
 
 use serde_json::Value as Json;
 
-use super::{Table, TableError, err};
+use super::{Table, TableError};
+use crate::error::malformed;
 
 impl Table {
     /// Reads a JSON matrix: `[[header...], [row...], ...]`, or an object
@@ -20,7 +21,7 @@ impl Table {
         let row = |r: &Json| -> Result<Vec<String>, TableError> {
             r.as_array()
                 .map(|a| a.iter().map(cell).collect())
-                .ok_or(TableError { reason: "a row is not a list".into() })
+                .ok_or(TableError::Malformed { reason: "a row is not a list".into() })
         };
         match v {
             Json::Object(o) if o.contains_key("texts") => Self::parse_hitab(name, v),
@@ -33,7 +34,7 @@ impl Table {
                 let body = o
                     .get("rows")
                     .and_then(Json::as_array)
-                    .ok_or(TableError { reason: "no `rows`".into() })?
+                    .ok_or(TableError::Malformed { reason: "no `rows`".into() })?
                     .iter()
                     .map(row)
                     .collect::<Result<_, _>>()?;
@@ -46,7 +47,7 @@ impl Table {
                 };
                 Self::from_rows(name, &header, body)
             }
-            _ => err("not a JSON matrix"),
+            _ => malformed("not a JSON matrix"),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Markdown (pipe) tables.
 
-use super::{Table, TableError, err};
+use super::{Table, TableError};
+use crate::error::no_table;
 
 impl Table {
     /// Reads a markdown (pipe) table. Rows before the `|---|` line are
@@ -11,7 +12,7 @@ impl Table {
     pub fn parse_markdown(name: &str, text: &str) -> Result<Self, TableError> {
         let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| l.starts_with('|')).collect();
         if lines.is_empty() {
-            return err("no markdown table");
+            return no_table("no markdown table");
         }
         let mut header = Vec::new();
         let mut body = Vec::new();

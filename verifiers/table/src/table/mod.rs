@@ -4,8 +4,6 @@
 //! own file (`markdown`, `html`, `csv`, `json`, `hitab`), and `sample` finds
 //! a sample's tables and detects their format.
 
-use std::fmt;
-
 use polars::prelude::{Column, DataFrame, DataType, NamedFrom, Series};
 
 use crate::value::{Value, parse_value};
@@ -19,25 +17,8 @@ mod sample;
 
 pub use sample::{prompt_tables, sample_tables};
 
-/// Why a table could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct TableError {
-    /// What went wrong.
-    pub reason: String,
-}
-
-impl fmt::Display for TableError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.reason)
-    }
-}
-
-impl std::error::Error for TableError {}
-
-fn err<T>(reason: impl Into<String>) -> Result<T, TableError> {
-    Err(TableError { reason: reason.into() })
-}
+use crate::error::TableError;
+use crate::error::{malformed, no_table, too_large};
 
 /// The largest table read: rows × columns cells (a larger one is a
 /// [`TableError`]).
@@ -96,10 +77,10 @@ impl Table {
     ) -> Result<Self, TableError> {
         let width = header.iter().chain(&rows).map(Vec::len).max().unwrap_or(0);
         if width == 0 {
-            return err("empty table");
+            return no_table("empty table");
         }
         if width > MAX_COLUMNS || width.saturating_mul(rows.len() + header.len()) > MAX_CELLS {
-            return err(format!("table over {MAX_CELLS} cells"));
+            return too_large(format!("table over {MAX_CELLS} cells"));
         }
         let mut paths: Vec<Vec<String>> = vec![Vec::new(); width];
         for level in header {
@@ -186,7 +167,7 @@ impl Table {
     /// [`TableError`] when the number of paths is not the number of rows.
     pub fn with_row_paths(mut self, paths: Vec<Vec<String>>) -> Result<Self, TableError> {
         if paths.len() != self.rows.len() {
-            return err(format!("{} row paths for {} rows", paths.len(), self.rows.len()));
+            return malformed(format!("{} row paths for {} rows", paths.len(), self.rows.len()));
         }
         self.row_paths = paths;
         let mut name = ROW_PATH_COLUMN.to_owned();
@@ -199,13 +180,13 @@ impl Table {
         // detected from `<th>` cells) replace the column, or drop it.
         if self.frame.column(&name).is_ok() {
             self.frame =
-                self.frame.drop(&name).map_err(|e| TableError { reason: e.to_string() })?;
+                self.frame.drop(&name).map_err(|e| TableError::Engine { reason: e.to_string() })?;
         }
         if self.row_paths.iter().any(|p| p.len() > 1) {
             let joined: Vec<String> = self.row_paths.iter().map(|p| p.join(PATH_SEP)).collect();
             self.frame
                 .with_column(Column::from(Series::new(name.as_str().into(), joined)))
-                .map_err(|e| TableError { reason: e.to_string() })?;
+                .map_err(|e| TableError::Engine { reason: e.to_string() })?;
         }
         Ok(self)
     }
@@ -393,7 +374,7 @@ fn build_frame(columns: &[String], rows: &[Vec<String>]) -> Result<DataFrame, Ta
         ));
         cols.push(series.into());
     }
-    DataFrame::new_infer_height(cols).map_err(|e| TableError { reason: e.to_string() })
+    DataFrame::new_infer_height(cols).map_err(|e| TableError::Engine { reason: e.to_string() })
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 
 use serde_json::Value as Json;
 
-use super::{Table, TableError, err};
+use super::{Table, TableError};
+use crate::error::malformed;
 
 impl Table {
     /// Reads a table in any supported format, detected from the text:
@@ -57,7 +58,7 @@ fn table_entry(i: usize, e: &Json) -> Result<Table, TableError> {
                 None => Ok(table),
             }
         }
-        _ => err(format!("table {i}: not a string, list or object")),
+        _ => malformed(format!("table {i}: not a string, list or object")),
     }
 }
 
@@ -73,17 +74,17 @@ fn table_object(
     let content = o
         .get("content")
         .and_then(Json::as_str)
-        .ok_or(TableError { reason: format!("table {i}: no `content` or `rows`") })?;
+        .ok_or(TableError::Malformed { reason: format!("table {i}: no `content` or `rows`") })?;
     match o.get("format").and_then(Json::as_str) {
         Some("markdown") => Table::parse_markdown(name, content),
         Some("html") => Table::parse_html(name, content),
         Some("csv") => Table::parse_csv(name, content),
         Some("json") => {
-            let v: Json =
-                serde_json::from_str(content).map_err(|e| TableError { reason: e.to_string() })?;
+            let v: Json = serde_json::from_str(content)
+                .map_err(|e| TableError::Malformed { reason: e.to_string() })?;
             Table::parse_json(name, &v)
         }
-        Some(f) => err(format!("table {i}: unknown format `{f}`")),
+        Some(f) => malformed(format!("table {i}: unknown format `{f}`")),
         None => Table::parse_any(name, content),
     }
 }
