@@ -77,23 +77,50 @@ impl fmt::Display for Dimension {
 }
 
 /// Why a unit expression could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// # Example
+/// ```
+/// use rlvr_science::{Unit, UnitError};
+/// assert_eq!(Unit::parse(""), Err(UnitError::Empty));
+/// assert!(matches!(Unit::parse("m^"), Err(UnitError::Syntax { .. })));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub struct UnitError {
-    /// What went wrong.
-    pub reason: String,
+pub enum UnitError {
+    /// No unit at all.
+    #[error("empty unit")]
+    Empty,
+    /// Text that is not a unit expression (an unexpected character or
+    /// word, an unclosed parenthesis, a bad exponent).
+    #[error("{reason}")]
+    Syntax {
+        /// What was found where.
+        reason: String,
+    },
+    /// A word that names no unit.
+    #[error("unknown unit `{name}`")]
+    Unknown {
+        /// The word.
+        name: String,
+    },
+    /// Over a size cap: too long, nested too deeply, an exponent that
+    /// overflows.
+    #[error("{reason}")]
+    TooComplex {
+        /// Which cap.
+        reason: String,
+    },
+    /// Two different currencies in one unit.
+    #[error("two currencies in one unit")]
+    MixedCurrencies,
 }
 
-impl fmt::Display for UnitError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.reason)
-    }
+fn syntax<T>(reason: impl Into<String>) -> Result<T, UnitError> {
+    Err(UnitError::Syntax { reason: reason.into() })
 }
 
-impl std::error::Error for UnitError {}
-
-fn err<T>(reason: impl Into<String>) -> Result<T, UnitError> {
-    Err(UnitError { reason: reason.into() })
+fn too_complex<T>(reason: impl Into<String>) -> Result<T, UnitError> {
+    Err(UnitError::TooComplex { reason: reason.into() })
 }
 
 /// A unit: a factor to SI, a [`Dimension`], and for a lone temperature
@@ -168,11 +195,11 @@ impl Unit {
         let norm = normalize(text);
         let mut p = UnitParser { toks: tokenize(&norm)?, i: 0 };
         if p.toks.is_empty() {
-            return err("empty unit");
+            return Err(UnitError::Empty);
         }
         let mut u = p.expr(0)?;
         if p.i != p.toks.len() {
-            return err(format!("unexpected `{}` in unit", p.toks[p.i]));
+            return syntax(format!("unexpected `{}` in unit", p.toks[p.i]));
         }
         u.text = text.trim().to_owned();
         Ok(u)
@@ -268,7 +295,7 @@ impl Unit {
     fn mul(self, other: &Self, sign: i8) -> Result<Self, UnitError> {
         let dim = self.dim.mul(other.dim, sign).ok_or(overflow())?;
         let currency = match (self.currency, other.currency) {
-            (Some(a), Some(b)) if a != b => return err("two currencies in one unit"),
+            (Some(a), Some(b)) if a != b => return Err(UnitError::MixedCurrencies),
             (a, b) => a.or(b),
         };
         let factor = if sign > 0 { self.factor * other.factor } else { self.factor / other.factor };
@@ -302,7 +329,7 @@ impl Unit {
 }
 
 fn overflow() -> UnitError {
-    UnitError { reason: "exponent overflow".into() }
+    UnitError::TooComplex { reason: "exponent overflow".into() }
 }
 
 const fn d(m: i8, kg: i8, s: i8, a: i8, k: i8, mol: i8, cd: i8) -> Dimension {
@@ -754,7 +781,7 @@ fn tokenize(s: &str) -> Result<Vec<Tok>, UnitError> {
     let mut i = 0;
     while i < chars.len() {
         if toks.len() > MAX_TOKENS {
-            return err("unit expression too long");
+            return too_complex("unit expression too long");
         }
         let c = chars[i];
         match c {
@@ -776,7 +803,7 @@ fn tokenize(s: &str) -> Result<Vec<Tok>, UnitError> {
                 let text: String = chars[start..i].iter().collect();
                 let n: i8 = text
                     .parse()
-                    .map_err(|_| UnitError { reason: format!("bad exponent `{text}`") })?;
+                    .map_err(|_| UnitError::Syntax { reason: format!("bad exponent `{text}`") })?;
                 toks.push(Tok::Int(n));
                 continue;
             }
@@ -832,7 +859,7 @@ fn tokenize(s: &str) -> Result<Vec<Tok>, UnitError> {
                 }
                 continue;
             }
-            _ => return err(format!("unexpected `{c}` in unit")),
+            _ => return syntax(format!("unexpected `{c}` in unit")),
         }
         i += 1;
     }
@@ -849,7 +876,7 @@ impl UnitParser {
     /// the denominator (`J/kg K` is `J/(kg·K)`, `m/s/s` is `m/s²`).
     fn expr(&mut self, depth: usize) -> Result<Unit, UnitError> {
         if depth > 8 {
-            return err("unit nested too deeply");
+            return too_complex("unit nested too deeply");
         }
         let mut acc = Unit::one();
         let mut sign = 1i8;
@@ -877,7 +904,7 @@ impl UnitParser {
             acc = acc.mul(&f, sign)?;
         }
         match (count, single) {
-            (0, _) => err("empty unit"),
+            (0, _) => Err(UnitError::Empty),
             // A lone unit keeps its offset (`°C`); in a product it is a
             // temperature difference.
             (1, Some(f)) => Ok(f),
@@ -892,7 +919,7 @@ impl UnitParser {
             Some(Tok::Open) => {
                 let u = self.expr(depth + 1)?;
                 if self.toks.get(self.i) != Some(&Tok::Close) {
-                    return err("unclosed parenthesis in unit");
+                    return syntax("unclosed parenthesis in unit");
                 }
                 self.i += 1;
                 u
@@ -902,12 +929,10 @@ impl UnitParser {
                 let inner = self.factor(depth)?;
                 inner.pow(power)?
             }
-            Some(Tok::Name(n)) => {
-                atom(&n).ok_or(UnitError { reason: format!("unknown unit `{n}`") })?
-            }
+            Some(Tok::Name(n)) => atom(&n).ok_or_else(|| UnitError::Unknown { name: n.clone() })?,
             Some(Tok::Int(1)) => Unit::one(),
-            Some(t) => return err(format!("unexpected `{t}` in unit")),
-            None => return err("unit ends early"),
+            Some(t) => return syntax(format!("unexpected `{t}` in unit")),
+            None => return syntax("unit ends early"),
         };
         if self.toks.get(self.i) == Some(&Tok::Pow) {
             self.i += 1;
@@ -916,15 +941,15 @@ impl UnitParser {
                 Some(Tok::Open) => {
                     let n = match self.toks.get(self.i + 1) {
                         Some(Tok::Int(n)) => *n,
-                        _ => return err("bad exponent in unit"),
+                        _ => return syntax("bad exponent in unit"),
                     };
                     if self.toks.get(self.i + 2) != Some(&Tok::Close) {
-                        return err("bad exponent in unit");
+                        return syntax("bad exponent in unit");
                     }
                     self.i += 2;
                     n
                 }
-                _ => return err("bad exponent in unit"),
+                _ => return syntax("bad exponent in unit"),
             };
             self.i += 1;
             u = u.pow(n)?;
