@@ -110,9 +110,6 @@ pub mod puzzle;
 mod simulator;
 mod text;
 
-#[cfg(test)]
-mod tests;
-
 use std::sync::Arc;
 
 use rlvr_core::{Domain, Environment, GymTask, Verifier};

@@ -192,9 +192,14 @@ proptest! {
     }
 }
 
-/// The final board of a Life seed, from its stored answer.
+/// The final board of a Life seed, from its stored answer (a JSON matrix
+/// of 0 and 1).
 fn life_board(seed: &Seed) -> Option<Vec<Vec<u8>>> {
-    crate::text::parse_grid(seed.entry.get("answer")?.as_str()?)
+    let rows: Value = serde_json::from_str(seed.entry.get("answer")?.as_str()?).ok()?;
+    rows.as_array()?
+        .iter()
+        .map(|r| r.as_array()?.iter().map(|c| u8::try_from(c.as_u64()?).ok()).collect())
+        .collect()
 }
 
 proptest! {

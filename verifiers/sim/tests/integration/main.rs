@@ -1,4 +1,5 @@
-//! Unit tests, the fixture corpus, conformance and properties.
+//! rlvr-sim's integration tests, in one binary: the fixture corpus,
+//! conformance, properties and the metamorphic layer, through the public API.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -11,10 +12,11 @@ use rlvr_core::{
 };
 use serde_json::{Value, json};
 
-use crate::automata::*;
-use crate::machine::*;
-use crate::puzzle::*;
-use crate::*;
+use rlvr_core::Environment;
+use rlvr_sim::automata::*;
+use rlvr_sim::machine::*;
+use rlvr_sim::puzzle::*;
+use rlvr_sim::*;
 
 fn registry_with(executor: Option<&Arc<dyn Executor>>) -> Registry {
     let mut env = Environment::new();
