@@ -182,6 +182,3 @@ pub fn verifiers(_env: &Environment) -> Vec<Arc<dyn Verifier>> {
 /// This crate's two entry points, for
 /// [`Registry::install`](rlvr_core::Registry::install).
 pub const DOMAIN: Domain = Domain::new("logic", verifiers, gym_tasks);
-
-#[cfg(test)]
-mod tests;

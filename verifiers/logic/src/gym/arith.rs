@@ -262,3 +262,19 @@ pub(super) fn countdown(e: &Entry, text: &str, cx: &Context) -> Result<Reward, E
     cx.charge(text.len() as u64)?;
     Ok(check(text, &numbers, target))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arithmetic_is_exact() {
+        let eval = |text: &str| eval(text).ok().map(|p| p.value.parts());
+        assert_eq!(eval("8 / (3 - 8 / 3)"), Some((24, 1)));
+        assert_eq!(eval("1 / 3 + 1 / 3 + 1 / 3"), Some((1, 1)));
+        assert_eq!(eval("2 * -3"), Some((-6, 1)));
+        assert_eq!(eval("1 / 0"), None);
+        assert_eq!(eval("2 ** 3"), None);
+        assert_eq!(eval("1.5 * 2"), None);
+    }
+}

@@ -10,7 +10,7 @@ use super::{Entry, meta_err};
 
 /// reasoning-gym's word-ladder vocabulary (3 to 5 letters), bundled with
 /// its attribution in `data/NOTICE`.
-pub(crate) static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+pub(super) static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("../../data/word_ladder_words.txt")
         .lines()
         .map(str::trim)

@@ -14,7 +14,7 @@ use rlvr_core::{Context, Error, Reward, Verifier};
 
 use crate::answer;
 
-pub(crate) mod arith;
+mod arith;
 mod boards;
 mod calendar;
 mod cryptarithm;
@@ -22,14 +22,14 @@ mod geometry;
 mod gold;
 mod graphs;
 mod grids;
-pub(crate) mod ladder;
+mod ladder;
 mod matrices;
 mod numbers;
 mod numeric;
 mod polynomial;
 mod replay;
-pub(crate) mod strings;
-pub(crate) mod truth;
+mod strings;
+mod truth;
 mod words;
 
 pub(crate) use rlvr_core::gym::{Entry, meta_error as meta_err};

@@ -658,7 +658,7 @@ fn ab_program(question: &str) -> Option<Vec<&str>> {
 /// rewriting order reaches it: right-facing tokens wait on a stack, a
 /// left-facing token annihilates a facing twin or passes left over the
 /// other letter.
-pub(crate) fn ab_normal_form<'a>(program: &[&'a str]) -> Vec<&'a str> {
+pub(super) fn ab_normal_form<'a>(program: &[&'a str]) -> Vec<&'a str> {
     let mut left: Vec<&str> = Vec::new();
     let mut stack: Vec<&str> = Vec::new();
     for &t in program {
@@ -697,4 +697,38 @@ pub(super) fn ab(e: &Entry, text: &str, cx: &Context) -> Result<Reward, Error> {
     let truth = ab_normal_form(&program);
     let said: Vec<&str> = answer::strip_preamble(text).split_whitespace().collect();
     verdict(said == truth, "not the program's final state")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// reasoning-gym's A::B reference: rewrite the leftmost facing pair until
+    /// none is left.
+    fn ab_leftmost(mut p: Vec<&str>) -> Vec<&str> {
+        loop {
+            let Some(i) = (0..p.len().saturating_sub(1))
+                .find(|&i| p[i].ends_with('#') && p[i + 1].starts_with('#'))
+            else {
+                return p;
+            };
+            if p[i][..1] == p[i + 1][1..] {
+                p.drain(i..i + 2);
+            } else {
+                p.swap(i, i + 1);
+            }
+        }
+    }
+
+    proptest! {
+        /// The stack reduction reaches the same final state as the reference's
+        /// leftmost rewriting, on any program.
+        #[test]
+        fn ab_normal_form_matches_leftmost_rewriting(p in proptest::collection::vec(0..4usize, 0..24)) {
+            let toks = ["A#", "#A", "B#", "#B"];
+            let program: Vec<&str> = p.iter().map(|&i| toks[i]).collect();
+            prop_assert_eq!(ab_normal_form(&program), ab_leftmost(program.clone()));
+        }
+    }
 }

@@ -758,3 +758,17 @@ pub(super) fn propositional_logic(e: &Entry, text: &str, cx: &Context) -> Result
     }
     Ok(Reward::correct())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn propositional_formulas_parse_in_both_notations() {
+        let f = parse_formula;
+        assert_eq!(f("(P ∨ Q) → ¬R"), f("(P | Q) -> ~R"));
+        assert_eq!(f("P ∧ Q ∨ R"), f("(P and Q) or R"));
+        assert!(f("P ∧").is_none());
+        assert!(f("p").is_none());
+    }
+}

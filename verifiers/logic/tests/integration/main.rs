@@ -1,5 +1,6 @@
+use std::collections::HashSet;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
@@ -7,7 +8,17 @@ use rlvr_core::testutil::{assert_conforms, load_dir, run_cases};
 use rlvr_core::{Budget, Context, Error, Registry, Sample, TaskRouter, Verdict, Verifier, names};
 use serde_json::{Value, json};
 
-use super::*;
+use rlvr_core::Environment;
+use rlvr_logic::*;
+
+/// reasoning-gym's word-ladder vocabulary, as the crate bundles it.
+static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../data/word_ladder_words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
 
 fn registry() -> Registry {
     let mut reg = Registry::guru();
@@ -176,26 +187,6 @@ fn literal_parser_reads_python_and_json_and_nothing_else() {
     }
     let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
     assert_eq!(parse(&deep), None);
-}
-
-#[test]
-fn arithmetic_is_exact() {
-    let eval = |text: &str| gym::arith::eval(text).ok().map(|p| p.value.parts());
-    assert_eq!(eval("8 / (3 - 8 / 3)"), Some((24, 1)));
-    assert_eq!(eval("1 / 3 + 1 / 3 + 1 / 3"), Some((1, 1)));
-    assert_eq!(eval("2 * -3"), Some((-6, 1)));
-    assert_eq!(eval("1 / 0"), None);
-    assert_eq!(eval("2 ** 3"), None);
-    assert_eq!(eval("1.5 * 2"), None);
-}
-
-#[test]
-fn propositional_formulas_parse_in_both_notations() {
-    use crate::gym::truth::parse_formula as f;
-    assert_eq!(f("(P ∨ Q) → ¬R"), f("(P | Q) -> ~R"));
-    assert_eq!(f("P ∧ Q ∨ R"), f("(P and Q) or R"));
-    assert!(f("P ∧").is_none());
-    assert!(f("p").is_none());
 }
 
 fn queens_sample(board: &[Vec<&str>], puzzle: &[Vec<&str>]) -> Sample {
@@ -522,7 +513,7 @@ proptest! {
 /// A random walk of `steps` one-letter moves through the word-ladder
 /// vocabulary from the `pick`-th word of `len` letters.
 fn ladder_walk(len: usize, pick: usize, steps: usize, choices: &[usize]) -> Vec<String> {
-    let vocab = &*gym::ladder::WORDS;
+    let vocab = &*WORDS;
     let mut words: Vec<&str> = vocab.iter().copied().filter(|w| w.len() == len).collect();
     words.sort_unstable();
     let mut walk = vec![words[pick % words.len()].to_owned()];
@@ -578,7 +569,7 @@ proptest! {
         let p = pos % len;
         w[p] = if w[p] == b'Q' { b'X' } else { b'Q' };
         bad[mid] = String::from_utf8(w).expect("ascii");
-        let vocab = &*gym::ladder::WORDS;
+        let vocab = &*WORDS;
         if !vocab.contains(bad[mid].as_str()) {
             prop_assert!(!grade(&ladder_row(&walk, &bad.join(","))), "{:?}", bad);
         }
@@ -809,34 +800,6 @@ fn boards_replays_charge_the_step_budget() {
 }
 
 // ------------------------------------------- string and word tasks (gym2) --
-
-/// reasoning-gym's A::B reference: rewrite the leftmost facing pair until
-/// none is left.
-fn ab_leftmost(mut p: Vec<&str>) -> Vec<&str> {
-    loop {
-        let Some(i) = (0..p.len().saturating_sub(1))
-            .find(|&i| p[i].ends_with('#') && p[i + 1].starts_with('#'))
-        else {
-            return p;
-        };
-        if p[i][..1] == p[i + 1][1..] {
-            p.drain(i..i + 2);
-        } else {
-            p.swap(i, i + 1);
-        }
-    }
-}
-
-proptest! {
-    /// The stack reduction reaches the same final state as the reference's
-    /// leftmost rewriting, on any program.
-    #[test]
-    fn ab_normal_form_matches_leftmost_rewriting(p in proptest::collection::vec(0..4usize, 0..24)) {
-        let toks = ["A#", "#A", "B#", "#B"];
-        let program: Vec<&str> = p.iter().map(|&i| toks[i]).collect();
-        prop_assert_eq!(gym::strings::ab_normal_form(&program), ab_leftmost(program.clone()));
-    }
-}
 
 #[test]
 fn string_task_instances_that_contradict_themselves_are_errors() {
