@@ -22,6 +22,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Public surface
+//! - Everything of [`rlvr_core`] (re-exported at the root).
+//! - [`default_registry`] and [`Options`] (what the domains share).
+//! - One module per domain crate compiled in (`math`, `logic`, `sim`,
+//!   `science`, and with their features `code`, `table`, `instruct`,
+//!   `livebench`), and `server` with `serve`; each lists its own surface.
+//!
 //! # Feature flags
 //!
 //! | feature | default | what it adds |

@@ -35,6 +35,17 @@
 //! - [`serve_with_shutdown`] stops accepting on its signal and finishes the
 //!   requests in flight.
 //!
+//! # Public surface
+//! - Serving: [`run`] (blocking, with its own runtime), [`serve`],
+//!   [`serve_with_shutdown`] and [`shutdown_signal`]; [`router`] for
+//!   embedding in another axum app.
+//! - Settings: [`Config`].
+//! - `/run_code` as a library call: [`run_code`], with
+//!   [`RunCodeRequest`], [`RunCodeResponse`] and [`CommandRunResult`].
+//!
+//! Nothing third-party is re-exported ([`router`] returns an axum
+//! `Router`).
+//!
 //! # Example
 //! ```no_run
 //! use std::sync::Arc;
