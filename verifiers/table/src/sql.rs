@@ -157,7 +157,13 @@ pub(crate) fn run_checked(
     tables: &[Table],
     limits: &SqlLimits,
 ) -> Result<(DataFrame, bool), TableError> {
-    let checked = check(query, limits)?;
+    let start = Instant::now();
+    // The parse runs under the time limit too: sqlparser backtracks, and a
+    // fuzzed query of brackets and dots took seconds to parse.
+    let checked = {
+        let (query, limits) = (query.to_owned(), *limits);
+        within(limits.time_limit, limits.time_limit, move || check(&query, &limits))??
+    };
     let rows_of = |name: &str| -> Option<u64> {
         let lname = name.trim_matches('"').to_ascii_lowercase();
         tables
@@ -191,44 +197,53 @@ pub(crate) fn run_checked(
             }
         }
     }
-    let start = Instant::now();
     let cap = u32::try_from(limits.max_rows.saturating_add(1)).unwrap_or(u32::MAX);
-    // polars is not ours to audit: a panic inside it (an unwrap on an
-    // unusual syntax tree) is contained and graded like any other error.
-    let planned = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        cx.execute(query).map_err(|e| TableError::Engine { reason: format!("polars: {e}") })
-    }));
-    let lf = match planned {
-        Ok(r) => r?.limit(cap),
-        Err(_) => return engine("polars panicked on this query"),
-    };
-    // The plan runs on its own thread and is awaited at most `time_limit`.
+    // The plan is made and run on its own thread, awaited at most what is
+    // left of `time_limit`; polars is not ours to audit, so a panic inside
+    // it (an unwrap on an unusual syntax tree) is contained and graded like
+    // any other error.
     // PERF: polars' `collect_concurrently` could also cancel the work, but
     // it runs the plan as a rayon job, where a panic aborts the process;
     // here a panic is caught, and a query over the limit keeps running in
     // the background until done, bounded by `max_join_rows` and the row cap.
-    let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    let spawned = std::thread::Builder::new().name("rlvr-table-sql".into()).spawn(move || {
-        let r = std::panic::catch_unwind(AssertUnwindSafe(|| lf.collect()));
-        let _ = tx.send(r);
-    });
-    if spawned.is_err() {
-        return engine("could not start the query thread");
-    }
+    let query = query.to_owned();
     let left = limits.time_limit.saturating_sub(start.elapsed());
-    let df = match rx.recv_timeout(left) {
-        Ok(Ok(r)) => r.map_err(|e| TableError::Engine { reason: format!("polars: {e}") })?,
-        Ok(Err(_)) => return engine("polars panicked on this query"),
-        Err(_) => {
-            return Err(TableError::TimedOut {
-                reason: format!("the query ran over the {:?} limit", limits.time_limit),
-            });
-        }
-    };
+    let df = within(left, limits.time_limit, move || {
+        let lf = cx
+            .execute(&query)
+            .map_err(|e| TableError::Engine { reason: format!("polars: {e}") })?
+            .limit(cap);
+        lf.collect().map_err(|e| TableError::Engine { reason: format!("polars: {e}") })
+    })??;
     if df.height() > limits.max_rows {
         return too_large(format!("the result has over {} rows", limits.max_rows));
     }
     Ok((df, checked.ordered))
+}
+
+/// Runs `f` on its own thread and waits for it at most `left`: a panic
+/// inside is contained (an [`TableError::Engine`] error), and past `left`
+/// the caller gets [`TableError::TimedOut`] (naming `limit`) at once while
+/// the thread finishes in the background.
+fn within<T: Send + 'static>(
+    left: Duration,
+    limit: Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, TableError> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let spawned = std::thread::Builder::new().name("rlvr-table-sql".into()).spawn(move || {
+        let _ = tx.send(std::panic::catch_unwind(AssertUnwindSafe(f)));
+    });
+    if spawned.is_err() {
+        return engine("could not start the query thread");
+    }
+    match rx.recv_timeout(left) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(_)) => engine("the SQL engine panicked on this query"),
+        Err(_) => {
+            Err(TableError::TimedOut { reason: format!("the query ran over the {limit:?} limit") })
+        }
+    }
 }
 
 /// A result frame as rows of text cells (nulls empty, floats as Rust
@@ -254,6 +269,29 @@ pub(crate) fn frame_rows(df: &DataFrame) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing (target `table`): sqlparser backtracks on this
+    /// text for seconds (25 s in the fuzzing build). The parse runs under
+    /// the query's time limit, so the answer comes back at the limit.
+    #[test]
+    fn a_query_that_is_slow_to_parse_returns_at_the_limit() {
+        let q = concat!(
+            "If\u{b}f\u{b}\u{b}\u{b}.\u{b}tooooooo.ooooooooo.oooo$ooooyyyyo[oo.oooooooooo",
+            "ooooo.okoo$ooooyyyyo[oo.oooooooo.oooooooooo$ooooyyyyo[oo.oooooooo.ooyo[oo.oo",
+            "ooooooooooooo.okoo$ooooyyyyo[oo.oooooooo.oooooooooo$ooooyyyyo[oo.oo.oooooooo",
+            ".oooooooooo$ooooyyyyo[oo.oooooooo.ooyo[oo.ooooooooooooooo.okoo$ooooyyyyo[oo.",
+            "oooooooo.oooooooooo$ooooyyyyo[oo.oooooooo.ooooooo.ooooooooyyy\n\n\n\n\n\n\n",
+            "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n%\n\n\n\n\n\n\n\n\n\u{0}\u{0}\u{0}\u{0}[oooo",
+            "oooooyyy\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n%\n\n\n\n\n\n\n\n\n",
+            "\u{0}\u{0}\u{0}\u{0}[oooo@XXXXXXXXXXXooooooo\u{7}",
+        );
+        let t = Table::parse_csv("t", "a,b\n1,2").unwrap_or_else(|e| panic!("{e}"));
+        let limits = SqlLimits { time_limit: Duration::from_millis(200), ..SqlLimits::default() };
+        let start = Instant::now();
+        let r = run_sql(q, std::slice::from_ref(&t), &limits);
+        assert!(matches!(r, Err(TableError::TimedOut { .. })), "{r:?}");
+        assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    }
 
     #[test]
     fn a_query_over_the_time_limit_returns_at_the_limit() {
