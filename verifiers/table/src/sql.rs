@@ -3,9 +3,9 @@
 
 use std::ops::ControlFlow;
 use std::panic::AssertUnwindSafe;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use polars::prelude::{AnyValue, DataFrame, IntoLazy};
+use polars::prelude::{AnyValue, DataFrame, IntoLazy, PolarsError};
 use polars::sql::SQLContext;
 use sqlparser::ast::{Expr, ObjectName, Statement, TableFactor, Visit, Visitor};
 use sqlparser::dialect::GenericDialect;
@@ -127,10 +127,10 @@ pub(crate) fn check(query: &str, limits: &SqlLimits) -> Result<Checked, TableErr
 /// returns too many rows, or overruns the time limit.
 ///
 /// # Bounds
-/// - Before anything runs: one SELECT statement under `max_query_bytes`,
+/// - Before the plan runs: one SELECT statement under `max_query_bytes`,
 ///   and the product of the row counts of every table the query names
 ///   under `max_join_rows` (so no cross join can blow up).
-/// - While it runs: the plan is executed on its own thread and awaited at
+/// - All of it, the parse included, runs on its own thread, awaited at
 ///   most `time_limit`; past it the query is graded as failed at once.
 ///   polars offers no way to interrupt a running plan that also contains
 ///   its panics, so the abandoned work finishes in the background; the
@@ -157,35 +157,8 @@ pub(crate) fn run_checked(
     tables: &[Table],
     limits: &SqlLimits,
 ) -> Result<(DataFrame, bool), TableError> {
-    let start = Instant::now();
-    // The parse runs under the time limit too: sqlparser backtracks, and a
-    // fuzzed query of brackets and dots took seconds to parse.
-    let checked = {
-        let (query, limits) = (query.to_owned(), *limits);
-        within(limits.time_limit, limits.time_limit, move || check(&query, &limits))??
-    };
-    let rows_of = |name: &str| -> Option<u64> {
-        let lname = name.trim_matches('"').to_ascii_lowercase();
-        tables
-            .iter()
-            .find(|t| t.name().eq_ignore_ascii_case(&lname))
-            .or_else(|| {
-                (tables.len() == 1 && matches!(lname.as_str(), "df" | "t")).then(|| &tables[0])
-            })
-            .map(|t| t.frame().height() as u64)
-    };
-    let mut product: u64 = 1;
-    for r in &checked.relations {
-        // CTE names and unknown names count as one row here; polars
-        // reports unknown tables itself.
-        product = product.saturating_mul(rows_of(r).unwrap_or(1).max(1));
-    }
-    if product > limits.max_join_rows {
-        return too_large(format!(
-            "the query joins up to {product} rows, over the {} bound",
-            limits.max_join_rows
-        ));
-    }
+    let heights: Vec<(String, u64)> =
+        tables.iter().map(|t| (t.name().to_ascii_lowercase(), t.frame().height() as u64)).collect();
     let mut cx = SQLContext::new();
     for t in tables {
         cx.register(t.name(), t.frame().clone().lazy());
@@ -197,36 +170,56 @@ pub(crate) fn run_checked(
             }
         }
     }
-    let cap = u32::try_from(limits.max_rows.saturating_add(1)).unwrap_or(u32::MAX);
-    // The plan is made and run on its own thread, awaited at most what is
-    // left of `time_limit`; polars is not ours to audit, so a panic inside
-    // it (an unwrap on an unusual syntax tree) is contained and graded like
-    // any other error.
+    let (query, limits) = (query.to_owned(), *limits);
+    // The parse, the guard, the plan and the run all happen on one thread,
+    // awaited at most `time_limit`: sqlparser backtracks (a fuzzed query of
+    // brackets and dots took seconds to parse), and polars is not ours to
+    // audit, so a panic inside it (an unwrap on an unusual syntax tree) is
+    // contained and graded like any other error.
     // PERF: polars' `collect_concurrently` could also cancel the work, but
     // it runs the plan as a rayon job, where a panic aborts the process;
     // here a panic is caught, and a query over the limit keeps running in
     // the background until done, bounded by `max_join_rows` and the row cap.
-    let query = query.to_owned();
-    let left = limits.time_limit.saturating_sub(start.elapsed());
-    let df = within(left, limits.time_limit, move || {
-        let lf = cx
-            .execute(&query)
-            .map_err(|e| TableError::Engine { reason: format!("polars: {e}") })?
-            .limit(cap);
-        lf.collect().map_err(|e| TableError::Engine { reason: format!("polars: {e}") })
-    })??;
-    if df.height() > limits.max_rows {
-        return too_large(format!("the result has over {} rows", limits.max_rows));
-    }
-    Ok((df, checked.ordered))
+    within(limits.time_limit, move || {
+        let checked = check(&query, &limits)?;
+        let rows_of = |name: &str| -> Option<u64> {
+            let lname = name.trim_matches('"').to_ascii_lowercase();
+            heights
+                .iter()
+                .find(|(n, _)| *n == lname)
+                .or_else(|| {
+                    (heights.len() == 1 && matches!(lname.as_str(), "df" | "t"))
+                        .then(|| &heights[0])
+                })
+                .map(|(_, h)| *h)
+        };
+        let mut product: u64 = 1;
+        for r in &checked.relations {
+            // CTE names and unknown names count as one row here; polars
+            // reports unknown tables itself.
+            product = product.saturating_mul(rows_of(r).unwrap_or(1).max(1));
+        }
+        if product > limits.max_join_rows {
+            return too_large(format!(
+                "the query joins up to {product} rows, over the {} bound",
+                limits.max_join_rows
+            ));
+        }
+        let cap = u32::try_from(limits.max_rows.saturating_add(1)).unwrap_or(u32::MAX);
+        let polars = |e: PolarsError| TableError::Engine { reason: format!("polars: {e}") };
+        let df = cx.execute(&query).map_err(polars)?.limit(cap).collect().map_err(polars)?;
+        if df.height() > limits.max_rows {
+            return too_large(format!("the result has over {} rows", limits.max_rows));
+        }
+        Ok((df, checked.ordered))
+    })?
 }
 
-/// Runs `f` on its own thread and waits for it at most `left`: a panic
-/// inside is contained (an [`TableError::Engine`] error), and past `left`
-/// the caller gets [`TableError::TimedOut`] (naming `limit`) at once while
-/// the thread finishes in the background.
+/// Runs `f` on its own thread and waits for it at most `limit`: a panic
+/// inside is contained (an [`TableError::Engine`] error), and past `limit`
+/// the caller gets [`TableError::TimedOut`] at once while the thread
+/// finishes in the background.
 fn within<T: Send + 'static>(
-    left: Duration,
     limit: Duration,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, TableError> {
@@ -237,7 +230,7 @@ fn within<T: Send + 'static>(
     if spawned.is_err() {
         return engine("could not start the query thread");
     }
-    match rx.recv_timeout(left) {
+    match rx.recv_timeout(limit) {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(_)) => engine("the SQL engine panicked on this query"),
         Err(_) => {
@@ -268,6 +261,8 @@ pub(crate) fn frame_rows(df: &DataFrame) -> Vec<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Instant;
+
     use super::*;
 
     /// Found by fuzzing (target `table`): sqlparser backtracks on this
