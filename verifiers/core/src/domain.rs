@@ -142,17 +142,15 @@ impl Registry {
     /// is already taken.
     pub fn install(&mut self, domains: &[Domain], env: &Environment) -> Result<&mut Self, Error> {
         let mut router = TaskRouter::new(names::REASONING_GYM);
-        let mut tasks = 0;
         for domain in domains {
             for verifier in (domain.verifiers)(env) {
                 self.register(verifier)?;
             }
             for (task, verifier) in (domain.gym_tasks)(env) {
                 router.add(task, verifier)?;
-                tasks += 1;
             }
         }
-        if tasks > 0 {
+        if router.tasks().next().is_some() {
             self.register(Arc::new(router))?;
         }
         Ok(self)

@@ -285,10 +285,9 @@ impl Val {
         }
     }
 
-    /// `self + o`, charging `cx` for the exact arithmetic first (see
-    /// [`exact_cost`]).
+    /// `self + o`, charging `cx` for it first (see [`charge_op`]).
     pub(crate) fn add(&self, o: &Self, cx: &Context) -> Result<Self, Error> {
-        charge_exact(self, o, cx)?;
+        charge_op(self, o, cx)?;
         Ok(match (self, o) {
             (Self::Exact(a), Self::Exact(b)) if let Some(q) = a.add(b) => Self::Exact(q),
             _ => {
@@ -307,9 +306,9 @@ impl Val {
         }
     }
 
-    /// `self · o`, charging `cx` for the exact arithmetic first.
+    /// `self · o`, charging `cx` for it first.
     pub(crate) fn mul(&self, o: &Self, cx: &Context) -> Result<Self, Error> {
-        charge_exact(self, o, cx)?;
+        charge_op(self, o, cx)?;
         Ok(match (self, o) {
             (Self::Exact(a), Self::Exact(b)) if let Some(q) = a.mul(b) => Self::Exact(q),
             _ => {
@@ -327,9 +326,9 @@ impl Val {
         })
     }
 
-    /// `1 / self`, charging `cx` for the exact arithmetic first.
+    /// `1 / self`, charging `cx` for it first.
     pub(crate) fn inv(&self, cx: &Context) -> EResult {
-        charge_exact(self, self, cx).map_err(EvalError::Budget)?;
+        charge_op(self, self, cx).map_err(EvalError::Budget)?;
         if let Self::Exact(a) = self {
             if a.is_zero() {
                 return Err(EvalError::Undefined);
@@ -681,9 +680,14 @@ fn exact_cost(a: &Gq, b: &Gq) -> u64 {
     size_cost(a.bits(), b.bits(), !(a.is_real() && b.is_real()))
 }
 
+/// Machine words that hold `bits` bits.
+fn words(bits: u64) -> u64 {
+    bits / 64 + 1
+}
+
 /// [`exact_cost`] from the sizes alone.
 fn size_cost(a_bits: u64, b_bits: u64, complex: bool) -> u64 {
-    let (wa, wb) = (a_bits / 64 + 1, b_bits / 64 + 1);
+    let (wa, wb) = (words(a_bits), words(b_bits));
     let w = wa.max(wb);
     let parts = if complex { 6 } else { 1 };
     wa.saturating_mul(wb).saturating_add(2 * w.saturating_mul(w).min(GCD_WORK)) * parts
@@ -697,11 +701,12 @@ fn size_cost(a_bits: u64, b_bits: u64, complex: bool) -> u64 {
 /// nothing beyond the step of the node that asked for it. Without the
 /// linear terms, an answer of many long literals mixed with floats ran
 /// three times longer than the budget stands for.
-fn charge_exact(a: &Val, b: &Val, cx: &Context) -> Result<(), Error> {
-    let words = |q: &Gq| q.bits() / 64 + 1;
+fn charge_op(a: &Val, b: &Val, cx: &Context) -> Result<(), Error> {
     cx.charge(match (a, b) {
-        (Val::Exact(x), Val::Exact(y)) => exact_cost(x, y) + words(x) + words(y),
-        (Val::Exact(x), Val::Approx { .. }) | (Val::Approx { .. }, Val::Exact(x)) => words(x),
+        (Val::Exact(x), Val::Exact(y)) => exact_cost(x, y) + words(x.bits()) + words(y.bits()),
+        (Val::Exact(x), Val::Approx { .. }) | (Val::Approx { .. }, Val::Exact(x)) => {
+            words(x.bits())
+        }
         (Val::Approx { .. }, Val::Approx { .. }) => 0,
     })
 }
