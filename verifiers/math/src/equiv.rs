@@ -10,6 +10,7 @@ use num_traits::{One, Signed, Zero};
 use rlvr_core::{Context, Error};
 
 use crate::ast::{Const, Expr, Func};
+use crate::huge::log_of;
 use crate::lex::RelOp;
 use crate::value::{Env, EvalError, Gq, Val, eval, radd, rat_f64, rsub, sign};
 
@@ -780,82 +781,29 @@ impl Engine<'_> {
     }
 
     /// Two positive values too large for a float (`e^{800}` against
-    /// `e^{799}` or `(e^8)^{100}`): shared factors cancel, then the
-    /// logarithms decide, computed through products, powers and `\exp`.
-    /// Equal only when both logarithms are exact and equal; different when
-    /// their error bounds separate them; else still undecided (`und`).
+    /// `e^{799}` or `(e^8)^{100}`, `2^{2^{20}}` against `4^{2^{19}}`):
+    /// shared factors cancel, then the logarithms decide (see
+    /// [`crate::huge`]): equal when their exact forms are; different when
+    /// those forms prove it or their error bounds separate them; else
+    /// still undecided (`und`).
     fn huge(&self, g: &Expr, p: &Expr, und: Decision) -> Decided {
         if let Some((g2, p2)) = cancel_common_factors(g, p) {
             return self.value(&g2, &p2);
         }
-        let (Some(a), Some(b)) = (self.log_of(g, 0)?, self.log_of(p, 0)?) else {
+        let (Some(a), Some(b)) = (log_of(g, self.cx)?, log_of(p, self.cx)?) else {
             return Ok(und);
         };
-        if let (Val::Exact(x), Val::Exact(y)) = (&a, &b) {
-            return Ok(if x == y {
-                Decision::Eq(Stage::Exact)
-            } else {
-                Decision::Ne(Stage::Exact)
-            });
+        match a.exactly_equal(&b) {
+            Some(true) => return Ok(Decision::Eq(Stage::Exact)),
+            Some(false) => return Ok(Decision::Ne(Stage::Exact)),
+            None => {}
         }
-        Ok(match vals_equal(&a, &b, 0.0) {
+        let (Some(x), Some(y)) = (a.value(self.cx)?, b.value(self.cx)?) else {
+            return Ok(und);
+        };
+        Ok(match vals_equal(&x, &y, 0.0) {
             Some(false) => Decision::Ne(Stage::Numeric),
             _ => und,
-        })
-    }
-
-    /// The natural logarithm of a positive real expression, through
-    /// products, quotients, powers and `\exp`; `None` when some part is
-    /// not a positive real we can evaluate.
-    fn log_of(&self, e: &Expr, depth: usize) -> Result<Option<Val>, Error> {
-        if depth > 16 {
-            return Ok(None);
-        }
-        self.cx.charge(1)?;
-        let real = |v: &Val| match v {
-            Val::Exact(q) => q.is_real(),
-            Val::Approx { im, err, .. } => im.abs() <= *err && *im == 0.0,
-        };
-        let ev = |x: &Expr| -> Result<Option<Val>, Error> {
-            match eval(x, &[], self.cx) {
-                Ok(v) if real(&v) => Ok(Some(v)),
-                Ok(_) => Ok(None),
-                Err(EvalError::Budget(e)) => Err(e),
-                Err(_) => Ok(None),
-            }
-        };
-        Ok(match e {
-            Expr::Func(Func::Exp, a) if a.len() == 1 => ev(&a[0])?,
-            Expr::Pow(b, x) => {
-                let Some(x) = ev(x)? else { return Ok(None) };
-                let lb = if matches!(**b, Expr::Const(Const::E)) {
-                    Some(Val::int(1))
-                } else {
-                    self.log_of(b, depth + 1)?
-                };
-                lb.map(|lb| lb.mul(&x, self.cx)).transpose()?
-            }
-            Expr::Prod(v) => {
-                let mut acc = Val::int(0);
-                for x in v {
-                    let Some(l) = self.log_of(x, depth + 1)? else { return Ok(None) };
-                    acc = acc.add(&l, self.cx)?;
-                }
-                Some(acc)
-            }
-            Expr::Inv(a) => self.log_of(a, depth + 1)?.map(|l| l.neg()),
-            Expr::Const(Const::E) => Some(Val::int(1)),
-            other => {
-                let Some(v) = ev(other)? else { return Ok(None) };
-                let positive = match &v {
-                    Val::Exact(q) => q.re.is_positive(),
-                    Val::Approx { re, err, .. } => *re > *err,
-                };
-                if !positive {
-                    return Ok(None);
-                }
-                ev(&Expr::Func(Func::Ln, vec![other.clone()]))?
-            }
         })
     }
 

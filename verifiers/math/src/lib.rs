@@ -94,10 +94,17 @@
 //!
 //! **The numeric stage never guesses.** Two floats are equal only when
 //! their error bounds are as narrow as a float's rounding; a wider band that
-//! cannot separate them is undecided (`(1+10^{-9})^{10^9}` against `e`).
+//! cannot separate them is undecided (`(1+10^{-9}\pi)^{10^9}` against
+//! `e^\pi`).
 //! Values too large for a float cancel shared terms and factors, then
 //! compare their logarithms (`e^{1000}+1` against `e^{1000}` is different,
-//! `(e^8)^{100}` equals `e^{800}`).
+//! `(e^8)^{100}` equals `e^{800}`). A logarithm is kept exactly where it
+//! can be, as a rational plus rational multiples of the logarithms of
+//! integers (the base's small prime factors and its leftover root):
+//! `2^{2^{20}}`, `2^{1048576}` and `4^{2^{19}}` have the same form and are
+//! equal. Different forms over primes only are different values
+//! (`2^{10^{20}+1}` against `2^{10^{20}}`, `(1+10^{-9})^{10^9}` against
+//! `e`); other differences are left to the floats, which only separate.
 //!
 //! # The decimal policy
 //! - **An exact gold needs an exact answer.** A rounded decimal does not
@@ -143,6 +150,7 @@
 
 mod ast;
 mod equiv;
+mod huge;
 mod lex;
 mod number;
 mod parse;

@@ -846,6 +846,11 @@ fn exact_root(r: &BigRational, e: &BigRational) -> Option<BigRational> {
     Some(if p < 0 { v.recip() } else { v })
 }
 
+/// `ln v` (the principal branch), charged to `cx`.
+pub(crate) fn ln(v: &Val, cx: &Context) -> EResult {
+    func(&Func::Ln, std::slice::from_ref(v), cx)
+}
+
 fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
     let one = || args.first().ok_or_else(|| EvalError::Unsupported);
     match f {

@@ -2,7 +2,7 @@
 //! an equivalence where it should.
 
 use proptest::prelude::*;
-use rlvr_core::{Budget, Context, Sample, Verifier};
+use rlvr_core::{Budget, Context, Sample, Verdict, Verifier};
 use rlvr_math::{MathVerifier, answers_equal, parse_number};
 
 fn cx() -> Context {
@@ -139,5 +139,29 @@ proptest! {
             _ => format!("({c}, {d})"),
         };
         prop_assert_eq!(answers_equal(&g, &p, &cx())?, answers_equal(&p, &g, &cx())?, "{} vs {}", g, p);
+    }
+}
+
+/// The verdict on `pred` against `gold` (`None` for an error).
+fn verdict(gold: &str, pred: &str) -> Option<Verdict> {
+    let sample = Sample::new("math__math", format!("\\boxed{{{pred}}}"), gold);
+    MathVerifier::new().verify(&sample, &cx()).ok().map(|r| r.verdict)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Powers too large for a float, written through a power of the base
+    /// or a product of powers, are decided exactly: equal when they are,
+    /// and different when the exponent is one off (never undecided, never
+    /// a guess).
+    #[test]
+    fn huge_powers_are_decided_exactly(a in 2u64..300, b in 2u64..300, k in 2u32..5, n in 1_000_000u64..1_000_000_000_000) {
+        let gold = format!("{a}^{{{}}}", u128::from(k) * u128::from(n));
+        prop_assert_eq!(verdict(&gold, &format!("\\left({a}^{{{k}}}\\right)^{{{n}}}")), Some(Verdict::Correct), "{}", gold);
+        let off = format!("{a}^{{{}}}", u128::from(k) * u128::from(n) + 1);
+        prop_assert_eq!(verdict(&gold, &off), Some(Verdict::Incorrect), "{} against {}", gold, off);
+        let prod = format!("{}^{{{n}}}", u128::from(a) * u128::from(b));
+        prop_assert_eq!(verdict(&prod, &format!("{a}^{{{n}}}\\cdot {b}^{{{n}}}")), Some(Verdict::Correct), "{}", prod);
     }
 }
