@@ -780,20 +780,28 @@ impl Engine<'_> {
         self.at_points(g, p, &vars)
     }
 
-    /// Two positive values too large for a float (`e^{800}` against
+    /// Two values too large or too small for a float (`e^{800}` against
     /// `e^{799}` or `(e^8)^{100}`, `2^{2^{20}}` against `4^{2^{19}}`):
-    /// shared factors cancel, then the logarithms decide (see
-    /// [`crate::huge`]): equal when their exact forms are; different when
-    /// those forms prove it or their error bounds separate them; else
-    /// still undecided (`und`).
+    /// shared factors cancel, then the signs and logarithms decide (see
+    /// [`crate::huge`]): equal or different exactly when both logarithms
+    /// are exact and `ln π` cancels; different when the floats separate
+    /// them; else still undecided (`und`).
     fn huge(&self, g: &Expr, p: &Expr, und: Decision) -> Decided {
         if let Some((g2, p2)) = cancel_common_factors(g, p) {
             return self.value(&g2, &p2);
         }
-        let (Some(a), Some(b)) = (log_of(g, self.cx)?, log_of(p, self.cx)?) else {
-            return Ok(und);
+        let (a, b) = match (log_of(g, self.cx)?, log_of(p, self.cx)?) {
+            (Some(a), Some(b)) => (a, b),
+            (None, None) => return Ok(und),
+            _ => {
+                // A nonzero value against an exact zero (`2^{-10^{10}}`
+                // against `0`).
+                let zero =
+                    |e: &Expr| matches!(eval(e, &[], self.cx), Ok(Val::Exact(q)) if q.is_zero());
+                return Ok(if zero(g) || zero(p) { Decision::Ne(Stage::Exact) } else { und });
+            }
         };
-        match a.exactly_equal(&b) {
+        match a.exactly_equal(&b, self.cx)? {
             Some(true) => return Ok(Decision::Eq(Stage::Exact)),
             Some(false) => return Ok(Decision::Ne(Stage::Exact)),
             None => {}
@@ -869,6 +877,23 @@ impl Engine<'_> {
                 if tol == 0.0 {
                     return Ok(Decision::Ne(Stage::Exact));
                 }
+            }
+            // A float that agrees with an exact rational to its rounding is
+            // evidence of equality only when its band is narrower than half
+            // the spacing of that rational's denominator: `\pi^{500}` and
+            // `e^{\pi\sqrt{163}}` agree with integers to a float's
+            // precision (relatively 10^{-30} and closer) and are not
+            // integers.
+            if tol == 0.0
+                && let (Val::Exact(q), other) | (other, Val::Exact(q)) = (&a, &b)
+                && !matches!(other, Val::Exact(_))
+                && vals_equal(&a, &b, 0.0) == Some(true)
+                && !band_pins(q, &a, &b)
+            {
+                return Ok(Decision::Undecided(
+                    "the error bound is wider than the spacing of the exact value's fractions"
+                        .into(),
+                ));
             }
             Ok(match vals_equal(&a, &b, tol) {
                 Some(true) => Decision::Eq(Stage::Numeric),
@@ -1304,6 +1329,17 @@ fn is_zero(v: &Val) -> Option<bool> {
             }
         }
     }
+}
+
+/// Whether the error band of `a` against `b` is narrower than half the
+/// spacing `1/d` of the fractions with the denominator `d` of the exact
+/// value `q` (so that the band holds no other such fraction).
+fn band_pins(q: &Gq, a: &Val, b: &Val) -> bool {
+    let (_, _, ea) = a.c();
+    let (_, _, eb) = b.c();
+    let band = 4.0 * (ea + eb);
+    let d = rat_f64(&BigRational::from_integer(q.re.denom() * q.im.denom()));
+    band * d < 0.5
 }
 
 /// Whether two values are equal within their error bounds plus `tol`;

@@ -1,105 +1,112 @@
-//! Positive values too large for a float (`2^{2^{20}}`, `4^{5·10^9}`,
-//! `e^{800}`), compared through their logarithms.
+//! Nonzero real values too large or too small for a float (`2^{2^{20}}`,
+//! `4^{5·10^9}`, `e^{800}`, `2^{-10^{10}}`), compared through their signs
+//! and logarithms.
 //!
-//! A logarithm is kept exactly where it can be, as `r + Σ cᵢ·ln nᵢ`: a
-//! rational `r` (the power of `e`), and rational coefficients `cᵢ` of the
-//! logarithms of integers `nᵢ ≥ 2`. The integers are a base's prime
-//! factors up to [`TRIAL`], and what is left of it once they are divided
-//! out, brought to its smallest root (`1018081 = 1009²` counts as `1009`,
-//! twice). Then:
+//! A logarithm is kept exactly where it can be, as `r + s·ln π + Σ cᵢ·ln nᵢ`:
+//! rationals `r` (the power of `e`), `s` and `cᵢ`, and integers `nᵢ ≥ 2`
+//! (the numerators and denominators of rational bases, as written). What
+//! has no exact form (`\sqrt{3}^{x}` with an irrational exponent, `\ln 2`
+//! as a base) is carried as a float with its error bound.
 //!
-//! - two logarithms with the same exact form are the same value, whatever
-//!   the integers are (`2^{2^{20}}` and `2^{1048576}` and `4^{2^{19}}` are
-//!   all `1048576·ln 2`);
-//! - when every integer in both is known to be prime (below
-//!   [`PRIME_BELOW`]), different forms are different values: `1, ln 2,
-//!   ln 3, ln 5, …` are linearly independent over the rationals (unique
-//!   factorisation, and `eʳ` is transcendental for a rational `r ≠ 0`), so
-//!   `2^{10^{20}}` is not `2^{10^{20}+1}`, though their logarithms agree to
-//!   a float's precision;
-//! - otherwise only the floats decide, and only that two values differ
-//!   (their error bounds separate).
+//! Two exact logarithms are compared exactly. Their difference is brought
+//! to a coprime basis (factor refinement: two integers that share a factor
+//! `g` are split into `g` and what is left of each, until no two share
+//! one), and then, when the `ln π` terms cancel, it is zero exactly when
+//! every coefficient is: `1, ln n₁, ln n₂, …` for pairwise coprime integers
+//! are linearly independent over the rationals (a relation would make `eʳ`
+//! rational, so `r = 0` by Lindemann's theorem, and then `Π nᵢ^{cᵢ} = 1`
+//! with coprime `nᵢ` forces every `cᵢ = 0`). So `2^{2^{20}}`, `2^{1048576}`,
+//! `4^{2^{19}}` and `1018081^{x}` against `1009^{2x}` are equal, and
+//! `2^{10^{20}+1}` against `2^{10^{20}}` or `(1+10^{-9})^{10^9}` against `e`
+//! are different, though their logarithms agree to a float's precision.
 //!
-//! What has no exact form (`π^{1000}`, an irrational exponent) is carried
-//! as a float with its error bound, and such a logarithm is never called
-//! equal to anything.
+//! When `ln π` does not cancel, or a part is a float, only the floats
+//! decide, and only that two values differ (their error bounds separate):
+//! whether `π` and `e` are algebraically independent is an open question.
 
 use std::collections::BTreeMap;
 
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, Signed, Zero};
 use rlvr_core::{Context, Error};
 
 use crate::ast::{Const, Expr, Func};
-use crate::value::{EvalError, Gq, Val, eval, ln};
+use crate::value::{EvalError, Gq, Val, charged_gcd, eval, ln};
 
-/// Trial division finds the prime factors up to this bound.
-const TRIAL: u32 = 1000;
-/// A factor left after trial division and smaller than this is prime: it
-/// has no factor up to [`TRIAL`], and the smallest product of two larger
-/// primes is `1009²`.
-const PRIME_BELOW: u64 = 1009 * 1009;
-/// Integers up to this size are factored; a larger one is an integer of
-/// the form as it is (trial division would cost more than it can find).
-const FACTOR_BITS: u64 = 4096;
-/// A leftover factor is tested for being a perfect power up to this size.
-const ROOT_BITS: u64 = 512;
-/// Powers tried in that test: every exponent of a leftover of
-/// [`ROOT_BITS`] bits whose prime factors all exceed [`TRIAL`] is a
-/// product of these.
-const ROOT_PRIMES: [u32; 16] = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53];
 /// How deeply products, powers and quotients are followed.
 const MAX_DEPTH: usize = 16;
+/// The most splits factor refinement may make before it gives up (each
+/// is charged too; this bounds the bookkeeping).
+const MAX_SPLITS: usize = 4096;
 
-/// The natural logarithm of a positive real value (see the module docs).
+/// A nonzero real value as its sign and natural logarithm (see the module
+/// docs).
 #[derive(Debug, Clone)]
 pub(crate) struct Log {
+    negative: bool,
     /// The rational part, the multiple of `ln e = 1`.
     rational: BigRational,
-    /// `nᵢ → cᵢ` for the integers `nᵢ ≥ 2`; no coefficient is zero.
+    /// The multiple of `ln π`.
+    pi: BigRational,
+    /// `nᵢ → cᵢ` for integers `nᵢ ≥ 2`; no coefficient is zero.
     atoms: BTreeMap<BigInt, BigRational>,
     /// What has no exact form, as a float; `None` is zero.
     approx: Option<Val>,
 }
 
 impl Log {
-    fn zero() -> Self {
-        Self { rational: BigRational::zero(), atoms: BTreeMap::new(), approx: None }
+    fn one() -> Self {
+        Self {
+            negative: false,
+            rational: BigRational::zero(),
+            pi: BigRational::zero(),
+            atoms: BTreeMap::new(),
+            approx: None,
+        }
     }
 
     fn float(v: Val) -> Self {
-        Self { approx: Some(v), ..Self::zero() }
+        Self { approx: Some(v), ..Self::one() }
     }
 
-    /// Whether the two values are equal, when their exact forms decide it;
-    /// `None` when only the floats can say.
-    pub(crate) fn exactly_equal(&self, o: &Self) -> Option<bool> {
+    fn e_to(r: BigRational) -> Self {
+        Self { rational: r, ..Self::one() }
+    }
+
+    /// Whether the values are equal, when their signs or exact logarithms
+    /// decide it; `None` when only the floats can say.
+    pub(crate) fn exactly_equal(&self, o: &Self, cx: &Context) -> Result<Option<bool>, Error> {
+        if self.negative != o.negative {
+            return Ok(Some(false));
+        }
         if self.approx.is_some() || o.approx.is_some() {
-            return None;
+            return Ok(None);
         }
-        let same =
-            |a: &BigRational, b: &BigRational| a.numer() == b.numer() && a.denom() == b.denom();
-        let equal = same(&self.rational, &o.rational)
-            && self.atoms.len() == o.atoms.len()
-            && self.atoms.iter().zip(&o.atoms).all(|((n, c), (m, d))| n == m && same(c, d));
-        let primes =
-            || self.atoms.keys().chain(o.atoms.keys()).all(|n| *n < BigInt::from(PRIME_BELOW));
-        if equal {
-            Some(true)
-        } else if primes() {
-            Some(false)
-        } else {
-            None
+        let Some(d) = self.add(&o.neg(), cx)? else { return Ok(None) };
+        if d.approx.is_some() || !d.pi.is_zero() {
+            return Ok(None);
         }
+        let Some(basis) = coprime(d.atoms, cx)? else { return Ok(None) };
+        Ok(Some(d.rational.is_zero() && basis.is_empty()))
     }
 
-    /// The logarithm as a number with its error bound; `None` when a part
-    /// cannot be evaluated.
+    /// The logarithm of the absolute value as a number with its error
+    /// bound; `None` when a part cannot be evaluated.
     pub(crate) fn value(&self, cx: &Context) -> Result<Option<Val>, Error> {
         let mut acc = exact(&self.rational);
-        for (n, c) in &self.atoms {
-            let l = match ln(&exact(&BigRational::from_integer(n.clone())), cx) {
+        let pi = eval(&Expr::Const(Const::Pi), &[], cx).and_then(|p| ln(&p, cx));
+        let terms = std::iter::once((pi, &self.pi)).chain(
+            self.atoms
+                .iter()
+                .map(|(n, c)| (ln(&exact(&BigRational::from_integer(n.clone())), cx), c)),
+        );
+        for (l, c) in terms {
+            if c.is_zero() {
+                continue;
+            }
+            let l = match l {
                 Ok(l) => l,
                 Err(EvalError::Budget(e)) => return Err(e),
                 Err(_) => return Ok(None),
@@ -112,19 +119,30 @@ impl Log {
         Ok(Some(acc))
     }
 
-    /// `self + o`: the logarithm of a product.
+    /// `self + o`: the logarithm of a product. `None` when an exact step
+    /// would cost too much and a float cannot be had either.
     fn add(&self, o: &Self, cx: &Context) -> Result<Option<Self>, Error> {
-        let mut out = self.clone();
-        let Some(r) = rat_op(&self.rational, &o.rational, cx, Val::add)? else {
-            return self.as_float_op(o, cx, Val::add);
+        let float = |cx| -> Result<Option<Self>, Error> {
+            let (Some(a), Some(b)) = (self.value(cx)?, o.value(cx)?) else { return Ok(None) };
+            let mut l = Self::float(a.add(&b, cx)?);
+            l.negative = self.negative != o.negative;
+            Ok(Some(l))
         };
-        out.rational = r;
+        let mut out = self.clone();
+        out.negative = self.negative != o.negative;
+        let (Some(r), Some(s)) = (
+            rat_op(&self.rational, &o.rational, cx, Val::add)?,
+            rat_op(&self.pi, &o.pi, cx, Val::add)?,
+        ) else {
+            return float(cx);
+        };
+        (out.rational, out.pi) = (r, s);
         for (n, c) in &o.atoms {
             let sum = match out.atoms.get(n) {
                 None => c.clone(),
                 Some(b) => match rat_op(b, c, cx, Val::add)? {
                     Some(s) => s,
-                    None => return self.as_float_op(o, cx, Val::add),
+                    None => return float(cx),
                 },
             };
             if sum.is_zero() {
@@ -140,17 +158,19 @@ impl Log {
         Ok(Some(out))
     }
 
-    /// `x · self`: the logarithm of a power.
+    /// `x · self`, the logarithm of a power, for a positive value.
     fn scale(&self, x: &Val, cx: &Context) -> Result<Option<Self>, Error> {
         let float = |cx| -> Result<Option<Self>, Error> {
             Ok(self.value(cx)?.map(|v| v.mul(x, cx)).transpose()?.map(Self::float))
         };
         let Some(q) = x.exact_real() else { return float(cx) };
-        let mut out = Self::zero();
-        match rat_op(&self.rational, q, cx, Val::mul)? {
-            Some(r) => out.rational = r,
-            None => return float(cx),
-        }
+        let mut out = Self::one();
+        let (Some(r), Some(s)) =
+            (rat_op(&self.rational, q, cx, Val::mul)?, rat_op(&self.pi, q, cx, Val::mul)?)
+        else {
+            return float(cx);
+        };
+        (out.rational, out.pi) = (r, s);
         for (n, c) in &self.atoms {
             match rat_op(c, q, cx, Val::mul)? {
                 Some(d) if d.is_zero() => {}
@@ -164,32 +184,26 @@ impl Log {
         Ok(Some(out))
     }
 
+    /// The logarithm of the reciprocal (the sign is kept).
     fn neg(&self) -> Self {
         Self {
+            negative: self.negative,
             rational: -&self.rational,
+            pi: -&self.pi,
             atoms: self.atoms.iter().map(|(n, c)| (n.clone(), -c)).collect(),
             approx: self.approx.as_ref().map(Val::neg),
         }
     }
 
-    /// `op` on the two logarithms as floats, when an exact step would cost
-    /// too much.
-    fn as_float_op(
-        &self,
-        o: &Self,
-        cx: &Context,
-        op: fn(&Val, &Val, &Context) -> Result<Val, Error>,
-    ) -> Result<Option<Self>, Error> {
-        let (Some(a), Some(b)) = (self.value(cx)?, o.value(cx)?) else { return Ok(None) };
-        Ok(Some(Self::float(op(&a, &b, cx)?)))
-    }
-
-    /// The logarithm of a positive rational, through its factors.
-    fn of_rational(q: &BigRational, cx: &Context) -> Result<Self, Error> {
-        let mut out = Self::zero();
-        factor_into(q.numer(), 1, &mut out.atoms, cx)?;
-        factor_into(q.denom(), -1, &mut out.atoms, cx)?;
-        Ok(out)
+    /// The value of a nonzero rational.
+    fn of_rational(q: &BigRational) -> Self {
+        let mut out = Self { negative: q.is_negative(), ..Self::one() };
+        for (n, c) in [(q.numer().abs(), 1), (q.denom().clone(), -1)] {
+            if !n.is_one() {
+                out.atoms.insert(n, BigRational::from_integer(c.into()));
+            }
+        }
+        out
     }
 }
 
@@ -208,72 +222,60 @@ fn rat_op(
     Ok(op(&exact(a), &exact(b), cx)?.exact_real().cloned())
 }
 
-/// Adds `sign · ln n` to `atoms`, as prime factors up to [`TRIAL`] and
-/// the smallest root of what is left.
-fn factor_into(
-    n: &BigInt,
-    sign: i64,
-    atoms: &mut BTreeMap<BigInt, BigRational>,
+/// `Σ cᵢ·ln nᵢ` over a coprime basis (no two integers share a factor), with
+/// zero coefficients and ones dropped; `None` when a gcd would cost too
+/// much or the refinement takes too many splits.
+fn coprime(
+    atoms: BTreeMap<BigInt, BigRational>,
     cx: &Context,
-) -> Result<(), Error> {
-    let mut add = |atom: BigInt, k: i64| {
-        let c = atoms.remove(&atom).unwrap_or_else(BigRational::zero)
-            + BigRational::from_integer((k * sign).into());
-        if !c.is_zero() {
-            atoms.insert(atom, c);
-        }
-    };
-    let mut m = n.abs();
-    if m.bits() > FACTOR_BITS {
-        add(m, 1);
-        return Ok(());
-    }
-    let mut d = 2u32;
-    while d <= TRIAL && !m.is_one() {
-        let dd = BigInt::from(d);
-        if &dd * &dd > m {
-            // No factor up to its square root: `m` is prime.
-            break;
-        }
-        let mut k = 0i64;
-        loop {
-            cx.charge(m.bits() / 64 + 1)?;
-            if !(&m % d).is_zero() {
-                break;
+) -> Result<Option<BTreeMap<BigInt, BigRational>>, Error> {
+    let mut atoms: Vec<(BigInt, BigRational)> = atoms.into_iter().collect();
+    for _ in 0..MAX_SPLITS {
+        // Merge equal integers, drop ones and zero coefficients.
+        let mut merged: BTreeMap<BigInt, BigRational> = BTreeMap::new();
+        for (n, c) in atoms {
+            if n.is_one() {
+                continue;
             }
-            m /= d;
-            k += 1;
+            let sum = match merged.remove(&n) {
+                Some(b) => match rat_op(&b, &c, cx, Val::add)? {
+                    Some(s) => s,
+                    None => return Ok(None),
+                },
+                None => c,
+            };
+            if !sum.is_zero() {
+                merged.insert(n, sum);
+            }
         }
-        if k > 0 {
-            add(dd, k);
-        }
-        d = if d == 2 { 3 } else { d + 2 };
-    }
-    if m.is_one() {
-        return Ok(());
-    }
-    let mut k = 1i64;
-    if m.bits() <= ROOT_BITS {
-        'roots: loop {
-            for p in ROOT_PRIMES {
-                cx.charge(m.bits() / 8 + 1)?;
-                let r = m.nth_root(p);
-                if r > BigInt::one() && r.pow(p) == m {
-                    m = r;
-                    k *= i64::from(p);
-                    continue 'roots;
+        atoms = merged.into_iter().collect();
+        // Split the first pair that shares a factor `g`:
+        // `a·ln n + b·ln m = (a + b)·ln g + a·ln(n/g) + b·ln(m/g)`.
+        let mut split = None;
+        'pairs: for i in 0..atoms.len() {
+            for j in i + 1..atoms.len() {
+                let Some(g) = charged_gcd(&atoms[i].0, &atoms[j].0, cx)? else { return Ok(None) };
+                if !g.is_one() {
+                    split = Some((i, j, g));
+                    break 'pairs;
                 }
             }
-            break;
         }
+        let Some((i, j, g)) = split else {
+            return Ok(Some(atoms.into_iter().collect()));
+        };
+        let Some(sum) = rat_op(&atoms[i].1, &atoms[j].1, cx, Val::add)? else { return Ok(None) };
+        cx.charge(atoms[i].0.bits() / 64 + atoms[j].0.bits() / 64 + 2)?;
+        atoms[i].0 = atoms[i].0.div_floor(&g);
+        atoms[j].0 = atoms[j].0.div_floor(&g);
+        atoms.push((g, sum));
     }
-    add(m, k);
-    Ok(())
+    Ok(None)
 }
 
-/// The natural logarithm of a positive real expression, through products,
-/// quotients, powers, roots and `\exp`; `None` when some part is not a
-/// positive real we can evaluate.
+/// The sign and logarithm of a nonzero real expression, through products,
+/// quotients, powers, roots, `\exp`, `e` and `π`; `None` when some part is
+/// not a nonzero real we can evaluate.
 pub(crate) fn log_of(e: &Expr, cx: &Context) -> Result<Option<Log>, Error> {
     walk(e, cx, 0)
 }
@@ -296,53 +298,66 @@ fn walk(e: &Expr, cx: &Context, depth: usize) -> Result<Option<Log>, Error> {
         }
     };
     let inner = |x: &Expr| walk(x, cx, depth + 1);
+    // The `1/k`-th power of a positive value.
+    let root = |x: &Expr, k: BigRational| -> Result<Option<Log>, Error> {
+        match inner(x)? {
+            Some(l) if !l.negative && !k.is_zero() => l.scale(&exact(&k.recip()), cx),
+            _ => Ok(None),
+        }
+    };
     Ok(match e {
         Expr::Func(Func::Exp, a) if a.len() == 1 => match ev(&a[0])? {
-            Some(Val::Exact(q)) => Some(Log { rational: q.re, ..Log::zero() }),
+            Some(Val::Exact(q)) => Some(Log::e_to(q.re)),
             Some(v) => Some(Log::float(v)),
             None => None,
         },
         Expr::Func(Func::Sqrt, a) if a.len() == 1 => {
-            let half = Val::Exact(Gq::real(BigRational::new(1.into(), 2.into())));
-            match inner(&a[0])? {
-                Some(l) => l.scale(&half, cx)?,
-                None => None,
-            }
+            root(&a[0], BigRational::from_integer(2.into()))?
         }
+        Expr::Func(Func::Root, a) if a.len() == 2 => match ev(&a[0])? {
+            Some(Val::Exact(k)) => root(&a[1], k.re)?,
+            _ => None,
+        },
         Expr::Pow(b, x) => {
             let Some(x) = ev(x)? else { return Ok(None) };
-            let lb = if matches!(**b, Expr::Const(Const::E)) {
-                Some(Log { rational: BigRational::one(), ..Log::zero() })
+            let Some(lb) = inner(b)? else { return Ok(None) };
+            if lb.negative {
+                // A negative base needs an integer exponent; its parity
+                // gives the sign.
+                let Some(k) = x.exact_real().filter(|k| k.is_integer()) else { return Ok(None) };
+                let positive = Log { negative: false, ..lb };
+                positive.scale(&x, cx)?.map(|l| Log { negative: k.numer().is_odd(), ..l })
             } else {
-                inner(b)?
-            };
-            match lb {
-                Some(l) => l.scale(&x, cx)?,
-                None => None,
+                lb.scale(&x, cx)?
             }
         }
         Expr::Prod(v) => {
-            let mut acc = Log::zero();
+            let mut acc = Log::one();
             for x in v {
                 let Some(l) = inner(x)? else { return Ok(None) };
-                let Some(sum) = acc.add(&l, cx)? else { return Ok(None) };
-                acc = sum;
+                let Some(product) = acc.add(&l, cx)? else { return Ok(None) };
+                acc = product;
             }
             Some(acc)
         }
         Expr::Inv(a) => inner(a)?.map(|l| l.neg()),
-        Expr::Const(Const::E) => Some(Log { rational: BigRational::one(), ..Log::zero() }),
+        Expr::Neg(a) => inner(a)?.map(|l| Log { negative: !l.negative, ..l }),
+        Expr::Const(Const::E) => Some(Log::e_to(BigRational::one())),
+        Expr::Const(Const::Pi) => Some(Log { pi: BigRational::one(), ..Log::one() }),
         other => {
             let Some(v) = ev(other)? else { return Ok(None) };
             match &v {
-                Val::Exact(q) if q.re.is_positive() => Some(Log::of_rational(&q.re, cx)?),
-                Val::Exact(_) => None,
-                Val::Approx { re, err, .. } if *re > *err => match ln(&v, cx) {
-                    Ok(l) if real(&l) => Some(Log::float(l)),
-                    Ok(_) => None,
-                    Err(EvalError::Budget(e)) => return Err(e),
-                    Err(_) => None,
-                },
+                Val::Exact(q) if q.is_zero() => None,
+                Val::Exact(q) => Some(Log::of_rational(&q.re)),
+                Val::Approx { re, err, .. } if re.abs() > *err => {
+                    let magnitude = if *re < 0.0 { v.neg() } else { v.clone() };
+                    match ln(&magnitude, cx) {
+                        Ok(l) if real(&l) => Some(Log { negative: *re < 0.0, ..Log::float(l) }),
+                        Ok(_) => None,
+                        Err(EvalError::Budget(e)) => return Err(e),
+                        Err(_) => None,
+                    }
+                }
                 Val::Approx { .. } => None,
             }
         }

@@ -95,16 +95,21 @@
 //! **The numeric stage never guesses.** Two floats are equal only when
 //! their error bounds are as narrow as a float's rounding; a wider band that
 //! cannot separate them is undecided (`(1+10^{-9}\pi)^{10^9}` against
-//! `e^\pi`).
-//! Values too large for a float cancel shared terms and factors, then
-//! compare their logarithms (`e^{1000}+1` against `e^{1000}` is different,
-//! `(e^8)^{100}` equals `e^{800}`). A logarithm is kept exactly where it
-//! can be, as a rational plus rational multiples of the logarithms of
-//! integers (the base's small prime factors and its leftover root):
-//! `2^{2^{20}}`, `2^{1048576}` and `4^{2^{19}}` have the same form and are
-//! equal. Different forms over primes only are different values
-//! (`2^{10^{20}+1}` against `2^{10^{20}}`, `(1+10^{-9})^{10^9}` against
-//! `e`); other differences are left to the floats, which only separate.
+//! `e^\pi`). Against an exact fraction, a float's band must also be
+//! narrower than half the spacing of that fraction's denominator: Ramanujan's
+//! `e^{\pi\sqrt{163}}` agrees with the integer `640320^3+744` to a float's
+//! rounding (relatively 3·10^{-30}) with a band in the hundreds, and is
+//! undecided, not equal.
+//! Values too large or too small for a float cancel shared terms and
+//! factors, then compare their signs and logarithms (`e^{1000}+1` against
+//! `e^{1000}` is different, `(e^8)^{100}` equals `e^{800}`). A logarithm is
+//! kept exactly where it can be, as a rational plus rational multiples of
+//! `ln π` and of the logarithms of integers, and two exact ones are compared
+//! exactly over a coprime basis of those integers: `2^{2^{20}}`,
+//! `2^{1048576}` and `4^{2^{19}}` are equal; `2^{10^{20}+1}` against
+//! `2^{10^{20}}`, `(1+10^{-9})^{10^9}` against `e`, and `e^{-100000}`
+//! against `0` are different. Where `ln π` does not cancel, or a part has no
+//! exact form, the floats decide, and only that values differ.
 //!
 //! # The decimal policy
 //! - **An exact gold needs an exact answer.** A rounded decimal does not

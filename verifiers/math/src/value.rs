@@ -136,6 +136,12 @@ pub(crate) fn gcd(a: &BigInt, b: &BigInt) -> Option<BigInt> {
     }
 }
 
+/// [`gcd`], charging `cx` for it first (as for a product of the two).
+pub(crate) fn charged_gcd(a: &BigInt, b: &BigInt, cx: &Context) -> Result<Option<BigInt>, Error> {
+    cx.charge(size_cost(a.bits(), b.bits(), false) + words(a.bits()) + words(b.bits()))?;
+    Ok(gcd(a, b))
+}
+
 /// `n / d` for a reduced fraction's parts (`d > 0`), without a gcd.
 fn raw(n: BigInt, d: BigInt) -> BigRational {
     BigRational::new_raw(n, d)
