@@ -6,7 +6,10 @@
 //! rationals `r` (the power of `e`), `s` and `cᵢ`, and integers `nᵢ ≥ 2`
 //! (the numerators and denominators of rational bases, as written). What
 //! has no exact form (`\sqrt{3}^{x}` with an irrational exponent, `\ln 2`
-//! as a base) is carried as a float with its error bound.
+//! as a base) is carried as a float with its error bound. A sum is its
+//! first term times the sum of every term's ratio to it, when those ratios
+//! are rationals of at most [`RATIO_BITS`] bits (`2^N + 2^N`,
+//! `2^N - 2^{N-1}`); other sums have no logarithm here.
 //!
 //! Two exact logarithms are compared exactly. Their difference is brought
 //! to a coprime basis (factor refinement: two integers that share a factor
@@ -29,7 +32,7 @@ use std::collections::BTreeMap;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::{One, Signed, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 use rlvr_core::{Context, Error};
 
 use crate::ast::{Const, Expr, Func};
@@ -40,6 +43,8 @@ const MAX_DEPTH: usize = 16;
 /// The most splits factor refinement may make before it gives up (each
 /// is charged too; this bounds the bookkeeping).
 const MAX_SPLITS: usize = 4096;
+/// The largest ratio of two terms of a sum that is built exactly, in bits.
+const RATIO_BITS: u64 = 4096;
 
 /// A nonzero real value as its sign and natural logarithm (see the module
 /// docs).
@@ -84,7 +89,7 @@ impl Log {
         if self.approx.is_some() || o.approx.is_some() {
             return Ok(None);
         }
-        let Some(d) = self.add(&o.neg(), cx)? else { return Ok(None) };
+        let Some(d) = self.add(&o.inverse(), cx)? else { return Ok(None) };
         if d.approx.is_some() || !d.pi.is_zero() {
             return Ok(None);
         }
@@ -184,8 +189,8 @@ impl Log {
         Ok(Some(out))
     }
 
-    /// The logarithm of the reciprocal (the sign is kept).
-    fn neg(&self) -> Self {
+    /// The reciprocal: the logarithm negated, the sign kept.
+    fn inverse(&self) -> Self {
         Self {
             negative: self.negative,
             rational: -&self.rational,
@@ -193,6 +198,39 @@ impl Log {
             atoms: self.atoms.iter().map(|(n, c)| (n.clone(), -c)).collect(),
             approx: self.approx.as_ref().map(Val::neg),
         }
+    }
+
+    /// The value as a rational, when it is one of at most
+    /// [`RATIO_BITS`] bits: no float part, no `ln π`, no power of `e`, and
+    /// integer exponents over a coprime basis.
+    fn as_rational(&self, cx: &Context) -> Result<Option<BigRational>, Error> {
+        if self.approx.is_some() || !self.pi.is_zero() || !self.rational.is_zero() {
+            return Ok(None);
+        }
+        let Some(basis) = coprime(self.atoms.clone(), cx)? else { return Ok(None) };
+        let mut bits = 0u64;
+        for (n, c) in &basis {
+            if !c.is_integer() {
+                return Ok(None);
+            }
+            let k = c.numer().magnitude().to_u64().unwrap_or(u64::MAX);
+            bits = bits.saturating_add(n.bits().saturating_mul(k));
+        }
+        if bits > RATIO_BITS {
+            return Ok(None);
+        }
+        cx.charge(bits / 64 + 1)?;
+        let (mut num, mut den) = (BigInt::one(), BigInt::one());
+        for (n, c) in &basis {
+            let k = u32::try_from(c.numer().magnitude()).unwrap_or(u32::MAX);
+            if c.is_positive() {
+                num *= n.pow(k);
+            } else {
+                den *= n.pow(k);
+            }
+        }
+        let q = BigRational::new(num, den);
+        Ok(Some(if self.negative { -q } else { q }))
     }
 
     /// The value of a nonzero rational.
@@ -340,7 +378,26 @@ fn walk(e: &Expr, cx: &Context, depth: usize) -> Result<Option<Log>, Error> {
             }
             Some(acc)
         }
-        Expr::Inv(a) => inner(a)?.map(|l| l.neg()),
+        Expr::Sum(v) => {
+            // The first term times the sum of every term's ratio to it, when
+            // those ratios are small rationals (`2^N + 2^N = 2^N·2`,
+            // `2^N - 2^{N-1} = 2^N·\frac12`).
+            let Some((first, rest)) = v.split_first() else { return Ok(None) };
+            let Some(base) = inner(first)? else { return Ok(None) };
+            let mut ratios = BigRational::one();
+            for x in rest {
+                let Some(l) = inner(x)? else { return Ok(None) };
+                let Some(ratio) = l.add(&base.inverse(), cx)? else { return Ok(None) };
+                let Some(q) = ratio.as_rational(cx)? else { return Ok(None) };
+                let Some(sum) = rat_op(&ratios, &q, cx, Val::add)? else { return Ok(None) };
+                ratios = sum;
+            }
+            if ratios.is_zero() {
+                return Ok(None);
+            }
+            base.add(&Log::of_rational(&ratios), cx)?
+        }
+        Expr::Inv(a) => inner(a)?.map(|l| l.inverse()),
         Expr::Neg(a) => inner(a)?.map(|l| Log { negative: !l.negative, ..l }),
         Expr::Const(Const::E) => Some(Log::e_to(BigRational::one())),
         Expr::Const(Const::Pi) => Some(Log { pi: BigRational::one(), ..Log::one() }),

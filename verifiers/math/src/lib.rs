@@ -108,8 +108,9 @@
 //! exactly over a coprime basis of those integers: `2^{2^{20}}`,
 //! `2^{1048576}` and `4^{2^{19}}` are equal; `2^{10^{20}+1}` against
 //! `2^{10^{20}}`, `(1+10^{-9})^{10^9}` against `e`, and `e^{-100000}`
-//! against `0` are different. Where `ln π` does not cancel, or a part has no
-//! exact form, the floats decide, and only that values differ.
+//! against `0` are different; sums count when their terms' ratios are
+//! small rationals (`2^N + 2^N = 2^{N+1}`). Where `ln π` does not cancel, or
+//! a part has no exact form, the floats decide, and only that values differ.
 //!
 //! # The decimal policy
 //! - **An exact gold needs an exact answer.** A rounded decimal does not
