@@ -955,6 +955,13 @@ fn func(f: &Func, args: &[Val], cx: &Context) -> EResult {
                 return Ok(Val::Exact(Gq::real(BigRational::from_integer(c))));
             }
             let k = k.to_u64().filter(|&k| k <= 4_096).ok_or(EvalError::Unsupported)?;
+            // The same size guard: the result has under k·(bits of |n| + k)
+            // bits (`\binom{5 \cdot 10^{701}}{2501}` would build 5.8
+            // million bits, a second of multiplications).
+            let width = n.bits() + 64 - u64::from(k.leading_zeros());
+            if k.saturating_mul(width) > MAX_BITS {
+                return Err(EvalError::Overflow);
+            }
             let mut acc = BigRational::one();
             for j in 0..k {
                 cx.charge(1 + acc.numer().bits() / 64)?;
