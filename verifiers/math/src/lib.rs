@@ -82,7 +82,9 @@
 //! **Degrees.** The degree sign is dropped against a gold without `\pi`
 //! (`90^\circ` is `90`); an explicit degree sign in the answer against a
 //! gold written with `\pi` converts (`30^\circ` is `\frac{\pi}{6}`; a bare
-//! `30` is not). The full radian reading both ways is an option.
+//! `30` is not). The full radian reading both ways is an option. Inside a
+//! trigonometric function degrees are always degrees (`\sin 30^\circ` is
+//! `\frac12`).
 //!
 //! **Notation** also covers Unicode (NFKC plus superscripts as powers,
 //! vulgar fractions, `ℝ`, zero-width characters), negative mixed numbers
@@ -92,6 +94,11 @@
 //! "no solution" for `\emptyset`, "does not exist" for DNE, number words,
 //! and finite `\sum`/`\prod` and `\int` of polynomials with numeric bounds.
 //!
+//! **Exact where the form says so.** Trigonometric functions of rational
+//! multiples of `\pi` are exact where the value is rational
+//! (`\cos\frac{\pi}{3}`, `\tan\frac{3\pi}{4}`,
+//! `\sin(10^{20}\pi+\frac{\pi}{6})`), and `\ln e^{q}` is `q`.
+//!
 //! **The numeric stage never guesses.** Two floats are equal only when
 //! their error bounds are as narrow as a float's rounding; a wider band that
 //! cannot separate them is undecided (`(1+10^{-9}\pi)^{10^9}` against
@@ -99,7 +106,9 @@
 //! narrower than half the spacing of that fraction's denominator: Ramanujan's
 //! `e^{\pi\sqrt{163}}` agrees with the integer `640320^3+744` to a float's
 //! rounding (relatively 3·10^{-30}) with a band in the hundreds, and is
-//! undecided, not equal.
+//! undecided, not equal. What floats cannot see is the limit: an irrational
+//! value within a double's rounding of a rational (`\ln(e^{100}+1)` against
+//! `100`, `e^{\pi\sqrt{67}}` against its nearest integer) is called equal.
 //! Values too large or too small for a float cancel shared terms and
 //! factors, then compare their signs and logarithms (`e^{1000}+1` against
 //! `e^{1000}` is different, `(e^8)^{100}` equals `e^{800}`). A logarithm is

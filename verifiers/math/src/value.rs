@@ -561,11 +561,172 @@ fn eval_depth(e: &Expr, env: Env<'_>, cx: &Context, depth: usize) -> EResult {
             _ => return Err(EvalError::Unsupported),
         },
         Expr::Func(f, args) => {
+            if let [arg] = args.as_slice()
+                && let Some(v) = special(f, arg, env, cx, depth)?
+            {
+                return Ok(v);
+            }
             let vals = args.iter().map(ev).collect::<Result<Vec<_>, _>>()?;
             func(f, &vals, cx)?
         }
         _ => return Err(EvalError::Unsupported),
     })
+}
+
+/// A function of one argument whose value the argument's form settles:
+/// a trigonometric function of a rational multiple of `π` (or of degrees,
+/// which inside a trigonometric function are degrees: `\sin 30^\circ` is
+/// `\frac12`), exact where the value is rational; `\ln` of `e`, `e^q` and
+/// `\exp q`, exactly `1` and `q`. `None`: evaluate as usual.
+fn special(
+    f: &Func,
+    arg: &Expr,
+    env: Env<'_>,
+    cx: &Context,
+    depth: usize,
+) -> Result<Option<Val>, EvalError> {
+    let trig = matches!(f, Func::Sin | Func::Cos | Func::Tan | Func::Cot | Func::Sec | Func::Csc);
+    if trig {
+        if let Some(q) = pi_multiple(arg, env, cx, depth)? {
+            if let Some(v) = trig_at_pi_multiple(f, &q) {
+                return Ok(Some(Val::Exact(Gq::real(v))));
+            }
+            let pi = eval_depth(&Expr::Const(Const::Pi), env, cx, depth + 1)?;
+            let x = Val::Exact(Gq::real(q)).mul(&pi, cx)?;
+            return func(f, &[x], cx).map(Some);
+        }
+        if let Expr::Degree(a) = arg {
+            let pi = eval_depth(&Expr::Const(Const::Pi), env, cx, depth + 1)?;
+            let per_degree =
+                pi.mul(&Val::Exact(Gq::real(BigRational::new(1.into(), 180.into()))), cx)?;
+            let x = eval_depth(a, env, cx, depth + 1)?.mul(&per_degree, cx)?;
+            return func(f, &[x], cx).map(Some);
+        }
+        return Ok(None);
+    }
+    if *f == Func::Ln {
+        let exponent = match arg {
+            Expr::Const(Const::E) => return Ok(Some(Val::int(1))),
+            Expr::Pow(b, x) if matches!(**b, Expr::Const(Const::E)) => x,
+            Expr::Func(Func::Exp, a) if a.len() == 1 => &a[0],
+            _ => return Ok(None),
+        };
+        return Ok(match eval_depth(exponent, env, cx, depth + 1)? {
+            v @ Val::Exact(_) if v.exact_real().is_some() => Some(v),
+            _ => None,
+        });
+    }
+    Ok(None)
+}
+
+/// The rational `q` with `e = q·π` when `e` is built of `π`, degrees and
+/// exact rational factors, terms and signs; `None` otherwise.
+fn pi_multiple(
+    e: &Expr,
+    env: Env<'_>,
+    cx: &Context,
+    depth: usize,
+) -> Result<Option<BigRational>, EvalError> {
+    cx.charge(NODE_STEPS)?;
+    if depth > crate::parse::MAX_DEPTH * 4 {
+        return Ok(None);
+    }
+    let exact = |x: &Expr| -> Result<Option<BigRational>, EvalError> {
+        Ok(eval_depth(x, env, cx, depth + 1)?.exact_real().cloned())
+    };
+    let mul = |a: &BigRational, b: &BigRational| rmul(a, b).ok_or(EvalError::Overflow);
+    Ok(match e {
+        Expr::Const(Const::Pi) => Some(BigRational::one()),
+        Expr::Degree(a) => match exact(a)? {
+            Some(r) => Some(mul(&r, &BigRational::new(1.into(), 180.into()))?),
+            None => None,
+        },
+        Expr::Neg(a) => pi_multiple(a, env, cx, depth + 1)?.map(|q| -q),
+        Expr::Sum(v) => {
+            let mut acc = BigRational::zero();
+            for x in v {
+                let Some(q) = pi_multiple(x, env, cx, depth + 1)? else { return Ok(None) };
+                acc = radd(&acc, &q).ok_or(EvalError::Overflow)?;
+            }
+            Some(acc)
+        }
+        Expr::Prod(v) => {
+            let mut q = None;
+            let mut r = BigRational::one();
+            for x in v {
+                if q.is_none()
+                    && let Some(m) = pi_multiple(x, env, cx, depth + 1)?
+                {
+                    q = Some(m);
+                } else if let Some(c) = exact(x)? {
+                    r = mul(&r, &c)?;
+                } else {
+                    return Ok(None);
+                }
+            }
+            match q {
+                Some(q) => Some(mul(&q, &r)?),
+                None => None,
+            }
+        }
+        _ => None,
+    })
+}
+
+/// `f(qπ)` where it is rational: the sines and cosines of multiples of
+/// `π/6` and `π/2` that are `0, ±\frac12, ±1`, the tangents and
+/// cotangents of multiples of `π/4`, and their reciprocals where defined.
+/// `None` where the value is irrational or undefined.
+fn trig_at_pi_multiple(f: &Func, q: &BigRational) -> Option<BigRational> {
+    // q mod 2, in sixths of π: sin(kπ/6) for k = 0..12.
+    let two = BigRational::from_integer(2.into());
+    let r = q - (q / &two).floor() * &two;
+    let sixths = r * BigRational::from_integer(6.into());
+    let half = BigRational::new(1.into(), 2.into());
+    let sin_of = |k: &BigRational| -> Option<BigRational> {
+        if !k.is_integer() {
+            return None;
+        }
+        let k: BigInt = (k.to_integer() % 12 + 12) % 12;
+        let k = k.to_i64()?;
+        Some(match k {
+            0 | 6 => BigRational::zero(),
+            1 | 5 => half.clone(),
+            3 => BigRational::one(),
+            7 | 11 => -half.clone(),
+            9 => -BigRational::one(),
+            _ => return None,
+        })
+    };
+    let three = BigRational::from_integer(3.into());
+    let sin = sin_of(&sixths);
+    let cos = sin_of(&(&sixths + &three));
+    let recip = |v: Option<BigRational>| v.filter(|v| !v.is_zero()).map(|v| v.recip());
+    // Tangents: multiples of π/4 (quarters of π, mod π).
+    let quarters = q * BigRational::from_integer(4.into());
+    let tan_of = |cot: bool| -> Option<BigRational> {
+        if !quarters.is_integer() {
+            return None;
+        }
+        let k: BigInt = (quarters.to_integer() % 4 + 4) % 4;
+        let k = k.to_i64()?;
+        let v = match (k, cot) {
+            (0, false) | (2, true) => BigRational::zero(),
+            (1, _) => BigRational::one(),
+            (3, _) => -BigRational::one(),
+            _ => return None,
+        };
+        Some(v)
+    };
+    match f {
+        Func::Sin => sin,
+        Func::Cos => cos,
+        Func::Tan => tan_of(false),
+        Func::Cot => tan_of(true),
+        Func::Sec => recip(cos),
+        Func::Csc => recip(sin),
+        _ => None,
+    }
 }
 
 /// The most terms of a finite sum or product that are evaluated.
