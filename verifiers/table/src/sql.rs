@@ -242,6 +242,9 @@ pub(crate) fn run_checked(
     })?
 }
 
+/// The stack of a query's thread.
+const SQL_STACK_BYTES: usize = 64 << 20;
+
 /// Runs `f` on its own thread and waits for it at most `limit`: a panic
 /// inside is contained (an [`TableError::Engine`] error), and past `limit`
 /// the caller gets [`TableError::TimedOut`] at once while the thread
@@ -251,9 +254,15 @@ fn within<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, TableError> {
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    let spawned = std::thread::Builder::new().name("rlvr-table-sql".into()).spawn(move || {
-        let _ = tx.send(std::panic::catch_unwind(AssertUnwindSafe(f)));
-    });
+    // A large stack: polars plans and evaluates recursively, and a deep
+    // (depth-bounded) query overflowed the 2 MiB default in a debug build,
+    // which aborts the process. The memory is reserved, not committed.
+    let spawned = std::thread::Builder::new()
+        .name("rlvr-table-sql".into())
+        .stack_size(SQL_STACK_BYTES)
+        .spawn(move || {
+            let _ = tx.send(std::panic::catch_unwind(AssertUnwindSafe(f)));
+        });
     if spawned.is_err() {
         return engine("could not start the query thread");
     }
