@@ -46,6 +46,10 @@ pub struct Case {
     pub status: Status,
     /// The expected score.
     pub score: f64,
+    /// Why the case is known to fail (the fixture's `known_failure`): an
+    /// expectation we cannot meet yet, checked by [`run_cases`] to still
+    /// fail wherever the fixtures run, so it cannot go stale.
+    pub known_failure: Option<String>,
 }
 
 /// Loads every `*.toml` fixture file under `root`, recursively, in path
@@ -145,7 +149,8 @@ fn parse_case(raw: &toml::Value, domain: &str, stem: &str) -> Result<Case, Strin
         (None, Status::Partial) => return Err("`partial` needs an expected `score`".to_owned()),
         (None, _) => 0.0,
     };
-    Ok(Case { full_name: format!("{domain}/{stem}/{name}"), sample, status, score })
+    let known_failure = field("known_failure").and_then(Value::as_str).map(str::to_owned);
+    Ok(Case { full_name: format!("{domain}/{stem}/{name}"), sample, status, score, known_failure })
 }
 
 /// Runs the cases through `grade` and panics with a report of every failure
@@ -173,10 +178,14 @@ pub fn run_cases(
         });
         let rec = Record::from_outcome(&outcome);
         let ok = rec.status == case.status && (rec.score - case.score).abs() < 1e-9;
-        let known = known_failures.iter().find(|(n, _)| *n == case.full_name);
+        let known = known_failures
+            .iter()
+            .find(|(n, _)| *n == case.full_name)
+            .map(|(_, why)| *why)
+            .or(case.known_failure.as_deref());
         match (ok, known) {
             (true, None) | (false, Some(_)) => continue,
-            (true, Some((_, why))) => {
+            (true, Some(why)) => {
                 let _ = writeln!(
                     report,
                     "PASSED but listed as a known failure ({why}): {}",

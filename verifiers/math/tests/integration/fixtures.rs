@@ -12,38 +12,10 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
 }
 
-/// Why the numeric stage misses these: an irrational value within a
-/// double's rounding of a rational (Ramanujan's `e^{\pi\sqrt{163}}`
-/// and its kin, `\ln(e^{100}+1)` against `100`, `\sin 10^{-7}` against
-/// `10^{-7}`). Floats cannot separate them, and the numeric stage calls
-/// values equal within their rounding; telling them apart needs
-/// multi-precision evaluation.
-const FLOAT_NEAR_MISS: &str = "agrees with the gold to a double's rounding";
-
-/// Cases we get wrong on purpose or cannot get right yet, with why. Each is
-/// checked to still fail, so the list cannot go stale.
-const KNOWN_FAILURES: &[(&str, &str)] = &[
-    ("math/redteam_nearrat/redteam-nearrat-nm-ram163-ratio", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-ram67", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-ram43", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-ram58", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-pi-logform", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-phi40", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-2psqrt3-20", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-1psqrt2-30", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-pi-vs-245850922", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-log10-googol-p1", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-ln-e100-p1", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-log2-2p60-p1", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-log2-2p53-p1", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-sin-1em7", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-exp-1em15", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-cos-pi-1em10", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-sin-decimal-angle", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-arctan-decimal-pi", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-exp-ln7-perturbed", FLOAT_NEAR_MISS),
-    ("math/redteam_nearrat/redteam-nearrat-nm-log10-perturbed", FLOAT_NEAR_MISS),
-];
+/// Cases we get wrong on purpose or cannot get right yet, with why. (A
+/// fixture can also say so itself, with `known_failure`: the float
+/// near-misses of `redteam_nearrat.toml` do.)
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 #[test]
 fn math_fixtures_pass() {
